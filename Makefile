@@ -1,0 +1,31 @@
+# Latitudes — `make run` to try it, `make test` to check it. See README.md.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+DATABASE ?= sqlite:var/latitudes.db
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: run test build deps bench clean
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+# Installs, builds, migrates, seeds the demo data (only into an empty database) and serves.
+run: build
+	$(BUILD_DIR)/latitudes migrate --database $(DATABASE)
+	$(BUILD_DIR)/latitudes seed --demo --database $(DATABASE)
+	$(BUILD_DIR)/latitudes serve --database $(DATABASE) --host $(HOST) --port $(PORT)
+
+# Installs, builds and runs every test: unit, HTTP on SQLite and PostgreSQL 15, browser.
+test:
+	scripts/test.sh
+
+bench:
+	scripts/bench.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

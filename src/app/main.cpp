@@ -1,0 +1,174 @@
+// latitudes: the command-line entry point (serve, migrate, seed, allocate, version).
+#include "app/resources.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "store/seed.hpp"
+#include "web/server.hpp"
+#include "web/site.hpp"
+
+#if __has_include("app/allocate_command.hpp")
+#include "app/allocate_command.hpp"
+#define LATITUDES_HAS_ALLOCATE 1
+#endif
+
+#include <CLI/CLI.hpp>
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#ifndef LATITUDES_VERSION
+#define LATITUDES_VERSION "0.0.0"
+#endif
+#ifndef LATITUDES_SOURCE_DIR
+#define LATITUDES_SOURCE_DIR "."
+#endif
+
+namespace {
+
+using namespace latitudes;
+
+std::string default_database_url() {
+    if (const char* env = std::getenv("LATITUDES_DATABASE_URL"); env && *env) return env;
+    return "sqlite:var/latitudes.db";
+}
+
+std::filesystem::path default_assets_root() {
+    if (const char* env = std::getenv("LATITUDES_ASSETS"); env && *env) return env;
+    if (std::filesystem::is_directory("static")) return std::filesystem::current_path();
+    return LATITUDES_SOURCE_DIR;
+}
+
+void setup_logging(const std::string& access_log) {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+    spdlog::set_default_logger(spdlog::stderr_logger_mt("latitudes"));
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+    if (access_log == "off") return;
+    // One JSON object a line, written by a background thread so requests never wait on I/O.
+    spdlog::init_thread_pool(65536, 1);
+    std::shared_ptr<spdlog::logger> logger;
+    if (access_log == "stdout")
+        logger = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("access");
+    else
+        logger = spdlog::create_async_nb<spdlog::sinks::basic_file_sink_mt>("access", access_log);
+    logger->set_pattern("%v");
+}
+
+std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t pool) {
+    return std::make_unique<store::Database>(store::DatabaseUrl::parse(url), pool);
+}
+
+void report_migration(const store::MigrationReport& report) {
+    if (report.applied.empty())
+        spdlog::info("database schema is up to date (version {})", report.to_version);
+    for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Latitudes: tech for good projects, schools and allocation"};
+    app.require_subcommand(1);
+    std::string database = default_database_url();
+
+    auto* serve = app.add_subcommand("serve", "Serve the web site and the API");
+    web::ServerOptions server_options;
+    server_options.workers = std::max(2u, std::thread::hardware_concurrency() * 2);
+    std::string assets_root = default_assets_root().string();
+    std::string access_log = "stdout";
+    serve->add_option("--host", server_options.host, "Address to listen on")->capture_default_str();
+    serve->add_option("--port", server_options.port, "Port to listen on")->capture_default_str();
+    serve->add_option("--database", database, "Database URL (sqlite:PATH or postgresql://...); env LATITUDES_DATABASE_URL")
+        ->capture_default_str();
+    serve->add_option("--workers", server_options.workers, "Threads for blocking work")->check(CLI::Range(1, 256))->capture_default_str();
+    serve->add_option("--io-threads", server_options.io_threads, "Threads for HTTP I/O")->check(CLI::Range(1, 64))->capture_default_str();
+    serve->add_option("--assets", assets_root, "Folder holding static/ and node_modules/; env LATITUDES_ASSETS")->capture_default_str();
+    serve->add_option("--access-log", access_log, "stdout, off, or a file path")->capture_default_str();
+
+    auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+    migrate->add_option("--database", database, "Database URL")->capture_default_str();
+
+    auto* seed = app.add_subcommand("seed", "Fill the database with demo or synthetic data");
+    bool demo = false;
+    int synthetic = -1;
+    unsigned seed_value = 1;
+    seed->add_option("--database", database, "Database URL")->capture_default_str();
+    auto* demo_flag = seed->add_flag("--demo", demo, "Load the demo data set (only into a database without projects)");
+    auto* synthetic_opt = seed->add_option("--synthetic", synthetic, "Add N synthetic projects (benchmarks)")->check(CLI::Range(0, 10000000));
+    seed->add_option("--seed", seed_value, "Random seed for --synthetic")->capture_default_str();
+    demo_flag->excludes(synthetic_opt);
+
+    auto* version = app.add_subcommand("version", "Print the version");
+
+#ifdef LATITUDES_HAS_ALLOCATE
+    app::AllocateCliOptions allocate_options;
+    auto* allocate = app::add_allocate_command(app, allocate_options);
+#endif
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        if (version->parsed()) {
+            std::cout << "latitudes " << LATITUDES_VERSION << "\n";
+            return 0;
+        }
+#ifdef LATITUDES_HAS_ALLOCATE
+        if (allocate->parsed()) return app::run_allocate_command(allocate_options);
+#endif
+        setup_logging(serve->parsed() ? access_log : "off");
+        const auto migrations = store::embedded_migrations();
+        if (migrate->parsed()) {
+            auto db = open_database(database, 1);
+            report_migration(store::migrate(*db, migrations));
+            return 0;
+        }
+        if (seed->parsed()) {
+            if (!demo && synthetic < 0) {
+                std::cerr << "latitudes seed: choose --demo or --synthetic N\n";
+                return 2;
+            }
+            auto db = open_database(database, 1);
+            report_migration(store::migrate(*db, migrations));
+            const auto report = demo ? store::seed_demo(*db, app::resource("seed/demo.json"))
+                                     : store::seed_synthetic(*db, synthetic, seed_value);
+            if (report.skipped)
+                spdlog::info("the database already has projects: demo data not loaded");
+            else
+                spdlog::info("seeded {} organisations, {} projects, {} teams, {} students", report.organisations,
+                             report.projects, report.teams, report.people);
+            return 0;
+        }
+        if (serve->parsed()) {
+            auto db = open_database(database, server_options.workers);
+            report_migration(store::migrate(*db, migrations));
+            web::SiteOptions site_options;
+            site_options.assets_root = assets_root;
+            web::Site site(*db, site_options);
+            for (const auto& missing : site.missing_assets)
+                spdlog::warn("static file not found: {} (run `npm ci`)", missing);
+            const int code = web::serve(site, server_options);
+            spdlog::shutdown();
+            return code;
+        }
+    } catch (const store::DatabaseError& e) {
+        std::cerr << "latitudes: " << e.what() << "\n";
+        return 1;
+    } catch (const soci::soci_error& e) {
+        const std::string what = e.what();
+        std::cerr << "latitudes: database error: " << what.substr(0, what.find('\n')) << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "latitudes: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

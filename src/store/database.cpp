@@ -1,0 +1,147 @@
+#include "store/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace latitudes::store {
+
+namespace {
+
+std::string redact_password(const std::string& uri) {
+    // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+    const auto scheme_end = uri.find("://");
+    if (scheme_end == std::string::npos) return uri;
+    const auto at = uri.find('@', scheme_end + 3);
+    if (at == std::string::npos) return uri;
+    const auto colon = uri.find(':', scheme_end + 3);
+    if (colon == std::string::npos || colon > at) return uri;
+    return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+}
+
+// SOCI messages repeat the statement and span several lines: keep the first line.
+std::string first_line(const std::string& message) {
+    auto end = message.find('\n');
+    std::string line = message.substr(0, end);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    return line;
+}
+
+}  // namespace
+
+DatabaseUrl DatabaseUrl::parse(const std::string& url) {
+    DatabaseUrl parsed;
+    parsed.original = url;
+    if (url.rfind("sqlite:", 0) == 0) {
+        parsed.engine = Engine::sqlite;
+        parsed.sqlite_path = url.substr(7);
+        // Accept sqlite:///abs/path and sqlite://rel as well as sqlite:path.
+        if (parsed.sqlite_path.rfind("//", 0) == 0) parsed.sqlite_path = parsed.sqlite_path.substr(2);
+        if (parsed.sqlite_path.empty())
+            throw DatabaseError("invalid database URL '" + url + "': a SQLite URL needs a file path, e.g. sqlite:var/latitudes.db");
+        return parsed;
+    }
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        parsed.engine = Engine::postgresql;
+        parsed.postgres_uri = url;
+        const auto rest = url.substr(url.find("://") + 3);
+        if (rest.empty() || rest == "/")
+            throw DatabaseError("invalid database URL '" + parsed.redacted() +
+                                "': expected postgresql://user:password@host:port/database");
+        return parsed;
+    }
+    throw DatabaseError("invalid database URL '" + redact_password(url) +
+                        "': it must start with sqlite: or postgresql://");
+}
+
+std::string DatabaseUrl::redacted() const {
+    return engine == Engine::postgresql ? redact_password(original) : original;
+}
+
+Database::Database(const DatabaseUrl& url, std::size_t pool_size)
+    : url_(url), pool_size_(pool_size == 0 ? 1 : pool_size) {
+    if (url_.engine == Engine::sqlite && url_.sqlite_path != ":memory:") {
+        const std::filesystem::path file(url_.sqlite_path);
+        if (file.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(file.parent_path(), ec);
+            if (ec)
+                throw DatabaseError("cannot create folder '" + file.parent_path().string() +
+                                    "' for the database: " + ec.message());
+        }
+    }
+    if (url_.engine == Engine::sqlite && url_.sqlite_path != ":memory:" &&
+        std::filesystem::exists(url_.sqlite_path) && ::access(url_.sqlite_path.c_str(), W_OK) != 0)
+        // SQLite would open it silently read-only and fail at the first write.
+        throw DatabaseError("database file '" + url_.sqlite_path + "' is read-only");
+    pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+    try {
+        for (std::size_t i = 0; i != pool_size_; ++i) {
+            soci::session& session = pool_->at(i);
+            if (url_.engine == Engine::sqlite)
+                session.open(soci::sqlite3, "db=\"" + url_.sqlite_path + "\" timeout=10");
+            else
+                session.open(soci::postgresql, url_.postgres_uri);
+            configure(session);
+        }
+    } catch (const soci::soci_error& e) {
+        throw DatabaseError("cannot open database " + url_.redacted() + ": " + first_line(e.what()));
+    }
+}
+
+Database::~Database() = default;
+
+void Database::configure(soci::session& session) {
+    if (url_.engine == Engine::sqlite) {
+        // WAL lets readers proceed while one writer writes; NORMAL sync is safe with WAL.
+        std::string mode;
+        session << "PRAGMA journal_mode=WAL", soci::into(mode);
+        session << "PRAGMA synchronous=NORMAL";
+        session << "PRAGMA foreign_keys=ON";
+        session << "PRAGMA busy_timeout=10000";
+    } else {
+        session << "SET client_min_messages TO WARNING";
+    }
+}
+
+bool Database::ping() {
+    try {
+        Lease db(*this);
+        int one = 0;
+        *db << "SELECT 1", soci::into(one);
+        return one == 1;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+long long column_int(const soci::row& row, std::size_t index) {
+    if (row.get_indicator(index) == soci::i_null) return 0;
+    switch (row.get_properties(index).get_data_type()) {
+        case soci::dt_integer: return row.get<int>(index);
+        case soci::dt_long_long: return row.get<long long>(index);
+        case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(index));
+        case soci::dt_double: return static_cast<long long>(row.get<double>(index));
+        case soci::dt_string: return std::stoll(row.get<std::string>(index));
+        default: throw DatabaseError("column " + std::to_string(index) + " is not a number");
+    }
+}
+
+double column_double(const soci::row& row, std::size_t index) {
+    if (row.get_indicator(index) == soci::i_null) return 0;
+    if (row.get_properties(index).get_data_type() == soci::dt_double) return row.get<double>(index);
+    if (row.get_properties(index).get_data_type() == soci::dt_string) return std::stod(row.get<std::string>(index));
+    return static_cast<double>(column_int(row, index));
+}
+
+std::string column_text(const soci::row& row, std::size_t index) {
+    if (row.get_indicator(index) == soci::i_null) return {};
+    if (row.get_properties(index).get_data_type() == soci::dt_string) return row.get<std::string>(index);
+    return std::to_string(column_int(row, index));
+}
+
+}  // namespace latitudes::store

@@ -1,0 +1,76 @@
+#pragma once
+// One entry point to the database, whatever the engine: SQLite (embedded, default)
+// or PostgreSQL. Everything above this layer writes portable SQL with :name placeholders.
+#include <soci/soci.h>
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace latitudes::store {
+
+enum class Engine { sqlite, postgresql };
+
+// A parsed database URL: `sqlite:PATH` or `postgresql://user:pass@host:port/db`.
+struct DatabaseUrl {
+    Engine engine = Engine::sqlite;
+    std::string sqlite_path;    // for sqlite
+    std::string postgres_uri;   // for postgresql, passed to libpq as is
+    std::string original;
+
+    static DatabaseUrl parse(const std::string& url);  // throws DatabaseError
+    // The URL without its password, safe to print in logs and messages.
+    std::string redacted() const;
+};
+
+// Every failure of this layer that a user should read as one clear line.
+class DatabaseError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Database {
+public:
+    // Opens `pool_size` connections (creating the SQLite file and its folder when needed).
+    Database(const DatabaseUrl& url, std::size_t pool_size);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Engine engine() const { return url_.engine; }
+    const DatabaseUrl& url() const { return url_; }
+    std::size_t pool_size() const { return pool_size_; }
+
+    // A connection leased from the pool for the lifetime of the returned session.
+    soci::connection_pool& pool() { return *pool_; }
+
+    // True when the database answers a trivial query.
+    bool ping();
+
+private:
+    void configure(soci::session& session);
+
+    DatabaseUrl url_;
+    std::size_t pool_size_;
+    std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// Leases one connection: `Lease db(database); db->once << ...` or `soci::session& s = *db;`.
+class Lease {
+public:
+    explicit Lease(Database& database) : session_(database.pool()) {}
+    soci::session& operator*() { return session_; }
+    soci::session* operator->() { return &session_; }
+
+private:
+    soci::session session_;
+};
+
+// Reads a column whatever integer type the engine reported (SQLite and PostgreSQL differ).
+long long column_int(const soci::row& row, std::size_t index);
+double column_double(const soci::row& row, std::size_t index);
+// Reads a text column; NULL reads as "".
+std::string column_text(const soci::row& row, std::size_t index);
+
+}  // namespace latitudes::store

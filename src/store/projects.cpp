@@ -1,0 +1,237 @@
+#include "store/projects.hpp"
+
+#include "domain/text.hpp"
+#include "store/query.hpp"
+
+#include <algorithm>
+
+namespace latitudes::store {
+
+namespace {
+
+// Public statuses as a SQL list of bound names: status IN (:s0, :s1, ...).
+void bind_public_statuses(Query& q) {
+    q.append("(");
+    int i = 0;
+    for (auto status : domain::public_statuses) {
+        const std::string name = "ps" + std::to_string(i);
+        q.append(i ? ", :" : ":").append(name);
+        q.bind(name, std::string(domain::to_string(status)));
+        ++i;
+    }
+    q.append(")");
+}
+
+std::string card_columns(Engine engine) {
+    return "p.id, p.slug, p.title, p.summary, o.name, o.slug, p.level, p.format, p.status, "
+           "p.team_min, p.team_max, p.starts_on, p.ends_on, p.published_at, "
+           "(SELECT " + sql_group_concat(engine, "s.sdg_id") + " FROM project_sdgs s WHERE s.project_id = p.id) ";
+}
+
+std::vector<int> parse_int_list(const std::string& csv) {
+    std::vector<int> values;
+    std::size_t pos = 0;
+    while (pos < csv.size()) {
+        auto end = csv.find(',', pos);
+        if (end == std::string::npos) end = csv.size();
+        if (end > pos) values.push_back(std::stoi(csv.substr(pos, end - pos)));
+        pos = end + 1;
+    }
+    std::sort(values.begin(), values.end());
+    return values;
+}
+
+ProjectCard read_card(const soci::row& r) {
+    ProjectCard c;
+    c.id = column_int(r, 0);
+    c.slug = column_text(r, 1);
+    c.title = column_text(r, 2);
+    c.summary = column_text(r, 3);
+    c.beneficiary_name = column_text(r, 4);
+    c.beneficiary_slug = column_text(r, 5);
+    c.level = column_text(r, 6);
+    c.format = column_text(r, 7);
+    c.status = column_text(r, 8);
+    c.team_min = static_cast<int>(column_int(r, 9));
+    c.team_max = static_cast<int>(column_int(r, 10));
+    c.starts_on = column_text(r, 11);
+    c.ends_on = column_text(r, 12);
+    c.published_at = column_text(r, 13);
+    c.sdgs = parse_int_list(column_text(r, 14));
+    return c;
+}
+
+}  // namespace
+
+ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
+    const int limit = std::clamp(filter.limit, 1, 100);
+    Query q("SELECT " + card_columns(db_.engine()) +
+            "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id WHERE ");
+    if (filter.status && domain::is_public(*filter.status)) {
+        q.append("p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
+    } else {
+        q.append("p.status IN ");
+        bind_public_statuses(q);
+    }
+    if (filter.level) q.append(" AND p.level = :level").bind("level", std::string(domain::to_string(*filter.level)));
+    if (filter.format)
+        q.append(" AND p.format = :format").bind("format", std::string(domain::to_string(*filter.format)));
+    if (filter.sdg)
+        q.append(" AND EXISTS (SELECT 1 FROM project_sdgs fs WHERE fs.project_id = p.id AND fs.sdg_id = :sdg)")
+            .bind("sdg", static_cast<long long>(*filter.sdg));
+    if (!filter.skill.empty())
+        q.append(" AND EXISTS (SELECT 1 FROM project_skills fk JOIN skills k ON k.id = fk.skill_id "
+                 "WHERE fk.project_id = p.id AND k.slug = :skill)")
+            .bind("skill", filter.skill);
+    int n = 0;
+    for (const auto& term : domain::search_terms(filter.q)) {
+        if (n == 8) break;  // a bounded query, whatever is typed
+        const std::string name = "q" + std::to_string(n++);
+        // Terms are letters and digits only, so no LIKE wildcard can come from the visitor.
+        q.append(" AND p.search_text LIKE :" + name).bind(name, "% " + term + "%");
+    }
+    if (filter.after) q.append(" AND p.id < :after").bind("after", *filter.after);
+    q.append(" ORDER BY p.id DESC LIMIT " + std::to_string(limit + 1));
+
+    ProjectPage page;
+    Lease db(db_);
+    q.for_each(*db, [&](const soci::row& r) { page.items.push_back(read_card(r)); });
+    if (static_cast<int>(page.items.size()) > limit) {
+        page.items.pop_back();
+        page.next_after = page.items.back().id;
+    }
+    return page;
+}
+
+std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& slug) {
+    Query q("SELECT " + card_columns(db_.engine()) +
+            ", p.problem, p.description, o.kind, o.city, o.website, se.label_fr, se.label_en "
+            "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id "
+            "LEFT JOIN semesters se ON se.id = p.semester_id WHERE p.slug = :slug AND p.status IN ");
+    q.bind("slug", slug);
+    bind_public_statuses(q);
+    std::optional<ProjectDetail> found;
+    Lease db(db_);
+    q.for_each(*db, [&](const soci::row& r) {
+        ProjectDetail d;
+        d.card = read_card(r);
+        d.problem = column_text(r, 15);
+        d.description = column_text(r, 16);
+        d.beneficiary_kind = column_text(r, 17);
+        d.beneficiary_city = column_text(r, 18);
+        d.beneficiary_website = column_text(r, 19);
+        d.semester_label_fr = column_text(r, 20);
+        d.semester_label_en = column_text(r, 21);
+        found = std::move(d);
+    });
+    if (!found) return found;
+    Query skills("SELECT k.slug, k.name_fr, k.name_en, ps.level FROM project_skills ps "
+                 "JOIN skills k ON k.id = ps.skill_id WHERE ps.project_id = :id ORDER BY ps.level DESC, k.slug");
+    skills.bind("id", found->card.id);
+    skills.for_each(*db, [&](const soci::row& r) {
+        found->skills.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2),
+                                 static_cast<int>(column_int(r, 3))});
+    });
+    Query teams("SELECT o.name, o.slug, se.code, se.label_fr, se.label_en, "
+                "(SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) "
+                "FROM teams t JOIN organisations o ON o.id = t.school_id JOIN semesters se ON se.id = t.semester_id "
+                "WHERE t.project_id = :id ORDER BY se.starts_on, o.name");
+    teams.bind("id", found->card.id);
+    teams.for_each(*db, [&](const soci::row& r) {
+        found->teams.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
+                                column_text(r, 4), static_cast<int>(column_int(r, 5))});
+    });
+    return found;
+}
+
+std::vector<ProjectCard> ProjectRepository::featured(int limit) {
+    Query q("SELECT " + card_columns(db_.engine()) +
+            "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id WHERE p.featured = 1 AND p.status IN ");
+    bind_public_statuses(q);
+    q.append(" ORDER BY p.id LIMIT " + std::to_string(std::clamp(limit, 1, 50)));
+    std::vector<ProjectCard> cards;
+    Lease db(db_);
+    q.for_each(*db, [&](const soci::row& r) { cards.push_back(read_card(r)); });
+    return cards;
+}
+
+std::vector<Organisation> ProjectRepository::partners() {
+    std::vector<Organisation> found;
+    Lease db(db_);
+    Query("SELECT id, slug, name, kind, city, website, description FROM organisations "
+          "WHERE is_partner = 1 ORDER BY name")
+        .for_each(*db, [&](const soci::row& r) {
+            found.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
+                             column_text(r, 4), column_text(r, 5), column_text(r, 6), true});
+        });
+    return found;
+}
+
+std::vector<Sdg> ProjectRepository::sdgs() {
+    std::vector<Sdg> found;
+    Lease db(db_);
+    Query("SELECT id, name_fr, name_en, color FROM sdgs ORDER BY id").for_each(*db, [&](const soci::row& r) {
+        found.push_back({static_cast<int>(column_int(r, 0)), column_text(r, 1), column_text(r, 2), column_text(r, 3)});
+    });
+    return found;
+}
+
+std::vector<Skill> ProjectRepository::skills() {
+    std::vector<Skill> found;
+    Lease db(db_);
+    Query("SELECT slug, category, name_fr, name_en FROM skills ORDER BY category, slug")
+        .for_each(*db, [&](const soci::row& r) {
+            found.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3)});
+        });
+    return found;
+}
+
+KeyFigures ProjectRepository::key_figures() {
+    KeyFigures f;
+    Lease db(db_);
+    auto count = [&](const std::string& sql, bool public_only) {
+        Query q(sql);
+        if (public_only) bind_public_statuses(q);
+        return q.scalar(*db);
+    };
+    f.projects = count("SELECT COUNT(*) FROM projects WHERE status IN ", true);
+    f.delivered = count("SELECT COUNT(*) FROM projects WHERE status IN ('delivered', 'evaluated')", false);
+    f.students = count("SELECT COUNT(DISTINCT person_id) FROM team_members", false);
+    f.schools = count("SELECT COUNT(DISTINCT school_id) FROM teams", false);
+    f.beneficiaries = count("SELECT COUNT(DISTINCT beneficiary_id) FROM projects WHERE status IN ", true);
+    f.partners = count("SELECT COUNT(*) FROM organisations WHERE is_partner = 1", false);
+    return f;
+}
+
+PublicStats ProjectRepository::stats() {
+    PublicStats stats;
+    stats.figures = key_figures();
+    Lease db(db_);
+    Query("SELECT se.code, se.label_fr, se.label_en, COUNT(DISTINCT t.project_id), COUNT(DISTINCT m.person_id) "
+          "FROM semesters se JOIN teams t ON t.semester_id = se.id "
+          "LEFT JOIN team_members m ON m.team_id = t.id "
+          "GROUP BY se.code, se.label_fr, se.label_en, se.starts_on ORDER BY se.starts_on")
+        .for_each(*db, [&](const soci::row& r) {
+            stats.semesters.push_back(
+                {column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3), column_int(r, 4)});
+        });
+    for (int id = 1; id <= domain::sdg_count; ++id) stats.by_sdg.push_back({id, 0});
+    Query by_sdg("SELECT s.sdg_id, COUNT(*) FROM project_sdgs s JOIN projects p ON p.id = s.project_id "
+                 "WHERE p.status IN ");
+    bind_public_statuses(by_sdg);
+    by_sdg.append(" GROUP BY s.sdg_id");
+    by_sdg.for_each(*db, [&](const soci::row& r) {
+        const auto id = static_cast<int>(column_int(r, 0));
+        if (domain::is_valid_sdg(id)) stats.by_sdg[static_cast<std::size_t>(id - 1)].projects = column_int(r, 1);
+    });
+    Query("SELECT o.name, o.slug, o.city, COUNT(DISTINCT t.project_id), COUNT(DISTINCT m.person_id) "
+          "FROM organisations o JOIN teams t ON t.school_id = o.id LEFT JOIN team_members m ON m.team_id = t.id "
+          "GROUP BY o.name, o.slug, o.city ORDER BY COUNT(DISTINCT t.project_id) DESC, o.name")
+        .for_each(*db, [&](const soci::row& r) {
+            stats.schools.push_back(
+                {column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3), column_int(r, 4)});
+        });
+    return stats;
+}
+
+}  // namespace latitudes::store

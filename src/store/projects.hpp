@@ -1,0 +1,123 @@
+#pragma once
+// Everything the public site reads about projects, organisations and figures.
+#include "domain/project.hpp"
+#include "store/database.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace latitudes::store {
+
+struct ProjectFilter {
+    std::string q;                          // full-text query, any language, any accents
+    std::optional<int> sdg;                 // 1..17
+    std::string skill;                      // skill slug
+    std::optional<domain::Level> level;
+    std::optional<domain::Format> format;
+    std::optional<domain::Status> status;   // must be a public status; none = all public ones
+    std::optional<long long> after;         // keyset cursor: id of the last project already seen
+    int limit = 20;
+};
+
+struct ProjectCard {
+    long long id = 0;
+    std::string slug, title, summary;
+    std::string beneficiary_name, beneficiary_slug;
+    std::string level, format, status;
+    int team_min = 1, team_max = 1;
+    std::string starts_on, ends_on, published_at;
+    std::vector<int> sdgs;
+};
+
+struct ProjectPage {
+    std::vector<ProjectCard> items;
+    std::optional<long long> next_after;   // cursor of the next page, when there is one
+};
+
+struct ProjectSkill {
+    std::string slug, name_fr, name_en;
+    int level = 1;
+};
+
+struct ProjectTeam {
+    std::string school_name, school_slug, semester_code, semester_label_fr, semester_label_en;
+    int students = 0;
+};
+
+struct ProjectDetail {
+    ProjectCard card;
+    std::string problem, description;
+    std::string beneficiary_kind, beneficiary_city, beneficiary_website;
+    std::string semester_label_fr, semester_label_en;
+    std::vector<ProjectSkill> skills;
+    std::vector<ProjectTeam> teams;
+};
+
+struct Organisation {
+    long long id = 0;
+    std::string slug, name, kind, city, website, description;
+    bool is_partner = false;
+};
+
+struct Sdg {
+    int id = 0;
+    std::string name_fr, name_en, color;
+};
+
+struct Skill {
+    std::string slug, category, name_fr, name_en;
+};
+
+struct KeyFigures {
+    long long projects = 0;          // public projects
+    long long delivered = 0;         // delivered or evaluated
+    long long students = 0;          // distinct students in teams
+    long long schools = 0;           // distinct schools with a team
+    long long beneficiaries = 0;     // distinct organisations with a public project
+    long long partners = 0;
+};
+
+struct SemesterFigures {
+    std::string code, label_fr, label_en;
+    long long projects = 0, students = 0;
+};
+
+struct SdgFigure {
+    int sdg = 0;
+    long long projects = 0;
+};
+
+struct SchoolFigure {
+    std::string name, slug, city;
+    long long projects = 0, students = 0;
+};
+
+struct PublicStats {
+    KeyFigures figures;
+    std::vector<SemesterFigures> semesters;
+    std::vector<SdgFigure> by_sdg;         // all 17, zeros included
+    std::vector<SchoolFigure> schools;
+};
+
+class ProjectRepository {
+public:
+    explicit ProjectRepository(Database& database) : db_(database) {}
+
+    // Public projects matching the filter, newest first, one page.
+    ProjectPage list_public(const ProjectFilter& filter);
+    // A public project by slug; nullopt when absent or not public.
+    std::optional<ProjectDetail> find_public(const std::string& slug);
+    std::vector<ProjectCard> featured(int limit);
+
+    std::vector<Organisation> partners();
+    std::vector<Sdg> sdgs();
+    std::vector<Skill> skills();
+    PublicStats stats();
+    KeyFigures key_figures();
+
+private:
+    Database& db_;
+};
+
+}  // namespace latitudes::store

@@ -1,0 +1,81 @@
+#include "web/filters.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using nlohmann::json;
+
+namespace {
+
+json card_json(const store::ProjectCard& c) {
+    return json{{"slug", c.slug},
+                {"title", c.title},
+                {"summary", c.summary},
+                {"beneficiary", {{"name", c.beneficiary_name}, {"slug", c.beneficiary_slug}}},
+                {"level", c.level},
+                {"format", c.format},
+                {"status", c.status},
+                {"team_size", {{"min", c.team_min}, {"max", c.team_max}}},
+                {"starts_on", c.starts_on.empty() ? json(nullptr) : json(c.starts_on)},
+                {"ends_on", c.ends_on.empty() ? json(nullptr) : json(c.ends_on)},
+                {"published_at", c.published_at.empty() ? json(nullptr) : json(c.published_at)},
+                {"sdgs", c.sdgs},
+                {"url", "/projects/" + c.slug}};
+}
+
+}  // namespace
+
+Response api_projects(Request& request, Site& site) {
+    auto parsed = parse_project_filter(request, site.skills, "cursor", true);
+    if (auto* error = std::get_if<FilterError>(&parsed))
+        return json_error(400, "invalid_parameter",
+                          "invalid value for parameter '" + error->param + "': see /api/v1 documentation (docs/api/openapi.yaml)");
+    const auto page = store::ProjectRepository(site.db).list_public(std::get<store::ProjectFilter>(parsed));
+    json items = json::array();
+    for (const auto& card : page.items) items.push_back(card_json(card));
+    json body{{"items", items},
+              {"next_cursor", page.next_after ? json(std::to_string(*page.next_after)) : json(nullptr)}};
+    return json_response(200, body.dump());
+}
+
+Response api_project(Request& request, Site& site) {
+    auto found = store::ProjectRepository(site.db).find_public(request.path_params["slug"]);
+    if (!found) return json_error(404, "not_found", "no public project with slug '" + request.path_params["slug"] + "'");
+    json body = card_json(found->card);
+    body["problem"] = found->problem;
+    body["description"] = found->description;
+    body["beneficiary"]["kind"] = found->beneficiary_kind;
+    body["beneficiary"]["city"] = found->beneficiary_city;
+    json skills = json::array();
+    for (const auto& s : found->skills) skills.push_back({{"slug", s.slug}, {"name_fr", s.name_fr}, {"name_en", s.name_en}, {"level", s.level}});
+    body["skills"] = skills;
+    json teams = json::array();
+    for (const auto& t : found->teams)
+        teams.push_back({{"school", {{"name", t.school_name}, {"slug", t.school_slug}}},
+                         {"semester", t.semester_code},
+                         {"students", t.students}});
+    body["teams"] = teams;
+    return json_response(200, body.dump());
+}
+
+Response api_stats(Request& request, Site& site) {
+    const auto stats = store::ProjectRepository(site.db).stats();
+    json semesters = json::array(), sdgs = json::array(), schools = json::array();
+    for (const auto& s : stats.semesters)
+        semesters.push_back({{"code", s.code}, {"label_fr", s.label_fr}, {"label_en", s.label_en},
+                             {"projects", s.projects}, {"students", s.students}});
+    for (const auto& f : stats.by_sdg) sdgs.push_back({{"sdg", f.sdg}, {"projects", f.projects}});
+    for (const auto& s : stats.schools)
+        schools.push_back({{"name", s.name}, {"slug", s.slug}, {"city", s.city}, {"projects", s.projects}, {"students", s.students}});
+    const auto& f = stats.figures;
+    json body{{"figures",
+               {{"projects", f.projects}, {"delivered", f.delivered}, {"students", f.students}, {"schools", f.schools},
+                {"beneficiaries", f.beneficiaries}, {"partners", f.partners}}},
+              {"semesters", semesters},
+              {"projects_by_sdg", sdgs},
+              {"schools", schools}};
+    return json_response(200, body.dump());
+}
+
+}  // namespace latitudes::web::handlers

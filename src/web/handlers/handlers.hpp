@@ -1,0 +1,25 @@
+#pragma once
+// One function per endpoint; register_routes() builds the routing table in one place.
+#include "web/router.hpp"
+#include "web/site.hpp"
+
+namespace latitudes::web::handlers {
+
+Response home(Request& request, Site& site);
+Response projects(Request& request, Site& site);
+Response project(Request& request, Site& site);
+Response impact(Request& request, Site& site);
+Response partners(Request& request, Site& site);
+Response about(Request& request, Site& site);
+
+Response api_projects(Request& request, Site& site);
+Response api_project(Request& request, Site& site);
+Response api_stats(Request& request, Site& site);
+
+Response healthz(Request& request, Site& site);
+Response metrics(Request& request, Site& site);
+Response static_file(Request& request, Site& site);
+
+void register_routes(Router& router);
+
+}  // namespace latitudes::web::handlers

@@ -1,0 +1,76 @@
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using domain::Lang;
+using nlohmann::json;
+
+Response impact(Request& request, Site& site) {
+    const auto context = page_context(request);
+    const Lang lang = context.lang;
+    const auto stats = store::ProjectRepository(site.db).stats();
+    json semesters = json::array(), sdgs = json::array(), schools = json::array();
+    json chart_semesters{{"labels", json::array()}, {"projects", json::array()}, {"students", json::array()},
+                         {"projects_label", message(site, lang, "impact.chart.projects")},
+                         {"students_label", message(site, lang, "impact.chart.students")}};
+    for (const auto& s : stats.semesters) {
+        const std::string label = lang == Lang::fr ? s.label_fr : s.label_en;
+        semesters.push_back({{"label", label}, {"projects", s.projects}, {"students", s.students}});
+        chart_semesters["labels"].push_back(label);
+        chart_semesters["projects"].push_back(s.projects);
+        chart_semesters["students"].push_back(s.students);
+    }
+    json chart_sdgs{{"labels", json::array()}, {"values", json::array()}, {"colors", json::array()},
+                    {"label", message(site, lang, "impact.chart.projects")}};
+    for (const auto& f : stats.by_sdg) {
+        const auto& sdg = site.sdgs.at(static_cast<std::size_t>(f.sdg - 1));
+        const std::string name = std::to_string(f.sdg) + ". " + (lang == Lang::fr ? sdg.name_fr : sdg.name_en);
+        sdgs.push_back({{"id", f.sdg}, {"name", name}, {"projects", f.projects}});
+        chart_sdgs["labels"].push_back(name);
+        chart_sdgs["values"].push_back(f.projects);
+        chart_sdgs["colors"].push_back(sdg.color);
+    }
+    json chart_schools{{"labels", json::array()}, {"values", json::array()},
+                       {"label", message(site, lang, "impact.chart.students")}};
+    for (const auto& s : stats.schools) {
+        schools.push_back({{"name", s.name}, {"city", s.city}, {"projects", s.projects}, {"students", s.students}});
+        chart_schools["labels"].push_back(s.name);
+        chart_schools["values"].push_back(s.students);
+    }
+    json data{{"figures",
+               {{"projects", stats.figures.projects},
+                {"delivered", stats.figures.delivered},
+                {"students", stats.figures.students},
+                {"schools", stats.figures.schools},
+                {"beneficiaries", stats.figures.beneficiaries}}},
+              {"semesters", semesters},
+              {"sdgs", sdgs},
+              {"schools", schools},
+              // Read by static/js/impact.js from data- attributes: no inline script under our CSP.
+              {"chart_semesters", chart_semesters.dump()},
+              {"chart_sdgs", chart_sdgs.dump()},
+              {"chart_schools", chart_schools.dump()}};
+    return render_page(site, request, context, message(site, lang, "impact.title"), "impact", data, 200, "impact");
+}
+
+Response partners(Request& request, Site& site) {
+    const auto context = page_context(request);
+    json list = json::array();
+    for (const auto& p : store::ProjectRepository(site.db).partners())
+        list.push_back({{"name", p.name},
+                        {"kind", message(site, context.lang, "kind." + p.kind)},
+                        {"city", p.city},
+                        {"website", p.website},
+                        {"description", p.description}});
+    return render_page(site, request, context, message(site, context.lang, "partners.title"), "partners",
+                       json{{"partners", list}}, 200, "partners");
+}
+
+Response about(Request& request, Site& site) {
+    const auto context = page_context(request);
+    return render_page(site, request, context, message(site, context.lang, "about.title"), "about", json::object(),
+                       200, "about");
+}
+
+}  // namespace latitudes::web::handlers

@@ -1,0 +1,51 @@
+#pragma once
+// The server-independent shape of a request and a response: handlers take one and return the
+// other, so they can be tested without sockets and the HTTP library stays in server.cpp.
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace latitudes::web {
+
+struct Request {
+    std::string method = "GET";
+    std::string path = "/";                              // decoded path, no query
+    std::string target;                                  // path and query as received
+    std::multimap<std::string, std::string> query;       // decoded query parameters
+    std::map<std::string, std::string> headers;          // lower-case names
+    std::map<std::string, std::string> path_params;      // filled by the router
+
+    std::string header(const std::string& lower_name) const;
+    // The first value of a query parameter, "" when absent.
+    std::string param(const std::string& name) const;
+    bool has_param(const std::string& name) const { return query.count(name) != 0; }
+    std::string cookie(std::string_view name) const;
+    bool is_htmx() const { return header("hx-request") == "true"; }
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    Response& header(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+};
+
+Response json_response(int status, std::string body);
+// {"error": {"code": code, "message": message}}
+Response json_error(int status, std::string_view code, std::string_view message);
+Response redirect(int status, std::string location);
+
+// Percent-decoding ('+' as space in queries); invalid escapes are kept verbatim.
+std::string url_decode(std::string_view text, bool plus_as_space);
+std::string url_encode(std::string_view text);
+std::multimap<std::string, std::string> parse_query(std::string_view query);
+std::string html_escape(std::string_view text);
+
+}  // namespace latitudes::web

@@ -1,0 +1,95 @@
+#include "web/page.hpp"
+
+namespace latitudes::web {
+
+using domain::Lang;
+using nlohmann::json;
+
+PageContext page_context(const Request& request) {
+    PageContext context;
+    const std::string query_lang = request.param("lang");
+    context.lang = domain::negotiate_lang(query_lang, request.cookie("lang"), request.header("accept-language"));
+    context.remember_lang = domain::parse_lang(query_lang).has_value();
+    return context;
+}
+
+std::string message(const Site& site, Lang lang, std::string_view key, const std::map<std::string, std::string>& values) {
+    std::string text = site.catalogue.get(lang, key);
+    for (const auto& [name, value] : values) {
+        const std::string marker = "{" + name + "}";
+        for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + value.size()))
+            text.replace(pos, marker.size(), value);
+    }
+    return text;
+}
+
+std::string with_param(const Request& request, const std::string& name, const std::string& value) {
+    std::string target = request.path + "?";
+    for (const auto& [k, v] : request.query)
+        if (k != name) target += url_encode(k) + "=" + url_encode(v) + "&";
+    if (!value.empty()) target += url_encode(name) + "=" + url_encode(value) + "&";
+    target.pop_back();   // the trailing '&' or '?'
+    return target;
+}
+
+Response render_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
+                     std::string_view body_template, json data, int status, std::string_view nav) {
+    const Lang other = context.lang == Lang::fr ? Lang::en : Lang::fr;
+    json layout{
+        {"lang", std::string(domain::to_string(context.lang))},
+        {"title", title},
+        {"content", site.views->render(context.lang, body_template, data)},
+        {"other_lang", std::string(domain::to_string(other))},
+        {"other_lang_href", with_param(request, "lang", std::string(domain::to_string(other)))},
+        {"nav_" + std::string(nav.empty() ? "none" : nav), true},
+    };
+    Response response;
+    response.status = status;
+    response.body = site.views->render(context.lang, "layout", layout);
+    if (context.remember_lang)
+        response.header("Set-Cookie", "lang=" + std::string(domain::to_string(context.lang)) +
+                                          "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+    response.header("Vary", "Accept-Language, Cookie, HX-Request");
+    return response;
+}
+
+Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
+    const std::string code = status == 404 ? "not_found" : status == 400 ? "bad_request" : status == 405 ? "method_not_allowed"
+                           : status == 413 ? "payload_too_large" : "internal_error";
+    const PageContext context = page_context(request);
+    const std::string key = "error." + code;
+    if (request.path.rfind("/api/", 0) == 0)
+        return json_error(status, code, detail.empty() ? message(site, Lang::en, key + ".text") : detail);
+    json data{{"status", status},
+              {"heading", message(site, context.lang, key + ".title")},
+              {"text", message(site, context.lang, key + ".text")},
+              {"detail", detail}};
+    return render_page(site, request, context, message(site, context.lang, key + ".title"), "error", data, status);
+}
+
+json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {
+    json sdgs = json::array();
+    for (int id : card.sdgs) {
+        if (!domain::is_valid_sdg(id) || static_cast<std::size_t>(id) > site.sdgs.size()) continue;
+        const auto& sdg = site.sdgs[static_cast<std::size_t>(id - 1)];
+        sdgs.push_back({{"id", id}, {"name", lang == Lang::fr ? sdg.name_fr : sdg.name_en}, {"color", sdg.color}});
+    }
+    return json{{"slug", card.slug},
+                {"title", card.title},
+                {"summary", card.summary},
+                {"beneficiary", card.beneficiary_name},
+                {"level", card.level},
+                {"level_label", message(site, lang, "level." + card.level)},
+                {"format", card.format},
+                {"format_label", message(site, lang, "format." + card.format)},
+                {"status", card.status},
+                {"status_label", message(site, lang, "status." + card.status)},
+                {"team_min", card.team_min},
+                {"team_max", card.team_max},
+                {"team_range", card.team_min == card.team_max},
+                {"starts_on", card.starts_on},
+                {"ends_on", card.ends_on},
+                {"sdgs", sdgs}};
+}
+
+}  // namespace latitudes::web

@@ -1,0 +1,39 @@
+#pragma once
+// Helpers shared by the HTML handlers: language choice, the layout, error pages, cards.
+#include "store/projects.hpp"
+#include "web/site.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace latitudes::web {
+
+struct PageContext {
+    domain::Lang lang = domain::Lang::fr;
+    bool remember_lang = false;    // ?lang= was given: store it in the cookie
+};
+
+PageContext page_context(const Request& request);
+
+// The message for `key`, with {name} placeholders replaced by the given values.
+std::string message(const Site& site, domain::Lang lang, std::string_view key,
+                    const std::map<std::string, std::string>& values = {});
+
+// Renders `body_template` with `data` inside the layout. `nav` names the current menu entry.
+Response render_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
+                     std::string_view body_template, nlohmann::json data, int status = 200,
+                     std::string_view nav = "");
+
+// A 404/500/400 page inside the layout (or JSON under /api/).
+Response error_page(Site& site, const Request& request, int status, const std::string& detail = {});
+
+// The view model of a project card: labels in the page's language, SDG names and colours.
+nlohmann::json card_view(const store::ProjectCard& card, const Site& site, domain::Lang lang);
+
+// The current target with one query parameter replaced (removed when value is empty).
+std::string with_param(const Request& request, const std::string& name, const std::string& value);
+
+}  // namespace latitudes::web

@@ -1,0 +1,39 @@
+#pragma once
+// The routing table: method + path pattern ("/projects/{slug}") -> handler, built in one place.
+#include "web/http.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace latitudes::web {
+
+class Site;
+using Handler = std::function<Response(Request&, Site&)>;
+
+struct Route {
+    std::string method;
+    std::string pattern;                 // also the route's name in metrics and logs
+    std::vector<std::string> segments;
+    Handler handler;
+};
+
+class Router {
+public:
+    void add(std::string method, std::string pattern, Handler handler);
+
+    struct Match {
+        const Route* route = nullptr;    // set when method and path match
+        bool path_known = false;         // the path exists with another method (405)
+    };
+    // Fills request.path_params on success. HEAD matches GET routes.
+    Match match(Request& request) const;
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace latitudes::web

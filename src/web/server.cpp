@@ -1,0 +1,155 @@
+#include "web/server.hpp"
+
+#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+namespace latitudes::web {
+
+namespace {
+
+using server_traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+
+const char* reason_phrase(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 400: return "Bad Request";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 413: return "Payload Too Large";
+        case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
+        default: return "Unknown";
+    }
+}
+
+std::string json_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Request to_request(const restinio::request_handle_t& req) {
+    Request r;
+    const auto& h = req->header();
+    r.method = h.method().c_str();
+    r.target = std::string(h.request_target());
+    r.path = url_decode(h.path(), false);
+    r.query = parse_query(h.query());
+    h.for_each_field([&](const restinio::http_header_field_t& field) {
+        std::string name = field.name();
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers.emplace(std::move(name), field.value());
+    });
+    return r;
+}
+
+}  // namespace
+
+int serve(Site& site, const ServerOptions& options) {
+    auto access_log = spdlog::get("access");
+    asio::thread_pool workers(options.workers);
+    std::atomic<long> in_flight{0};
+
+    auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+        ++in_flight;
+        const auto started = std::chrono::steady_clock::now();
+        asio::post(workers, [&, req, started] {
+          try {
+            Request request = to_request(req);
+            std::string route;
+            Response response = site.handle(request, route);
+            auto out = req->create_response(
+                restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                             reason_phrase(response.status)});
+            if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+            for (auto& [name, value] : response.headers) out.append_header(name, value);
+            const std::size_t bytes = response.body.size();
+            if (request.method != "HEAD") out.set_body(std::move(response.body));
+            out.done();
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            site.metrics.record(route, response.status, seconds);
+            if (access_log)
+                access_log->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
+                                 req->remote_endpoint().address().to_string(), request.method, json_escape(request.target),
+                                 route, response.status, bytes, seconds * 1000);
+          } catch (const std::exception& e) {
+            // The connection may already be gone; never let a worker thread die.
+            spdlog::warn("could not answer a request: {}", e.what());
+          }
+          --in_flight;
+        });
+        return restinio::request_accepted();
+    };
+
+    restinio::http_server_t<server_traits> server{
+        restinio::own_io_context(),
+        [&](auto& settings) {
+            settings.port(options.port)
+                .address(options.host)
+                .request_handler(handler)
+                .handle_request_timeout(std::chrono::seconds(30))
+                .read_next_http_message_timelimit(std::chrono::seconds(60))
+                .max_pipelined_requests(4)
+                .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                              .max_url_size(8 * 1024)
+                                              .max_field_name_size(1024)
+                                              .max_field_value_size(8 * 1024)
+                                              .max_field_count(100)
+                                              .max_body_size(site.options.max_body_bytes));
+        }};
+
+    try {
+        server.open_sync();
+    } catch (const std::exception& e) {
+        std::cerr << "latitudes: cannot listen on " << options.host << ":" << options.port << ": " << e.what() << "\n";
+        return 1;
+    }
+    spdlog::info("serving on http://{}:{} with {} workers, database {}", options.host, options.port, options.workers,
+                 site.db.url().redacted());
+
+    asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+    std::thread drainer;
+    signals.async_wait([&](const asio::error_code& ec, int signal) {
+        if (ec) return;
+        spdlog::info("signal {} received: finishing in-flight requests", signal);
+        server.close_async([] {}, [](std::exception_ptr) {});
+        drainer = std::thread([&] {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));   // let the last writes leave
+            server.io_context().stop();
+        });
+    });
+
+    std::vector<std::thread> io_threads;
+    for (std::size_t i = 1; i < options.io_threads; ++i) io_threads.emplace_back([&] { server.io_context().run(); });
+    server.io_context().run();
+    for (auto& t : io_threads) t.join();
+    if (drainer.joinable()) drainer.join();
+    workers.join();
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace latitudes::web

@@ -1,0 +1,78 @@
+#include "web/site.hpp"
+
+#include "app/resources.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace latitudes::web {
+
+namespace {
+
+// Sent with every response. The CSP allows no inline script or style attribute: everything
+// dynamic comes from /static files, so an injected tag cannot run.
+const std::pair<const char*, const char*> security_headers[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "strict-origin-when-cross-origin"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+    {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+};
+
+}  // namespace
+
+domain::Catalogue load_catalogue() {
+    domain::Catalogue catalogue;
+    for (auto lang : domain::all_langs)
+        catalogue.load(lang, app::resource("i18n/" + std::string(domain::to_string(lang)) + ".json"));
+    if (auto missing = catalogue.missing_keys(); !missing.empty())
+        throw std::runtime_error("message catalogues are incomplete, missing " + missing.front());
+    return catalogue;
+}
+
+Site::Site(store::Database& database, SiteOptions opts)
+    : db(database), catalogue(load_catalogue()), options(std::move(opts)) {
+    views = std::make_unique<Views>(catalogue);
+    missing_assets = assets.load(options.assets_root);
+    store::ProjectRepository repo(db);
+    sdgs = repo.sdgs();
+    skills = repo.skills();
+    if (sdgs.size() != static_cast<std::size_t>(domain::sdg_count))
+        throw std::runtime_error("the database has " + std::to_string(sdgs.size()) + " SDGs instead of 17: run `latitudes migrate`");
+    handlers::register_routes(router_);
+}
+
+Response Site::handle(Request& request, std::string& route_name) {
+    Response response;
+    try {
+        if ((request.method == "GET" || request.method == "HEAD") && request.path.rfind("/static/", 0) == 0) {
+            route_name = "/static";
+            response = handlers::static_file(request, *this);
+        } else if (auto match = router_.match(request); match.route) {
+            route_name = match.route->pattern;
+            response = match.route->handler(request, *this);
+        } else if (match.path_known) {
+            route_name = "unmatched";
+            response = error_page(*this, request, 405);
+            response.header("Allow", "GET, HEAD");
+        } else {
+            route_name = "unmatched";
+            response = error_page(*this, request, 404);
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("request {} {} failed: {}", request.method, request.path, e.what());
+        try {
+            response = error_page(*this, request, 500);
+        } catch (const std::exception&) {
+            response = json_error(500, "internal_error", "internal error");
+        }
+    }
+    for (const auto& [name, value] : security_headers) response.header(name, value);
+    return response;
+}
+
+}  // namespace latitudes::web

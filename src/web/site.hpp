@@ -1,0 +1,51 @@
+#pragma once
+// Everything a request handler needs, shared by all worker threads: the database, messages,
+// templates, static files, reference data and metrics.
+#include "domain/i18n.hpp"
+#include "store/database.hpp"
+#include "store/projects.hpp"
+#include "web/assets.hpp"
+#include "web/http.hpp"
+#include "web/metrics.hpp"
+#include "web/router.hpp"
+#include "web/views.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace latitudes::web {
+
+struct SiteOptions {
+    std::filesystem::path assets_root;   // folder holding static/ and node_modules/
+    std::size_t max_body_bytes = 1 << 20;
+};
+
+class Site {
+public:
+    // Loads catalogues, templates, static files and reference data; throws std::runtime_error.
+    Site(store::Database& database, SiteOptions options);
+
+    // Routes and answers one request; never throws (errors become 500 pages), adds the
+    // security headers, and records metrics. `route_name` receives the matched pattern.
+    Response handle(Request& request, std::string& route_name);
+
+    store::Database& db;
+    domain::Catalogue catalogue;
+    std::unique_ptr<Views> views;
+    Assets assets;
+    Metrics metrics;
+    std::vector<store::Sdg> sdgs;
+    std::vector<store::Skill> skills;
+    SiteOptions options;
+    std::vector<std::string> missing_assets;
+
+private:
+    Router router_;
+};
+
+// Loads the embedded fr and en catalogues.
+domain::Catalogue load_catalogue();
+
+}  // namespace latitudes::web

@@ -1,0 +1,116 @@
+#include "web/views.hpp"
+
+#include "app/resources.hpp"
+#include "web/http.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <atomic>
+#include <memory>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace latitudes::web {
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+data to_mustache(const nlohmann::json& value) {
+    switch (value.type()) {
+        case nlohmann::json::value_t::object: {
+            data d{data::type::object};
+            for (auto it = value.begin(); it != value.end(); ++it) d.set(it.key(), to_mustache(it.value()));
+            return d;
+        }
+        case nlohmann::json::value_t::array: {
+            data d{data::type::list};
+            for (const auto& item : value) d.push_back(to_mustache(item));
+            return d;
+        }
+        case nlohmann::json::value_t::string: return data(value.get_ref<const std::string&>());
+        case nlohmann::json::value_t::boolean: return data(value.get<bool>() ? data::type::bool_true : data::type::bool_false);
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned: return data(std::to_string(value.get<long long>()));
+        case nlohmann::json::value_t::number_float: {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%.1f", value.get<double>());
+            return data(std::string(buffer));
+        }
+        default: return data(data::type::bool_false);   // null reads as false in sections
+    }
+}
+
+std::atomic<unsigned long> next_views_id{1};
+
+}  // namespace
+
+std::string Views::translate(std::string_view source, const domain::Catalogue& catalogue, domain::Lang lang,
+                             std::string_view template_name) {
+    std::string out;
+    out.reserve(source.size());
+    std::size_t pos = 0;
+    while (true) {
+        const auto open = source.find("[[", pos);
+        if (open == std::string_view::npos) break;
+        const auto close = source.find("]]", open + 2);
+        if (close == std::string_view::npos)
+            throw std::runtime_error("template " + std::string(template_name) + ": unclosed [[ marker");
+        out.append(source.substr(pos, open - pos));
+        const auto key = source.substr(open + 2, close - open - 2);
+        if (!catalogue.has(lang, key))
+            throw std::runtime_error("template " + std::string(template_name) + ": unknown message key '" +
+                                     std::string(key) + "' in catalogue " + std::string(domain::to_string(lang)));
+        out += html_escape(catalogue.get(lang, key));
+        pos = close + 2;
+    }
+    out.append(source.substr(pos));
+    return out;
+}
+
+Views::Views(const domain::Catalogue& catalogue) : id_(next_views_id++) {
+    const std::string_view prefix = "templates/";
+    for (const auto& r : app::resources_under(prefix)) {
+        std::string name(r.name.substr(prefix.size()));
+        if (name.size() > 9 && name.substr(name.size() - 9) == ".mustache") name.resize(name.size() - 9);
+        for (auto lang : domain::all_langs) {
+            std::string translated = translate(r.content, catalogue, lang, name);
+            mustache check(translated);
+            if (!check.is_valid())
+                throw std::runtime_error("template " + name + ": " + check.error_message());
+            sources_[static_cast<std::size_t>(lang)].emplace(name, std::move(translated));
+        }
+    }
+}
+
+bool Views::has(std::string_view name) const {
+    return sources_[0].find(name) != sources_[0].end();
+}
+
+std::string Views::render(domain::Lang lang, std::string_view name, const nlohmann::json& values) const {
+    // kainjow templates are not safe to share between threads while rendering: each worker
+    // thread compiles its own copy once and keeps it.
+    thread_local std::unordered_map<std::string, std::unique_ptr<mustache>> compiled;
+    std::string key = std::to_string(id_) + '/' + std::string(domain::to_string(lang)) + '/' + std::string(name);
+    auto it = compiled.find(key);
+    if (it == compiled.end()) {
+        const auto& sources = sources_[static_cast<std::size_t>(lang)];
+        auto source = sources.find(name);
+        if (source == sources.end()) throw std::runtime_error("no template named " + std::string(name));
+        it = compiled.emplace(std::move(key), std::make_unique<mustache>(source->second)).first;
+    }
+    data root = to_mustache(values);
+    // Templates named _x.mustache are partials, usable as {{> x}} from any template.
+    for (const auto& [partial_name, source] : sources_[static_cast<std::size_t>(lang)])
+        if (!partial_name.empty() && partial_name.front() == '_') {
+            const std::string* text = &source;
+            root.set(partial_name.substr(1), kainjow::mustache::partial([text] { return *text; }));
+        }
+    std::string html = it->second->render(root);
+    if (!it->second->error_message().empty())
+        throw std::runtime_error("template " + std::string(name) + ": " + it->second->error_message());
+    return html;
+}
+
+}  // namespace latitudes::web

@@ -1,0 +1,35 @@
+#pragma once
+// Server-side HTML from the mustache templates in templates/ (embedded in the binary).
+// Every [[key]] in a template is replaced at start-up by the HTML-escaped message of one language,
+// so each language has its own ready template and rendering does no lookup.
+// {{value}} is HTML-escaped by mustache; {{{value}}} is only ever used for HTML we rendered.
+#include "domain/i18n.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace latitudes::web {
+
+class Views {
+public:
+    // Loads and checks every template for every language; throws std::runtime_error naming the
+    // template and the problem (unknown message key, mustache syntax error).
+    explicit Views(const domain::Catalogue& catalogue);
+
+    std::string render(domain::Lang lang, std::string_view name, const nlohmann::json& data) const;
+    bool has(std::string_view name) const;
+
+    // Replaces [[key]] markers with messages; throws on an unknown key.
+    static std::string translate(std::string_view source, const domain::Catalogue& catalogue, domain::Lang lang,
+                                 std::string_view template_name);
+
+private:
+    std::array<std::map<std::string, std::string, std::less<>>, domain::all_langs.size()> sources_;
+    unsigned long id_;   // distinguishes instances in the per-thread compiled cache
+};
+
+}  // namespace latitudes::web

@@ -1,0 +1,336 @@
+// HTTP integration tests: the real binary, a real database (SQLite or PostgreSQL, chosen by
+// LATITUDES_TEST_ENGINE), the demo data, requests over loopback.
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace latitudes::test;
+using nlohmann::json;
+
+class Http : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        url_ = fresh_database_url("http");
+        auto seeded = run_latitudes({"seed", "--demo", "--database", url_});
+        ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+        server_ = std::make_unique<ServerProcess>(url_);
+        client_ = std::make_unique<HttpClient>(server_->port());
+    }
+    static void TearDownTestSuite() {
+        client_.reset();
+        server_.reset();
+    }
+    static const HttpClient& http() { return *client_; }
+    static std::set<std::string> api_slugs(const std::string& query) {
+        auto r = http().get("/api/v1/projects?limit=100&" + query);
+        EXPECT_EQ(r.status, 200) << r.body;
+        std::set<std::string> slugs;
+        for (const auto& item : json::parse(r.body)["items"]) slugs.insert(item["slug"].get<std::string>());
+        return slugs;
+    }
+    static int count(const std::string& text, const std::string& needle) {
+        int n = 0;
+        for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+        return n;
+    }
+    static inline std::string url_;
+    static inline std::unique_ptr<ServerProcess> server_;
+    static inline std::unique_ptr<HttpClient> client_;
+};
+
+TEST_F(Http, HomePageIsFrenchByDefaultWithFiguresFromTheDatabase) {
+    auto r = http().get("/");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
+    EXPECT_NE(r.body.find("<html lang=\"fr\">"), std::string::npos);
+    EXPECT_NE(r.body.find("La tech au service de l&#39;intérêt général"), std::string::npos);
+    auto stats = json::parse(http().get("/api/v1/stats").body);
+    const std::string students = std::to_string(stats["figures"]["students"].get<long long>());
+    EXPECT_NE(r.body.find("data-testid=\"figure-students\">" + students + "<"), std::string::npos);
+    EXPECT_NE(r.body.find("Cuestionarix"), std::string::npos) << "featured projects";
+    EXPECT_NE(r.body.find("Animafac"), std::string::npos) << "partners";
+    for (const char* landmark : {"<header", "<nav", "<main", "<footer"})
+        EXPECT_NE(r.body.find(landmark), std::string::npos) << landmark;
+}
+
+TEST_F(Http, LanguageComesFromQueryCookieOrAcceptLanguage) {
+    auto en = http().get("/", {"Accept-Language: en-GB,en;q=0.9"});
+    EXPECT_NE(en.body.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(en.body.find("Tech for the common good"), std::string::npos);
+
+    auto switched = http().get("/projects?lang=en");
+    EXPECT_NE(switched.body.find("Project catalogue"), std::string::npos);
+    ASSERT_EQ(switched.set_cookies.size(), 1u);
+    EXPECT_NE(switched.set_cookies[0].find("lang=en"), std::string::npos);
+    EXPECT_NE(switched.set_cookies[0].find("SameSite=Lax"), std::string::npos);
+
+    auto cookie = http().get("/impact", {"Cookie: lang=en", "Accept-Language: fr"});
+    EXPECT_NE(cookie.body.find("Our impact"), std::string::npos);
+    auto back = http().get("/impact?lang=fr", {"Cookie: lang=en"});
+    EXPECT_NE(back.body.find("Notre impact"), std::string::npos);
+    // The switch link keeps the rest of the address.
+    auto filtered = http().get("/projects?sdg=4");
+    EXPECT_NE(filtered.body.find("href=\"/projects?sdg=4&amp;lang=en\""), std::string::npos);
+}
+
+TEST_F(Http, CatalogueSearchIgnoresAccentsAndPlurals) {
+    auto r = http().get("/projects?q=education");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("éducation"), std::string::npos);
+    EXPECT_GT(count(r.body, "data-testid=\"project-card\""), 0);
+    EXPECT_EQ(api_slugs("q=education"), api_slugs("q=%C3%A9ducation"));
+    EXPECT_TRUE(api_slugs("q=associations").count("site-accessible-numeribus"));
+    EXPECT_TRUE(api_slugs("q=nothing-matches-this-zzz").empty());
+    auto none = http().get("/projects?q=nothing-matches-this-zzz");
+    EXPECT_NE(none.body.find("data-testid=\"no-results\""), std::string::npos);
+}
+
+TEST_F(Http, CatalogueFiltersAndKeysetPagination) {
+    const auto all = api_slugs("");
+    const auto sdg4 = api_slugs("sdg=4");
+    ASSERT_FALSE(sdg4.empty());
+    EXPECT_LT(sdg4.size(), all.size());
+    const auto delivered = api_slugs("status=delivered");
+    EXPECT_TRUE(delivered.count("entourage"));
+    const auto researcher = api_slugs("level=researcher");
+    const auto research = api_slugs("format=research_topic");
+    EXPECT_EQ(researcher, research);
+    EXPECT_FALSE(api_slugs("skill=data-science").empty());
+    for (const auto& s : api_slugs("sdg=4&status=delivered")) {
+        EXPECT_TRUE(sdg4.count(s));
+        EXPECT_TRUE(delivered.count(s));
+    }
+    // Draft, declined... never appear.
+    auto page = json::parse(http().get("/api/v1/projects?limit=100").body);
+    for (const auto& item : page["items"]) {
+        const auto status = item["status"].get<std::string>();
+        EXPECT_TRUE(status == "published" || status == "in_progress" || status == "delivered" || status == "evaluated") << status;
+    }
+    // Walk the pages with the cursor: every project exactly once.
+    std::set<std::string> seen;
+    std::string cursor;
+    for (int i = 0; i < 50; ++i) {
+        auto body = json::parse(http().get("/api/v1/projects?limit=9" + (cursor.empty() ? "" : "&cursor=" + cursor)).body);
+        for (const auto& item : body["items"]) EXPECT_TRUE(seen.insert(item["slug"].get<std::string>()).second);
+        if (body["next_cursor"].is_null()) break;
+        cursor = body["next_cursor"].get<std::string>();
+    }
+    EXPECT_EQ(seen, all);
+    // HTML pages paginate by 20 with a shareable "next" link.
+    auto first = http().get("/projects");
+    EXPECT_EQ(count(first.body, "data-testid=\"project-card\""), 20);
+    auto next = first.body.find("data-testid=\"next-page\"");
+    ASSERT_NE(next, std::string::npos);
+}
+
+TEST_F(Http, HtmxRequestsGetOnlyTheResults) {
+    auto r = http().get("/projects?sdg=4", {"HX-Request: true"});
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.find("<html"), std::string::npos);
+    EXPECT_NE(r.body.find("data-testid=\"project-card\""), std::string::npos);
+    EXPECT_NE(r.header("vary").find("HX-Request"), std::string::npos);
+}
+
+TEST_F(Http, BadFiltersGetAClearMessage) {
+    auto page = http().get("/projects?sdg=99");
+    EXPECT_EQ(page.status, 400);
+    EXPECT_NE(page.body.find("Le filtre « sdg » a une valeur invalide"), std::string::npos);
+    auto page_en = http().get("/projects?level=boss&lang=en");
+    EXPECT_NE(page_en.body.find("The filter \"level\" has an invalid value"), std::string::npos);
+    for (const char* q : {"sdg=abc", "status=draft", "cursor=-1", "limit=1000", "skill=juggling", "format=x"}) {
+        auto r = http().get(std::string("/api/v1/projects?") + q);
+        EXPECT_EQ(r.status, 400) << q;
+        auto body = json::parse(r.body);
+        EXPECT_EQ(body["error"]["code"], "invalid_parameter") << q;
+        EXPECT_TRUE(body["error"]["message"].is_string()) << q;
+    }
+}
+
+TEST_F(Http, ProjectPagesAndNotFound) {
+    auto r = http().get("/projects/entourage");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<h1>Entourage</h1>"), std::string::npos);
+    EXPECT_NE(r.body.find("CentraleSupélec"), std::string::npos);
+
+    auto missing = http().get("/projects/does-not-exist");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.body.find("Page introuvable"), std::string::npos);
+    EXPECT_NE(missing.body.find("<nav"), std::string::npos) << "404 inside the layout";
+    EXPECT_EQ(http().get("/nowhere").status, 404);
+
+    auto api = http().get("/api/v1/projects/reconnect");
+    ASSERT_EQ(api.status, 200);
+    auto body = json::parse(api.body);
+    EXPECT_EQ(body["title"], "Reconnect");
+    EXPECT_EQ(body["teams"][0]["students"], 2);
+    auto api_missing = http().get("/api/v1/projects/nope");
+    EXPECT_EQ(api_missing.status, 404);
+    EXPECT_EQ(json::parse(api_missing.body)["error"]["code"], "not_found");
+    EXPECT_EQ(json::parse(http().get("/api/v1/nothing").body)["error"]["code"], "not_found");
+}
+
+TEST_F(Http, PrivateProjectsStayPrivate) {
+    for (const auto& slug : api_slugs("")) EXPECT_EQ(http().get("/projects/" + slug).status, 200) << slug;
+    // The demo data holds projects in every non-public status: none is served, by page or API.
+    for (const char* slug : {"suivi-post-hospitalisation", "covoiturage-rural", "detection-isolement",
+                             "chatbot-aide-alimentaire", "ciblage-publicitaire-atlas", "numerisation-archives-sociales"}) {
+        EXPECT_EQ(http().get(std::string("/projects/") + slug).status, 404) << slug;
+        EXPECT_EQ(http().get(std::string("/api/v1/projects/") + slug).status, 404) << slug;
+        EXPECT_FALSE(api_slugs("").count(slug)) << slug;
+        EXPECT_FALSE(api_slugs("q=" + std::string(slug).substr(0, 6)).count(slug)) << slug;
+    }
+}
+
+TEST_F(Http, StatsAndImpactPage) {
+    auto stats = json::parse(http().get("/api/v1/stats").body);
+    EXPECT_EQ(stats["projects_by_sdg"].size(), 17u);
+    EXPECT_GE(stats["figures"]["students"].get<int>(), 67);
+    EXPECT_GE(stats["figures"]["schools"].get<int>(), 10);
+    EXPECT_EQ(stats["figures"]["partners"], 4);
+    auto impact = http().get("/impact");
+    ASSERT_EQ(impact.status, 200);
+    EXPECT_EQ(count(impact.body, "<canvas"), 3);
+    EXPECT_EQ(count(impact.body, "<table"), 3);
+    EXPECT_NE(impact.body.find("/static/js/impact.js"), std::string::npos);
+    EXPECT_EQ(http().get("/partners").status, 200);
+    EXPECT_EQ(http().get("/about").status, 200);
+}
+
+TEST_F(Http, SecurityHeadersAndEscaping) {
+    for (const char* target : {"/", "/projects", "/api/v1/projects", "/nowhere", "/static/css/site.css"}) {
+        auto r = http().get(target);
+        EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << target;
+        EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos) << target;
+        EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << target;
+        EXPECT_FALSE(r.header("referrer-policy").empty()) << target;
+    }
+    auto r = http().get("/projects?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    EXPECT_EQ(r.body.find("<script>alert(1)"), std::string::npos);
+    EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    // No inline script anywhere: every <script> has a src.
+    auto home = http().get("/impact");
+    EXPECT_EQ(count(home.body, "<script"), count(home.body, "<script src="));
+}
+
+TEST_F(Http, MethodsAndLimits) {
+    auto post = http().request("POST", "/projects", {}, "a=1");
+    EXPECT_EQ(post.status, 405);
+    EXPECT_EQ(post.header("allow"), "GET, HEAD");
+    auto head = http().request("HEAD", "/projects");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+    // An oversized header is refused instead of being processed.
+    std::string huge(20000, 'a');
+    bool refused = false;
+    try {
+        refused = http().get("/", {"X-Big: " + huge}).status >= 400;
+    } catch (const std::exception&) {
+        refused = true;   // the server closed the connection
+    }
+    EXPECT_TRUE(refused);
+}
+
+TEST_F(Http, StaticFilesWithCaching) {
+    auto css = http().get("/static/css/site.css");
+    ASSERT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+    const auto etag = css.header("etag");
+    ASSERT_FALSE(etag.empty());
+    EXPECT_EQ(http().get("/static/css/site.css", {"If-None-Match: " + etag}).status, 304);
+    EXPECT_EQ(http().get("/static/vendor/htmx.min.js").status, 200);
+    EXPECT_EQ(http().get("/static/vendor/pico.min.css").status, 200);
+    EXPECT_EQ(http().get("/static/vendor/chart.umd.min.js").status, 200);
+    EXPECT_EQ(http().get("/static/../CMakeLists.txt").status, 404);
+    EXPECT_EQ(http().get("/static/%2e%2e/CMakeLists.txt").status, 404);
+}
+
+TEST_F(Http, HealthAndMetrics) {
+    auto health = http().get("/healthz");
+    EXPECT_EQ(health.status, 200);
+    EXPECT_EQ(json::parse(health.body)["status"], "ok");
+    http().get("/projects");
+    http().get("/nowhere");
+    auto metrics = http().get("/metrics");
+    EXPECT_EQ(metrics.status, 200);
+    EXPECT_NE(metrics.body.find("latitudes_http_requests_total{route=\"/projects\",status=\"200\"}"), std::string::npos);
+    EXPECT_NE(metrics.body.find("latitudes_http_requests_total{route=\"unmatched\",status=\"404\"}"), std::string::npos);
+    EXPECT_NE(metrics.body.find("latitudes_http_request_duration_seconds_bucket{route=\"/projects\",le=\"+Inf\"}"), std::string::npos);
+}
+
+TEST_F(Http, MigrateAgainIsANoOpWhileServing) {
+    auto r = run_latitudes({"migrate", "--database", url_});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("up to date"), std::string::npos) << r.output;
+    auto seed = run_latitudes({"seed", "--demo", "--database", url_});
+    EXPECT_EQ(seed.exit_code, 0);
+    EXPECT_NE(seed.output.find("already has projects"), std::string::npos) << seed.output;
+}
+
+TEST_F(Http, ZGracefulShutdownOnSigterm) {
+    // Requests in flight when SIGTERM arrives are answered; the process exits 0.
+    std::vector<std::thread> clients;
+    std::atomic<int> answered{0};
+    for (int i = 0; i < 8; ++i)
+        clients.emplace_back([&] {
+            try {
+                if (http().get("/impact").status == 200) ++answered;
+            } catch (const std::exception&) {
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(server_->stop(), 0);
+    for (auto& t : clients) t.join();
+    EXPECT_GT(answered.load(), 0);
+}
+
+// Command-line failures: one clear line on stderr, a non-zero exit, no crash.
+TEST(Cli, BadDatabaseUrlsAndBusyPortsFailCleanly) {
+    auto bad = run_latitudes({"migrate", "--database", "mysql://nope"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.output.find("invalid database URL"), std::string::npos) << bad.output;
+    EXPECT_EQ(std::count(bad.output.begin(), bad.output.end(), '\n'), 1) << bad.output;
+
+    auto unreachable = run_latitudes({"migrate", "--database", "postgresql://u:secret@127.0.0.1:1/db"});
+    EXPECT_EQ(unreachable.exit_code, 1);
+    EXPECT_NE(unreachable.output.find("cannot open database"), std::string::npos) << unreachable.output;
+    EXPECT_EQ(unreachable.output.find("secret"), std::string::npos) << "password leaked: " << unreachable.output;
+
+    const std::string url = fresh_sqlite_url("cli");
+    ASSERT_EQ(run_latitudes({"migrate", "--database", url}).exit_code, 0);
+    ServerProcess server(url);
+    auto busy = run_latitudes({"serve", "--port", std::to_string(server.port()), "--database", url, "--access-log", "off"});
+    EXPECT_EQ(busy.exit_code, 1);
+    EXPECT_NE(busy.output.find("cannot listen on 127.0.0.1:" + std::to_string(server.port())), std::string::npos) << busy.output;
+    EXPECT_EQ(server.stop(), 0);
+
+    auto no_args = run_latitudes({});
+    EXPECT_NE(no_args.exit_code, 0);
+    auto help = run_latitudes({"serve", "--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.output.find("--database"), std::string::npos);
+    auto version = run_latitudes({"version"});
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.output.rfind("latitudes ", 0), 0u);
+}
+
+TEST(Cli, ReadOnlyDatabaseFileIsReportedInOneLine) {
+    if (geteuid() == 0) {
+        // root ignores file permissions; use a file on a path that cannot be written instead.
+        auto r = run_latitudes({"migrate", "--database", "sqlite:/proc/latitudes.db"});
+        EXPECT_EQ(r.exit_code, 1);
+        EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+        return;
+    }
+    const std::string url = fresh_sqlite_url("readonly");
+    ASSERT_EQ(run_latitudes({"migrate", "--database", url}).exit_code, 0);
+    std::filesystem::permissions(url.substr(7), std::filesystem::perms::owner_read);
+    auto r = run_latitudes({"migrate", "--database", url});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("read-only"), std::string::npos) << r.output;
+}

@@ -1,0 +1,109 @@
+#include "web/filters.hpp"
+#include "web/http.hpp"
+#include "web/router.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace latitudes::web;
+
+TEST(HttpHelpers, QueryParsingDecodes) {
+    auto q = parse_query("q=%C3%A9ducation+pour+tous&sdg=4&empty&x=a%2Bb");
+    EXPECT_EQ(q.find("q")->second, "éducation pour tous");
+    EXPECT_EQ(q.find("sdg")->second, "4");
+    EXPECT_EQ(q.find("empty")->second, "");
+    EXPECT_EQ(q.find("x")->second, "a+b");
+    EXPECT_EQ(url_decode("%zz%4", true), "%zz%4");   // invalid escapes kept as they are
+}
+
+TEST(HttpHelpers, EncodeAndEscape) {
+    EXPECT_EQ(url_encode("é a&b"), "%C3%A9%20a%26b");
+    EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+TEST(HttpHelpers, Cookies) {
+    Request r;
+    r.headers["cookie"] = "a=1; lang=en;  other=x=y";
+    EXPECT_EQ(r.cookie("lang"), "en");
+    EXPECT_EQ(r.cookie("other"), "x=y");
+    EXPECT_EQ(r.cookie("missing"), "");
+}
+
+TEST(HttpHelpers, JsonErrorShape) {
+    auto r = json_error(400, "invalid_parameter", "bad \"sdg\"");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+    EXPECT_EQ(r.body, R"({"error":{"code":"invalid_parameter","message":"bad \"sdg\""}})");
+}
+
+TEST(Router, MatchesPatternsAndMethods) {
+    Router router;
+    int hit = 0;
+    router.add("GET", "/projects", [&](Request&, Site&) { hit = 1; return Response{}; });
+    router.add("GET", "/projects/{slug}", [&](Request&, Site&) { hit = 2; return Response{}; });
+    Request r;
+    r.path = "/projects/entourage";
+    auto m = router.match(r);
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.route->pattern, "/projects/{slug}");
+    EXPECT_EQ(r.path_params["slug"], "entourage");
+
+    r.path = "/projects/";
+    EXPECT_EQ(router.match(r).route->pattern, "/projects");
+
+    r.method = "HEAD";
+    EXPECT_NE(router.match(r).route, nullptr);
+
+    r.method = "POST";
+    m = router.match(r);
+    EXPECT_EQ(m.route, nullptr);
+    EXPECT_TRUE(m.path_known);
+
+    r.method = "GET";
+    r.path = "/nowhere";
+    m = router.match(r);
+    EXPECT_EQ(m.route, nullptr);
+    EXPECT_FALSE(m.path_known);
+}
+
+namespace {
+std::variant<latitudes::store::ProjectFilter, FilterError> parse(const std::string& query, bool api = false) {
+    Request r;
+    r.query = parse_query(query);
+    std::vector<latitudes::store::Skill> skills{{"data-science", "data", "Science des données", "Data science"}};
+    return parse_project_filter(r, skills, api ? "cursor" : "after", api);
+}
+std::string bad_param(const std::string& query, bool api = false) {
+    auto result = parse(query, api);
+    auto* e = std::get_if<FilterError>(&result);
+    return e ? e->param : "";
+}
+}  // namespace
+
+TEST(Filters, ValidFiltersAreRead) {
+    auto result = parse("q=sant%C3%A9&sdg=3&skill=data-science&level=collaborator&format=internship&status=published&after=12");
+    auto& f = std::get<latitudes::store::ProjectFilter>(result);
+    EXPECT_EQ(f.q, "santé");
+    EXPECT_EQ(f.sdg, 3);
+    EXPECT_EQ(f.skill, "data-science");
+    EXPECT_EQ(f.after, 12);
+    EXPECT_EQ(f.limit, 20);
+    auto api = parse("cursor=40&limit=5", true);
+    EXPECT_EQ(std::get<latitudes::store::ProjectFilter>(api).after, 40);
+    EXPECT_EQ(std::get<latitudes::store::ProjectFilter>(api).limit, 5);
+}
+
+TEST(Filters, EveryBadValueNamesItsParameter) {
+    EXPECT_EQ(bad_param("sdg=0"), "sdg");
+    EXPECT_EQ(bad_param("sdg=18"), "sdg");
+    EXPECT_EQ(bad_param("sdg=4x"), "sdg");
+    EXPECT_EQ(bad_param("skill=cooking"), "skill");
+    EXPECT_EQ(bad_param("level=boss"), "level");
+    EXPECT_EQ(bad_param("format=party"), "format");
+    EXPECT_EQ(bad_param("status=draft"), "status");          // not public: never listable
+    EXPECT_EQ(bad_param("after=-3"), "after");
+    EXPECT_EQ(bad_param("cursor=abc", true), "cursor");
+    EXPECT_EQ(bad_param("limit=0", true), "limit");
+    EXPECT_EQ(bad_param("limit=101", true), "limit");
+    EXPECT_EQ(bad_param("q=" + std::string(201, 'a')), "q");
+    EXPECT_EQ(bad_param("q=%FF%FE"), "q");                    // broken UTF-8
+}
