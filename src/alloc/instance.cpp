@@ -1,0 +1,384 @@
+#include "alloc/instance.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <random>
+#include <string_view>
+
+namespace latitudes::alloc {
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t hash_bytes(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a final mix
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return splitmix64(h);
+}
+
+// Open-addressing map from id to dense index; ids are views into the Campaign, which outlives it.
+class IdMap {
+ public:
+  explicit IdMap(std::size_t expected) {
+    std::size_t cap = 16;
+    while (cap < expected * 2 + 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+  }
+  // Returns the existing index if present, else inserts `index` and returns kNone.
+  int insert(std::string_view id, int index) {
+    std::uint64_t h = hash_bytes(id);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.index == kNone) {
+        s = Slot{h, index, id};
+        return kNone;
+      }
+      if (s.hash == h && s.id == id) return s.index;
+    }
+  }
+  int find(std::string_view id) const {
+    std::uint64_t h = hash_bytes(id);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.index == kNone) return kNone;
+      if (s.hash == h && s.id == id) return s.index;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    int index = kNone;
+    std::string_view id;
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string at(const char* list, std::size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
+std::string at(const std::string& base, const char* field, std::size_t i) {
+  return base + "." + field + "[" + std::to_string(i) + "]";
+}
+
+// Sorts `items` [begin, end) of (key, payload) pairs by key.
+using Keyed = std::pair<std::uint64_t, int>;
+
+}  // namespace
+
+std::uint64_t lottery_value(std::uint64_t seed, std::string_view id) {
+  return splitmix64(hash_bytes(id) ^ splitmix64(seed));
+}
+
+int Instance::max_list_length() const {
+  int best = 0;
+  for (int s = 0; s < n; ++s) best = std::max(best, pref_off[s + 1] - pref_off[s]);
+  return best;
+}
+
+Instance compile(const Campaign& c) {
+  Instance in;
+  in.n = static_cast<int>(c.students.size());
+  in.m = static_cast<int>(c.projects.size());
+  in.k = static_cast<int>(c.supervisors.size());
+  const int n = in.n, m = in.m, k = in.k;
+  if (c.options.seed) {
+    in.seed = *c.options.seed;
+  } else {
+    std::random_device rd;
+    in.seed = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+  }
+
+  // --- ids ---------------------------------------------------------------------------------
+  IdMap students(n), projects(m), supervisors(k);
+  in.student_ids.reserve(n);
+  for (int s = 0; s < n; ++s) {
+    const std::string& id = c.students[s].id;
+    if (id.empty()) throw InputError(at("students", s) + ".id", "student id is empty");
+    int prev = students.insert(id, s);
+    if (prev != kNone)
+      throw InputError(at("students", s) + ".id",
+                       "duplicate student id " + quoted(id) + " (first defined at " + at("students", prev) + ")");
+    in.student_ids.push_back(id);
+  }
+  for (int p = 0; p < m; ++p) {
+    const std::string& id = c.projects[p].id;
+    if (id.empty()) throw InputError(at("projects", p) + ".id", "project id is empty");
+    int prev = projects.insert(id, p);
+    if (prev != kNone)
+      throw InputError(at("projects", p) + ".id",
+                       "duplicate project id " + quoted(id) + " (first defined at " + at("projects", prev) + ")");
+    in.project_ids.push_back(id);
+  }
+  for (int l = 0; l < k; ++l) {
+    const std::string& id = c.supervisors[l].id;
+    if (id.empty()) throw InputError(at("supervisors", l) + ".id", "supervisor id is empty");
+    int prev = supervisors.insert(id, l);
+    if (prev != kNone)
+      throw InputError(at("supervisors", l) + ".id", "duplicate supervisor id " + quoted(id) +
+                                                         " (first defined at " + at("supervisors", prev) + ")");
+    in.supervisor_ids.push_back(id);
+  }
+
+  // --- skills (interned) -------------------------------------------------------------------
+  std::vector<std::string_view> skill_names;
+  std::size_t skill_total = 0;
+  for (const auto& s : c.students) skill_total += s.skills.size();
+  for (const auto& p : c.projects) skill_total += p.required_skills.size();
+  IdMap skill_map(skill_total);
+  auto skill_id = [&](const std::string& name) {
+    int idx = skill_map.find(name);
+    if (idx == kNone) {
+      idx = static_cast<int>(skill_names.size());
+      skill_names.push_back(name);
+      skill_map.insert(name, idx);
+    }
+    return idx;
+  };
+  in.skill_off.assign(n + 1, 0);
+  for (int s = 0; s < n; ++s) {
+    for (std::size_t i = 0; i < c.students[s].skills.size(); ++i) {
+      const auto& sk = c.students[s].skills[i];
+      if (sk.level < 0)
+        throw InputError(at("students", s) + ".skills." + sk.skill,
+                         "negative skill level " + std::to_string(sk.level) + " for student " + quoted(c.students[s].id));
+      in.skill.emplace_back(skill_id(sk.skill), sk.level);
+    }
+    in.skill_off[s + 1] = static_cast<int>(in.skill.size());
+  }
+  in.req_off.assign(m + 1, 0);
+  for (int p = 0; p < m; ++p) {
+    for (const auto& sk : c.projects[p].required_skills) {
+      if (sk.level < 0)
+        throw InputError(at("projects", p) + ".required_skills." + sk.skill,
+                         "negative skill level " + std::to_string(sk.level) + " for project " + quoted(c.projects[p].id));
+      in.req.emplace_back(skill_id(sk.skill), sk.level);
+    }
+    in.req_off[p + 1] = static_cast<int>(in.req.size());
+  }
+
+  // --- supervisors -------------------------------------------------------------------------
+  std::vector<std::uint64_t> mark(n, 0);  // generation marks for duplicate detection in rankings
+  std::uint64_t generation = 0;
+  in.sup_capacity.resize(k);
+  std::vector<int> sup_rank_off(k + 1, 0), sup_rank;  // supervisor rankings as student indices
+  for (int l = 0; l < k; ++l) {
+    const auto& sv = c.supervisors[l];
+    const std::string where = at("supervisors", l);
+    if (sv.capacity && *sv.capacity < 0)
+      throw InputError(where + ".capacity", "negative capacity " + std::to_string(*sv.capacity) + " for supervisor " +
+                                                quoted(sv.id));
+    in.sup_capacity[l] = sv.capacity ? *sv.capacity : std::numeric_limits<int>::max();
+    ++generation;
+    for (std::size_t i = 0; i < sv.ranking.size(); ++i) {
+      int s = students.find(sv.ranking[i]);
+      if (s == kNone)
+        throw InputError(at(where, "ranking", i),
+                         "unknown student " + quoted(sv.ranking[i]) + " in the ranking of supervisor " + quoted(sv.id));
+      if (mark[s] == generation)
+        throw InputError(at(where, "ranking", i),
+                         "student " + quoted(sv.ranking[i]) + " listed twice in the ranking of supervisor " + quoted(sv.id));
+      mark[s] = generation;
+      sup_rank.push_back(s);
+    }
+    sup_rank_off[l + 1] = static_cast<int>(sup_rank.size());
+  }
+
+  // --- projects ----------------------------------------------------------------------------
+  in.capacity.resize(m);
+  in.min_size.resize(m);
+  in.supervisor.resize(m);
+  std::vector<int> proj_rank_off(m + 1, 0), proj_rank;
+  std::vector<char> has_ranking(m, 0);
+  for (int p = 0; p < m; ++p) {
+    const auto& pr = c.projects[p];
+    const std::string where = at("projects", p);
+    if (pr.capacity < 0)
+      throw InputError(where + ".capacity",
+                       "negative capacity " + std::to_string(pr.capacity) + " for project " + quoted(pr.id));
+    if (pr.min_size < 0)
+      throw InputError(where + ".min_size",
+                       "negative min_size " + std::to_string(pr.min_size) + " for project " + quoted(pr.id));
+    if (pr.min_size > pr.capacity)
+      throw InputError(where + ".min_size", "min_size " + std::to_string(pr.min_size) + " is above the capacity " +
+                                                std::to_string(pr.capacity) + " of project " + quoted(pr.id));
+    in.capacity[p] = pr.capacity;
+    in.min_size[p] = pr.min_size;
+    in.supervisor[p] = kNone;
+    if (pr.supervisor) {
+      int l = supervisors.find(*pr.supervisor);
+      if (l == kNone)
+        throw InputError(where + ".supervisor",
+                         "unknown supervisor " + quoted(*pr.supervisor) + " for project " + quoted(pr.id));
+      in.supervisor[p] = l;
+    }
+    if (pr.ranking) {
+      has_ranking[p] = 1;
+      ++generation;
+      for (std::size_t i = 0; i < pr.ranking->size(); ++i) {
+        const std::string& sid = (*pr.ranking)[i];
+        int s = students.find(sid);
+        if (s == kNone)
+          throw InputError(at(where, "ranking", i),
+                           "unknown student " + quoted(sid) + " in the ranking of project " + quoted(pr.id));
+        if (mark[s] == generation)
+          throw InputError(at(where, "ranking", i),
+                           "student " + quoted(sid) + " listed twice in the ranking of project " + quoted(pr.id));
+        mark[s] = generation;
+        proj_rank.push_back(s);
+      }
+    }
+    proj_rank_off[p + 1] = static_cast<int>(proj_rank.size());
+  }
+  // Projects of each supervisor.
+  in.sup_proj_off.assign(k + 1, 0);
+  for (int p = 0; p < m; ++p)
+    if (in.supervisor[p] != kNone) ++in.sup_proj_off[in.supervisor[p] + 1];
+  for (int l = 0; l < k; ++l) in.sup_proj_off[l + 1] += in.sup_proj_off[l];
+  in.sup_proj.resize(in.sup_proj_off[k]);
+  {
+    std::vector<int> fill(in.sup_proj_off.begin(), in.sup_proj_off.end() - 1);
+    for (int p = 0; p < m; ++p)
+      if (in.supervisor[p] != kNone) in.sup_proj[fill[in.supervisor[p]]++] = p;
+  }
+
+  // --- students' choices --------------------------------------------------------------------
+  std::size_t total = 0;
+  for (const auto& s : c.students) total += s.choices.size();
+  in.pref_off.assign(n + 1, 0);
+  in.pref.reserve(total);
+  std::vector<int> seen(m, kNone);  // seen[p] = last student that chose p (duplicate detection)
+  for (int s = 0; s < n; ++s) {
+    const auto& st = c.students[s];
+    for (std::size_t i = 0; i < st.choices.size(); ++i) {
+      int p = projects.find(st.choices[i]);
+      if (p == kNone)
+        throw InputError(at(at("students", s), "choices", i),
+                         "unknown project " + quoted(st.choices[i]) + " chosen by student " + quoted(st.id));
+      if (seen[p] == s)
+        throw InputError(at(at("students", s), "choices", i),
+                         "project " + quoted(st.choices[i]) + " listed twice by student " + quoted(st.id));
+      seen[p] = s;
+      in.pref.push_back(p);
+    }
+    in.pref_off[s + 1] = static_cast<int>(in.pref.size());
+  }
+  const int L = static_cast<int>(in.pref.size());
+
+  // --- lottery -----------------------------------------------------------------------------
+  {
+    std::vector<std::pair<std::uint64_t, int>> order(n);
+    for (int s = 0; s < n; ++s) order[s] = {lottery_value(in.seed, in.student_ids[s]), s};
+    std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return in.student_ids[a.second] < in.student_ids[b.second];
+    });
+    in.lottery.resize(n);
+    for (int i = 0; i < n; ++i) in.lottery[order[i].second] = static_cast<std::uint64_t>(i);
+  }
+  const std::uint64_t N = static_cast<std::uint64_t>(n);
+
+  // Position of each student in a ranking, via a scratch array reset after use.
+  std::vector<int> pos_in(n, kNone);
+
+  // Supervisor order key of every student, per supervisor: ranking position, then the lottery.
+  auto sup_key = [&](int l, int s) -> std::uint64_t {
+    return pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s])
+                              : static_cast<std::uint64_t>(sup_rank_off[l + 1] - sup_rank_off[l]) + in.lottery[s];
+  };
+
+  // --- project applicant orders ------------------------------------------------------------
+  in.app_off.assign(m + 1, 0);
+  for (int e = 0; e < L; ++e) ++in.app_off[in.pref[e] + 1];
+  for (int p = 0; p < m; ++p) in.app_off[p + 1] += in.app_off[p];
+  in.app_student.resize(L);
+  in.app_entry.resize(L);
+  std::vector<int> entry_student(L);
+  for (int s = 0; s < n; ++s)
+    for (int e = in.pref_off[s]; e < in.pref_off[s + 1]; ++e) entry_student[e] = s;
+  {
+    std::vector<int> fill(in.app_off.begin(), in.app_off.end() - 1);
+    for (int e = 0; e < L; ++e) in.app_entry[fill[in.pref[e]]++] = e;
+  }
+  std::vector<int> skill_level_scratch(skill_names.size(), 0);
+  std::vector<Keyed> keyed;
+  in.proj_pos.assign(L, kNone);
+  for (int p = 0; p < m; ++p) {
+    const int b = in.app_off[p], en = in.app_off[p + 1];
+    keyed.clear();
+    const int l = in.supervisor[p];
+    if (has_ranking[p]) {
+      const int R = proj_rank_off[p + 1] - proj_rank_off[p];
+      for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = i - proj_rank_off[p];
+      for (int i = b; i < en; ++i) {
+        int s = entry_student[in.app_entry[i]];
+        std::uint64_t key = pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s]) : R + in.lottery[s];
+        keyed.emplace_back(key, in.app_entry[i]);
+      }
+      for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = kNone;
+    } else if (l != kNone && sup_rank_off[l + 1] > sup_rank_off[l]) {
+      for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = i - sup_rank_off[l];
+      for (int i = b; i < en; ++i) keyed.emplace_back(sup_key(l, entry_student[in.app_entry[i]]), in.app_entry[i]);
+      for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
+    } else {
+      // Skill fit: sum over required skills of min(student level, required level), higher first.
+      std::uint64_t max_fit = 0;
+      for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r) max_fit += static_cast<std::uint64_t>(in.req[r].second);
+      for (int i = b; i < en; ++i) {
+        int s = entry_student[in.app_entry[i]];
+        std::uint64_t fit = 0;
+        if (in.req_off[p + 1] > in.req_off[p]) {
+          for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) skill_level_scratch[in.skill[j].first] = in.skill[j].second;
+          for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r)
+            fit += static_cast<std::uint64_t>(std::min(skill_level_scratch[in.req[r].first], in.req[r].second));
+          for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) skill_level_scratch[in.skill[j].first] = 0;
+        }
+        keyed.emplace_back((max_fit - fit) * N + in.lottery[s], in.app_entry[i]);
+      }
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (int i = b; i < en; ++i) {
+      const int e = keyed[i - b].second;
+      in.app_entry[i] = e;
+      in.app_student[i] = entry_student[e];
+      in.proj_pos[e] = i - b;
+    }
+  }
+
+  // --- supervisor applicant orders ---------------------------------------------------------
+  in.sup_pos.assign(L, kNone);
+  in.sapp_off.assign(k + 1, 0);
+  in.sapp_student.clear();
+  for (int l = 0; l < k; ++l) {
+    keyed.clear();
+    for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = i - sup_rank_off[l];
+    for (int j = in.sup_proj_off[l]; j < in.sup_proj_off[l + 1]; ++j) {
+      const int p = in.sup_proj[j];
+      for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i)
+        keyed.emplace_back(sup_key(l, in.app_student[i]), in.app_entry[i]);
+    }
+    for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
+    std::sort(keyed.begin(), keyed.end());
+    int pos = -1;
+    std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
+    for (const auto& [key, e] : keyed) {
+      if (key != last) {
+        ++pos;
+        last = key;
+        in.sapp_student.push_back(entry_student[e]);
+      }
+      in.sup_pos[e] = pos;
+    }
+    in.sapp_off[l + 1] = static_cast<int>(in.sapp_student.size());
+  }
+  return in;
+}
+
+}  // namespace latitudes::alloc
