@@ -1,6 +1,7 @@
 #include "alloc/instance.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string_view>
@@ -23,6 +24,7 @@ std::uint64_t hash_bytes(std::string_view s) {
 }
 
 // Open-addressing map from id to dense index; ids are views into the Campaign, which outlives it.
+// Ids of up to 16 bytes are also stored inline so that a lookup touches only the slot.
 class IdMap {
  public:
   explicit IdMap(std::size_t expected) {
@@ -33,22 +35,26 @@ class IdMap {
   }
   // Returns the existing index if present, else inserts `index` and returns kNone.
   int insert(std::string_view id, int index) {
-    std::uint64_t h = hash_bytes(id);
+    const std::uint64_t h = hash_bytes(id);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.index == kNone) {
-        s = Slot{h, index, id};
+        s.hash = h;
+        s.index = index;
+        s.len = static_cast<std::uint32_t>(id.size());
+        s.id = id.data();
+        std::memcpy(s.inline_id, id.data(), std::min<std::size_t>(id.size(), sizeof s.inline_id));
         return kNone;
       }
-      if (s.hash == h && s.id == id) return s.index;
+      if (s.hash == h && equal(s, id)) return s.index;
     }
   }
   int find(std::string_view id) const {
-    std::uint64_t h = hash_bytes(id);
+    const std::uint64_t h = hash_bytes(id);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.index == kNone) return kNone;
-      if (s.hash == h && s.id == id) return s.index;
+      if (s.hash == h && equal(s, id)) return s.index;
     }
   }
 
@@ -56,8 +62,15 @@ class IdMap {
   struct Slot {
     std::uint64_t hash = 0;
     int index = kNone;
-    std::string_view id;
+    std::uint32_t len = 0;
+    char inline_id[16] = {};
+    const char* id = nullptr;
   };
+  static bool equal(const Slot& s, std::string_view id) {
+    if (s.len != id.size()) return false;
+    if (id.size() <= sizeof s.inline_id) return std::memcmp(s.inline_id, id.data(), id.size()) == 0;
+    return std::memcmp(s.id, id.data(), id.size()) == 0;
+  }
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
 };
@@ -281,7 +294,7 @@ Instance compile(const Campaign& c) {
       return in.student_ids[a.second] < in.student_ids[b.second];
     });
     in.lottery.resize(n);
-    for (int i = 0; i < n; ++i) in.lottery[order[i].second] = static_cast<std::uint64_t>(i);
+    for (int i = 0; i < n; ++i) in.lottery[order[i].second] = static_cast<std::uint32_t>(i);
   }
   const std::uint64_t N = static_cast<std::uint64_t>(n);
 
@@ -295,62 +308,70 @@ Instance compile(const Campaign& c) {
   };
 
   // --- project applicant orders ------------------------------------------------------------
+  // Entries are bucketed by project (counting sort, filled in student order so that the student
+  // side is read sequentially) with a base key: skill-fit rank then lottery. Projects ordered by a
+  // ranking then overwrite the keys of their bucket; each bucket is finally sorted by key.
   in.app_off.assign(m + 1, 0);
   for (int e = 0; e < L; ++e) ++in.app_off[in.pref[e] + 1];
   for (int p = 0; p < m; ++p) in.app_off[p + 1] += in.app_off[p];
   in.app_student.resize(L);
   in.app_entry.resize(L);
-  std::vector<int> entry_student(L);
-  for (int s = 0; s < n; ++s)
-    for (int e = in.pref_off[s]; e < in.pref_off[s + 1]; ++e) entry_student[e] = s;
+  std::vector<std::uint64_t> app_key(L);
+  std::vector<std::uint64_t> max_fit(m, 0);
+  for (int p = 0; p < m; ++p)
+    for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r) max_fit[p] += static_cast<std::uint64_t>(in.req[r].second);
   {
     std::vector<int> fill(in.app_off.begin(), in.app_off.end() - 1);
-    for (int e = 0; e < L; ++e) in.app_entry[fill[in.pref[e]]++] = e;
+    std::vector<int> level(skill_names.size(), 0);
+    for (int s = 0; s < n; ++s) {
+      for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) level[in.skill[j].first] = in.skill[j].second;
+      for (int e = in.pref_off[s]; e < in.pref_off[s + 1]; ++e) {
+        const int p = in.pref[e];
+        std::uint64_t fit = 0;
+        for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r)
+          fit += static_cast<std::uint64_t>(std::min(level[in.req[r].first], in.req[r].second));
+        const int i = fill[p]++;
+        in.app_entry[i] = e;
+        in.app_student[i] = s;
+        app_key[i] = (max_fit[p] - fit) * N + in.lottery[s];
+      }
+      for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) level[in.skill[j].first] = 0;
+    }
   }
-  std::vector<int> skill_level_scratch(skill_names.size(), 0);
   std::vector<Keyed> keyed;
+  std::vector<int> tmp_entry, tmp_student;
   in.proj_pos.assign(L, kNone);
   for (int p = 0; p < m; ++p) {
     const int b = in.app_off[p], en = in.app_off[p + 1];
-    keyed.clear();
+    if (b == en) continue;
     const int l = in.supervisor[p];
-    if (has_ranking[p]) {
-      const int R = proj_rank_off[p + 1] - proj_rank_off[p];
-      for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = i - proj_rank_off[p];
+    auto rerank = [&](const std::vector<int>& off, const std::vector<int>& list, int idx) {
+      const int R = off[idx + 1] - off[idx];
+      for (int i = off[idx]; i < off[idx + 1]; ++i) pos_in[list[i]] = i - off[idx];
       for (int i = b; i < en; ++i) {
-        int s = entry_student[in.app_entry[i]];
-        std::uint64_t key = pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s]) : R + in.lottery[s];
-        keyed.emplace_back(key, in.app_entry[i]);
+        const int s = in.app_student[i];
+        app_key[i] = pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s]) : static_cast<std::uint64_t>(R) + in.lottery[s];
       }
-      for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = kNone;
-    } else if (l != kNone && sup_rank_off[l + 1] > sup_rank_off[l]) {
-      for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = i - sup_rank_off[l];
-      for (int i = b; i < en; ++i) keyed.emplace_back(sup_key(l, entry_student[in.app_entry[i]]), in.app_entry[i]);
-      for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
-    } else {
-      // Skill fit: sum over required skills of min(student level, required level), higher first.
-      std::uint64_t max_fit = 0;
-      for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r) max_fit += static_cast<std::uint64_t>(in.req[r].second);
-      for (int i = b; i < en; ++i) {
-        int s = entry_student[in.app_entry[i]];
-        std::uint64_t fit = 0;
-        if (in.req_off[p + 1] > in.req_off[p]) {
-          for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) skill_level_scratch[in.skill[j].first] = in.skill[j].second;
-          for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r)
-            fit += static_cast<std::uint64_t>(std::min(skill_level_scratch[in.req[r].first], in.req[r].second));
-          for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) skill_level_scratch[in.skill[j].first] = 0;
-        }
-        keyed.emplace_back((max_fit - fit) * N + in.lottery[s], in.app_entry[i]);
-      }
-    }
+      for (int i = off[idx]; i < off[idx + 1]; ++i) pos_in[list[i]] = kNone;
+    };
+    if (has_ranking[p])
+      rerank(proj_rank_off, proj_rank, p);
+    else if (l != kNone && sup_rank_off[l + 1] > sup_rank_off[l])
+      rerank(sup_rank_off, sup_rank, l);
+    keyed.clear();
+    for (int i = b; i < en; ++i) keyed.emplace_back(app_key[i], i - b);
     std::sort(keyed.begin(), keyed.end());
+    tmp_entry.assign(in.app_entry.begin() + b, in.app_entry.begin() + en);
+    tmp_student.assign(in.app_student.begin() + b, in.app_student.begin() + en);
     for (int i = b; i < en; ++i) {
-      const int e = keyed[i - b].second;
-      in.app_entry[i] = e;
-      in.app_student[i] = entry_student[e];
-      in.proj_pos[e] = i - b;
+      const int j = keyed[i - b].second;
+      in.app_entry[i] = tmp_entry[j];
+      in.app_student[i] = tmp_student[j];
+      in.proj_pos[tmp_entry[j]] = i - b;
     }
   }
+  app_key.clear();
+  app_key.shrink_to_fit();
 
   // --- supervisor applicant orders ---------------------------------------------------------
   in.sup_pos.assign(L, kNone);
@@ -362,19 +383,19 @@ Instance compile(const Campaign& c) {
     for (int j = in.sup_proj_off[l]; j < in.sup_proj_off[l + 1]; ++j) {
       const int p = in.sup_proj[j];
       for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i)
-        keyed.emplace_back(sup_key(l, in.app_student[i]), in.app_entry[i]);
+        keyed.emplace_back(sup_key(l, in.app_student[i]), i);
     }
     for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
     std::sort(keyed.begin(), keyed.end());
     int pos = -1;
     std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
-    for (const auto& [key, e] : keyed) {
+    for (const auto& [key, i] : keyed) {
       if (key != last) {
         ++pos;
         last = key;
-        in.sapp_student.push_back(entry_student[e]);
+        in.sapp_student.push_back(in.app_student[i]);
       }
-      in.sup_pos[e] = pos;
+      in.sup_pos[in.app_entry[i]] = pos;
     }
     in.sapp_off[l + 1] = static_cast<int>(in.sapp_student.size());
   }

@@ -39,7 +39,7 @@ struct Instance {
   std::vector<int> skill_off, req_off;
   std::vector<std::pair<int, int>> skill, req;
 
-  std::vector<std::uint64_t> lottery;  // per student: position in the seeded lottery (0 = first)
+  std::vector<std::uint32_t> lottery;  // per student: position in the seeded lottery (0 = first)
 
   int rank_of(int entry, int student) const { return entry - pref_off[student] + 1; }
   int max_list_length() const;
