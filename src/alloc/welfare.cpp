@@ -107,6 +107,7 @@ class Welfare {
       }
     }
     for (std::size_t b = 0; b <= top_ && b < buckets_.size(); ++b) buckets_[b].clear();
+    D = best_sink_;  // the source's distance (kInf when no augmenting path is left)
     if (D == kInf) return false;
     for (int v : settled_) h_[v] += D - dist_[v];
     return true;

@@ -1,0 +1,179 @@
+// Property tests over thousands of seeded random instances, against exhaustive references.
+#include <set>
+
+#include "alloc/json_io.hpp"
+#include "helpers.hpp"
+#include "lemon_reference.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace alloc_test {
+namespace {
+
+void expect_capacities_respected(const SmallInstance& x, const Choice& c, const std::string& ctx) {
+  EXPECT_TRUE(feasible(x, c)) << ctx;
+}
+
+std::string describe(const SmallInstance& x) { return latitudes::alloc::campaign_to_json(x.campaign).dump(); }
+
+TEST(Properties, StableEqualsExhaustiveStudentOptimalStableMatching) {
+  int checked = 0;
+  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+    const SmallInstance x = random_small(seed, 6, 4, 3);
+    const Result r = allocate(x.campaign, Algorithm::stable);
+    const Choice got = to_choice(x, r);
+    expect_capacities_respected(x, got, describe(x));
+    ASSERT_EQ(blocking_pairs(x, got), 0) << describe(x);
+    ASSERT_EQ(r.stats.blocking_pairs, 0) << describe(x);
+    // Every stable matching is weakly worse for every student than the one found, which is
+    // therefore the (unique) student-optimal stable matching.
+    int stable_count = 0;
+    enumerate(x, [&](const Choice& c) {
+      if (blocking_pairs(x, c) != 0) return;
+      ++stable_count;
+      for (int s = 0; s < x.n; ++s) {
+        const int a = got[s] < 0 ? 1000 : got[s], b = c[s] < 0 ? 1000 : c[s];
+        ASSERT_LE(a, b) << "student s" << s << " is better off in another stable matching: " << describe(x);
+      }
+    });
+    ASSERT_GE(stable_count, 1);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 3000);
+}
+
+TEST(Properties, StableWithConflictingOrdersStillRespectsCapacities) {
+  for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+    const SmallInstance x = random_small(seed, 7, 4, 4, /*conflicting=*/true);
+    const Result r = allocate(x.campaign, Algorithm::stable);
+    const Choice got = to_choice(x, r);
+    ASSERT_TRUE(feasible(x, got)) << describe(x);
+    // The reported count agrees with the independent definition.
+    ASSERT_EQ(r.stats.blocking_pairs, blocking_pairs(x, got)) << describe(x);
+  }
+}
+
+TEST(Properties, WelfareMatchesExhaustiveOptimumAndPlacesAtLeastAsManyAsStable) {
+  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+    const SmallInstance x = random_small(seed * 7919, 6, 4, 3, seed % 2 == 0);
+    const Result w = allocate(x.campaign, Algorithm::welfare);
+    const Result st = allocate(x.campaign, Algorithm::stable);
+    const Choice got = to_choice(x, w);
+    ASSERT_TRUE(feasible(x, got)) << describe(x);
+    ASSERT_GE(w.stats.assigned, st.stats.assigned) << describe(x);
+    int best_count = -1, best_sum = 0;
+    enumerate(x, [&](const Choice& c) {
+      int count = 0, sum = 0;
+      for (int s = 0; s < x.n; ++s)
+        if (c[s] >= 0) {
+          ++count;
+          sum += c[s] + 1;
+        }
+      if (count > best_count || (count == best_count && sum < best_sum)) {
+        best_count = count;
+        best_sum = sum;
+      }
+    });
+    int sum = 0;
+    for (const auto& a : w.assignments) sum += a.rank;
+    ASSERT_EQ(w.stats.assigned, best_count) << describe(x);
+    ASSERT_EQ(sum, best_sum) << describe(x);
+  }
+}
+
+TEST(Properties, WelfareMatchesLemonNetworkSimplexOnMediumInstances) {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    const SmallInstance x = random_small(seed * 104729, 120, 40, 8, seed % 3 == 0);
+    const Instance in = compile(x.campaign);
+    const auto assigned = solve_welfare(in, in.capacity);
+    int count = 0;
+    long long sum = 0;
+    for (int s = 0; s < in.n; ++s)
+      if (assigned[s] != kNone) {
+        ++count;
+        sum += in.rank_of(assigned[s], s);
+      }
+    const auto ref = latitudes::bench::lemon_welfare(in, in.capacity);
+    ASSERT_EQ(count, ref.assigned) << "seed " << seed;
+    ASSERT_EQ(sum, ref.rank_sum) << "seed " << seed;
+    ASSERT_TRUE(feasible(x, to_choice(x, make_result(in, Solution{Algorithm::welfare, assigned, in.capacity, {}, std::vector<char>(in.m, 0)}, 0))));
+  }
+}
+
+TEST(Properties, IdenticalSeedsGiveIdenticalResults) {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    // No rankings at all: every order comes from the lottery.
+    SmallInstance x = random_small(seed, 12, 5, 4);
+    for (auto& p : x.campaign.projects) {
+      p.ranking.reset();
+      p.supervisor.reset();
+    }
+    x.campaign.supervisors.clear();
+    for (Algorithm a : {Algorithm::stable, Algorithm::welfare}) {
+      const Result r1 = allocate(x.campaign, a), r2 = allocate(x.campaign, a);
+      ASSERT_EQ(as_map(r1), as_map(r2));
+      ASSERT_EQ(r1.seed, r2.seed);
+      ASSERT_EQ(r1.unassigned, r2.unassigned);
+    }
+    // The stable allocation does not depend on the order of the input either (lottery by id).
+    Campaign shuffled = x.campaign;
+    Rng rng(seed);
+    rng.shuffle(shuffled.students);
+    ASSERT_EQ(as_map(allocate(shuffled, Algorithm::stable)), as_map(allocate(x.campaign, Algorithm::stable)));
+  }
+}
+
+TEST(Properties, UnseededRunsReportASeedThatReproducesThem) {
+  SmallInstance x = random_small(42, 12, 5, 4);
+  for (auto& p : x.campaign.projects) p.ranking.reset();
+  x.campaign.supervisors.clear();
+  for (auto& p : x.campaign.projects) p.supervisor.reset();
+  x.campaign.options.seed.reset();
+  const Result first = allocate(x.campaign, Algorithm::stable);
+  x.campaign.options.seed = first.seed;
+  EXPECT_EQ(as_map(allocate(x.campaign, Algorithm::stable)), as_map(first));
+}
+
+TEST(Properties, JsonRoundTrip) {
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    SmallInstance x = random_small(seed, 10, 5, 4, true);
+    x.campaign.projects[0].min_size = std::min(1, x.campaign.projects[0].capacity);
+    x.campaign.projects[0].required_skills = {{"data", 2}};
+    if (!x.campaign.students.empty()) x.campaign.students[0].skills = {{"data", 1}, {"web", 3}};
+    const std::string text = campaign_to_json(x.campaign).dump();
+    const Campaign back = parse_campaign(text);
+    ASSERT_EQ(campaign_to_json(back).dump(), text);
+    for (Algorithm a : {Algorithm::stable, Algorithm::welfare}) {
+      const Result r1 = allocate(x.campaign, a), r2 = allocate(back, a);
+      ASSERT_EQ(as_map(r1), as_map(r2));
+      const Result r3 = result_from_json(nlohmann::json::parse(result_to_json_text(r1)));
+      ASSERT_EQ(as_map(r3), as_map(r1));
+      ASSERT_EQ(r3.unassigned, r1.unassigned);
+      ASSERT_EQ(r3.seed, r1.seed);
+      ASSERT_EQ(r3.stats.rank_histogram, r1.stats.rank_histogram);
+      ASSERT_EQ(r3.stats.blocking_pairs, r1.stats.blocking_pairs);
+    }
+  }
+}
+
+TEST(Properties, ExplanationsCoverEveryBetterChoiceAndNameNoOne) {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    const SmallInstance x = random_small(seed, 8, 4, 4);
+    const Instance in = compile(x.campaign);
+    for (Algorithm a : {Algorithm::stable, Algorithm::welfare}) {
+      const Solution sol = solve(in, a, false);
+      for (int s = 0; s < in.n; ++s) {
+        const Explanation e = explain(in, sol, in.student_ids[s]);
+        const int expected = sol.assigned[s] == kNone ? in.pref_off[s + 1] - in.pref_off[s] : in.rank_of(sol.assigned[s], s) - 1;
+        ASSERT_EQ(static_cast<int>(e.better_choices.size()), expected);
+        for (const auto& c : e.better_choices) {
+          if (a == Algorithm::stable) ASSERT_NE(c.reason, Reason::project_full_earlier);  // consistent orders
+          for (const auto& id : in.student_ids) ASSERT_EQ(c.message.find(id + " "), std::string::npos);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace alloc_test
