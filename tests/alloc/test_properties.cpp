@@ -18,8 +18,8 @@ std::string describe(const SmallInstance& x) { return latitudes::alloc::campaign
 
 TEST(Properties, StableEqualsExhaustiveStudentOptimalStableMatching) {
   int checked = 0;
-  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
-    const SmallInstance x = random_small(seed, 6, 4, 3);
+  for (std::uint64_t seed = 1; seed <= 6000; ++seed) {
+    const SmallInstance x = seed % 3 == 0 ? random_small(seed, 8, 5, 2) : random_small(seed, 6, 4, 3);
     const Result r = allocate(x.campaign, Algorithm::stable);
     const Choice got = to_choice(x, r);
     expect_capacities_respected(x, got, describe(x));
@@ -39,7 +39,7 @@ TEST(Properties, StableEqualsExhaustiveStudentOptimalStableMatching) {
     ASSERT_GE(stable_count, 1);
     ++checked;
   }
-  EXPECT_EQ(checked, 3000);
+  EXPECT_EQ(checked, 6000);
 }
 
 TEST(Properties, StableWithConflictingOrdersStillRespectsCapacities) {
@@ -54,8 +54,9 @@ TEST(Properties, StableWithConflictingOrdersStillRespectsCapacities) {
 }
 
 TEST(Properties, WelfareMatchesExhaustiveOptimumAndPlacesAtLeastAsManyAsStable) {
-  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
-    const SmallInstance x = random_small(seed * 7919, 6, 4, 3, seed % 2 == 0);
+  for (std::uint64_t seed = 1; seed <= 6000; ++seed) {
+    const SmallInstance x = seed % 3 == 0 ? random_small(seed * 7919, 8, 5, 2, seed % 2 == 0)
+                                          : random_small(seed * 7919, 6, 4, 3, seed % 2 == 0);
     const Result w = allocate(x.campaign, Algorithm::welfare);
     const Result st = allocate(x.campaign, Algorithm::stable);
     const Choice got = to_choice(x, w);
@@ -82,8 +83,9 @@ TEST(Properties, WelfareMatchesExhaustiveOptimumAndPlacesAtLeastAsManyAsStable) 
 }
 
 TEST(Properties, WelfareMatchesLemonNetworkSimplexOnMediumInstances) {
-  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
-    const SmallInstance x = random_small(seed * 104729, 120, 40, 8, seed % 3 == 0);
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    const int students = seed % 10 == 0 ? 400 : 120;
+    const SmallInstance x = random_small(seed * 104729, students, students / 3, 8, seed % 3 == 0);
     const Instance in = compile(x.campaign);
     const auto assigned = solve_welfare(in, in.capacity);
     int count = 0;
@@ -97,6 +99,28 @@ TEST(Properties, WelfareMatchesLemonNetworkSimplexOnMediumInstances) {
     ASSERT_EQ(count, ref.assigned) << "seed " << seed;
     ASSERT_EQ(sum, ref.rank_sum) << "seed " << seed;
     ASSERT_TRUE(feasible(x, to_choice(x, make_result(in, Solution{Algorithm::welfare, assigned, in.capacity, {}, std::vector<char>(in.m, 0)}, 0))));
+  }
+}
+
+TEST(Properties, RespectMinSizeLeavesNoUndersizedTeam) {
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    SmallInstance x = random_small(seed * 31, 12, 5, 3);
+    Rng rng(seed);
+    for (auto& p : x.campaign.projects) p.min_size = rng.uniform(0, p.capacity);
+    x.campaign.options.respect_min_size = true;
+    for (Algorithm a : {Algorithm::stable, Algorithm::welfare}) {
+      const Result r = allocate(x.campaign, a);
+      ASSERT_EQ(r.stats.undersized_teams, 0) << describe(x);
+      ASSERT_TRUE(feasible(x, to_choice(x, r))) << describe(x);
+      std::set<std::string> closed(r.closed_projects.begin(), r.closed_projects.end());
+      for (const auto& asg : r.assignments) ASSERT_FALSE(closed.count(asg.project)) << describe(x);
+      // Closing happens only when needed: without closures nothing was undersized.
+      if (r.closed_projects.empty()) {
+        Campaign plain = x.campaign;
+        plain.options.respect_min_size = false;
+        ASSERT_EQ(allocate(plain, a).stats.undersized_teams, 0);
+      }
+    }
   }
 }
 
