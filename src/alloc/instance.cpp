@@ -39,6 +39,11 @@ class IdMap {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.index == kNone) {
+        if (++size_ * 2 > slots_.size()) {  // keep the load under 1/2: grow, then retry
+          grow();
+          --size_;
+          return insert(id, index);
+        }
         s.hash = h;
         s.index = index;
         s.len = static_cast<std::uint32_t>(id.size());
@@ -71,8 +76,19 @@ class IdMap {
     if (id.size() <= sizeof s.inline_id) return std::memcmp(s.inline_id, id.data(), id.size()) == 0;
     return std::memcmp(s.id, id.data(), id.size()) == 0;
   }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.index == kNone) continue;
+      std::size_t i = s.hash & mask_;
+      while (slots_[i].index != kNone) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
   std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
+  std::size_t mask_ = 0, size_ = 0;
 };
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
@@ -142,10 +158,7 @@ Instance compile(const Campaign& c) {
 
   // --- skills (interned) -------------------------------------------------------------------
   std::vector<std::string_view> skill_names;
-  std::size_t skill_total = 0;
-  for (const auto& s : c.students) skill_total += s.skills.size();
-  for (const auto& p : c.projects) skill_total += p.required_skills.size();
-  IdMap skill_map(skill_total);
+  IdMap skill_map(16);  // grows as needed; there are usually few distinct skills
   auto skill_id = [&](const std::string& name) {
     int idx = skill_map.find(name);
     if (idx == kNone) {
