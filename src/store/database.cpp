@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -26,9 +27,91 @@ std::string redact_password(const std::string& uri) {
 // SOCI messages repeat the statement and span several lines: keep the first line.
 std::string first_line(const std::string& message) {
     auto end = message.find('\n');
+    // SOCI puts libpq's reason on the second line: keep it when the first says little.
+    if (end != std::string::npos && message.compare(0, 38, "Cannot establish connection to the dat") == 0) {
+        auto next = message.find('\n', end + 1);
+        std::string reason = message.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
+        if (!reason.empty()) return "cannot connect: " + reason;
+    }
     std::string line = message.substr(0, end);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
     return line;
+}
+
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// libpq conninfo value: quoted, with ' and \ escaped.
+std::string conninfo_value(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+// postgresql://user:pass@host:port/db?key=value -> "host='host' port='port' ..."
+// (SOCI hands its string to libpq, but not every SOCI version passes URIs through.)
+std::string to_conninfo(const std::string& url) {
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string query;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string userinfo, hostport, dbname;
+    if (auto at = rest.rfind('@'); at != std::string::npos) {
+        userinfo = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+    }
+    if (auto slash = rest.find('/'); slash != std::string::npos) {
+        dbname = rest.substr(slash + 1);
+        hostport = rest.substr(0, slash);
+    } else {
+        hostport = rest;
+    }
+    std::string info;
+    auto add = [&](const std::string& key, const std::string& value) {
+        if (!value.empty()) info += (info.empty() ? "" : " ") + key + "=" + conninfo_value(percent_decode(value));
+    };
+    if (!userinfo.empty()) {
+        auto colon = userinfo.find(':');
+        add("user", userinfo.substr(0, colon));
+        if (colon != std::string::npos) add("password", userinfo.substr(colon + 1));
+    }
+    if (!hostport.empty()) {
+        if (hostport.front() == '[') {   // [::1]:5432
+            auto close = hostport.find(']');
+            add("host", hostport.substr(1, close - 1));
+            if (close + 1 < hostport.size() && hostport[close + 1] == ':') add("port", hostport.substr(close + 2));
+        } else {
+            auto colon = hostport.rfind(':');
+            add("host", hostport.substr(0, colon));
+            if (colon != std::string::npos) add("port", hostport.substr(colon + 1));
+        }
+    }
+    add("dbname", dbname);
+    std::size_t pos = 0;
+    while (pos < query.size()) {
+        auto end = query.find('&', pos);
+        if (end == std::string::npos) end = query.size();
+        auto item = query.substr(pos, end - pos);
+        if (auto eq = item.find('='); eq != std::string::npos) add(item.substr(0, eq), item.substr(eq + 1));
+        pos = end + 1;
+    }
+    return info;
 }
 
 }  // namespace
@@ -48,6 +131,7 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
         parsed.engine = Engine::postgresql;
         parsed.postgres_uri = url;
+        parsed.postgres_conninfo = to_conninfo(url);
         const auto rest = url.substr(url.find("://") + 3);
         if (rest.empty() || rest == "/")
             throw DatabaseError("invalid database URL '" + parsed.redacted() +
@@ -85,7 +169,7 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
             if (url_.engine == Engine::sqlite)
                 session.open(soci::sqlite3, "db=\"" + url_.sqlite_path + "\" timeout=10");
             else
-                session.open(soci::postgresql, url_.postgres_uri);
+                session.open(soci::postgresql, url_.postgres_conninfo);
             configure(session);
         }
     } catch (const soci::soci_error& e) {

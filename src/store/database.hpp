@@ -16,7 +16,8 @@ enum class Engine { sqlite, postgresql };
 struct DatabaseUrl {
     Engine engine = Engine::sqlite;
     std::string sqlite_path;    // for sqlite
-    std::string postgres_uri;   // for postgresql, passed to libpq as is
+    std::string postgres_uri;   // for postgresql, as given
+    std::string postgres_conninfo;  // the same as libpq key=value pairs
     std::string original;
 
     static DatabaseUrl parse(const std::string& url);  // throws DatabaseError

@@ -31,7 +31,8 @@ protected:
         auto r = http().get("/api/v1/projects?limit=100&" + query);
         EXPECT_EQ(r.status, 200) << r.body;
         std::set<std::string> slugs;
-        for (const auto& item : json::parse(r.body)["items"]) slugs.insert(item["slug"].get<std::string>());
+        const json doc = json::parse(r.body);   // kept alive: a range-for over a temporary's member dangles
+        for (const auto& item : doc["items"]) slugs.insert(item["slug"].get<std::string>());
         return slugs;
     }
     static int count(const std::string& text, const std::string& needle) {
@@ -142,7 +143,7 @@ TEST_F(Http, BadFiltersGetAClearMessage) {
     EXPECT_EQ(page.status, 400);
     EXPECT_NE(page.body.find("Le filtre « sdg » a une valeur invalide"), std::string::npos);
     auto page_en = http().get("/projects?level=boss&lang=en");
-    EXPECT_NE(page_en.body.find("The filter \"level\" has an invalid value"), std::string::npos);
+    EXPECT_NE(page_en.body.find("The filter &quot;level&quot; has an invalid value"), std::string::npos);
     for (const char* q : {"sdg=abc", "status=draft", "cursor=-1", "limit=1000", "skill=juggling", "format=x"}) {
         auto r = http().get(std::string("/api/v1/projects?") + q);
         EXPECT_EQ(r.status, 400) << q;
