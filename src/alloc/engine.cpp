@@ -54,9 +54,11 @@ bool blocks(const Instance& in, const Solution& sol, const Occupancy& o, int s, 
   if (o.load[p] >= sol.capacity[p]) return in.proj_pos[e] < o.worst[p];  // (c): p prefers s
   const int l = in.supervisor[p];
   if (l == kNone || o.lload[l] < in.sup_capacity[l]) return true;  // (a)
-  const int a = sol.assigned[s];                                  // (b): l full
-  if (a != kNone && in.supervisor[in.pref[a]] == l) return true;  // s moves within l's projects
-  return in.sup_pos[e] < o.lworst[l];                             // l prefers s to its worst
+  const int a = sol.assigned[s];  // (b): l full
+  // A supervisor with a ranking loses nothing when one of their students moves to another of their
+  // projects; a supervisor without one compares the applications themselves.
+  if (in.sup_ranked[l] && a != kNone && in.supervisor[in.pref[a]] == l) return true;
+  return in.sup_pos[e] < o.lworst[l];  // l prefers s (the application) to its worst
 }
 
 }  // namespace

@@ -387,23 +387,33 @@ Instance compile(const Campaign& c) {
   app_key.shrink_to_fit();
 
   // --- supervisor applicant orders ---------------------------------------------------------
+  // A supervisor with a ranking orders students (one position per student, shared by all their
+  // applications to the supervisor's projects): the SPA model. A supervisor without ranking is
+  // indifferent between students and orders applications (student, project) instead: first every
+  // project's top-ranked applicant, then every project's second, and so on, ties by the lottery.
+  // That order agrees with each project's own order, so the SPA-student result is stable.
   in.sup_pos.assign(L, kNone);
   in.sapp_off.assign(k + 1, 0);
+  in.sup_ranked.assign(k, 0);
   in.sapp_student.clear();
   for (int l = 0; l < k; ++l) {
     keyed.clear();
+    const bool ranked = sup_rank_off[l + 1] > sup_rank_off[l];
+    in.sup_ranked[l] = ranked ? 1 : 0;
     for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = i - sup_rank_off[l];
     for (int j = in.sup_proj_off[l]; j < in.sup_proj_off[l + 1]; ++j) {
       const int p = in.sup_proj[j];
       for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i)
-        keyed.emplace_back(sup_key(l, in.app_student[i]), i);
+        keyed.emplace_back(ranked ? sup_key(l, in.app_student[i])
+                                  : static_cast<std::uint64_t>(i - in.app_off[p]) * N + in.lottery[in.app_student[i]],
+                           i);
     }
     for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
     std::sort(keyed.begin(), keyed.end());
     int pos = -1;
     std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
     for (const auto& [key, i] : keyed) {
-      if (key != last) {
+      if (key != last || !ranked) {
         ++pos;
         last = key;
         in.sapp_student.push_back(in.app_student[i]);

@@ -23,13 +23,16 @@ struct Instance {
   // entry e names project pref[e] at rank e - pref_off[s] + 1.
   std::vector<int> pref_off, pref;
   // For entry e: position of the student in the project's applicant order (0 = best), and in the
-  // supervisor's applicant order (kNone when the project has no supervisor).
+  // supervisor's order (kNone when the project has no supervisor). A supervisor with a ranking
+  // orders students (all entries of a student share a position); one without ranking orders the
+  // applications themselves (see compile()).
   std::vector<int> proj_pos, sup_pos;
 
   // Applicants of each project, best first, CSR (student indices); app_entry gives the entry e.
   std::vector<int> app_off, app_student, app_entry;
-  // Distinct applicants of each supervisor (to any of their projects), best first, CSR.
+  // The supervisor's order, best first, CSR: the student at each position.
   std::vector<int> sapp_off, sapp_student;
+  std::vector<char> sup_ranked;  // per supervisor: has a ranking (orders students, SPA model)
 
   std::vector<int> capacity, min_size, supervisor;  // per project
   std::vector<int> sup_capacity;                    // per supervisor (large when unlimited)

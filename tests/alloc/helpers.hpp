@@ -69,6 +69,9 @@ struct SmallInstance {
   std::vector<int> sup_cap;                // per supervisor (large = unlimited)
   std::vector<std::vector<int>> sup_rank;  // per supervisor: student -> position
   std::vector<std::vector<int>> proj_rank; // per project: student -> position (its order)
+  // When non-empty: supervisors without ranking, which order applications; per student, per
+  // choice index, the application's position in its supervisor's order.
+  std::vector<std::vector<int>> application_rank;
   Campaign campaign;
 };
 
@@ -185,12 +188,17 @@ inline int blocking_pairs(const SmallInstance& x, const Choice& c) {
       if (load[p] < x.cap[p]) {
         if (l < 0 || lload[l] < x.sup_cap[l]) {
           blocks = true;
-        } else {
+        } else if (x.application_rank.empty()) {
           const bool same_sup = c[s] >= 0 && x.sup[x.prefs[s][c[s]]] == l;
           int worst = -1;  // l's worst assigned student
           for (int t = 0; t < x.n; ++t)
             if (c[t] >= 0 && x.sup[x.prefs[t][c[t]]] == l) worst = std::max(worst, x.sup_rank[l][t]);
           blocks = same_sup || x.sup_rank[l][s] < worst;
+        } else {
+          int worst = -1;  // l's worst assigned application
+          for (int t = 0; t < x.n; ++t)
+            if (c[t] >= 0 && x.sup[x.prefs[t][c[t]]] == l) worst = std::max(worst, x.application_rank[t][c[t]]);
+          blocks = x.application_rank[s][i] < worst;
         }
       } else {
         int worst = -1;

@@ -42,6 +42,34 @@ TEST(Properties, StableEqualsExhaustiveStudentOptimalStableMatching) {
   EXPECT_EQ(checked, 6000);
 }
 
+TEST(Properties, StableIsStudentOptimalWithIndifferentSupervisors) {
+  // Supervisors without ranking and projects ordered by the lottery: the supervisor orders
+  // applications round-robin over its projects' orders. The reference takes the derived orders
+  // from the compiled instance and enumerates every allocation.
+  for (std::uint64_t seed = 1; seed <= 4000; ++seed) {
+    SmallInstance x = random_small(seed * 13, 7, 4, 3);
+    for (auto& p : x.campaign.projects) p.ranking.reset();
+    for (auto& l : x.campaign.supervisors) l.ranking.clear();
+    const Instance in = compile(x.campaign);
+    x.application_rank.assign(x.n, {});
+    for (int s = 0; s < x.n; ++s)
+      for (int e = in.pref_off[s]; e < in.pref_off[s + 1]; ++e) {
+        x.proj_rank[in.pref[e]][s] = in.proj_pos[e];
+        x.application_rank[s].push_back(in.sup_pos[e]);
+      }
+    const Result r = allocate(x.campaign, Algorithm::stable);
+    const Choice got = to_choice(x, r);
+    ASSERT_TRUE(feasible(x, got)) << describe(x);
+    ASSERT_EQ(blocking_pairs(x, got), 0) << describe(x);
+    ASSERT_EQ(r.stats.blocking_pairs, 0) << describe(x);
+    enumerate(x, [&](const Choice& c) {
+      if (blocking_pairs(x, c) != 0) return;
+      for (int s = 0; s < x.n; ++s)
+        ASSERT_LE(got[s] < 0 ? 1000 : got[s], c[s] < 0 ? 1000 : c[s]) << "not student-optimal: " << describe(x);
+    });
+  }
+}
+
 TEST(Properties, StableWithConflictingOrdersStillRespectsCapacities) {
   for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
     const SmallInstance x = random_small(seed, 7, 4, 4, /*conflicting=*/true);
