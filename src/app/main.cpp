@@ -89,6 +89,9 @@ int main(int argc, char** argv) {
     serve->add_option("--io-threads", server_options.io_threads, "Threads for HTTP I/O")->check(CLI::Range(1, 64))->capture_default_str();
     serve->add_option("--assets", assets_root, "Folder holding static/ and node_modules/; env LATITUDES_ASSETS")->capture_default_str();
     serve->add_option("--access-log", access_log, "stdout, off, or a file path")->capture_default_str();
+    int cache_ttl_ms = 1000;
+    serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
+        ->check(CLI::Range(0, 600000))->capture_default_str();
 
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
     migrate->add_option("--database", database, "Database URL")->capture_default_str();
@@ -152,6 +155,7 @@ int main(int argc, char** argv) {
             report_migration(store::migrate(*db, migrations));
             web::SiteOptions site_options;
             site_options.assets_root = assets_root;
+            site_options.cache_ttl = std::chrono::milliseconds(cache_ttl_ms);
             web::Site site(*db, site_options);
             for (const auto& missing : site.missing_assets)
                 spdlog::warn("static file not found: {} (run `npm ci`)", missing);

@@ -9,18 +9,22 @@ namespace latitudes::store {
 
 namespace {
 
-// Public statuses as a SQL list of bound names: status IN (:s0, :s1, ...).
-void bind_public_statuses(Query& q) {
-    q.append("(");
-    int i = 0;
-    for (auto status : domain::public_statuses) {
-        const std::string name = "ps" + std::to_string(i);
-        q.append(i ? ", :" : ":").append(name);
-        q.bind(name, std::string(domain::to_string(status)));
-        ++i;
-    }
-    q.append(")");
+// The public statuses as a literal SQL list: "('published', 'in_progress', ...)". These are
+// constants of the domain, never input, written literally (not bound) so that the planner can use
+// the partial index of migration 0003, whose WHERE clause is this same list.
+const std::string& public_status_list() {
+    static const std::string list = [] {
+        std::string sql = "(";
+        for (auto status : domain::public_statuses) {
+            if (sql.size() > 1) sql += ", ";
+            sql += "'" + std::string(domain::to_string(status)) + "'";
+        }
+        return sql + ")";
+    }();
+    return list;
 }
+
+void append_public_statuses(Query& q) { q.append(public_status_list()); }
 
 std::string card_columns(Engine engine) {
     return "p.id, p.slug, p.title, p.summary, o.name, o.slug, p.level, p.format, p.status, "
@@ -71,7 +75,7 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
         q.append("p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
     } else {
         q.append("p.status IN ");
-        bind_public_statuses(q);
+        append_public_statuses(q);
     }
     if (filter.level) q.append(" AND p.level = :level").bind("level", std::string(domain::to_string(*filter.level)));
     if (filter.format)
@@ -109,7 +113,7 @@ std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& s
             "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id "
             "LEFT JOIN semesters se ON se.id = p.semester_id WHERE p.slug = :slug AND p.status IN ");
     q.bind("slug", slug);
-    bind_public_statuses(q);
+    append_public_statuses(q);
     std::optional<ProjectDetail> found;
     Lease db(db_);
     q.for_each(*db, [&](const soci::row& r) {
@@ -147,7 +151,7 @@ std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& s
 std::vector<ProjectCard> ProjectRepository::featured(int limit) {
     Query q("SELECT " + card_columns(db_.engine()) +
             "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id WHERE p.featured = 1 AND p.status IN ");
-    bind_public_statuses(q);
+    append_public_statuses(q);
     q.append(" ORDER BY p.id LIMIT " + std::to_string(std::clamp(limit, 1, 50)));
     std::vector<ProjectCard> cards;
     Lease db(db_);
@@ -191,7 +195,7 @@ KeyFigures ProjectRepository::key_figures() {
     Lease db(db_);
     auto count = [&](const std::string& sql, bool public_only) {
         Query q(sql);
-        if (public_only) bind_public_statuses(q);
+        if (public_only) append_public_statuses(q);
         return q.scalar(*db);
     };
     f.projects = count("SELECT COUNT(*) FROM projects WHERE status IN ", true);
@@ -218,7 +222,7 @@ PublicStats ProjectRepository::stats() {
     for (int id = 1; id <= domain::sdg_count; ++id) stats.by_sdg.push_back({id, 0});
     Query by_sdg("SELECT s.sdg_id, COUNT(*) FROM project_sdgs s JOIN projects p ON p.id = s.project_id "
                  "WHERE p.status IN ");
-    bind_public_statuses(by_sdg);
+    append_public_statuses(by_sdg);
     by_sdg.append(" GROUP BY s.sdg_id");
     by_sdg.for_each(*db, [&](const soci::row& r) {
         const auto id = static_cast<int>(column_int(r, 0));

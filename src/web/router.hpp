@@ -16,11 +16,12 @@ struct Route {
     std::string pattern;                 // also the route's name in metrics and logs
     std::vector<std::string> segments;
     Handler handler;
+    bool cacheable = false;              // public and the same for every anonymous visitor
 };
 
 class Router {
 public:
-    void add(std::string method, std::string pattern, Handler handler);
+    void add(std::string method, std::string pattern, Handler handler, bool cacheable = false);
 
     struct Match {
         const Route* route = nullptr;    // set when method and path match

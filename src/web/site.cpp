@@ -35,7 +35,7 @@ domain::Catalogue load_catalogue() {
 }
 
 Site::Site(store::Database& database, SiteOptions opts)
-    : db(database), catalogue(load_catalogue()), options(std::move(opts)) {
+    : db(database), catalogue(load_catalogue()), options(std::move(opts)), cache(options.cache_ttl) {
     views = std::make_unique<Views>(catalogue);
     missing_assets = assets.load(options.assets_root);
     store::ProjectRepository repo(db);
@@ -46,6 +46,22 @@ Site::Site(store::Database& database, SiteOptions opts)
     handlers::register_routes(router_);
 }
 
+std::string Site::cache_key(const Request& request) const {
+    if (!cache.enabled()) return {};
+    // Any cookie but the language one may make the answer personal (sessions come later): no cache.
+    const std::string cookies = request.header("cookie");
+    if (!cookies.empty() && cookies.find(';') != std::string::npos) return {};
+    if (!cookies.empty() && cookies.rfind("lang=", 0) != 0) return {};
+    const auto lang = page_context(request).lang;
+    std::string key = request.method == "HEAD" ? "GET" : request.method;
+    key += ' ';
+    key += domain::to_string(lang);
+    key += request.is_htmx() ? " hx" : " --";
+    key += request.header("hx-history-restore-request") == "true" ? "r " : "- ";
+    key += request.target;
+    return key;
+}
+
 Response Site::handle(Request& request, std::string& route_name) {
     Response response;
     try {
@@ -54,7 +70,13 @@ Response Site::handle(Request& request, std::string& route_name) {
             response = handlers::static_file(request, *this);
         } else if (auto match = router_.match(request); match.route) {
             route_name = match.route->pattern;
-            response = match.route->handler(request, *this);
+            const std::string key = match.route->cacheable ? cache_key(request) : std::string();
+            if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
+                response = std::move(*cached);
+            } else {
+                response = match.route->handler(request, *this);
+                if (!key.empty() && response.status == 200) cache.put(key, response);
+            }
         } else if (match.path_known) {
             route_name = "unmatched";
             response = error_page(*this, request, 405);

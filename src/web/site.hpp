@@ -7,9 +7,11 @@
 #include "web/assets.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
+#include "web/response_cache.hpp"
 #include "web/router.hpp"
 #include "web/views.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -20,6 +22,7 @@ namespace latitudes::web {
 struct SiteOptions {
     std::filesystem::path assets_root;   // folder holding static/ and node_modules/
     std::size_t max_body_bytes = 1 << 20;
+    std::chrono::milliseconds cache_ttl{1000};   // 0 disables the response cache
 };
 
 class Site {
@@ -40,8 +43,12 @@ public:
     std::vector<store::Skill> skills;
     SiteOptions options;
     std::vector<std::string> missing_assets;
+    ResponseCache cache;
 
 private:
+    // The cache key of a request, or "" when its answer may differ between visitors.
+    std::string cache_key(const Request& request) const;
+
     Router router_;
 };
 

@@ -3,15 +3,18 @@
 namespace latitudes::web::handlers {
 
 void register_routes(Router& router) {
-    router.add("GET", "/", home);
-    router.add("GET", "/projects", projects);
-    router.add("GET", "/projects/{slug}", project);
-    router.add("GET", "/impact", impact);
-    router.add("GET", "/partners", partners);
-    router.add("GET", "/about", about);
-    router.add("GET", "/api/v1/projects", api_projects);
-    router.add("GET", "/api/v1/projects/{slug}", api_project);
-    router.add("GET", "/api/v1/stats", api_stats);
+    // Public pages and API reads: the same for every anonymous visitor, so the micro-cache may
+    // keep them for its TTL. Health and metrics are never cached.
+    constexpr bool cacheable = true;
+    router.add("GET", "/", home, cacheable);
+    router.add("GET", "/projects", projects, cacheable);
+    router.add("GET", "/projects/{slug}", project, cacheable);
+    router.add("GET", "/impact", impact, cacheable);
+    router.add("GET", "/partners", partners, cacheable);
+    router.add("GET", "/about", about, cacheable);
+    router.add("GET", "/api/v1/projects", api_projects, cacheable);
+    router.add("GET", "/api/v1/projects/{slug}", api_project, cacheable);
+    router.add("GET", "/api/v1/stats", api_stats, cacheable);
     router.add("GET", "/healthz", healthz);
     router.add("GET", "/metrics", metrics);
 }
