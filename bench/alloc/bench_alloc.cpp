@@ -7,6 +7,9 @@
 
 #include "alloc/algorithms.hpp"
 #include "alloc/engine.hpp"
+#include "alloc/json_io.hpp"
+
+#include <nlohmann/json.hpp>
 #include "generator.hpp"
 #include "lemon_reference.hpp"
 
@@ -108,8 +111,42 @@ void BM_StableRespectMinSize(benchmark::State& state) {
   state.counters["closed"] = static_cast<double>(sol.closed_order.size());
 }
 
+// JSON costs of the command: reading the campaign (SAX) and writing the result.
+void BM_ParseCampaignJson(benchmark::State& state) {
+  const auto& f = fixture(static_cast<int>(state.range(0)));
+  const std::string text = alloc::campaign_to_json(f.campaign).dump();
+  for (auto _ : state) {
+    auto c = alloc::parse_campaign(text);
+    benchmark::DoNotOptimize(c.students.data());
+  }
+  state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
+}
+
+void BM_WriteResultJson(benchmark::State& state) {
+  const auto& f = fixture(static_cast<int>(state.range(0)));
+  const auto sol = alloc::solve(f.instance, alloc::Algorithm::stable, false);
+  const auto r = alloc::make_result(f.instance, sol, 0);
+  for (auto _ : state) {
+    auto text = alloc::result_to_json_text(r);
+    benchmark::DoNotOptimize(text.data());
+  }
+}
+
+// Statistics (blocking pairs, histogram, skills) and result building.
+void BM_MakeResult(benchmark::State& state) {
+  const auto& f = fixture(static_cast<int>(state.range(0)));
+  const auto sol = alloc::solve(f.instance, alloc::Algorithm::stable, false);
+  for (auto _ : state) {
+    auto r = alloc::make_result(f.instance, sol, 0);
+    benchmark::DoNotOptimize(r.assignments.data());
+  }
+}
+
 }  // namespace
 
+BENCHMARK(BM_ParseCampaignJson)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WriteResultJson)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MakeResult)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Compile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Stable)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Welfare)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

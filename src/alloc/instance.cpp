@@ -97,8 +97,6 @@ std::string at(const std::string& base, const char* field, std::size_t i) {
   return base + "." + field + "[" + std::to_string(i) + "]";
 }
 
-// Sorts `items` [begin, end) of (key, payload) pairs by key.
-using Keyed = std::pair<std::uint64_t, int>;
 
 }  // namespace
 
@@ -309,34 +307,29 @@ Instance compile(const Campaign& c) {
     in.lottery.resize(n);
     for (int i = 0; i < n; ++i) in.lottery[order[i].second] = static_cast<std::uint32_t>(i);
   }
-  const std::uint64_t N = static_cast<std::uint64_t>(n);
 
   // Position of each student in a ranking, via a scratch array reset after use.
   std::vector<int> pos_in(n, kNone);
 
-  // Supervisor order key of every student, per supervisor: ranking position, then the lottery.
-  auto sup_key = [&](int l, int s) -> std::uint64_t {
-    return pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s])
-                              : static_cast<std::uint64_t>(sup_rank_off[l + 1] - sup_rank_off[l]) + in.lottery[s];
-  };
+
 
   // --- project applicant orders ------------------------------------------------------------
-  // Entries are bucketed by project (counting sort, filled in student order so that the student
-  // side is read sequentially) with a base key: skill-fit rank then lottery. Projects ordered by a
-  // ranking then overwrite the keys of their bucket; each bucket is finally sorted by key.
+  // Linear apart from small sorts: entries are bucketed by project (counting sort) while students
+  // are visited in lottery order, so every bucket starts in lottery order; a project ordered by a
+  // ranking then moves its ranked applicants to the front (in ranking order), and a project ordered
+  // by skill fit is stably sorted by fit (the lottery breaks the ties).
   in.app_off.assign(m + 1, 0);
   for (int e = 0; e < L; ++e) ++in.app_off[in.pref[e] + 1];
   for (int p = 0; p < m; ++p) in.app_off[p + 1] += in.app_off[p];
   in.app_student.resize(L);
   in.app_entry.resize(L);
-  std::vector<std::uint64_t> app_key(L);
-  std::vector<std::uint64_t> max_fit(m, 0);
-  for (int p = 0; p < m; ++p)
-    for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r) max_fit[p] += static_cast<std::uint64_t>(in.req[r].second);
+  std::vector<std::uint64_t> app_fit(L, 0);
   {
+    std::vector<int> by_lottery(n);
+    for (int s = 0; s < n; ++s) by_lottery[in.lottery[s]] = s;
     std::vector<int> fill(in.app_off.begin(), in.app_off.end() - 1);
     std::vector<int> level(skill_names.size(), 0);
-    for (int s = 0; s < n; ++s) {
+    for (const int s : by_lottery) {
       for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) level[in.skill[j].first] = in.skill[j].second;
       for (int e = in.pref_off[s]; e < in.pref_off[s + 1]; ++e) {
         const int p = in.pref[e];
@@ -346,79 +339,139 @@ Instance compile(const Campaign& c) {
         const int i = fill[p]++;
         in.app_entry[i] = e;
         in.app_student[i] = s;
-        app_key[i] = (max_fit[p] - fit) * N + in.lottery[s];
+        app_fit[i] = fit;
       }
       for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) level[in.skill[j].first] = 0;
     }
   }
-  std::vector<Keyed> keyed;
+  std::vector<std::pair<int, int>> ranked;  // (ranking position, bucket index)
   std::vector<int> tmp_entry, tmp_student;
-  in.proj_pos.assign(L, kNone);
-  for (int p = 0; p < m; ++p) {
+  // Reorders project p's bucket: students with pos_in set first, by position; others keep order.
+  auto order_by_ranking = [&](int p) {
     const int b = in.app_off[p], en = in.app_off[p + 1];
-    if (b == en) continue;
-    const int l = in.supervisor[p];
-    auto rerank = [&](const std::vector<int>& off, const std::vector<int>& list, int idx) {
-      const int R = off[idx + 1] - off[idx];
-      for (int i = off[idx]; i < off[idx + 1]; ++i) pos_in[list[i]] = i - off[idx];
-      for (int i = b; i < en; ++i) {
-        const int s = in.app_student[i];
-        app_key[i] = pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s]) : static_cast<std::uint64_t>(R) + in.lottery[s];
-      }
-      for (int i = off[idx]; i < off[idx + 1]; ++i) pos_in[list[i]] = kNone;
-    };
-    if (has_ranking[p])
-      rerank(proj_rank_off, proj_rank, p);
-    else if (l != kNone && sup_rank_off[l + 1] > sup_rank_off[l])
-      rerank(sup_rank_off, sup_rank, l);
-    keyed.clear();
-    for (int i = b; i < en; ++i) keyed.emplace_back(app_key[i], i - b);
-    std::sort(keyed.begin(), keyed.end());
-    tmp_entry.assign(in.app_entry.begin() + b, in.app_entry.begin() + en);
-    tmp_student.assign(in.app_student.begin() + b, in.app_student.begin() + en);
-    for (int i = b; i < en; ++i) {
-      const int j = keyed[i - b].second;
-      in.app_entry[i] = tmp_entry[j];
-      in.app_student[i] = tmp_student[j];
-      in.proj_pos[tmp_entry[j]] = i - b;
+    ranked.clear();
+    for (int i = b; i < en; ++i)
+      if (pos_in[in.app_student[i]] != kNone) ranked.emplace_back(pos_in[in.app_student[i]], i);
+    if (ranked.empty()) return;
+    std::sort(ranked.begin(), ranked.end());
+    tmp_entry.clear();
+    tmp_student.clear();
+    for (const auto& [pos, i] : ranked) {
+      tmp_entry.push_back(in.app_entry[i]);
+      tmp_student.push_back(in.app_student[i]);
     }
+    for (int i = b; i < en; ++i)
+      if (pos_in[in.app_student[i]] == kNone) {
+        tmp_entry.push_back(in.app_entry[i]);
+        tmp_student.push_back(in.app_student[i]);
+      }
+    std::copy(tmp_entry.begin(), tmp_entry.end(), in.app_entry.begin() + b);
+    std::copy(tmp_student.begin(), tmp_student.end(), in.app_student.begin() + b);
+  };
+  for (int p = 0; p < m; ++p) {
+    if (!has_ranking[p]) continue;
+    for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = i - proj_rank_off[p];
+    order_by_ranking(p);
+    for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = kNone;
   }
-  app_key.clear();
-  app_key.shrink_to_fit();
+  for (int l = 0; l < k; ++l) {
+    if (sup_rank_off[l + 1] == sup_rank_off[l]) continue;
+    for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = i - sup_rank_off[l];
+    for (int j = in.sup_proj_off[l]; j < in.sup_proj_off[l + 1]; ++j)
+      if (!has_ranking[in.sup_proj[j]]) order_by_ranking(in.sup_proj[j]);
+    for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
+  }
+  std::vector<std::pair<std::uint64_t, int>> by_fit;
+  for (int p = 0; p < m; ++p) {
+    const int l = in.supervisor[p];
+    if (has_ranking[p] || (l != kNone && sup_rank_off[l + 1] > sup_rank_off[l]) || in.req_off[p + 1] == in.req_off[p])
+      continue;
+    const int b = in.app_off[p], en = in.app_off[p + 1];
+    by_fit.clear();
+    for (int i = b; i < en; ++i) by_fit.emplace_back(~app_fit[i], i);  // higher fit first
+    std::stable_sort(by_fit.begin(), by_fit.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    tmp_entry.clear();
+    tmp_student.clear();
+    for (const auto& [f, i] : by_fit) {
+      tmp_entry.push_back(in.app_entry[i]);
+      tmp_student.push_back(in.app_student[i]);
+    }
+    std::copy(tmp_entry.begin(), tmp_entry.end(), in.app_entry.begin() + b);
+    std::copy(tmp_student.begin(), tmp_student.end(), in.app_student.begin() + b);
+  }
+  app_fit.clear();
+  app_fit.shrink_to_fit();
+  in.proj_pos.assign(L, kNone);
+  for (int p = 0; p < m; ++p)
+    for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i) in.proj_pos[in.app_entry[i]] = i - in.app_off[p];
 
   // --- supervisor applicant orders ---------------------------------------------------------
   // A supervisor with a ranking orders students (one position per student, shared by all their
-  // applications to the supervisor's projects): the SPA model. A supervisor without ranking is
-  // indifferent between students and orders applications (student, project) instead: first every
-  // project's top-ranked applicant, then every project's second, and so on, ties by the lottery.
-  // That order agrees with each project's own order, so the SPA-student result is stable.
+  // applications to the supervisor's projects): the SPA model; students it does not rank follow,
+  // by lottery. A supervisor without ranking is indifferent between students and orders the
+  // applications (student, project) instead: first every project's top-ranked applicant, then
+  // every project's second, and so on, ties by the lottery. That order agrees with each project's
+  // own order, so the SPA-student result is stable.
   in.sup_pos.assign(L, kNone);
   in.sapp_off.assign(k + 1, 0);
   in.sup_ranked.assign(k, 0);
   in.sapp_student.clear();
+  in.sapp_student.reserve(L);
+  std::vector<int> sup_slot(n, kNone);  // student -> position in the current supervisor's order
+  std::vector<std::pair<std::uint64_t, int>> unranked, level_items;
   for (int l = 0; l < k; ++l) {
-    keyed.clear();
-    const bool ranked = sup_rank_off[l + 1] > sup_rank_off[l];
-    in.sup_ranked[l] = ranked ? 1 : 0;
-    for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = i - sup_rank_off[l];
-    for (int j = in.sup_proj_off[l]; j < in.sup_proj_off[l + 1]; ++j) {
-      const int p = in.sup_proj[j];
-      for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i)
-        keyed.emplace_back(ranked ? sup_key(l, in.app_student[i])
-                                  : static_cast<std::uint64_t>(i - in.app_off[p]) * N + in.lottery[in.app_student[i]],
-                           i);
-    }
-    for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) pos_in[sup_rank[i]] = kNone;
-    std::sort(keyed.begin(), keyed.end());
-    int pos = -1;
-    std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
-    for (const auto& [key, i] : keyed) {
-      if (key != last || !ranked) {
-        ++pos;
-        last = key;
-        in.sapp_student.push_back(in.app_student[i]);
+    const int base = static_cast<int>(in.sapp_student.size());
+    const int pb = in.sup_proj_off[l], pe = in.sup_proj_off[l + 1];
+    if (sup_rank_off[l + 1] > sup_rank_off[l]) {
+      in.sup_ranked[l] = 1;
+      // Ranked applicants in ranking order, then the others by lottery.
+      for (int j = pb; j < pe; ++j)
+        for (int i = in.app_off[in.sup_proj[j]]; i < in.app_off[in.sup_proj[j] + 1]; ++i) sup_slot[in.app_student[i]] = -2;
+      for (int i = sup_rank_off[l]; i < sup_rank_off[l + 1]; ++i) {
+        const int s = sup_rank[i];
+        if (sup_slot[s] == -2) {
+          sup_slot[s] = static_cast<int>(in.sapp_student.size()) - base;
+          in.sapp_student.push_back(s);
+        }
       }
-      in.sup_pos[in.app_entry[i]] = pos;
+      unranked.clear();
+      for (int j = pb; j < pe; ++j)
+        for (int i = in.app_off[in.sup_proj[j]]; i < in.app_off[in.sup_proj[j] + 1]; ++i) {
+          const int s = in.app_student[i];
+          if (sup_slot[s] == -2) {
+            sup_slot[s] = -3;  // collected once
+            unranked.emplace_back(in.lottery[s], s);
+          }
+        }
+      std::sort(unranked.begin(), unranked.end());
+      for (const auto& [lot, s] : unranked) {
+        sup_slot[s] = static_cast<int>(in.sapp_student.size()) - base;
+        in.sapp_student.push_back(s);
+      }
+      for (int j = pb; j < pe; ++j)
+        for (int i = in.app_off[in.sup_proj[j]]; i < in.app_off[in.sup_proj[j] + 1]; ++i)
+          in.sup_pos[in.app_entry[i]] = sup_slot[in.app_student[i]];
+      for (int j = pb; j < pe; ++j)
+        for (int i = in.app_off[in.sup_proj[j]]; i < in.app_off[in.sup_proj[j] + 1]; ++i) sup_slot[in.app_student[i]] = kNone;
+    } else {
+      // Round-robin over the projects' orders, each level ordered by lottery then project.
+      int longest = 0;
+      for (int j = pb; j < pe; ++j) longest = std::max(longest, in.app_off[in.sup_proj[j] + 1] - in.app_off[in.sup_proj[j]]);
+      for (int pos = 0; pos < longest; ++pos) {
+        level_items.clear();
+        for (int j = pb; j < pe; ++j) {
+          const int p = in.sup_proj[j];
+          if (pos < in.app_off[p + 1] - in.app_off[p]) {
+            const int i = in.app_off[p] + pos;
+            level_items.emplace_back(static_cast<std::uint64_t>(in.lottery[in.app_student[i]]) << 32 | static_cast<std::uint32_t>(j - pb), i);
+          }
+        }
+        std::sort(level_items.begin(), level_items.end());
+        for (const auto& [key, i] : level_items) {
+          in.sup_pos[in.app_entry[i]] = static_cast<int>(in.sapp_student.size()) - base;
+          in.sapp_student.push_back(in.app_student[i]);
+        }
+      }
     }
     in.sapp_off[l + 1] = static_cast<int>(in.sapp_student.size());
   }
