@@ -398,15 +398,21 @@ json campaign_to_json(const Campaign& c) {
   return j;
 }
 
-json explanation_to_json(const Explanation& x) {
-  json j{{"student", x.student}, {"rank", x.rank}};
-  j["project"] = x.project ? json(*x.project) : json(nullptr);
-  j["better_choices"] = json::array();
+namespace {
+nlohmann::ordered_json explanation_ordered(const Explanation& x) {
+  nlohmann::ordered_json j;
+  j["student"] = x.student;
+  j["project"] = x.project ? nlohmann::ordered_json(*x.project) : nlohmann::ordered_json(nullptr);
+  j["rank"] = x.rank;
+  j["better_choices"] = nlohmann::ordered_json::array();
   for (const auto& c : x.better_choices)
     j["better_choices"].push_back(
         {{"project", c.project}, {"rank", c.rank}, {"reason", to_string(c.reason)}, {"message", c.message}});
   return j;
 }
+}  // namespace
+
+json explanation_to_json(const Explanation& x) { return json::parse(explanation_ordered(x).dump()); }
 
 std::string result_to_json_text(const Result& r, const Explanation* x) {
   std::string out;
@@ -437,7 +443,7 @@ std::string result_to_json_text(const Result& r, const Explanation* x) {
     append_escaped(out, r.closed_projects[i]);
   }
   out += "],\n \"stats\": ";
-  json st{{"students", r.stats.students},
+  nlohmann::ordered_json st{{"students", r.stats.students},
           {"assigned", r.stats.assigned},
           {"rank_histogram", r.stats.rank_histogram},
           {"mean_rank", r.stats.mean_rank},
@@ -448,7 +454,7 @@ std::string result_to_json_text(const Result& r, const Explanation* x) {
   out += st.dump();
   if (x) {
     out += ",\n \"explanation\": ";
-    out += explanation_to_json(*x).dump(2);
+    out += explanation_ordered(*x).dump(2);
   }
   out += "}\n";
   return out;

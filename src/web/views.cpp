@@ -74,12 +74,30 @@ Views::Views(const domain::Catalogue& catalogue) : id_(next_views_id++) {
     for (const auto& r : app::resources_under(prefix)) {
         std::string name(r.name.substr(prefix.size()));
         if (name.size() > 9 && name.substr(name.size() - 9) == ".mustache") name.resize(name.size() - 9);
-        for (auto lang : domain::all_langs) {
-            std::string translated = translate(r.content, catalogue, lang, name);
-            mustache check(translated);
-            if (!check.is_valid())
-                throw std::runtime_error("template " + name + ": " + check.error_message());
-            sources_[static_cast<std::size_t>(lang)].emplace(name, std::move(translated));
+        for (auto lang : domain::all_langs)
+            sources_[static_cast<std::size_t>(lang)].emplace(name, translate(r.content, catalogue, lang, name));
+    }
+    // Partials (_x.mustache, used as {{> x}}) are pasted in at load time: kainjow would parse a
+    // partial again at every use, i.e. for every card of every page.
+    for (auto& sources : sources_) {
+        for (auto& [name, source] : sources) {
+            for (int depth = 0; source.find("{{>") != std::string::npos; ++depth) {
+                if (depth == 8) throw std::runtime_error("template " + name + ": partials nested too deep");
+                const auto open = source.find("{{>");
+                const auto close = source.find("}}", open);
+                if (close == std::string::npos) throw std::runtime_error("template " + name + ": unclosed {{>");
+                std::string partial = source.substr(open + 3, close - open - 3);
+                partial.erase(0, partial.find_first_not_of(' '));
+                partial.erase(partial.find_last_not_of(' ') + 1);
+                auto found = sources.find("_" + partial);
+                if (found == sources.end())
+                    throw std::runtime_error("template " + name + ": no partial named " + partial);
+                source.replace(open, close + 2 - open, found->second);
+            }
+        }
+        for (const auto& [name, source] : sources) {
+            mustache check(source);
+            if (!check.is_valid()) throw std::runtime_error("template " + name + ": " + check.error_message());
         }
     }
 }
@@ -100,14 +118,7 @@ std::string Views::render(domain::Lang lang, std::string_view name, const nlohma
         if (source == sources.end()) throw std::runtime_error("no template named " + std::string(name));
         it = compiled.emplace(std::move(key), std::make_unique<mustache>(source->second)).first;
     }
-    data root = to_mustache(values);
-    // Templates named _x.mustache are partials, usable as {{> x}} from any template.
-    for (const auto& [partial_name, source] : sources_[static_cast<std::size_t>(lang)])
-        if (!partial_name.empty() && partial_name.front() == '_') {
-            const std::string* text = &source;
-            root.set(partial_name.substr(1), kainjow::mustache::partial([text] { return *text; }));
-        }
-    std::string html = it->second->render(root);
+    std::string html = it->second->render(to_mustache(values));
     if (!it->second->error_message().empty())
         throw std::runtime_error("template " + std::string(name) + ": " + it->second->error_message());
     return html;
