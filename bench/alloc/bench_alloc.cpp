@@ -79,6 +79,7 @@ void BM_Welfare(benchmark::State& state) {
   state.counters["phases"] = ws.phases;
 }
 
+#ifdef LATITUDES_HAVE_LEMON
 void BM_LemonNetworkSimplex(benchmark::State& state) {
   const auto& f = fixture(static_cast<int>(state.range(0)));
   bench::ReferenceWelfare r;
@@ -90,6 +91,8 @@ void BM_LemonNetworkSimplex(benchmark::State& state) {
   state.counters["rank_sum"] = static_cast<double>(r.rank_sum);
   state.counters["mean_rank"] = r.assigned ? static_cast<double>(r.rank_sum) / r.assigned : 0.0;
 }
+BENCHMARK(BM_LemonNetworkSimplex)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+#endif
 
 // The whole engine as the command runs it, without JSON: compile + solve + statistics.
 void BM_AllocateStableEndToEnd(benchmark::State& state) {
@@ -150,7 +153,6 @@ BENCHMARK(BM_MakeResult)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Compile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Stable)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Welfare)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_LemonNetworkSimplex)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllocateStableEndToEnd)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_StableRespectMinSize)->Arg(2000)->Arg(10000)->Unit(benchmark::kMillisecond);
 

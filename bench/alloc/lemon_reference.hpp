@@ -1,4 +1,5 @@
 #pragma once
+#ifdef LATITUDES_HAVE_LEMON
 // Reference solution of the welfare problem with LEMON's network simplex (a general min-cost flow
 // solver), on the same network as alloc::solve_welfare: used to check exactness and as the
 // benchmark baseline. A bypass arc source->sink of cost M = (longest list) * n + 1 makes every
@@ -61,3 +62,4 @@ inline ReferenceWelfare lemon_welfare(const alloc::Instance& in, const std::vect
 }
 
 }  // namespace latitudes::bench
+#endif  // LATITUDES_HAVE_LEMON

@@ -110,6 +110,7 @@ TEST(Properties, WelfareMatchesExhaustiveOptimumAndPlacesAtLeastAsManyAsStable) 
   }
 }
 
+#ifdef LATITUDES_HAVE_LEMON
 TEST(Properties, WelfareMatchesLemonNetworkSimplexOnMediumInstances) {
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     const int students = seed % 10 == 0 ? 400 : 120;
@@ -129,6 +130,8 @@ TEST(Properties, WelfareMatchesLemonNetworkSimplexOnMediumInstances) {
     ASSERT_TRUE(feasible(x, to_choice(x, make_result(in, Solution{Algorithm::welfare, assigned, in.capacity, {}, std::vector<char>(in.m, 0)}, 0))));
   }
 }
+
+#endif  // LATITUDES_HAVE_LEMON
 
 TEST(Properties, RespectMinSizeLeavesNoUndersizedTeam) {
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
