@@ -17,7 +17,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(postgresql-15 postgresql-client-15 chromium curl) ;;
+    --test) packages+=(postgresql-15 postgresql-client-15 chromium curl openjdk-17-jre-headless) ;;
     --bench) packages+=(wrk curl time) ;;
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -41,6 +41,7 @@ fi
 # Front-end packages from the committed lock; skipped when node_modules was installed from this lock.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.latitudes-lock 2>/dev/null)" != "$lock_sum" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # No install scripts: our packages need none, and some would try to download binaries.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > node_modules/.latitudes-lock
 fi

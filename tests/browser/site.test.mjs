@@ -7,58 +7,21 @@
 // (or CHROMIUM_PATH). Screenshots are written to build/test-artefacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startDemoServer } from './support/latitudes-server.mjs';
 
-const binary = process.env.LATITUDES_BINARY || path.resolve('build/latitudes');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const artefacts = path.resolve('build/test-artefacts');
 
-let tmpDir;
 let server;
-let serverExit; // resolves to { code, signal } when the server process ends
-let serverOutput = '';
 let baseUrl;
 let browser;
 let context;
 let page;
 const consoleErrors = [];
 const pageErrors = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'no attempt';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`server exited early (${server.exitCode ?? server.signalCode}):\n${serverOutput}`);
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-      lastError = `HTTP ${res.status}`;
-    } catch (err) {
-      lastError = err.message;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms (${lastError}):\n${serverOutput}`);
-}
 
 // Removes accents and case so "Éducation" matches "education".
 function fold(text) {
@@ -91,22 +54,9 @@ async function screenshot(name) {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(binary), `binary not found: ${binary}`);
   fs.mkdirSync(artefacts, { recursive: true });
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-browser-'));
-  const database = `sqlite:${path.join(tmpDir, 'browser.db')}`;
-
-  const seed = spawnSync(binary, ['seed', '--demo', '--database', database], { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(seed.status, 0, `seed failed (${seed.status} ${seed.signal}):\n${seed.stdout}\n${seed.stderr}`);
-
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(port), '--database', database,
-                          '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { serverOutput += d; });
-  server.stderr.on('data', (d) => { serverOutput += d; });
-  serverExit = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
-  await waitForHealth(`${baseUrl}/healthz`, 30_000);
+  server = await startDemoServer('browser');
+  baseUrl = server.baseUrl;
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -128,14 +78,10 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close().catch(() => {});
   if (server) {
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-    const { code, signal } = await serverExit;
-    clearTimeout(timer);
-    assert.equal(signal, null, `server killed by ${signal}:\n${serverOutput}`);
-    assert.equal(code, 0, `server exit code ${code} after SIGTERM:\n${serverOutput}`);
+    const { code, signal } = await server.stop();
+    assert.equal(signal, null, `server killed by ${signal}:\n${server.output()}`);
+    assert.equal(code, 0, `server exit code ${code} after SIGTERM:\n${server.output()}`);
   }
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
 test('home page in French (Accept-Language)', async () => {
