@@ -1,4 +1,5 @@
 #include "alloc/json_io.hpp"
+#include "alloc/json_reader.hpp"
 
 #include <charconv>
 #include <cstdio>
@@ -358,7 +359,11 @@ class CampaignReader : public nlohmann::json_sax<json> {
 
 Campaign parse_campaign(std::string_view text) {
   CampaignReader reader;
-  json::sax_parse(text.begin(), text.end(), &reader);
+  try {
+    read_json(text, reader);
+  } catch (const JsonSyntaxError& e) {
+    throw InputError("", "invalid JSON: parse error at " + json_position(text, e.offset) + ": " + e.what());
+  }
   return std::move(reader.campaign);
 }
 
