@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 
@@ -99,6 +101,30 @@ TEST(Password, EveryProblemHasAStableName) {
     const auto c = check("jean", "jean@x.fr", "Jean");
     EXPECT_EQ(c.problems, (std::vector{PasswordProblem::too_short, PasswordProblem::contains_email,
                                        PasswordProblem::contains_name}));
+}
+
+TEST(Password, ArbitraryBytesAreJudgedNotCrashedOn) {
+    std::mt19937 rng(20261128);
+    std::uniform_int_distribution<int> byte(0, 255), length(0, 40);
+    int broken = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string s(static_cast<std::size_t>(length(rng)), '\0');
+        for (auto& c : s) c = static_cast<char>(byte(rng) < 200 ? 'a' + byte(rng) % 26 : byte(rng));
+        const auto c = check_new_password(s, s + "@x.fr", s);
+        const bool invalid = c.has(PasswordProblem::invalid_utf8);
+        if (invalid) {
+            EXPECT_EQ(c.problems.size(), 1u);
+        }
+        broken += invalid;
+        const bool has_control = std::any_of(s.begin(), s.end(), [](char ch) {
+            return static_cast<unsigned char>(ch) <= 0x20 || static_cast<unsigned char>(ch) >= 0x7F;
+        });
+        if (has_control) {
+            EXPECT_FALSE(is_valid_email(s + "@x.fr"));
+        }
+    }
+    EXPECT_GT(broken, 0);
+    EXPECT_LT(broken, 3000);
 }
 
 TEST(PasswordHash, RoundTrip) {
