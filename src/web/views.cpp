@@ -17,16 +17,31 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
+// kainjow's set() and push_back() copy their argument, so building a tree with them copies every
+// subtree once per level (that copying was most of a catalogue page's time). Its data has move
+// operations, so each child is moved into place instead: the slot is created cheaply, then
+// reached through the const accessors (the objects themselves are not const) and move-assigned.
+data to_mustache(const nlohmann::json& value);
+
+void move_into_object(data& object, const std::string& key, data&& child) {
+    object.set(key, data(data::type::bool_false));
+    *const_cast<data*>(object.get(key)) = std::move(child);
+}
+
+void move_into_list(data& list, data&& child) {
+    const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(child));
+}
+
 data to_mustache(const nlohmann::json& value) {
     switch (value.type()) {
         case nlohmann::json::value_t::object: {
             data d{data::type::object};
-            for (auto it = value.begin(); it != value.end(); ++it) d.set(it.key(), to_mustache(it.value()));
+            for (auto it = value.begin(); it != value.end(); ++it) move_into_object(d, it.key(), to_mustache(it.value()));
             return d;
         }
         case nlohmann::json::value_t::array: {
             data d{data::type::list};
-            for (const auto& item : value) d.push_back(to_mustache(item));
+            for (const auto& item : value) move_into_list(d, to_mustache(item));
             return d;
         }
         case nlohmann::json::value_t::string: return data(value.get_ref<const std::string&>());

@@ -36,30 +36,32 @@ Response projects(Request& request, Site& site) {
     const auto context = page_context(request);
     const Lang lang = context.lang;
     auto parsed = parse_project_filter(request, site.skills, "after", false);
-    json data;
+    json results;   // what project_results.mustache shows: the page itself and htmx swaps
     int status = 200;
     store::ProjectPage page;
     if (auto* error = std::get_if<FilterError>(&parsed)) {
         status = 400;
-        data["error"] = message(site, lang, "catalogue.invalid_filter", {{"param", error->param}, {"value", error->value}});
+        results["error"] = message(site, lang, "catalogue.invalid_filter", {{"param", error->param}, {"value", error->value}});
     } else {
         page = store::ProjectRepository(site.db).list_public(std::get<store::ProjectFilter>(parsed));
     }
     json cards = json::array();
     for (const auto& card : page.items) cards.push_back(card_view(card, site, lang));
-    data["cards"] = cards;
-    data["empty"] = page.items.empty() && status == 200;
-    if (page.next_after) data["next_href"] = with_param(request, "after", std::to_string(*page.next_after));
-    if (request.has_param("after")) data["first_href"] = with_param(request, "after", "");
+    results["cards"] = std::move(cards);
+    results["empty"] = page.items.empty() && status == 200;
+    if (page.next_after) results["next_href"] = with_param(request, "after", std::to_string(*page.next_after));
+    if (request.has_param("after")) results["first_href"] = with_param(request, "after", "");
+    std::string results_html = site.views->render(lang, "project_results", results);
 
     // An htmx request (a filter changed) gets only the results, to swap in place.
     if (request.is_htmx() && request.header("hx-history-restore-request") != "true") {
         Response r;
         r.status = status;
-        r.body = site.views->render(lang, "project_results", data);
+        r.body = std::move(results_html);
         r.header("Vary", "Accept-Language, Cookie, HX-Request");
         return r;
     }
+    json data;
     data["q"] = request.param("q");
     data["sdg_options"] = options(site.sdgs, request.param("sdg"), [](const store::Sdg& s) { return std::to_string(s.id); },
                                   [&](const store::Sdg& s) { return std::to_string(s.id) + ". " + (lang == Lang::fr ? s.name_fr : s.name_en); });
@@ -74,7 +76,7 @@ Response projects(Request& request, Site& site) {
     data["status_options"] = options(domain::public_statuses, request.param("status"),
                                      [](domain::Status s) { return std::string(domain::to_string(s)); },
                                      [&](domain::Status s) { return message(site, lang, "status." + std::string(domain::to_string(s))); });
-    data["results"] = site.views->render(lang, "project_results", data);
+    data["results"] = std::move(results_html);
     return render_page(site, request, context, message(site, lang, "catalogue.title"), "projects", data, status, "projects");
 }
 
