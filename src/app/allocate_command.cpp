@@ -18,9 +18,10 @@ namespace latitudes::app {
 
 namespace {
 
-// Exit codes: 0 success, 1 invalid input, 2 I/O failure.
+// Exit codes: 0 success, 1 invalid input, 2 I/O failure (or out of memory), 3 internal error.
 constexpr int kInvalidInput = 1;
 constexpr int kIoError = 2;
+constexpr int kInternalError = 3;
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   std::ifstream f(path, std::ios::binary);
@@ -117,6 +118,9 @@ int run_allocate_command(const AllocateCliOptions& options) {
   } catch (const std::bad_alloc&) {
     std::cerr << "error: out of memory while allocating " << options.input << "\n";
     return kIoError;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << options.input << ": internal error: " << e.what() << "\n";
+    return kInternalError;
   }
   if (options.output.empty()) {
     std::fwrite(out.data(), 1, out.size(), stdout);
