@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <tuple>
 #include <string_view>
 
 namespace latitudes::alloc {
@@ -323,7 +324,7 @@ Instance compile(const Campaign& c) {
   for (int p = 0; p < m; ++p) in.app_off[p + 1] += in.app_off[p];
   in.app_student.resize(L);
   in.app_entry.resize(L);
-  std::vector<std::uint64_t> app_fit(L, 0);
+  std::vector<std::uint32_t> entry_fit(L, 0);  // skill fit of each application
   {
     std::vector<int> by_lottery(n);
     for (int s = 0; s < n; ++s) by_lottery[in.lottery[s]] = s;
@@ -339,7 +340,7 @@ Instance compile(const Campaign& c) {
         const int i = fill[p]++;
         in.app_entry[i] = e;
         in.app_student[i] = s;
-        app_fit[i] = fit;
+        entry_fit[e] = static_cast<std::uint32_t>(std::min<std::uint64_t>(fit, 0x7fffffff));
       }
       for (int j = in.skill_off[s]; j < in.skill_off[s + 1]; ++j) level[in.skill[j].first] = 0;
     }
@@ -388,7 +389,7 @@ Instance compile(const Campaign& c) {
       continue;
     const int b = in.app_off[p], en = in.app_off[p + 1];
     by_fit.clear();
-    for (int i = b; i < en; ++i) by_fit.emplace_back(~app_fit[i], i);  // higher fit first
+    for (int i = b; i < en; ++i) by_fit.emplace_back(~static_cast<std::uint64_t>(entry_fit[in.app_entry[i]]), i);  // higher fit first
     std::stable_sort(by_fit.begin(), by_fit.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     tmp_entry.clear();
     tmp_student.clear();
@@ -399,8 +400,6 @@ Instance compile(const Campaign& c) {
     std::copy(tmp_entry.begin(), tmp_entry.end(), in.app_entry.begin() + b);
     std::copy(tmp_student.begin(), tmp_student.end(), in.app_student.begin() + b);
   }
-  app_fit.clear();
-  app_fit.shrink_to_fit();
   in.proj_pos.assign(L, kNone);
   for (int p = 0; p < m; ++p)
     for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i) in.proj_pos[in.app_entry[i]] = i - in.app_off[p];
@@ -409,16 +408,23 @@ Instance compile(const Campaign& c) {
   // A supervisor with a ranking orders students (one position per student, shared by all their
   // applications to the supervisor's projects): the SPA model; students it does not rank follow,
   // by lottery. A supervisor without ranking is indifferent between students and orders the
-  // applications (student, project) instead: first every project's top-ranked applicant, then
-  // every project's second, and so on, ties by the lottery. That order agrees with each project's
-  // own order, so the SPA-student result is stable.
+  // applications (student, project) instead, by a priority that agrees with each project's own
+  // order and depends on nothing but the student and the project (see below): the supervisor's
+  // choice is then a matroid greedy choice, and SPA-student stays stable, student-optimal and
+  // strategy-proof.
+  std::vector<std::uint64_t> max_fit(m, 0);
+  for (int p = 0; p < m; ++p) {
+    for (int r = in.req_off[p]; r < in.req_off[p + 1]; ++r) max_fit[p] += static_cast<std::uint64_t>(in.req[r].second);
+    max_fit[p] = std::min<std::uint64_t>(max_fit[p], 0x7fffffff);
+  }
   in.sup_pos.assign(L, kNone);
   in.sapp_off.assign(k + 1, 0);
   in.sup_ranked.assign(k, 0);
   in.sapp_student.clear();
   in.sapp_student.reserve(L);
   std::vector<int> sup_slot(n, kNone);  // student -> position in the current supervisor's order
-  std::vector<std::pair<std::uint64_t, int>> unranked, level_items;
+  std::vector<std::pair<std::uint64_t, int>> unranked;
+  std::vector<std::tuple<std::uint64_t, int, int>> apps;
   for (int l = 0; l < k; ++l) {
     const int base = static_cast<int>(in.sapp_student.size());
     const int pb = in.sup_proj_off[l], pe = in.sup_proj_off[l + 1];
@@ -454,23 +460,34 @@ Instance compile(const Campaign& c) {
       for (int j = pb; j < pe; ++j)
         for (int i = in.app_off[in.sup_proj[j]]; i < in.app_off[in.sup_proj[j] + 1]; ++i) sup_slot[in.app_student[i]] = kNone;
     } else {
-      // Round-robin over the projects' orders, each level ordered by lottery then project.
-      int longest = 0;
-      for (int j = pb; j < pe; ++j) longest = std::max(longest, in.app_off[in.sup_proj[j] + 1] - in.app_off[in.sup_proj[j]]);
-      for (int pos = 0; pos < longest; ++pos) {
-        level_items.clear();
-        for (int j = pb; j < pe; ++j) {
-          const int p = in.sup_proj[j];
-          if (pos < in.app_off[p + 1] - in.app_off[p]) {
-            const int i = in.app_off[p] + pos;
-            level_items.emplace_back(static_cast<std::uint64_t>(in.lottery[in.app_student[i]]) << 32 | static_cast<std::uint32_t>(j - pb), i);
+      // Applications ordered by a priority that depends only on the student and the project:
+      // (shortfall, then lottery) where the shortfall is how far the student's skills fall short
+      // of the project's requirements; for a project with its own ranking, ranked students come
+      // first in ranking order, then the others by lottery.
+      apps.clear();
+      for (int j = pb; j < pe; ++j) {
+        const int p = in.sup_proj[j];
+        if (has_ranking[p])
+          for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = i - proj_rank_off[p];
+        for (int i = in.app_off[p]; i < in.app_off[p + 1]; ++i) {
+          const int s = in.app_student[i];
+          std::uint64_t hi, lo;
+          if (has_ranking[p]) {
+            hi = pos_in[s] != kNone ? 0 : 1;
+            lo = pos_in[s] != kNone ? static_cast<std::uint64_t>(pos_in[s]) : in.lottery[s];
+          } else {
+            hi = std::min<std::uint64_t>(max_fit[p] - entry_fit[in.app_entry[i]], 0x7fffffff);
+            lo = in.lottery[s];
           }
+          apps.emplace_back(hi << 32 | lo, j - pb, i);
         }
-        std::sort(level_items.begin(), level_items.end());
-        for (const auto& [key, i] : level_items) {
-          in.sup_pos[in.app_entry[i]] = static_cast<int>(in.sapp_student.size()) - base;
-          in.sapp_student.push_back(in.app_student[i]);
-        }
+        if (has_ranking[p])
+          for (int i = proj_rank_off[p]; i < proj_rank_off[p + 1]; ++i) pos_in[proj_rank[i]] = kNone;
+      }
+      std::sort(apps.begin(), apps.end());
+      for (const auto& [key, j, i] : apps) {
+        in.sup_pos[in.app_entry[i]] = static_cast<int>(in.sapp_student.size()) - base;
+        in.sapp_student.push_back(in.app_student[i]);
       }
     }
     in.sapp_off[l + 1] = static_cast<int>(in.sapp_student.size());

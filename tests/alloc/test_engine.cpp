@@ -92,8 +92,8 @@ namespace {
 
 // The documented orders, recomputed naively: a project ranks by its own ranking, else its
 // supervisor's, else skill fit; unranked students / ties after, by lottery. A supervisor with a
-// ranking orders students likewise; one without orders applications by (position in the
-// project's order, lottery).
+// ranking orders students likewise; one without orders applications by a priority depending only
+// on the student and the project.
 TEST(Orders, ProjectAndSupervisorOrdersFollowTheDocumentedKeys) {
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     Rng r(seed);
@@ -169,9 +169,20 @@ TEST(Orders, ProjectAndSupervisorOrdersFollowTheDocumentedKeys) {
         for (const auto& a : apps)
           if (expected.empty() || expected.back() != a.s) expected.push_back(a.s);
       } else {
-        std::stable_sort(apps.begin(), apps.end(), [&](const App& a, const App& b) {
-          return std::pair{a.pos, lot[a.s]} < std::pair{b.pos, lot[b.s]};
-        });
+        // Priority of an application: for a project with its own ranking, ranked students first
+        // (by position) then the others by lottery; otherwise the skill shortfall, then lottery.
+        auto prio = [&](const App& a) -> std::pair<long, long> {
+          const ProjectInput& pr = c.projects[a.p];
+          if (pr.ranking) {
+            const int pos = position(*pr.ranking, a.s);
+            return {pos >= 0 ? 0 : 1, pos >= 0 ? pos : lot[a.s]};
+          }
+          const StudentInput& st = *std::find_if(c.students.begin(), c.students.end(), [&](const auto& x) { return x.id == a.s; });
+          long shortfall = 0;
+          for (const auto& rq : pr.required_skills) shortfall += rq.level - std::min(level(st, rq.skill), rq.level);
+          return {shortfall, lot[a.s]};
+        };
+        std::stable_sort(apps.begin(), apps.end(), [&](const App& a, const App& b) { return prio(a) < prio(b); });
         for (const auto& a : apps) expected.push_back(a.s);
       }
       std::vector<std::string> got;

@@ -70,6 +70,57 @@ TEST(Properties, StableIsStudentOptimalWithIndifferentSupervisors) {
   }
 }
 
+// Strategy-proofness: no student gets a project they truly prefer by submitting any other list
+// (every ordered list of up to 3 projects), with ranking supervisors or with indifferent ones
+// (lottery and skill-fit orders).
+TEST(Properties, StableIsStrategyProofForStudents) {
+  int deviations = 0;
+  for (std::uint64_t seed = 1; seed <= 600; ++seed) {
+    SmallInstance x = random_small(seed * 101, 5, 4, 3);
+    Rng rng(seed);
+    const bool indifferent = seed % 2 == 0;
+    if (indifferent) {
+      for (auto& p : x.campaign.projects) {
+        p.ranking.reset();
+        if (rng.uniform(0, 1)) p.required_skills = {{"data", rng.uniform(1, 3)}};
+      }
+      for (auto& l : x.campaign.supervisors) l.ranking.clear();
+      for (auto& st : x.campaign.students) st.skills = {{"data", rng.uniform(0, 3)}};
+    }
+    const auto truthful = as_map(allocate(x.campaign, Algorithm::stable));
+    for (int s = 0; s < x.n; ++s) {
+      const auto& truth = x.campaign.students[s].choices;
+      auto true_rank = [&](const std::string& project) {
+        auto it = std::find(truth.begin(), truth.end(), project);
+        return it == truth.end() ? 1000 : static_cast<int>(it - truth.begin());
+      };
+      const std::string id = "s" + std::to_string(s);
+      const int honest = truthful.count(id) ? true_rank(truthful.at(id)) : 1000;
+      // All ordered lists of distinct projects of length <= 3.
+      std::vector<std::vector<int>> lists{{}};
+      for (std::size_t len = 0; len < 3; ++len)
+        for (std::size_t i = 0, e = lists.size(); i < e; ++i)
+          if (lists[i].size() == len)
+            for (int p = 0; p < x.m; ++p)
+              if (std::find(lists[i].begin(), lists[i].end(), p) == lists[i].end()) {
+                auto l = lists[i];
+                l.push_back(p);
+                lists.push_back(l);
+              }
+      for (const auto& list : lists) {
+        Campaign lie = x.campaign;
+        lie.students[s].choices.clear();
+        for (int p : list) lie.students[s].choices.push_back("p" + std::to_string(p));
+        const auto got = as_map(allocate(lie, Algorithm::stable));
+        const int r = got.count(id) ? true_rank(got.at(id)) : 1000;
+        ASSERT_GE(r, honest) << "student " << id << " gains by lying: " << describe(x);
+        ++deviations;
+      }
+    }
+  }
+  EXPECT_GT(deviations, 15000);
+}
+
 TEST(Properties, StableWithConflictingOrdersStillRespectsCapacities) {
   for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
     const SmallInstance x = random_small(seed, 7, 4, 4, /*conflicting=*/true);
