@@ -4,6 +4,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cctype>
+#include <exception>
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 
@@ -163,6 +165,7 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
         // SQLite would open it silently read-only and fail at the first write.
         throw DatabaseError("database file '" + url_.sqlite_path + "' is read-only");
     pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+    last_checked_ms_ = std::make_unique<std::atomic<long long>[]>(pool_size_);
     try {
         for (std::size_t i = 0; i != pool_size_; ++i) {
             soci::session& session = pool_->at(i);
@@ -189,6 +192,41 @@ void Database::configure(soci::session& session) {
         session << "PRAGMA busy_timeout=10000";
     } else {
         session << "SET client_min_messages TO WARNING";
+    }
+}
+
+Lease::Lease(Database& database)
+    : database_(database),
+      index_(database.pool().lease()),
+      session_(&database.pool().at(index_)),
+      exceptions_at_start_(std::uncaught_exceptions()) {
+    try {
+        database_.revive_if_lost(index_);
+    } catch (...) {
+        database_.pool().give_back(index_);
+        throw;
+    }
+}
+
+Lease::~Lease() {
+    // A failure while this connection was in use may mean it is lost: check it at the next lease.
+    if (std::uncaught_exceptions() > exceptions_at_start_) database_.last_checked_ms_[index_] = 0;
+    database_.pool().give_back(index_);
+}
+
+void Database::revive_if_lost(std::size_t index) {
+    if (url_.engine != Engine::postgresql) return;   // SQLite has no connection to lose
+    const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (now - last_checked_ms_[index].load() < 2000) return;
+    last_checked_ms_[index] = now;
+    soci::session& session = pool_->at(index);
+    if (session.is_connected()) return;
+    try {
+        session.reconnect();
+        configure(session);
+    } catch (const soci::soci_error& e) {
+        throw DatabaseError("the database connection was lost and cannot be reopened: " + first_line(e.what()));
     }
 }
 

@@ -3,6 +3,7 @@
 // or PostgreSQL. Everything above this layer writes portable SQL with :name placeholders.
 #include <soci/soci.h>
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
@@ -50,22 +51,35 @@ public:
     bool ping();
 
 private:
+    friend class Lease;
     void configure(soci::session& session);
+    // Reopens connection `index` when it was lost; checked at most every few seconds per
+    // connection, since the check itself costs a round trip to the server.
+    void revive_if_lost(std::size_t index);
 
     DatabaseUrl url_;
     std::size_t pool_size_;
     std::unique_ptr<soci::connection_pool> pool_;
+    std::unique_ptr<std::atomic<long long>[]> last_checked_ms_;
 };
 
 // Leases one connection: `Lease db(database); db->once << ...` or `soci::session& s = *db;`.
+// A connection that was lost (database restarted, connection killed) is reopened here, so the
+// server recovers by itself: the request that met the broken connection fails, the next succeed.
 class Lease {
 public:
-    explicit Lease(Database& database) : session_(database.pool()) {}
-    soci::session& operator*() { return session_; }
-    soci::session* operator->() { return &session_; }
+    explicit Lease(Database& database);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    soci::session& operator*() { return *session_; }
+    soci::session* operator->() { return session_; }
 
 private:
-    soci::session session_;
+    Database& database_;
+    std::size_t index_;
+    soci::session* session_;
+    int exceptions_at_start_;   // an exception leaving while leased makes the connection suspect
 };
 
 // Reads a column whatever integer type the engine reported (SQLite and PostgreSQL differ).

@@ -264,6 +264,31 @@ TEST_F(Http, HealthAndMetrics) {
     EXPECT_NE(metrics.body.find("latitudes_http_request_duration_seconds_bucket{route=\"/projects\",le=\"+Inf\"}"), std::string::npos);
 }
 
+TEST_F(Http, RecoversWhenDatabaseConnectionsAreKilled) {
+    if (url_.rfind("postgresql", 0) != 0) GTEST_SKIP() << "PostgreSQL only: SQLite has no server connection to lose";
+    int killed = 0;
+    {
+        latitudes::store::Database admin(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(admin);
+        // Kill every other connection to the database: the server's whole pool.
+        *s << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+              "WHERE datname = current_database() AND pid <> pg_backend_pid()", soci::into(killed);
+        ASSERT_GE(killed, 4) << "the server keeps one connection per worker";
+    }
+    // Each lost connection fails at most one request (a failure makes it suspect, and the next
+    // lease reopens it): /healthz answers 503 meanwhile, never crashes.
+    int failures = 0;
+    for (int i = 0; i < 12; ++i) {
+        const auto health = http().get("/healthz");
+        if (health.status == 503) {
+            EXPECT_EQ(json::parse(health.body)["status"], "unavailable");
+            ++failures;
+        }
+    }
+    EXPECT_LE(failures, killed);
+    for (int i = 0; i < 12; ++i) EXPECT_EQ(http().get("/api/v1/stats?n=" + std::to_string(i)).status, 200) << i;
+}
+
 TEST_F(Http, MigrateAgainIsANoOpWhileServing) {
     auto r = run_latitudes({"migrate", "--database", url_});
     EXPECT_EQ(r.exit_code, 0) << r.output;
