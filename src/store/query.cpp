@@ -12,15 +12,19 @@ Query& Query::bind(const std::string& name, long long value) {
     return *this;
 }
 
-void Query::for_each(soci::session& session, const std::function<void(const soci::row&)>& on_row) {
-    soci::row row;
-    soci::statement st(session);
-    // Same order as soci::rowset: bind uses, prepare, define, then the dynamic row.
+void Query::prepare(soci::statement& st) {
+    // Same order as soci::rowset: bind uses, prepare, define (then, for rows, the dynamic row).
     st.alloc();
     for (auto& [name, value] : strings_) st.exchange(soci::use(value, name));
     for (auto& [name, value] : ints_) st.exchange(soci::use(value, name));
     st.prepare(sql_);
     st.define_and_bind();
+}
+
+void Query::for_each(soci::session& session, const std::function<void(const soci::row&)>& on_row) {
+    soci::row row;
+    soci::statement st(session);
+    prepare(st);
     st.exchange_for_rowset(soci::into(row));
     st.execute(false);
     while (st.fetch()) on_row(row);
@@ -28,11 +32,7 @@ void Query::for_each(soci::session& session, const std::function<void(const soci
 
 void Query::execute(soci::session& session) {
     soci::statement st(session);
-    st.alloc();
-    for (auto& [name, value] : strings_) st.exchange(soci::use(value, name));
-    for (auto& [name, value] : ints_) st.exchange(soci::use(value, name));
-    st.prepare(sql_);
-    st.define_and_bind();
+    prepare(st);
     st.execute(true);
 }
 

@@ -29,6 +29,9 @@ public:
     long long scalar(soci::session& session);
 
 private:
+    // Allocates and prepares `st` with every bound value.
+    void prepare(soci::statement& st);
+
     std::string sql_;
     // deques keep the addresses SOCI binds to stable while more values are added.
     std::deque<std::pair<std::string, std::string>> strings_;
