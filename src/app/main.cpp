@@ -1,5 +1,7 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, version).
 #include "app/resources.hpp"
+#include "domain/credentials.hpp"
+#include "store/accounts.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "store/seed.hpp"
@@ -106,6 +108,16 @@ int main(int argc, char** argv) {
     seed->add_option("--seed", seed_value, "Random seed for --synthetic")->capture_default_str();
     demo_flag->excludes(synthetic_opt);
 
+    auto* user = app.add_subcommand("user", "Manage accounts");
+    user->require_subcommand(1);
+    auto* user_create = user->add_subcommand("create", "Create an account; the password is read from standard input");
+    std::string user_email, user_name, user_role = "staff";
+    user_create->add_option("--email", user_email, "Login e-mail")->required();
+    user_create->add_option("--name", user_name, "Display name (default: the e-mail's local part)");
+    user_create->add_option("--role", user_role, "student, professional, beneficiary, coordinator, company, researcher or staff")
+        ->capture_default_str();
+    user_create->add_option("--database", database, "Database URL")->capture_default_str();
+
     auto* version = app.add_subcommand("version", "Print the version");
 
 #ifdef LATITUDES_HAS_ALLOCATE
@@ -150,6 +162,31 @@ int main(int argc, char** argv) {
                              report.projects, report.teams, report.people);
             return 0;
         }
+        if (user_create->parsed()) {
+            std::string password;
+            std::getline(std::cin, password);
+            if (!password.empty() && password.back() == '\r') password.pop_back();
+            if (user_name.empty()) user_name = user_email.substr(0, user_email.find('@'));
+            const auto check = domain::check_new_password(password, user_email, user_name);
+            if (!check.ok()) {
+                std::string problems;
+                for (auto problem : check.problems) problems += (problems.empty() ? "" : ", ") + std::string(domain::to_string(problem));
+                std::cerr << "latitudes user create: the password on standard input is refused (" << problems
+                          << "): use at least " << domain::min_password_length << " characters, not a common password\n";
+                return 1;
+            }
+            auto db = open_database(database, 1);
+            report_migration(store::migrate(*db, migrations));
+            store::Lease session(*db);
+            soci::transaction tx(*session);
+            const long long id = store::AccountRepository(*session).create(
+                {user_email, user_name, user_role, domain::hash_password(password), true}, store::Clock::now());
+            store::write_audit(*session, 0, "cli_create_account", "person", id, "{\"role\":\"" + user_role + "\"}",
+                               store::Clock::now());
+            tx.commit();
+            spdlog::info("created the {} account {} (person {})", user_role, domain::normalise_email(user_email), id);
+            return 0;
+        }
         if (serve->parsed()) {
             auto db = open_database(database, server_options.workers);
             report_migration(store::migrate(*db, migrations));
@@ -163,6 +200,9 @@ int main(int argc, char** argv) {
             spdlog::shutdown();
             return code;
         }
+    } catch (const store::AccountError& e) {
+        std::cerr << "latitudes: " << e.what() << "\n";
+        return 1;
     } catch (const store::DatabaseError& e) {
         std::cerr << "latitudes: " << e.what() << "\n";
         return 1;

@@ -126,6 +126,19 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
                             " but this latitudes binary only knows up to version " +
                             std::to_string(newest_known) + ": upgrade latitudes before using this database");
 
+    // A migration older than the schema yet never applied means two branches were merged in the
+    // wrong order: applying it late could break what came after, so refuse and say which.
+    std::set<int> applied;
+    {
+        soci::rowset<int> rows = (db->prepare << "SELECT version FROM schema_migrations");
+        for (int v : rows) applied.insert(v);
+    }
+    for (const auto& migration : migrations)
+        if (migration.version < report.from_version && !applied.count(migration.version))
+            throw DatabaseError("migration " + migration.name + " is older than the database schema (version " +
+                                std::to_string(report.from_version) + ") but was never applied: renumber it after " +
+                                std::to_string(report.from_version));
+
     for (const auto& migration : migrations) {
         if (migration.version <= report.to_version) continue;
         soci::transaction tx(*db);

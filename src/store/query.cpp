@@ -30,10 +30,11 @@ void Query::for_each(soci::session& session, const std::function<void(const soci
     while (st.fetch()) on_row(row);
 }
 
-void Query::execute(soci::session& session) {
+long long Query::execute(soci::session& session) {
     soci::statement st(session);
     prepare(st);
     st.execute(true);
+    return st.get_affected_rows();
 }
 
 long long Query::scalar(soci::session& session) {

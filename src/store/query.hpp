@@ -23,8 +23,8 @@ public:
 
     // Runs the statement and calls `on_row` for each row.
     void for_each(soci::session& session, const std::function<void(const soci::row&)>& on_row);
-    // Runs a statement that returns no rows (INSERT, UPDATE, DDL).
-    void execute(soci::session& session);
+    // Runs a statement that returns no rows (INSERT, UPDATE, DDL); returns the rows it changed.
+    long long execute(soci::session& session);
     // Runs a statement returning one integer (COUNT, MAX...); NULL gives 0.
     long long scalar(soci::session& session);
 

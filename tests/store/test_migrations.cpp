@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace latitudes;
 using namespace latitudes::store;
 
@@ -98,6 +100,22 @@ TEST(Migrations, ADatabaseNewerThanTheBinaryIsRefused) {
         EXPECT_NE(std::string(e.what()).find("9999"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("upgrade latitudes"), std::string::npos) << e.what();
     }
+}
+
+TEST(Migrations, AMigrationSlippedInBelowTheSchemaIsRefused) {
+    auto db = fresh("migrate_gap");
+    auto migrations = embedded_migrations();
+    migrations.push_back(make_migration("9002_later.sql", "CREATE TABLE later_one (id INTEGER)"));
+    migrate(*db, migrations);
+    migrations.push_back(make_migration("9001_merged_late.sql", "CREATE TABLE merged_late (id INTEGER)"));
+    std::sort(migrations.begin(), migrations.end(), [](auto& a, auto& b) { return a.version < b.version; });
+    try {
+        migrate(*db, migrations);
+        FAIL() << "an out-of-order migration must be refused";
+    } catch (const DatabaseError& e) {
+        EXPECT_NE(std::string(e.what()).find("9001_merged_late.sql"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(table_exists(*db, "merged_late"));
 }
 
 TEST(DatabaseUrls, ParsingAndRedaction) {

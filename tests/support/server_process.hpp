@@ -25,15 +25,18 @@ struct CommandResult {
     std::string output;   // stdout and stderr together
 };
 
-// Runs the binary with arguments; captures its output.
-inline CommandResult run_latitudes(const std::vector<std::string>& args, const std::string& binary = LATITUDES_BINARY) {
-    int pipefd[2];
-    if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
+// Runs the binary with arguments and `input` on its standard input; captures its output.
+inline CommandResult run_latitudes(const std::vector<std::string>& args, const std::string& input = {},
+                                   const std::string& binary = LATITUDES_BINARY) {
+    int pipefd[2], infd[2];
+    if (pipe(pipefd) != 0 || pipe(infd) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid == 0) {
         dup2(pipefd[1], 1);
         dup2(pipefd[1], 2);
+        dup2(infd[0], 0);
         close(pipefd[0]);
+        close(infd[1]);
         std::vector<char*> argv{const_cast<char*>(binary.c_str())};
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
@@ -41,6 +44,9 @@ inline CommandResult run_latitudes(const std::vector<std::string>& args, const s
         _exit(127);
     }
     close(pipefd[1]);
+    close(infd[0]);
+    if (!input.empty() && write(infd[1], input.data(), input.size()) < 0) throw std::runtime_error("write failed");
+    close(infd[1]);
     CommandResult result;
     char buffer[4096];
     ssize_t n;

@@ -345,6 +345,38 @@ TEST(Cli, BadDatabaseUrlsAndBusyPortsFailCleanly) {
     EXPECT_EQ(version.output.rfind("latitudes ", 0), 0u);
 }
 
+TEST(Cli, UserCreateMakesAStaffAccountWithACheckedPassword) {
+    const std::string url = fresh_database_url("cli_user");
+    auto created = run_latitudes({"user", "create", "--email", "Admin@Latitudes.example", "--role", "staff", "--database", url},
+                                 "correct horse battery staple 42\n");
+    EXPECT_EQ(created.exit_code, 0) << created.output;
+    EXPECT_NE(created.output.find("created the staff account admin@latitudes.example"), std::string::npos) << created.output;
+    EXPECT_EQ(created.output.find("correct horse"), std::string::npos) << "the password is never printed";
+
+    auto again = run_latitudes({"user", "create", "--email", "admin@latitudes.example", "--database", url},
+                               "another long passphrase 77\n");
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.output.find("already uses"), std::string::npos) << again.output;
+
+    auto weak = run_latitudes({"user", "create", "--email", "b@latitudes.example", "--database", url}, "azerty\n");
+    EXPECT_EQ(weak.exit_code, 1);
+    EXPECT_NE(weak.output.find("too_short"), std::string::npos) << weak.output;
+    EXPECT_EQ(std::count(weak.output.begin(), weak.output.end(), '\n'), 1) << weak.output;
+
+    auto bad_role = run_latitudes({"user", "create", "--email", "c@latitudes.example", "--role", "king", "--database", url},
+                                  "correct horse battery staple 42\n");
+    EXPECT_EQ(bad_role.exit_code, 1);
+    EXPECT_NE(bad_role.output.find("unknown role 'king'"), std::string::npos) << bad_role.output;
+
+    latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url), 1);
+    latitudes::store::Lease s(db);
+    int accounts = 0, audited = 0;
+    *s << "SELECT COUNT(*) FROM accounts", soci::into(accounts);
+    *s << "SELECT COUNT(*) FROM audit_log WHERE action = 'cli_create_account'", soci::into(audited);
+    EXPECT_EQ(accounts, 1);
+    EXPECT_EQ(audited, 1);
+}
+
 TEST(Cli, ReadOnlyDatabaseFileIsReportedInOneLine) {
     if (geteuid() == 0) {
         // root ignores file permissions; use a file on a path that cannot be written instead.
