@@ -374,10 +374,17 @@ std::string quoted_printable(std::string_view text) {
             const auto c = static_cast<unsigned char>(line[i]);
             const bool last = i + 1 == line.size();
             std::string token;
-            if ((c >= 33 && c <= 126 && c != '=' && !(c == '.' && width == 0)) || ((c == ' ' || c == '\t') && !last))
+            if ((c >= 33 && c <= 126 && c != '=' && !(c == '.' && width == 0)) || ((c == ' ' || c == '\t') && !last)) {
                 token = std::string(1, static_cast<char>(c));
-            else
+            } else {
                 token = {'=', hex[c >> 4], hex[c & 15]};
+                // A UTF-8 character stays on one line (legal either way, but kinder to readers).
+                while (c >= 0xC0 && i + 1 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
+                       token.size() < 12) {
+                    const auto next = static_cast<unsigned char>(line[++i]);
+                    token += {'=', hex[next >> 4], hex[next & 15]};
+                }
+            }
             if (width + token.size() > 75) {   // soft line break: "=" ends the line at 76
                 out += "=\r\n";
                 width = 0;

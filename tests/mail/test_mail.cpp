@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -123,6 +124,7 @@ public:
         const std::string port_text = std::to_string(port);
         pid_ = ::fork();
         if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);   // never outlives a crashed test
             ::dup2(out[1], 1);
             ::close(out[0]);
             ::execlp(interpreter.c_str(), interpreter.c_str(), script.c_str(), port_text.c_str(), folder_.c_str(),
@@ -300,6 +302,9 @@ TEST(MailMessage, HeadersEncodedWordsAndQuotedPrintableLines) {
         EXPECT_LE(line.size() - 1, 76u) << line;
     }
     EXPECT_TRUE(contains(qp, "=C3=A9=3D\r\n=2Edot line=20\r\nend"));
+    // A UTF-8 character is never split by a soft line break.
+    const std::string accents = mail::quoted_printable(std::string(70, 'a') + "éééééé");
+    EXPECT_TRUE(contains(accents, std::string(70, 'a') + "=\r\n=C3=A9")) << accents;
 
     auto m = confirm_mail(Lang::fr);
     const std::string message = mail::build_message(m, "Équipe Latitudes <no-reply@latitudes.localhost>", t0());
