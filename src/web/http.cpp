@@ -14,6 +14,17 @@ std::string Request::param(const std::string& name) const {
     return it == query.end() ? std::string() : it->second;
 }
 
+std::multimap<std::string, std::string> Request::form() const {
+    if (header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+    return parse_query(body);
+}
+
+std::string Request::form_value(const std::string& name) const {
+    const auto fields = form();
+    auto it = fields.find(name);
+    return it == fields.end() ? std::string() : it->second;
+}
+
 std::string Request::cookie(std::string_view name) const {
     const std::string all = header("cookie");
     std::size_t pos = 0;

@@ -9,6 +9,15 @@
 
 namespace latitudes::web {
 
+// Who is asking: filled by Site::handle from the session cookie; person_id 0 means anonymous.
+struct Visitor {
+    long long person_id = 0;
+    std::string email, display_name, role = "anonymous";
+    std::string session_id;   // the cookie value, to revoke or rotate it
+    std::string csrf_token;   // what unsafe requests must send back
+    bool logged_in() const { return person_id != 0; }
+};
+
 struct Request {
     std::string method = "GET";
     std::string path = "/";                              // decoded path, no query
@@ -16,6 +25,9 @@ struct Request {
     std::multimap<std::string, std::string> query;       // decoded query parameters
     std::map<std::string, std::string> headers;          // lower-case names
     std::map<std::string, std::string> path_params;      // filled by the router
+    std::string body;
+    std::string remote;                                  // client address, for throttling
+    Visitor visitor;
 
     std::string header(const std::string& lower_name) const;
     // The first value of a query parameter, "" when absent.
@@ -23,6 +35,10 @@ struct Request {
     bool has_param(const std::string& name) const { return query.count(name) != 0; }
     std::string cookie(std::string_view name) const;
     bool is_htmx() const { return header("hx-request") == "true"; }
+    // Fields of an application/x-www-form-urlencoded body (empty for other bodies).
+    std::multimap<std::string, std::string> form() const;
+    std::string form_value(const std::string& name) const;
+    bool is_unsafe() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };
 
 struct Response {

@@ -42,6 +42,8 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
         {"other_lang", std::string(domain::to_string(other))},
         {"other_lang_href", with_param(request, "lang", std::string(domain::to_string(other)))},
         {"nav_" + std::string(nav.empty() ? "none" : nav), true},
+        {"logged_in", request.visitor.logged_in()},
+        {"visitor_name", request.visitor.display_name},
     };
     Response response;
     response.status = status;
@@ -54,7 +56,8 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
 }
 
 Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
-    const std::string code = status == 404 ? "not_found" : status == 400 ? "bad_request" : status == 405 ? "method_not_allowed"
+    const std::string code = status == 404 ? "not_found" : status == 400 ? "bad_request" : status == 403 ? "forbidden"
+                           : status == 405 ? "method_not_allowed"
                            : status == 413 ? "payload_too_large" : "internal_error";
     const PageContext context = page_context(request);
     const std::string key = "error." + code;

@@ -36,7 +36,9 @@ Router::Match Router::match(Request& request) const {
         }
         if (!ok) continue;
         if (route.method != method) {
+            if (!result.path_known) result.allowed = "HEAD";
             result.path_known = true;
+            result.allowed = route.method + ", " + result.allowed;
             continue;
         }
         request.path_params = std::move(params);

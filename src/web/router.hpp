@@ -26,6 +26,7 @@ public:
     struct Match {
         const Route* route = nullptr;    // set when method and path match
         bool path_known = false;         // the path exists with another method (405)
+        std::string allowed;             // then, the methods it accepts ("GET, HEAD, POST")
     };
     // Fills request.path_params on success. HEAD matches GET routes.
     Match match(Request& request) const;

@@ -55,6 +55,8 @@ Request to_request(const restinio::request_handle_t& req) {
     r.target = std::string(h.request_target());
     r.path = url_decode(h.path(), false);
     r.query = parse_query(h.query());
+    r.body = req->body();
+    r.remote = req->remote_endpoint().address().to_string();
     h.for_each_field([&](const restinio::http_header_field_t& field) {
         std::string name = field.name();
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

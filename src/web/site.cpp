@@ -3,6 +3,8 @@
 #include "app/resources.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
+#include "domain/credentials.hpp"
+#include "store/accounts.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -46,6 +48,33 @@ Site::Site(store::Database& database, SiteOptions opts)
     handlers::register_routes(router_);
 }
 
+std::string cookie_header(const Site& site, const std::string& name, const std::string& value, long long max_age_seconds) {
+    std::string header = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
+    if (site.options.secure_cookies) header += "; Secure";
+    return header;
+}
+
+void Site::load_visitor(Request& request) {
+    const std::string sid = request.cookie(session_cookie);
+    if (sid.empty()) return;
+    store::Lease session(db);
+    const auto now = store::Clock::now();
+    auto live = store::SessionStore(*session).touch(sid, now);
+    if (!live) return;
+    auto account = store::AccountRepository(*session).find(live->person_id);
+    if (!account || !account->active) return;
+    request.visitor = Visitor{account->person_id, account->email, account->display_name, account->role, sid,
+                              live->csrf_token};
+}
+
+bool Site::csrf_ok(const Request& request) const {
+    const std::string expected =
+        request.visitor.logged_in() ? request.visitor.csrf_token : request.cookie(anonymous_csrf_cookie);
+    std::string sent = request.header("x-csrf-token");
+    if (sent.empty()) sent = request.form_value("csrf");
+    return domain::constant_time_equals(expected, sent);
+}
+
 std::string Site::cache_key(const Request& request) const {
     if (!cache.enabled()) return {};
     // Any cookie but the language one may make the answer personal (sessions come later): no cache.
@@ -70,6 +99,13 @@ Response Site::handle(Request& request, std::string& route_name) {
             response = handlers::static_file(request, *this);
         } else if (auto match = router_.match(request); match.route) {
             route_name = match.route->pattern;
+            load_visitor(request);
+            if (request.is_unsafe() && !csrf_ok(request)) {
+                // Checked before any handler runs: a forged request changes nothing.
+                response = error_page(*this, request, 403);
+                for (const auto& [name, value] : security_headers) response.header(name, value);
+                return response;
+            }
             const std::string key = match.route->cacheable ? cache_key(request) : std::string();
             if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
                 response = std::move(*cached);
@@ -80,7 +116,7 @@ Response Site::handle(Request& request, std::string& route_name) {
         } else if (match.path_known) {
             route_name = "unmatched";
             response = error_page(*this, request, 405);
-            response.header("Allow", "GET, HEAD");
+            response.header("Allow", match.allowed);
         } else {
             route_name = "unmatched";
             response = error_page(*this, request, 404);

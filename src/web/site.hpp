@@ -23,7 +23,11 @@ struct SiteOptions {
     std::filesystem::path assets_root;   // folder holding static/ and node_modules/
     std::size_t max_body_bytes = 1 << 20;
     std::chrono::milliseconds cache_ttl{1000};   // 0 disables the response cache
+    bool secure_cookies = false;                  // add Secure to cookies (set when served over HTTPS)
 };
+
+inline constexpr const char* session_cookie = "sid";
+inline constexpr const char* anonymous_csrf_cookie = "csrf";
 
 class Site {
 public:
@@ -48,9 +52,17 @@ public:
 private:
     // The cache key of a request, or "" when its answer may differ between visitors.
     std::string cache_key(const Request& request) const;
+    // Fills request.visitor from the session cookie (one query, only when the cookie is there).
+    void load_visitor(Request& request);
+    // Unsafe requests must send back the session's CSRF token (or, before login, the one in
+    // the csrf cookie) as the "csrf" form field or the X-CSRF-Token header.
+    bool csrf_ok(const Request& request) const;
 
     Router router_;
 };
+
+// "name=value; Path=/; HttpOnly; SameSite=Lax" (+ Max-Age, + Secure when configured).
+std::string cookie_header(const Site& site, const std::string& name, const std::string& value, long long max_age_seconds);
 
 // Loads the embedded fr and en catalogues.
 domain::Catalogue load_catalogue();

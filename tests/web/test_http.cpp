@@ -3,6 +3,8 @@
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
+#include "web/http.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +14,7 @@
 
 using namespace latitudes::test;
 using nlohmann::json;
+using latitudes::web::url_encode;
 
 class Http : public ::testing::Test {
 protected:
@@ -287,6 +290,105 @@ TEST_F(Http, RecoversWhenDatabaseConnectionsAreKilled) {
     }
     EXPECT_LE(failures, killed);
     for (int i = 0; i < 12; ++i) EXPECT_EQ(http().get("/api/v1/stats?n=" + std::to_string(i)).status, 200) << i;
+}
+
+namespace {
+// The value a response sets for a cookie ("" when it does not set it).
+std::string set_cookie_value(const HttpResponse& r, const std::string& name) {
+    for (const auto& c : r.set_cookies)
+        if (c.rfind(name + "=", 0) == 0) return c.substr(name.size() + 1, c.find(';') - name.size() - 1);
+    return {};
+}
+std::string hidden_csrf(const std::string& html) {
+    const std::string marker = "name=\"csrf\" value=\"";
+    const auto at = html.find(marker);
+    if (at == std::string::npos) return {};
+    return html.substr(at + marker.size(), html.find('"', at + marker.size()) - at - marker.size());
+}
+}  // namespace
+
+TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
+    const std::string email = "staff." + std::to_string(::getpid()) + "@latitudes.example";
+    const std::string password = "correct horse battery staple 42";
+    auto created = run_latitudes({"user", "create", "--email", email, "--name", "Alex Staff", "--database", url_}, password + "\n");
+    ASSERT_EQ(created.exit_code, 0) << created.output;
+
+    // The form hands out a CSRF token (cookie + hidden field) before any session exists.
+    auto form = http().get("/login");
+    ASSERT_EQ(form.status, 200);
+    const std::string csrf = set_cookie_value(form, "csrf");
+    ASSERT_EQ(csrf.size(), 43u);
+    EXPECT_EQ(hidden_csrf(form.body), csrf);
+    const std::string form_type = "Content-Type: application/x-www-form-urlencoded";
+    const std::string cookie = "Cookie: csrf=" + csrf;
+    auto post_login = [&](const std::string& body, const std::vector<std::string>& headers) {
+        return http().request("POST", "/login", headers, body);
+    };
+
+    // Without the token: 403, nothing happens.
+    auto forged = post_login("email=" + email + "&password=" + url_encode(password), {form_type, cookie});
+    EXPECT_EQ(forged.status, 403);
+    EXPECT_TRUE(set_cookie_value(forged, "sid").empty());
+
+    // A wrong password and an unknown e-mail get the same answer.
+    auto wrong = post_login("email=" + email + "&password=nope&csrf=" + csrf, {form_type, cookie});
+    auto unknown = post_login("email=nobody%40latitudes.example&password=nope&csrf=" + csrf, {form_type, cookie});
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_NE(wrong.body.find("Adresse e-mail ou mot de passe incorrect"), std::string::npos);
+    EXPECT_NE(unknown.body.find("Adresse e-mail ou mot de passe incorrect"), std::string::npos);
+    EXPECT_NE(wrong.body.find("value=\"" + email + "\""), std::string::npos) << "the form keeps the e-mail";
+    auto missing = post_login("email=&csrf=" + csrf, {form_type, cookie, "Accept-Language: en"});
+    EXPECT_EQ(missing.status, 400);
+    EXPECT_NE(missing.body.find("Enter your e-mail address and your password."), std::string::npos);
+
+    // The right password: a new session in an HttpOnly, SameSite=Lax cookie.
+    auto ok = post_login("email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf, {form_type, cookie});
+    EXPECT_EQ(ok.status, 303);
+    EXPECT_EQ(ok.header("location"), "/me");
+    const std::string sid = set_cookie_value(ok, "sid");
+    ASSERT_EQ(sid.size(), 43u);
+    bool http_only = false;
+    for (const auto& c : ok.set_cookies)
+        if (c.rfind("sid=", 0) == 0) http_only = c.find("HttpOnly") != std::string::npos && c.find("SameSite=Lax") != std::string::npos;
+    EXPECT_TRUE(http_only);
+
+    auto me = http().get("/me", {"Cookie: sid=" + sid});
+    ASSERT_EQ(me.status, 200);
+    EXPECT_NE(me.body.find(email), std::string::npos);
+    EXPECT_NE(me.body.find("équipe Latitudes"), std::string::npos);
+    EXPECT_EQ(me.header("cache-control"), "no-store");
+    const std::string session_csrf = hidden_csrf(me.body);
+    ASSERT_EQ(session_csrf.size(), 43u);
+    EXPECT_NE(session_csrf, csrf);
+    // Personal pages never come from the public cache: the home page shows "Mon espace".
+    EXPECT_NE(http().get("/", {"Cookie: sid=" + sid}).body.find("data-testid=\"nav-me\""), std::string::npos);
+    EXPECT_EQ(http().get("/").body.find("data-testid=\"nav-me\""), std::string::npos);
+
+    // Log-out needs the session's token; the anonymous one will not do.
+    EXPECT_EQ(http().request("POST", "/logout", {form_type, "Cookie: sid=" + sid + "; csrf=" + csrf}, "csrf=" + csrf).status, 403);
+    EXPECT_EQ(http().get("/me", {"Cookie: sid=" + sid}).status, 200);
+    auto out = http().request("POST", "/logout", {form_type, "Cookie: sid=" + sid}, "csrf=" + session_csrf);
+    EXPECT_EQ(out.status, 303);
+    auto after = http().get("/me", {"Cookie: sid=" + sid});
+    EXPECT_EQ(after.status, 303) << "a revoked session is worthless";
+    EXPECT_EQ(after.header("location"), "/login");
+    // htmx-style header token works too.
+    EXPECT_EQ(http().request("POST", "/logout", {"X-CSRF-Token: " + csrf, cookie}).status, 303);
+}
+
+TEST_F(Http, LogInIsThrottledPerAccount) {
+    const std::string email = "throttled." + std::to_string(::getpid()) + "@latitudes.example";
+    const std::string password = "another long passphrase 77";
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "student", "--database", url_}, password + "\n").exit_code, 0);
+    const std::string csrf = set_cookie_value(http().get("/login"), "csrf");
+    const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=bad&csrf=" + csrf).status, 401);
+    auto blocked = http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf);
+    EXPECT_EQ(blocked.status, 429);
+    EXPECT_TRUE(set_cookie_value(blocked, "sid").empty());
+    EXPECT_NE(blocked.body.find("Trop de tentatives"), std::string::npos);
 }
 
 TEST_F(Http, MigrateAgainIsANoOpWhileServing) {

@@ -57,6 +57,7 @@ TEST(Router, MatchesPatternsAndMethods) {
     m = router.match(r);
     EXPECT_EQ(m.route, nullptr);
     EXPECT_TRUE(m.path_known);
+    EXPECT_EQ(m.allowed, "GET, HEAD");
 
     r.method = "GET";
     r.path = "/nowhere";

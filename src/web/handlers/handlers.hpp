@@ -16,6 +16,11 @@ Response api_projects(Request& request, Site& site);
 Response api_project(Request& request, Site& site);
 Response api_stats(Request& request, Site& site);
 
+Response login_form(Request& request, Site& site);
+Response login(Request& request, Site& site);
+Response logout(Request& request, Site& site);
+Response me(Request& request, Site& site);
+
 Response healthz(Request& request, Site& site);
 Response metrics(Request& request, Site& site);
 Response static_file(Request& request, Site& site);

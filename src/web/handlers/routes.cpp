@@ -15,6 +15,10 @@ void register_routes(Router& router) {
     router.add("GET", "/api/v1/projects", api_projects, cacheable);
     router.add("GET", "/api/v1/projects/{slug}", api_project, cacheable);
     router.add("GET", "/api/v1/stats", api_stats, cacheable);
+    router.add("GET", "/login", login_form);
+    router.add("POST", "/login", login);
+    router.add("POST", "/logout", logout);
+    router.add("GET", "/me", me);
     router.add("GET", "/healthz", healthz);
     router.add("GET", "/metrics", metrics);
 }

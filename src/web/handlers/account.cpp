@@ -1,0 +1,109 @@
+// Log-in, log-out and "Mon espace" for accounts (issue 3). Sign-up and the e-mail links come next.
+#include "domain/credentials.hpp"
+#include "domain/text.hpp"
+#include "store/accounts.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using nlohmann::json;
+
+namespace {
+
+// Failed log-ins allowed in a window, per account and per address.
+constexpr int max_failures_per_account = 5;
+constexpr int max_failures_per_address = 20;
+constexpr auto throttle_window = std::chrono::minutes(15);
+
+Response login_page(Site& site, Request& request, const std::string& email, const std::string& error_key,
+                    int status) {
+    const auto context = page_context(request);
+    std::string csrf = request.cookie(anonymous_csrf_cookie);
+    const bool new_csrf = csrf.empty();
+    if (new_csrf) csrf = domain::random_token();
+    json data{{"email", email}, {"csrf", csrf}};
+    if (!error_key.empty()) data["error"] = message(site, context.lang, error_key);
+    Response response =
+        render_page(site, request, context, message(site, context.lang, "login.title"), "login", data, status, "login");
+    if (new_csrf) response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, csrf, 24 * 3600));
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace
+
+Response login_form(Request& request, Site& site) {
+    if (request.visitor.logged_in()) return redirect(303, "/me");
+    return login_page(site, request, "", "", 200);
+}
+
+Response login(Request& request, Site& site) {
+    const std::string email = domain::normalise_email(request.form_value("email"));
+    const std::string password = request.form_value("password");
+    if (email.empty() || password.empty() || email.size() > 254 || password.size() > 1024 ||
+        !domain::is_valid_utf8(email) || !domain::is_valid_utf8(password))
+        return login_page(site, request, email.size() > 254 ? "" : email, "login.error.missing", 400);
+
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    store::AttemptThrottle throttle(*session);
+    const std::string account_key = "email:" + email, address_key = "ip:" + request.remote;
+    if (throttle.failures_since(account_key, now - throttle_window) >= max_failures_per_account ||
+        throttle.failures_since(address_key, now - throttle_window) >= max_failures_per_address)
+        return login_page(site, request, email, "login.error.throttled", 429);
+
+    store::AccountRepository accounts(*session);
+    const auto account = accounts.find_by_email(email);
+    // Unknown e-mails cost the same hashing time and get the same answer: nothing tells whether
+    // an account exists.
+    const bool password_ok = domain::verify_password(account ? account->password_hash : domain::dummy_password_hash(), password);
+    if (!account || !password_ok || !account->active) {
+        throttle.record_failure(account_key, now);
+        throttle.record_failure(address_key, now);
+        return login_page(site, request, email, "login.error.invalid", 401);
+    }
+    if (!account->email_confirmed) return login_page(site, request, email, "login.error.unconfirmed", 403);
+
+    soci::transaction tx(*session);
+    throttle.clear(account_key);
+    store::SessionStore sessions(*session);
+    // A new session id at every log-in: an id planted before log-in is worthless after it.
+    if (!request.visitor.session_id.empty()) sessions.revoke(request.visitor.session_id, now);
+    const auto created = sessions.create(account->person_id, now);
+    accounts.record_login(account->person_id, now);
+    if (domain::needs_rehash(account->password_hash))
+        accounts.set_password_hash(account->person_id, domain::hash_password(password));
+    tx.commit();
+
+    Response response = redirect(303, "/me");
+    const auto absolute = std::chrono::duration_cast<std::chrono::seconds>(domain::session_absolute.ttl).count();
+    response.header("Set-Cookie", cookie_header(site, session_cookie, created.id, absolute));
+    response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, "", 0));
+    return response;
+}
+
+Response logout(Request& request, Site& site) {
+    if (request.visitor.logged_in()) {
+        store::Lease session(site.db);
+        store::SessionStore(*session).revoke(request.visitor.session_id, store::Clock::now());
+    }
+    Response response = redirect(303, "/");
+    response.header("Set-Cookie", cookie_header(site, session_cookie, "", 0));
+    return response;
+}
+
+Response me(Request& request, Site& site) {
+    if (!request.visitor.logged_in()) return redirect(303, "/login");
+    const auto context = page_context(request);
+    const auto& v = request.visitor;
+    json data{{"display_name", v.display_name},
+              {"email", v.email},
+              {"role", message(site, context.lang, "role." + v.role)},
+              {"csrf", v.csrf_token}};
+    Response response = render_page(site, request, context, message(site, context.lang, "me.title"), "me", data, 200, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace latitudes::web::handlers
