@@ -165,6 +165,14 @@ QueuedMail read_row(const soci::row& row) {
 
 std::once_flag curl_once;
 
+// True when the URL's authority holds user information (user[:password]@host).
+bool has_credentials(std::string_view url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return false;
+    const auto authority = url.substr(scheme + 3, url.find_first_of("/?#", scheme + 3) - (scheme + 3));
+    return authority.find('@') != std::string_view::npos;
+}
+
 struct Upload {
     std::string_view data;
     std::size_t offset = 0;
@@ -460,6 +468,10 @@ SendResult SmtpSender::send(const Mail& mail) {
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
+    // A password never crosses the network in clear: with credentials, smtp:// must upgrade
+    // with STARTTLS (smtps:// is TLS from the start). Without, a local relay is spoken to as is.
+    if (config_.url.rfind("smtp://", 0) == 0 && has_credentials(config_.url))
+        curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, config_.connect_timeout_seconds);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, config_.total_timeout_seconds);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -501,6 +513,15 @@ std::optional<std::string> smtp_url_from_env() {
     const char* url = std::getenv("LATITUDES_SMTP_URL");
     if (!url || !*url) return std::nullopt;
     return std::string(url);
+}
+
+std::optional<SmtpConfig> smtp_config_from_env() {
+    auto url = smtp_url_from_env();
+    if (!url) return std::nullopt;
+    SmtpConfig config;
+    config.url = *url;
+    config.from = mail_from_from_env();
+    return config;
 }
 
 std::string mail_from_from_env() {

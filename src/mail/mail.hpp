@@ -93,7 +93,9 @@ private:
 };
 
 struct SmtpConfig {
-    std::string url;   // smtp://[user:password@]host:port or smtps://...
+    // smtp://[user:password@]host:port or smtps://... With credentials, smtp:// requires STARTTLS
+    // (the password is never sent in clear); smtps:// is TLS from the first byte.
+    std::string url;
     std::string from = "Latitudes <no-reply@latitudes.localhost>";
     long connect_timeout_seconds = 10;
     long total_timeout_seconds = 30;
@@ -135,5 +137,7 @@ int deliver_due(store::Database& database, SmtpSender& sender, Clock::time_point
 std::optional<std::string> smtp_url_from_env();
 // LATITUDES_MAIL_FROM when set and non-empty, else the default sender.
 std::string mail_from_from_env();
+// Both of the above, or nothing when no relay is configured.
+std::optional<SmtpConfig> smtp_config_from_env();
 
 }  // namespace latitudes::mail

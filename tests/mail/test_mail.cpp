@@ -132,9 +132,10 @@ public:
             ::_exit(127);
         }
         ::close(out[1]);
+        output_ = out[0];   // kept open until the sink stops: it never writes into a closed pipe
         std::string seen;
         const auto deadline = std::chrono::steady_clock::now() + 15s;
-        while (!contains(seen, "ready") && std::chrono::steady_clock::now() < deadline) {
+        while (!contains(seen, "ready\n") && std::chrono::steady_clock::now() < deadline) {
             pollfd p{out[0], POLLIN, 0};
             if (::poll(&p, 1, 200) <= 0) continue;
             char buffer[256];
@@ -142,8 +143,7 @@ public:
             if (n <= 0) break;   // the sink exited
             seen.append(buffer, static_cast<std::size_t>(n));
         }
-        ::close(out[0]);
-        if (!contains(seen, "ready")) {
+        if (!contains(seen, "ready\n")) {
             stop();
             throw std::runtime_error("scripts/smtp-sink.py did not start with " + interpreter +
                                      " (is python3-aiosmtpd installed? set LATITUDES_PYTHON to choose the Python)");
@@ -174,9 +174,12 @@ private:
         int status = 0;
         ::waitpid(pid_, &status, 0);
         pid_ = -1;
+        if (output_ >= 0) ::close(output_);
+        output_ = -1;
     }
     fs::path folder_;
     pid_t pid_ = -1;
+    int output_ = -1;
 };
 
 fs::path scratch(const std::string& name) {
@@ -452,7 +455,7 @@ TEST(MailSmtp, DeliversToARealSmtpServer) {
         tx.commit();
     }
     mail::SmtpSender sender({"smtp://127.0.0.1:" + std::to_string(port)});
-    EXPECT_EQ(mail::deliver_due(*db, sender, now, 10), 2);
+    EXPECT_EQ(mail::deliver_due(*db, sender, now, 10), 2) << mail::Outbox(*db).list_recent(1).at(0).last_error;
     EXPECT_EQ(mail::deliver_due(*db, sender, now + 1h, 10), 0);   // nothing sent twice
     EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'sent' AND attempts = 1"), 2);
 
@@ -531,6 +534,16 @@ TEST(MailSmtp, RelayFailureKeepsTheMailQueuedUntilTheRelayAnswers) {
     EXPECT_TRUE(contains(got["html"].get<std::string>(), "token=Zx9-abc_123&amp;lang=fr"));
 }
 
+TEST(MailSmtp, CredentialsAreNeverSentWithoutTls) {
+    const int port = free_port();
+    SmtpSink sink(port, scratch("sink-auth"));   // offers no STARTTLS
+    mail::SmtpSender sender({"smtp://user:s3cret@127.0.0.1:" + std::to_string(port)});
+    auto result = sender.send(confirm_mail(Lang::fr));
+    EXPECT_FALSE(result.ok);
+    EXPECT_FALSE(contains(result.error, "s3cret")) << result.error;
+    EXPECT_TRUE(sink.wait_for(1, 300ms).empty());
+}
+
 TEST(MailSmtp, NoRelayAndEnvironment) {
     mail::SmtpSender none({""});
     auto result = none.send(confirm_mail(Lang::fr));
@@ -545,7 +558,15 @@ TEST(MailSmtp, NoRelayAndEnvironment) {
     EXPECT_FALSE(mail::smtp_url_from_env());
     ::setenv("LATITUDES_SMTP_URL", "smtp://relay:25", 1);
     EXPECT_EQ(mail::smtp_url_from_env(), "smtp://relay:25");
+    ::setenv("LATITUDES_MAIL_FROM", "Asso <hello@asso.example>", 1);
+    auto config = mail::smtp_config_from_env();
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->url, "smtp://relay:25");
+    EXPECT_EQ(config->from, "Asso <hello@asso.example>");
+    EXPECT_EQ(config->connect_timeout_seconds, 10);
+    EXPECT_EQ(config->total_timeout_seconds, 30);
     ::unsetenv("LATITUDES_SMTP_URL");
+    EXPECT_FALSE(mail::smtp_config_from_env());
     ::unsetenv("LATITUDES_MAIL_FROM");
     EXPECT_EQ(mail::mail_from_from_env(), "Latitudes <no-reply@latitudes.localhost>");
     ::setenv("LATITUDES_MAIL_FROM", "Asso <hello@asso.example>", 1);
