@@ -1,6 +1,7 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, version).
 #include "app/resources.hpp"
 #include "domain/credentials.hpp"
+#include "mail/mail.hpp"
 #include "store/accounts.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -19,6 +20,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -91,6 +93,10 @@ int main(int argc, char** argv) {
     serve->add_option("--io-threads", server_options.io_threads, "Threads for HTTP I/O")->check(CLI::Range(1, 64))->capture_default_str();
     serve->add_option("--assets", assets_root, "Folder holding static/ and node_modules/; env LATITUDES_ASSETS")->capture_default_str();
     serve->add_option("--access-log", access_log, "stdout, off, or a file path")->capture_default_str();
+    std::string public_url;
+    serve->add_option("--public-url", public_url, "Origin written in e-mailed links (default: http://HOST:PORT); env LATITUDES_PUBLIC_URL");
+    bool secure_cookies = false;
+    serve->add_flag("--secure-cookies", secure_cookies, "Mark cookies Secure (when served over HTTPS)");
     int cache_ttl_ms = 1000;
     serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
         ->check(CLI::Range(0, 600000))->capture_default_str();
@@ -188,15 +194,43 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (serve->parsed()) {
-            auto db = open_database(database, server_options.workers);
+            auto db = open_database(database, server_options.workers + 1);   // + the mail sender
             report_migration(store::migrate(*db, migrations));
             web::SiteOptions site_options;
             site_options.assets_root = assets_root;
             site_options.cache_ttl = std::chrono::milliseconds(cache_ttl_ms);
+            site_options.secure_cookies = secure_cookies;
+            if (public_url.empty())
+                if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
+            site_options.public_url = public_url.empty()
+                ? "http://" + server_options.host + ":" + std::to_string(server_options.port) : public_url;
+            while (!site_options.public_url.empty() && site_options.public_url.back() == '/') site_options.public_url.pop_back();
             web::Site site(*db, site_options);
             for (const auto& missing : site.missing_assets)
                 spdlog::warn("static file not found: {} (run `npm ci`)", missing);
+            // Mails wait in the outbox; with a relay configured, a sender thread delivers them and
+            // retries with back-off. Without one (development), they stay queued.
+            std::atomic<bool> stopping{false};
+            std::thread mailer;
+            if (auto smtp = mail::smtp_config_from_env()) {
+                mailer = std::thread([&, config = *smtp] {
+                    mail::SmtpSender sender(config);
+                    while (!stopping) {
+                        try {
+                            if (int sent = mail::deliver_due(*db, sender, store::Clock::now(), 20); sent > 0)
+                                spdlog::info("sent {} mail(s)", sent);
+                        } catch (const std::exception& e) {
+                            spdlog::warn("mail delivery: {}", e.what());
+                        }
+                        for (int i = 0; i < 20 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    }
+                });
+            } else {
+                spdlog::info("LATITUDES_SMTP_URL is not set: mails stay queued in the outbox");
+            }
             const int code = web::serve(site, server_options);
+            stopping = true;
+            if (mailer.joinable()) mailer.join();
             spdlog::shutdown();
             return code;
         }

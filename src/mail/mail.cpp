@@ -234,15 +234,6 @@ Mail render_mail(const web::Views& views, domain::Lang lang, std::string_view te
 
 // ---- outbox ----------------------------------------------------------------------------------
 
-std::string iso_utc(Clock::time_point t) {
-    const std::time_t seconds = Clock::to_time_t(t);
-    std::tm tm{};
-    ::gmtime_r(&seconds, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
 std::chrono::seconds retry_delay(int attempts) {
     constexpr std::chrono::seconds cap = std::chrono::hours(6);
     if (attempts <= 1) return std::chrono::minutes(1);

@@ -11,6 +11,7 @@
 //   ...
 //   mail::deliver_due(database, sender, std::chrono::system_clock::now(), 20);   // later, elsewhere
 #include "domain/i18n.hpp"
+#include "store/accounts.hpp"
 #include "store/database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ class Views;
 
 namespace latitudes::mail {
 
-using Clock = std::chrono::system_clock;
+using store::Clock;
 
 struct Mail {
     std::string to;        // one address, e.g. "marie@example.org"
@@ -47,8 +48,8 @@ Mail render_mail(const web::Views& views, domain::Lang lang, std::string_view te
 // Undoes the HTML escaping done by web::html_escape and mustache (&amp; &lt; &gt; &quot; &#39; &apos;).
 std::string html_unescape(std::string_view html);
 
-// ISO-8601 UTC text, "YYYY-MM-DDTHH:MM:SSZ", as stored in the database.
-std::string iso_utc(Clock::time_point t);
+// ISO-8601 UTC text, "YYYY-MM-DDTHH:MM:SSZ", as stored in the database (one definition, the store's).
+using store::iso_utc;
 
 // Delay before the next attempt after `attempts` failed ones: 1 min, 2, 4, ... capped at 6 h.
 std::chrono::seconds retry_delay(int attempts);

@@ -24,6 +24,7 @@ struct SiteOptions {
     std::size_t max_body_bytes = 1 << 20;
     std::chrono::milliseconds cache_ttl{1000};   // 0 disables the response cache
     bool secure_cookies = false;                  // add Secure to cookies (set when served over HTTPS)
+    std::string public_url = "http://127.0.0.1:8080";   // origin used in links sent by e-mail
 };
 
 inline constexpr const char* session_cookie = "sid";

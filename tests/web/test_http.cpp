@@ -377,6 +377,73 @@ TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
     EXPECT_EQ(http().request("POST", "/logout", {"X-CSRF-Token: " + csrf, cookie}).status, 303);
 }
 
+TEST_F(Http, SignUpConfirmByTheEmailedLinkThenLogIn) {
+    const std::string email = "new." + std::to_string(::getpid()) + "@latitudes.example";
+    const std::string password = "des tomates vertes au soleil";
+    auto form = http().get("/signup");
+    ASSERT_EQ(form.status, 200);
+    const std::string csrf = set_cookie_value(form, "csrf");
+    ASSERT_FALSE(csrf.empty());
+    const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
+    auto body = [&](const std::string& mail, const std::string& pass, const std::string& role, bool with_csrf = true) {
+        return "display_name=Sasha+Dupont&email=" + url_encode(mail) + "&role=" + role + "&password=" + url_encode(pass) +
+               (with_csrf ? "&csrf=" + csrf : "");
+    };
+    auto outbox_count = [&](const std::string& to) {
+        latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(db);
+        int n = 0;
+        *s << "SELECT COUNT(*) FROM mail_outbox WHERE to_address = :to", soci::use(to, "to"), soci::into(n);
+        return n;
+    };
+
+    // Forged, or invalid: nothing is written, the form comes back with the values and messages.
+    EXPECT_EQ(http().request("POST", "/signup", headers, body(email, password, "student", false)).status, 403);
+    auto weak = http().request("POST", "/signup", headers, body(email, "azerty", "student"));
+    EXPECT_EQ(weak.status, 422);
+    EXPECT_NE(weak.body.find("au moins 12 caractères"), std::string::npos);
+    EXPECT_NE(weak.body.find("value=\"Sasha Dupont\""), std::string::npos);
+    EXPECT_NE(weak.body.find("value=\"" + email + "\""), std::string::npos);
+    auto staff = http().request("POST", "/signup", headers, body(email, password, "staff"));
+    EXPECT_EQ(staff.status, 422) << "nobody makes themself staff";
+    auto bad_email = http().request("POST", "/signup", headers, body("not-an-address", password, "student"));
+    EXPECT_NE(bad_email.body.find("L&apos;adresse e-mail n&apos;est pas valide."), std::string::npos);
+    auto broken = http().request("POST", "/signup", headers, "display_name=%FF%FE&email=x%40y.fr&role=student&password=abc&csrf=" + csrf);
+    EXPECT_EQ(broken.status, 400);
+    EXPECT_EQ(outbox_count(email), 0);
+
+    auto done = http().request("POST", "/signup", headers, body(email, password, "student"));
+    EXPECT_EQ(done.status, 200);
+    EXPECT_NE(done.body.find("Vérifiez votre boîte e-mail"), std::string::npos);
+    EXPECT_EQ(outbox_count(email), 1);
+    // Signing up again with the same address: the same answer, and no second account or mail.
+    auto again = http().request("POST", "/signup", headers, body(email, password, "student"));
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(again.body, done.body);
+    EXPECT_EQ(outbox_count(email), 1);
+
+    // Not confirmed yet: no log-in.
+    const std::string login_body = "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf;
+    EXPECT_EQ(http().request("POST", "/login", headers, login_body).status, 403);
+
+    // The link in the queued mail confirms the address, once.
+    std::string text;
+    {
+        latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(db);
+        *s << "SELECT body_text FROM mail_outbox WHERE to_address = :to", soci::use(email, "to"), soci::into(text);
+    }
+    const auto at = text.find("/confirm?token=");
+    ASSERT_NE(at, std::string::npos) << text;
+    const std::string link = text.substr(at, text.find_first_of(" \n", at) - at);
+    EXPECT_EQ(http().get(link).status, 200);
+    EXPECT_EQ(http().get(link).status, 400) << "single use";
+    EXPECT_EQ(http().get("/confirm?token=forged").status, 400);
+    auto logged = http().request("POST", "/login", headers, login_body);
+    EXPECT_EQ(logged.status, 303);
+    EXPECT_FALSE(set_cookie_value(logged, "sid").empty());
+}
+
 TEST_F(Http, LogInIsThrottledPerAccount) {
     const std::string email = "throttled." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "another long passphrase 77";

@@ -16,6 +16,9 @@ Response api_projects(Request& request, Site& site);
 Response api_project(Request& request, Site& site);
 Response api_stats(Request& request, Site& site);
 
+Response signup_form(Request& request, Site& site);
+Response signup(Request& request, Site& site);
+Response confirm(Request& request, Site& site);
 Response login_form(Request& request, Site& site);
 Response login(Request& request, Site& site);
 Response logout(Request& request, Site& site);

@@ -15,6 +15,9 @@ void register_routes(Router& router) {
     router.add("GET", "/api/v1/projects", api_projects, cacheable);
     router.add("GET", "/api/v1/projects/{slug}", api_project, cacheable);
     router.add("GET", "/api/v1/stats", api_stats, cacheable);
+    router.add("GET", "/signup", signup_form);
+    router.add("POST", "/signup", signup);
+    router.add("GET", "/confirm", confirm);
     router.add("GET", "/login", login_form);
     router.add("POST", "/login", login);
     router.add("POST", "/logout", logout);
