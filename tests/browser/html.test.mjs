@@ -19,7 +19,7 @@ after(async () => {
 test('public pages are valid HTML5 in both languages', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-html-'));
   const pages = ['/', '/projects', '/projects?sdg=4&q=education', '/projects?sdg=99', '/projects/entourage',
-                 '/impact', '/partners', '/about', '/login', '/signup', '/no-such-page'];
+                 '/impact', '/partners', '/about', '/login', '/signup', '/password/forgot', '/password/reset?token=abc', '/no-such-page'];
   const files = [];
   for (const lang of ['fr', 'en']) {
     for (const target of pages) {

@@ -444,6 +444,53 @@ TEST_F(Http, SignUpConfirmByTheEmailedLinkThenLogIn) {
     EXPECT_FALSE(set_cookie_value(logged, "sid").empty());
 }
 
+TEST_F(Http, PasswordResetByEmailedLinkLogsOutEverywhere) {
+    const std::string email = "forgetful." + std::to_string(::getpid()) + "@latitudes.example";
+    const std::string old_password = "correct horse battery staple 42";
+    const std::string new_password = "un nouveau mot de passe solide";
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "student", "--database", url_}, old_password + "\n").exit_code, 0);
+    const std::string csrf = set_cookie_value(http().get("/password/forgot"), "csrf");
+    const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
+    auto login = [&](const std::string& password) {
+        return http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf);
+    };
+    const std::string old_sid = set_cookie_value(login(old_password), "sid");
+    ASSERT_FALSE(old_sid.empty());
+    auto last_link = [&](const std::string& to) {
+        latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(db);
+        std::string text;
+        *s << "SELECT body_text FROM mail_outbox WHERE to_address = :to AND template = 'reset_password' ORDER BY id DESC LIMIT 1",
+            soci::use(to, "to"), soci::into(text);
+        const auto at = text.find("/password/reset?token=");
+        return at == std::string::npos ? std::string() : text.substr(at, text.find_first_of(" \n", at) - at);
+    };
+
+    // Known and unknown addresses get the same answer; only the known one gets a mail.
+    auto known = http().request("POST", "/password/forgot", headers, "email=" + url_encode(email) + "&csrf=" + csrf);
+    auto unknown = http().request("POST", "/password/forgot", headers, "email=ghost%40latitudes.example&csrf=" + csrf);
+    EXPECT_EQ(known.status, 200);
+    EXPECT_EQ(known.body, unknown.body);
+    EXPECT_TRUE(last_link("ghost@latitudes.example").empty());
+    const std::string link = last_link(email);
+    ASSERT_FALSE(link.empty());
+    const std::string token = link.substr(link.find("token=") + 6, link.find('&') - link.find("token=") - 6);
+
+    auto form = http().get(link);
+    EXPECT_EQ(form.status, 200);
+    EXPECT_NE(form.body.find("value=\"" + token + "\""), std::string::npos);
+    // A weak password is refused and the link still works.
+    auto weak = http().request("POST", "/password/reset", headers, "token=" + token + "&password=azerty&csrf=" + csrf);
+    EXPECT_EQ(weak.status, 422);
+    auto done = http().request("POST", "/password/reset", headers, "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf);
+    EXPECT_EQ(done.status, 200);
+    EXPECT_EQ(http().request("POST", "/password/reset", headers, "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf).status, 400)
+        << "single use";
+    EXPECT_EQ(http().get("/me", {"Cookie: sid=" + old_sid}).status, 303) << "sessions revoked by the change";
+    EXPECT_EQ(login(old_password).status, 401);
+    EXPECT_EQ(login(new_password).status, 303);
+}
+
 TEST_F(Http, LogInIsThrottledPerAccount) {
     const std::string email = "throttled." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "another long passphrase 77";

@@ -18,6 +18,10 @@ void register_routes(Router& router) {
     router.add("GET", "/signup", signup_form);
     router.add("POST", "/signup", signup);
     router.add("GET", "/confirm", confirm);
+    router.add("GET", "/password/forgot", password_forgot_form);
+    router.add("POST", "/password/forgot", password_forgot);
+    router.add("GET", "/password/reset", password_reset_form);
+    router.add("POST", "/password/reset", password_reset);
     router.add("GET", "/login", login_form);
     router.add("POST", "/login", login);
     router.add("POST", "/logout", logout);

@@ -1,0 +1,125 @@
+// "Mot de passe oublié" (issue 3): a single-use link valid one hour, sent by e-mail; the same
+// answer whether or not the address has an account; a new password logs out every session.
+#include "domain/credentials.hpp"
+#include "domain/text.hpp"
+#include "mail/mail.hpp"
+#include "store/accounts.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int max_requests_per_address = 10;   // reset requests per address and quarter of an hour
+constexpr auto request_window = std::chrono::minutes(15);
+
+std::string anonymous_csrf(const Request& request, bool& is_new) {
+    std::string csrf = request.cookie(anonymous_csrf_cookie);
+    is_new = csrf.empty();
+    return is_new ? domain::random_token() : csrf;
+}
+
+Response form_page(Site& site, Request& request, std::string_view template_name, const std::string& title_key,
+                   json data, int status) {
+    const auto context = page_context(request);
+    bool new_csrf = false;
+    const std::string csrf = anonymous_csrf(request, new_csrf);
+    data["csrf"] = csrf;
+    Response response = render_page(site, request, context, message(site, context.lang, title_key), template_name,
+                                    std::move(data), status, "login");
+    if (new_csrf) response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, csrf, 24 * 3600));
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+Response notice(Site& site, Request& request, const std::string& title_key, const std::string& text_key, int status) {
+    const auto context = page_context(request);
+    json data{{"heading", message(site, context.lang, title_key)}, {"text", message(site, context.lang, text_key)}};
+    Response response = render_page(site, request, context, data["heading"], "notice", data, status);
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace
+
+Response password_forgot_form(Request& request, Site& site) {
+    return form_page(site, request, "password_forgot", "forgot.title", json{{"email", ""}}, 200);
+}
+
+Response password_forgot(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const std::string raw = request.form_value("email");
+    const std::string email = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
+    if (!domain::is_valid_email(email))
+        return form_page(site, request, "password_forgot", "forgot.title",
+                         json{{"email", email.size() > 254 ? "" : email}, {"error", message(site, lang, "signup.error.email")}}, 422);
+
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    store::AttemptThrottle throttle(*session);
+    const std::string address_key = "reset-ip:" + request.remote;
+    if (throttle.failures_since(address_key, now - request_window) >= max_requests_per_address)
+        return form_page(site, request, "password_forgot", "forgot.title",
+                         json{{"email", email}, {"error", message(site, lang, "login.error.throttled")}}, 429);
+    soci::transaction tx(*session);
+    throttle.record_failure(address_key, now);   // every request counts, found or not
+    const auto account = store::AccountRepository(*session).find_by_email(email);
+    if (account && account->active) {
+        store::TokenStore tokens(*session);
+        tokens.revoke_unused(account->person_id, store::TokenPurpose::reset_password, now);   // the newest link only
+        const std::string token = tokens.issue(store::TokenPurpose::reset_password, {account->person_id, 0, email},
+                                               std::chrono::duration_cast<std::chrono::seconds>(domain::password_reset_link.ttl), now);
+        auto mail = mail::render_mail(*site.views, lang, "reset_password",
+                                      {{"display_name", account->display_name},
+                                       {"link", site.options.public_url + "/password/reset?token=" + token +
+                                                    "&lang=" + std::string(domain::to_string(lang))}});
+        mail.to = email;
+        mail::Outbox::enqueue(*session, mail, lang, "reset_password", now);
+    }
+    tx.commit();
+    return notice(site, request, "forgot.sent.title", "forgot.sent.text", 200);
+}
+
+Response password_reset_form(Request& request, Site& site) {
+    const std::string token = request.param("token");
+    if (token.empty() || token.size() > 100) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    // The token is only used when the new password is posted: opening the link twice is fine.
+    return form_page(site, request, "password_reset", "reset.title", json{{"token", token}}, 200);
+}
+
+Response password_reset(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const std::string token = request.form_value("token");
+    const std::string password = request.form_value("password");
+    if (token.empty() || token.size() > 100) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    soci::transaction tx(*session);
+    auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::reset_password, now);
+    if (!grant) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    store::AccountRepository accounts(*session);
+    const auto account = accounts.find(grant->person_id);
+    if (!account) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    const auto check = domain::check_new_password(password, account->email, account->display_name);
+    if (!check.ok()) {
+        json errors = json::array();
+        for (auto problem : check.problems)
+            errors.push_back(message(site, lang, "password.problem." + std::string(domain::to_string(problem)),
+                                     {{"min", std::to_string(domain::min_password_length)},
+                                      {"max", std::to_string(domain::max_password_length)}}));
+        // Rolling back keeps the link usable for a second try.
+        tx.rollback();
+        return form_page(site, request, "password_reset", "reset.title", json{{"token", token}, {"errors", errors}, {"has_errors", true}}, 422);
+    }
+    accounts.set_password_hash(account->person_id, domain::hash_password(password));
+    accounts.confirm_email(account->person_id, now);   // the link proved the address
+    store::SessionStore(*session).revoke_all(account->person_id, now);
+    tx.commit();
+    return notice(site, request, "reset.done.title", "reset.done.text", 200);
+}
+
+}  // namespace latitudes::web::handlers
