@@ -21,7 +21,8 @@ function freePort() {
   });
 }
 
-export async function startDemoServer(name) {
+// options.env: extra environment variables for the server (added to the test's own environment).
+export async function startDemoServer(name, { env = {} } = {}) {
   assert.ok(fs.existsSync(binary), `binary not found: ${binary}`);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `latitudes-${name}-`));
   const database = `sqlite:${path.join(tmpDir, `${name}.db`)}`;
@@ -32,7 +33,8 @@ export async function startDemoServer(name) {
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const server = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(port), '--database', database,
-                                '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+                                '--access-log', 'off'],
+                       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   server.stdout.on('data', (d) => { output += d; });
   server.stderr.on('data', (d) => { output += d; });
   const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
