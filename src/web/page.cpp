@@ -1,5 +1,7 @@
 #include "web/page.hpp"
 
+#include "domain/credentials.hpp"
+
 namespace latitudes::web {
 
 using domain::Lang;
@@ -68,6 +70,30 @@ Response error_page(Site& site, const Request& request, int status, const std::s
               {"text", message(site, context.lang, key + ".text")},
               {"detail", detail}};
     return render_page(site, request, context, message(site, context.lang, key + ".title"), "error", data, status);
+}
+
+Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key,
+                               std::string_view body_template, json data, int status) {
+    const PageContext context = page_context(request);
+    std::string csrf = request.cookie(anonymous_csrf_cookie);
+    const bool new_csrf = csrf.empty();
+    if (new_csrf) csrf = domain::random_token();
+    data["csrf"] = csrf;
+    Response response = render_page(site, request, context, message(site, context.lang, title_key), body_template,
+                                    std::move(data), status, "login");
+    if (new_csrf) response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, csrf, 24 * 3600));
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
+                     int status) {
+    const PageContext context = page_context(request);
+    const std::string heading = message(site, context.lang, title_key);
+    json data{{"heading", heading}, {"text", message(site, context.lang, text_key)}};
+    Response response = render_page(site, request, context, heading, "notice", std::move(data), status);
+    response.header("Cache-Control", "no-store");
+    return response;
 }
 
 json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {

@@ -30,6 +30,15 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
 // A 404/500/400 page inside the layout (or JSON under /api/).
 Response error_page(Site& site, const Request& request, int status, const std::string& detail = {});
 
+// A page with a form for visitors who are not logged in yet: `data` gets a "csrf" value, the
+// same as the csrf cookie (set here when absent), and the page is never cached.
+Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key,
+                               std::string_view body_template, nlohmann::json data, int status);
+
+// A short message page (notice.mustache): a heading and a text, both message keys.
+Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
+                     int status);
+
 // The view model of a project card: labels in the page's language, SDG names and colours.
 nlohmann::json card_view(const store::ProjectCard& card, const Site& site, domain::Lang lang);
 

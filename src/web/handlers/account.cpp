@@ -18,17 +18,9 @@ constexpr auto throttle_window = std::chrono::minutes(15);
 
 Response login_page(Site& site, Request& request, const std::string& email, const std::string& error_key,
                     int status) {
-    const auto context = page_context(request);
-    std::string csrf = request.cookie(anonymous_csrf_cookie);
-    const bool new_csrf = csrf.empty();
-    if (new_csrf) csrf = domain::random_token();
-    json data{{"email", email}, {"csrf", csrf}};
-    if (!error_key.empty()) data["error"] = message(site, context.lang, error_key);
-    Response response =
-        render_page(site, request, context, message(site, context.lang, "login.title"), "login", data, status, "login");
-    if (new_csrf) response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, csrf, 24 * 3600));
-    response.header("Cache-Control", "no-store");
-    return response;
+    json data{{"email", email}};
+    if (!error_key.empty()) data["error"] = message(site, page_context(request).lang, error_key);
+    return render_anonymous_form(site, request, "login.title", "login", std::move(data), status);
 }
 
 }  // namespace

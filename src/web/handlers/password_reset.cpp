@@ -16,37 +16,10 @@ namespace {
 constexpr int max_requests_per_address = 10;   // reset requests per address and quarter of an hour
 constexpr auto request_window = std::chrono::minutes(15);
 
-std::string anonymous_csrf(const Request& request, bool& is_new) {
-    std::string csrf = request.cookie(anonymous_csrf_cookie);
-    is_new = csrf.empty();
-    return is_new ? domain::random_token() : csrf;
-}
-
-Response form_page(Site& site, Request& request, std::string_view template_name, const std::string& title_key,
-                   json data, int status) {
-    const auto context = page_context(request);
-    bool new_csrf = false;
-    const std::string csrf = anonymous_csrf(request, new_csrf);
-    data["csrf"] = csrf;
-    Response response = render_page(site, request, context, message(site, context.lang, title_key), template_name,
-                                    std::move(data), status, "login");
-    if (new_csrf) response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, csrf, 24 * 3600));
-    response.header("Cache-Control", "no-store");
-    return response;
-}
-
-Response notice(Site& site, Request& request, const std::string& title_key, const std::string& text_key, int status) {
-    const auto context = page_context(request);
-    json data{{"heading", message(site, context.lang, title_key)}, {"text", message(site, context.lang, text_key)}};
-    Response response = render_page(site, request, context, data["heading"], "notice", data, status);
-    response.header("Cache-Control", "no-store");
-    return response;
-}
-
 }  // namespace
 
 Response password_forgot_form(Request& request, Site& site) {
-    return form_page(site, request, "password_forgot", "forgot.title", json{{"email", ""}}, 200);
+    return render_anonymous_form(site, request, "forgot.title", "password_forgot", json{{"email", ""}}, 200);
 }
 
 Response password_forgot(Request& request, Site& site) {
@@ -54,7 +27,7 @@ Response password_forgot(Request& request, Site& site) {
     const std::string raw = request.form_value("email");
     const std::string email = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
     if (!domain::is_valid_email(email))
-        return form_page(site, request, "password_forgot", "forgot.title",
+        return render_anonymous_form(site, request, "forgot.title", "password_forgot",
                          json{{"email", email.size() > 254 ? "" : email}, {"error", message(site, lang, "signup.error.email")}}, 422);
 
     const auto now = store::Clock::now();
@@ -62,7 +35,7 @@ Response password_forgot(Request& request, Site& site) {
     store::AttemptThrottle throttle(*session);
     const std::string address_key = "reset-ip:" + request.remote;
     if (throttle.failures_since(address_key, now - request_window) >= max_requests_per_address)
-        return form_page(site, request, "password_forgot", "forgot.title",
+        return render_anonymous_form(site, request, "forgot.title", "password_forgot",
                          json{{"email", email}, {"error", message(site, lang, "login.error.throttled")}}, 429);
     soci::transaction tx(*session);
     throttle.record_failure(address_key, now);   // every request counts, found or not
@@ -80,30 +53,30 @@ Response password_forgot(Request& request, Site& site) {
         mail::Outbox::enqueue(*session, mail, lang, "reset_password", now);
     }
     tx.commit();
-    return notice(site, request, "forgot.sent.title", "forgot.sent.text", 200);
+    return notice_page(site, request, "forgot.sent.title", "forgot.sent.text", 200);
 }
 
 Response password_reset_form(Request& request, Site& site) {
     const std::string token = request.param("token");
-    if (token.empty() || token.size() > 100) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     // The token is only used when the new password is posted: opening the link twice is fine.
-    return form_page(site, request, "password_reset", "reset.title", json{{"token", token}}, 200);
+    return render_anonymous_form(site, request, "reset.title", "password_reset", json{{"token", token}}, 200);
 }
 
 Response password_reset(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     const std::string token = request.form_value("token");
     const std::string password = request.form_value("password");
-    if (token.empty() || token.size() > 100) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
 
     const auto now = store::Clock::now();
     store::Lease session(site.db);
     soci::transaction tx(*session);
     auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::reset_password, now);
-    if (!grant) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (!grant) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     store::AccountRepository accounts(*session);
     const auto account = accounts.find(grant->person_id);
-    if (!account) return notice(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (!account) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     const auto check = domain::check_new_password(password, account->email, account->display_name);
     if (!check.ok()) {
         json errors = json::array();
@@ -113,13 +86,13 @@ Response password_reset(Request& request, Site& site) {
                                       {"max", std::to_string(domain::max_password_length)}}));
         // Rolling back keeps the link usable for a second try.
         tx.rollback();
-        return form_page(site, request, "password_reset", "reset.title", json{{"token", token}, {"errors", errors}, {"has_errors", true}}, 422);
+        return render_anonymous_form(site, request, "reset.title", "password_reset", json{{"token", token}, {"errors", errors}, {"has_errors", true}}, 422);
     }
     accounts.set_password_hash(account->person_id, domain::hash_password(password));
     accounts.confirm_email(account->person_id, now);   // the link proved the address
     store::SessionStore(*session).revoke_all(account->person_id, now);
     tx.commit();
-    return notice(site, request, "reset.done.title", "reset.done.text", 200);
+    return notice_page(site, request, "reset.done.title", "reset.done.text", 200);
 }
 
 }  // namespace latitudes::web::handlers

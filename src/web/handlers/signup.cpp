@@ -26,31 +26,13 @@ struct SignupForm {
 
 Response signup_page(Site& site, Request& request, const SignupForm& form, const std::vector<std::string>& errors,
                      int status) {
-    const auto context = page_context(request);
-    std::string csrf = request.cookie(anonymous_csrf_cookie);
-    const bool new_csrf = csrf.empty();
-    if (new_csrf) csrf = domain::random_token();
+    const auto lang = page_context(request).lang;
     json roles = json::array();
     for (auto role : self_service_roles)
-        roles.push_back({{"value", role},
-                         {"label", message(site, context.lang, "role." + std::string(role))},
-                         {"selected", form.role == role}});
-    json data{{"email", form.email}, {"display_name", form.display_name}, {"roles", roles}, {"csrf", csrf},
+        roles.push_back({{"value", role}, {"label", message(site, lang, "role." + std::string(role))}, {"selected", form.role == role}});
+    json data{{"email", form.email}, {"display_name", form.display_name}, {"roles", roles},
               {"errors", errors}, {"has_errors", !errors.empty()}};
-    Response response = render_page(site, request, context, message(site, context.lang, "signup.title"), "signup",
-                                    data, status, "login");
-    if (new_csrf) response.header("Set-Cookie", cookie_header(site, anonymous_csrf_cookie, csrf, 24 * 3600));
-    response.header("Cache-Control", "no-store");
-    return response;
-}
-
-Response notice_page(Site& site, Request& request, const std::string& title_key, const std::string& text_key,
-                     int status) {
-    const auto context = page_context(request);
-    json data{{"heading", message(site, context.lang, title_key)}, {"text", message(site, context.lang, text_key)}};
-    Response response = render_page(site, request, context, data["heading"], "notice", data, status);
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_anonymous_form(site, request, "signup.title", "signup", std::move(data), status);
 }
 
 }  // namespace
