@@ -145,6 +145,10 @@ test('catalogue: SDG filter via htmx', async () => {
                  `card without SDG 4: ${await card.locator('h3').innerText()}`);
   }
   await screenshot('browser-catalogue.png');
+  // The language switch was updated out of band: switching keeps the filter.
+  const switchHref = await page.locator('[data-testid=lang-switch]').getAttribute('href');
+  assert.ok(switchHref.includes('sdg=4') && switchHref.includes('lang=en'), `switch: ${switchHref}`);
+  assert.equal(await page.locator('[data-testid=lang-switch]').count(), 1, 'one language switch');
 
   // The pushed URL is shareable: loading it gives the full page with the filter preselected.
   const titles = await cards.locator('h3').allInnerTexts();

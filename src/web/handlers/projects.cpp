@@ -51,10 +51,15 @@ Response projects(Request& request, Site& site) {
     results["empty"] = page.items.empty() && status == 200;
     if (page.next_after) results["next_href"] = with_param(request, "after", std::to_string(*page.next_after));
     if (request.has_param("after")) results["first_href"] = with_param(request, "after", "");
+    // An htmx request (a filter changed) gets only the results, to swap in place, and the language
+    // switch of the header, updated out of band so that switching keeps the new filters.
+    const bool htmx_swap = request.is_htmx() && request.header("hx-history-restore-request") != "true";
+    if (htmx_swap) {
+        const std::string other = lang == Lang::fr ? "en" : "fr";
+        results["lang_switch_oob"] = {{"href", with_param(request, "lang", other)}, {"lang", other}};
+    }
     std::string results_html = site.views->render(lang, "project_results", results);
-
-    // An htmx request (a filter changed) gets only the results, to swap in place.
-    if (request.is_htmx() && request.header("hx-history-restore-request") != "true") {
+    if (htmx_swap) {
         Response r;
         r.status = status;
         r.body = std::move(results_html);
