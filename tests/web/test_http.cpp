@@ -491,6 +491,48 @@ TEST_F(Http, PasswordResetByEmailedLinkLogsOutEverywhere) {
     EXPECT_EQ(login(new_password).status, 303);
 }
 
+TEST_F(Http, MonEspaceChangesThePasswordAndExportsMyData) {
+    const std::string email = "self." + std::to_string(::getpid()) + "@latitudes.example";
+    const std::string password = "correct horse battery staple 42", next = "un autre mot de passe long";
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "researcher", "--database", url_}, password + "\n").exit_code, 0);
+    const std::string csrf = set_cookie_value(http().get("/login"), "csrf");
+    const std::vector<std::string> anon{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
+    auto login = [&](const std::string& pass) {
+        return set_cookie_value(http().request("POST", "/login", anon, "email=" + url_encode(email) + "&password=" + url_encode(pass) + "&csrf=" + csrf), "sid");
+    };
+    const std::string first = login(password), second = login(password);
+    ASSERT_FALSE(first.empty());
+    ASSERT_FALSE(second.empty());
+    const std::string token = hidden_csrf(http().get("/me", {"Cookie: sid=" + first}).body);
+    const std::vector<std::string> mine{"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + first};
+
+    auto wrong = http().request("POST", "/me/password", mine, "current_password=nope&new_password=" + url_encode(next) + "&csrf=" + token);
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_NE(wrong.body.find("Le mot de passe actuel est incorrect."), std::string::npos);
+    auto weak = http().request("POST", "/me/password", mine, "current_password=" + url_encode(password) + "&new_password=azerty&csrf=" + token);
+    EXPECT_EQ(weak.status, 422);
+    EXPECT_EQ(http().request("POST", "/me/password", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + first},
+                             "current_password=" + url_encode(password) + "&new_password=" + url_encode(next)).status, 403);
+    auto changed = http().request("POST", "/me/password", mine, "current_password=" + url_encode(password) + "&new_password=" + url_encode(next) + "&csrf=" + token);
+    EXPECT_EQ(changed.status, 200);
+    EXPECT_NE(changed.body.find("data-testid=\"password-changed\""), std::string::npos);
+    EXPECT_EQ(http().get("/me", {"Cookie: sid=" + first}).status, 200) << "this session stays";
+    EXPECT_EQ(http().get("/me", {"Cookie: sid=" + second}).status, 303) << "the others end";
+    EXPECT_TRUE(login(password).empty());
+    EXPECT_FALSE(login(next).empty());
+
+    auto exported = http().get("/me/export", {"Cookie: sid=" + first});
+    ASSERT_EQ(exported.status, 200);
+    EXPECT_NE(exported.header("content-disposition").find("attachment"), std::string::npos);
+    const auto data = json::parse(exported.body);
+    EXPECT_EQ(data["person"]["email"], email);
+    EXPECT_EQ(data["person"]["role"], "researcher");
+    EXPECT_GE(data["sessions"].size(), 3u);
+    EXPECT_EQ(exported.body.find("password_hash"), std::string::npos);
+    EXPECT_EQ(exported.body.find("$argon2id$"), std::string::npos) << "no secret in the export";
+    EXPECT_EQ(http().get("/me/export").status, 303);
+}
+
 TEST_F(Http, LogInIsThrottledPerAccount) {
     const std::string email = "throttled." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "another long passphrase 77";

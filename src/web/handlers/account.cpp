@@ -2,6 +2,7 @@
 #include "domain/credentials.hpp"
 #include "domain/text.hpp"
 #include "store/accounts.hpp"
+#include "store/query.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -85,15 +86,92 @@ Response logout(Request& request, Site& site) {
     return response;
 }
 
-Response me(Request& request, Site& site) {
-    if (!request.visitor.logged_in()) return redirect(303, "/login");
+}  // namespace latitudes::web::handlers
+
+namespace latitudes::web::handlers {
+
+namespace {
+Response me_with_errors(Site& site, Request& request, const std::vector<std::string>& errors, bool changed, int status) {
     const auto context = page_context(request);
     const auto& v = request.visitor;
     json data{{"display_name", v.display_name},
               {"email", v.email},
               {"role", message(site, context.lang, "role." + v.role)},
-              {"csrf", v.csrf_token}};
-    Response response = render_page(site, request, context, message(site, context.lang, "me.title"), "me", data, 200, "me");
+              {"csrf", v.csrf_token},
+              {"errors", errors},
+              {"has_errors", !errors.empty()},
+              {"password_changed", changed}};
+    Response response = render_page(site, request, context, message(site, context.lang, "me.title"), "me", data, status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+}  // namespace
+
+Response me(Request& request, Site& site) {
+    if (!request.visitor.logged_in()) return redirect(303, "/login");
+    return me_with_errors(site, request, {}, false, 200);
+}
+
+Response me_password(Request& request, Site& site) {
+    if (!request.visitor.logged_in()) return redirect(303, "/login");
+    const auto lang = page_context(request).lang;
+    const std::string current = request.form_value("current_password");
+    const std::string next = request.form_value("new_password");
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    store::AccountRepository accounts(*session);
+    const auto account = accounts.find(request.visitor.person_id);
+    if (!account) return redirect(303, "/login");
+    if (current.size() > 1024 || !domain::verify_password(account->password_hash, current))
+        return me_with_errors(site, request, {message(site, lang, "me.error.current_password")}, false, 422);
+    std::vector<std::string> errors;
+    for (auto problem : domain::check_new_password(next, account->email, account->display_name).problems)
+        errors.push_back(message(site, lang, "password.problem." + std::string(domain::to_string(problem)),
+                                 {{"min", std::to_string(domain::min_password_length)},
+                                  {"max", std::to_string(domain::max_password_length)}}));
+    if (!errors.empty()) return me_with_errors(site, request, errors, false, 422);
+    soci::transaction tx(*session);
+    accounts.set_password_hash(account->person_id, domain::hash_password(next));
+    // Every other session ends; this one stays, so the person is not thrown out.
+    store::SessionStore(*session).revoke_all(account->person_id, now, request.visitor.session_id);
+    tx.commit();
+    return me_with_errors(site, request, {}, true, 200);
+}
+
+Response me_export(Request& request, Site& site) {
+    if (!request.visitor.logged_in()) return redirect(303, "/login");
+    store::Lease session(site.db);
+    auto& s = *session;
+    const long long id = request.visitor.person_id;
+    const auto account = store::AccountRepository(s).find(id);
+    if (!account) return redirect(303, "/login");
+    json out{{"exported_at", store::iso_utc(store::Clock::now())},
+             {"person", {{"id", id}, {"email", account->email}, {"display_name", account->display_name},
+                         {"role", account->role}, {"email_confirmed", account->email_confirmed},
+                         {"active", account->active}}}};
+    auto rows = [&](const std::string& sql, const std::vector<std::string>& names) {
+        json list = json::array();
+        store::Query(sql).bind("id", id).for_each(s, [&](const soci::row& r) {
+            json item;
+            for (std::size_t i = 0; i < names.size(); ++i) item[names[i]] = store::column_text(r, i);
+            list.push_back(std::move(item));
+        });
+        return list;
+    };
+    out["sessions"] = rows("SELECT created_at, last_seen_at, revoked_at FROM sessions WHERE person_id = :id ORDER BY created_at",
+                           {"created_at", "last_seen_at", "revoked_at"});
+    out["memberships"] = rows("SELECT o.slug, o.name, m.role, m.created_at FROM memberships m "
+                              "JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = :id ORDER BY o.name",
+                              {"organisation_slug", "organisation", "role", "since"});
+    out["api_tokens"] = rows("SELECT name, created_at, last_used_at, revoked_at FROM api_tokens WHERE person_id = :id",
+                             {"name", "created_at", "last_used_at", "revoked_at"});
+    out["teams"] = rows("SELECT p.slug, p.title, se.code FROM team_members tm JOIN teams t ON t.id = tm.team_id "
+                        "JOIN projects p ON p.id = t.project_id JOIN semesters se ON se.id = t.semester_id "
+                        "WHERE tm.person_id = :id", {"project_slug", "project", "semester"});
+    out["mails"] = rows("SELECT created_at, template, status FROM mail_outbox WHERE to_address = "
+                        "(SELECT email FROM people WHERE id = :id) ORDER BY created_at", {"created_at", "template", "status"});
+    Response response = json_response(200, out.dump(2));
+    response.header("Content-Disposition", "attachment; filename=\"latitudes-my-data.json\"");
     response.header("Cache-Control", "no-store");
     return response;
 }

@@ -27,6 +27,8 @@ Response login_form(Request& request, Site& site);
 Response login(Request& request, Site& site);
 Response logout(Request& request, Site& site);
 Response me(Request& request, Site& site);
+Response me_password(Request& request, Site& site);
+Response me_export(Request& request, Site& site);
 
 Response healthz(Request& request, Site& site);
 Response metrics(Request& request, Site& site);

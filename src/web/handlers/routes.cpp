@@ -26,6 +26,8 @@ void register_routes(Router& router) {
     router.add("POST", "/login", login);
     router.add("POST", "/logout", logout);
     router.add("GET", "/me", me);
+    router.add("POST", "/me/password", me_password);
+    router.add("GET", "/me/export", me_export);
     router.add("GET", "/healthz", healthz);
     router.add("GET", "/metrics", metrics);
 }
