@@ -100,14 +100,11 @@ Response Site::handle(Request& request, std::string& route_name) {
         } else if (auto match = router_.match(request); match.route) {
             route_name = match.route->pattern;
             load_visitor(request);
+            const std::string key = match.route->cacheable ? cache_key(request) : std::string();
             if (request.is_unsafe() && !csrf_ok(request)) {
                 // Checked before any handler runs: a forged request changes nothing.
                 response = error_page(*this, request, 403);
-                for (const auto& [name, value] : security_headers) response.header(name, value);
-                return response;
-            }
-            const std::string key = match.route->cacheable ? cache_key(request) : std::string();
-            if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
+            } else if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
                 response = std::move(*cached);
             } else {
                 response = match.route->handler(request, *this);
