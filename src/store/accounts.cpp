@@ -106,6 +106,20 @@ void AccountRepository::record_login(long long person_id, Clock::time_point now)
     Query("UPDATE accounts SET last_login_at = :at WHERE person_id = :id").bind("at", iso_utc(now)).bind("id", person_id).execute(s_);
 }
 
+void AccountRepository::erase(long long person_id, Clock::time_point now) {
+    const auto account = find(person_id);
+    if (!account) throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
+    for (const char* sql : {"DELETE FROM sessions WHERE person_id = :id", "DELETE FROM one_time_tokens WHERE person_id = :id",
+                            "DELETE FROM api_tokens WHERE person_id = :id", "DELETE FROM memberships WHERE person_id = :id",
+                            "DELETE FROM accounts WHERE person_id = :id"})
+        Query(sql).bind("id", person_id).execute(s_);
+    Query("DELETE FROM mail_outbox WHERE to_address = :email").bind("email", account->email).execute(s_);
+    Query("DELETE FROM auth_attempts WHERE attempt_key = :key").bind("key", "email:" + account->email).execute(s_);
+    Query("UPDATE people SET email = NULL, display_name = :name, school_id = NULL WHERE id = :id")
+        .bind("name", "—").bind("id", person_id).execute(s_);
+    write_audit(s_, person_id, "self_erase_account", "person", person_id, "{}", now);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sessions
 

@@ -54,6 +54,10 @@ public:
     void set_active(long long person_id, bool active);
     void set_role(long long person_id, std::string_view role);
     void record_login(long long person_id, Clock::time_point now);
+    // Erases a person's personal data: the account, sessions, links, tokens, memberships and
+    // mails go; the person row stays, nameless and without e-mail, so that shared records
+    // (teams, audit log) keep their shape without naming anyone.
+    void erase(long long person_id, Clock::time_point now);
 
 private:
     std::optional<Account> find_one(Query query);

@@ -531,6 +531,21 @@ TEST_F(Http, MonEspaceChangesThePasswordAndExportsMyData) {
     EXPECT_EQ(exported.body.find("password_hash"), std::string::npos);
     EXPECT_EQ(exported.body.find("$argon2id$"), std::string::npos) << "no secret in the export";
     EXPECT_EQ(http().get("/me/export").status, 303);
+
+    // Deleting the account needs the password; then the person is nameless and cannot log in.
+    const std::string fresh = hidden_csrf(http().get("/me", {"Cookie: sid=" + first}).body);
+    EXPECT_EQ(http().request("POST", "/me/delete", mine, "current_password=wrong&csrf=" + fresh).status, 422);
+    auto deleted = http().request("POST", "/me/delete", mine, "current_password=" + url_encode(next) + "&csrf=" + fresh);
+    EXPECT_EQ(deleted.status, 200);
+    EXPECT_EQ(http().get("/me", {"Cookie: sid=" + first}).status, 303);
+    EXPECT_TRUE(login(next).empty());
+    latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+    latitudes::store::Lease s(db);
+    int named = 0, audit = 0;
+    *s << "SELECT COUNT(*) FROM people WHERE email = :e OR display_name = 'Camille'", soci::use(email, "e"), soci::into(named);
+    *s << "SELECT COUNT(*) FROM audit_log WHERE action = 'self_erase_account'", soci::into(audit);
+    EXPECT_EQ(named, 0);
+    EXPECT_GE(audit, 1);
 }
 
 TEST_F(Http, LogInIsThrottledPerAccount) {

@@ -138,6 +138,24 @@ Response me_password(Request& request, Site& site) {
     return me_with_errors(site, request, {}, true, 200);
 }
 
+Response me_delete(Request& request, Site& site) {
+    if (!request.visitor.logged_in()) return redirect(303, "/login");
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    store::AccountRepository accounts(*session);
+    const auto account = accounts.find(request.visitor.person_id);
+    if (!account) return redirect(303, "/login");
+    const std::string password = request.form_value("current_password");
+    if (password.size() > 1024 || !domain::verify_password(account->password_hash, password))
+        return me_with_errors(site, request, {message(site, lang, "me.error.current_password")}, false, 422);
+    soci::transaction tx(*session);
+    accounts.erase(account->person_id, store::Clock::now());
+    tx.commit();
+    Response response = notice_page(site, request, "me.deleted.title", "me.deleted.text", 200);
+    response.header("Set-Cookie", cookie_header(site, session_cookie, "", 0));
+    return response;
+}
+
 Response me_export(Request& request, Site& site) {
     if (!request.visitor.logged_in()) return redirect(303, "/login");
     store::Lease session(site.db);

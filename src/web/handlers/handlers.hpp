@@ -29,6 +29,7 @@ Response logout(Request& request, Site& site);
 Response me(Request& request, Site& site);
 Response me_password(Request& request, Site& site);
 Response me_export(Request& request, Site& site);
+Response me_delete(Request& request, Site& site);
 
 Response healthz(Request& request, Site& site);
 Response metrics(Request& request, Site& site);

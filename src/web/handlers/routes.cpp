@@ -28,6 +28,7 @@ void register_routes(Router& router) {
     router.add("GET", "/me", me);
     router.add("POST", "/me/password", me_password);
     router.add("GET", "/me/export", me_export);
+    router.add("POST", "/me/delete", me_delete);
     router.add("GET", "/healthz", healthz);
     router.add("GET", "/metrics", metrics);
 }
