@@ -13,10 +13,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { openFrenchPage } from './support/browser.mjs';
 import { startDemoServer } from './support/latitudes-server.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const artefacts = path.resolve('build/test-artefacts');
 const fr = JSON.parse(fs.readFileSync(path.resolve('i18n/fr.json'), 'utf8'));
 
@@ -32,8 +31,8 @@ let browser;
 let context;
 let page;
 let confirmLink;
-const consoleErrors = [];
-const pageErrors = [];
+let consoleErrors = [];
+let pageErrors = [];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -165,16 +164,7 @@ before(async () => {
   server = await startDemoServer('accounts', { env: { LATITUDES_SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
   baseUrl = server.baseUrl;
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ locale: 'fr-FR', baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (err) => { pageErrors.push(String(err && err.stack || err)); });
+  ({ browser, context, page, consoleErrors, pageErrors } = await openFrenchPage(baseUrl));
 });
 
 after(async () => {

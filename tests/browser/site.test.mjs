@@ -9,10 +9,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { openFrenchPage } from './support/browser.mjs';
 import { startDemoServer } from './support/latitudes-server.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const artefacts = path.resolve('build/test-artefacts');
 
 let server;
@@ -20,8 +19,8 @@ let baseUrl;
 let browser;
 let context;
 let page;
-const consoleErrors = [];
-const pageErrors = [];
+let consoleErrors = [];
+let pageErrors = [];
 
 // Removes accents and case so "Éducation" matches "education".
 function fold(text) {
@@ -58,16 +57,7 @@ before(async () => {
   server = await startDemoServer('browser');
   baseUrl = server.baseUrl;
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ locale: 'fr-FR', baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (err) => { pageErrors.push(String(err && err.stack || err)); });
+  ({ browser, context, page, consoleErrors, pageErrors } = await openFrenchPage(baseUrl));
   // Count htmx swaps, in every document the page loads (survives navigations).
   await page.addInitScript(() => {
     window.__settles = 0;
