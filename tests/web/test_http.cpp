@@ -548,6 +548,52 @@ TEST_F(Http, MonEspaceChangesThePasswordAndExportsMyData) {
     EXPECT_GE(audit, 1);
 }
 
+TEST_F(Http, CreateAnOrganisationThatStaysPrivateUntilVerified) {
+    const std::string pid = std::to_string(::getpid());
+    const std::string password = "correct horse battery staple 42";
+    const std::string founder = "founder." + pid + "@latitudes.example", stranger = "stranger." + pid + "@latitudes.example";
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", founder, "--name", "Fanny Fondatrice", "--role", "beneficiary", "--database", url_}, password + "\n").exit_code, 0);
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", stranger, "--role", "student", "--database", url_}, password + "\n").exit_code, 0);
+    const std::string csrf = set_cookie_value(http().get("/login"), "csrf");
+    auto login = [&](const std::string& email) {
+        return set_cookie_value(http().request("POST", "/login", {"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf},
+                                               "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf), "sid");
+    };
+    EXPECT_EQ(http().get("/orgs/new").status, 303) << "log in first";
+    const std::string sid = login(founder);
+    ASSERT_FALSE(sid.empty());
+    auto form = http().get("/orgs/new", {"Cookie: sid=" + sid});
+    ASSERT_EQ(form.status, 200);
+    const std::string token = hidden_csrf(form.body);
+    const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + sid};
+    const std::string name = "Les Amis du Code " + pid;
+
+    EXPECT_EQ(http().request("POST", "/orgs/new", headers, "name=" + url_encode(name) + "&kind=association").status, 403) << "no CSRF token";
+    auto bad = http().request("POST", "/orgs/new", headers, "name=x&kind=empire&website=javascript:alert(1)&csrf=" + token);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_NE(bad.body.find("Indiquez un nom de 2 à 120 caractères."), std::string::npos);
+    EXPECT_NE(bad.body.find("Choisissez un type dans la liste."), std::string::npos);
+    EXPECT_NE(bad.body.find("Le site web doit être une adresse"), std::string::npos);
+
+    auto created = http().request("POST", "/orgs/new", headers,
+                                  "name=" + url_encode(name) + "&kind=association&city=Lyon&website=https%3A%2F%2Famis.example&csrf=" + token);
+    ASSERT_EQ(created.status, 303);
+    const std::string page = created.header("location");
+    EXPECT_EQ(page.rfind("/orgs/les-amis-du-code-", 0), 0u) << page;
+    auto mine = http().get(page, {"Cookie: sid=" + sid});
+    ASSERT_EQ(mine.status, 200);
+    EXPECT_NE(mine.body.find("data-testid=\"org-unverified\""), std::string::npos);
+    EXPECT_NE(mine.body.find("Fanny Fondatrice"), std::string::npos);
+    EXPECT_NE(mine.body.find("administrateur·rice"), std::string::npos);
+    // Unverified: strangers and anonymous visitors cannot even tell it exists.
+    EXPECT_EQ(http().get(page).status, 404);
+    EXPECT_EQ(http().get(page, {"Cookie: sid=" + login(stranger)}).status, 404);
+    // A second organisation with the same name gets its own address.
+    auto twin = http().request("POST", "/orgs/new", headers, "name=" + url_encode(name) + "&kind=company&csrf=" + token);
+    EXPECT_EQ(twin.status, 303);
+    EXPECT_NE(twin.header("location"), page);
+}
+
 TEST_F(Http, LogInIsThrottledPerAccount) {
     const std::string email = "throttled." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "another long passphrase 77";

@@ -31,6 +31,10 @@ Response me_password(Request& request, Site& site);
 Response me_export(Request& request, Site& site);
 Response me_delete(Request& request, Site& site);
 
+Response organisation_form(Request& request, Site& site);
+Response organisation_create(Request& request, Site& site);
+Response organisation(Request& request, Site& site);
+
 Response healthz(Request& request, Site& site);
 Response metrics(Request& request, Site& site);
 Response static_file(Request& request, Site& site);

@@ -29,6 +29,9 @@ void register_routes(Router& router) {
     router.add("POST", "/me/password", me_password);
     router.add("GET", "/me/export", me_export);
     router.add("POST", "/me/delete", me_delete);
+    router.add("GET", "/orgs/new", organisation_form);
+    router.add("POST", "/orgs/new", organisation_create);
+    router.add("GET", "/orgs/{slug}", organisation);
     router.add("GET", "/healthz", healthz);
     router.add("GET", "/metrics", metrics);
 }
