@@ -59,4 +59,9 @@ std::vector<Member> OrganisationRepository::members(long long organisation_id) {
     return list;
 }
 
+void OrganisationRepository::set_verified(long long organisation_id, bool verified) {
+    Query("UPDATE organisations SET verified = :verified WHERE id = :id")
+        .bind("verified", verified ? 1LL : 0LL).bind("id", organisation_id).execute(s_);
+}
+
 }  // namespace latitudes::store

@@ -29,6 +29,7 @@ public:
     // "admin", "member" or "" when the person does not belong to the organisation.
     std::string member_role(long long organisation_id, long long person_id);
     std::vector<Member> members(long long organisation_id);
+    void set_verified(long long organisation_id, bool verified);
 
 private:
     soci::session& s_;

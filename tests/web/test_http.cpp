@@ -592,6 +592,23 @@ TEST_F(Http, CreateAnOrganisationThatStaysPrivateUntilVerified) {
     auto twin = http().request("POST", "/orgs/new", headers, "name=" + url_encode(name) + "&kind=company&csrf=" + token);
     EXPECT_EQ(twin.status, 303);
     EXPECT_NE(twin.header("location"), page);
+
+    // Only staff verify; then the organisation is public, its members list still private.
+    EXPECT_EQ(http().request("POST", page + "/verify", headers, "csrf=" + token).status, 403) << "the admin is not staff";
+    const std::string staff_email = "verifier." + pid + "@latitudes.example";
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", staff_email, "--role", "staff", "--database", url_}, password + "\n").exit_code, 0);
+    const std::string staff_sid = login(staff_email);
+    auto staff_view = http().get(page, {"Cookie: sid=" + staff_sid});
+    ASSERT_EQ(staff_view.status, 200) << "staff see unverified organisations";
+    const std::string staff_csrf = hidden_csrf(staff_view.body);
+    EXPECT_EQ(http().request("POST", page + "/verify", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + staff_sid},
+                             "csrf=" + staff_csrf).status, 303);
+    auto public_view = http().get(page);
+    EXPECT_EQ(public_view.status, 200);
+    EXPECT_EQ(public_view.body.find("data-testid=\"org-members\""), std::string::npos);
+    EXPECT_EQ(public_view.body.find("data-testid=\"org-unverified\""), std::string::npos);
+    EXPECT_EQ(http().request("POST", "/orgs/no-such-org/verify", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + staff_sid},
+                             "csrf=" + staff_csrf).status, 404);
 }
 
 TEST_F(Http, LogInIsThrottledPerAccount) {

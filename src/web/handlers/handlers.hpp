@@ -34,6 +34,7 @@ Response me_delete(Request& request, Site& site);
 Response organisation_form(Request& request, Site& site);
 Response organisation_create(Request& request, Site& site);
 Response organisation(Request& request, Site& site);
+Response organisation_verify(Request& request, Site& site);
 
 Response healthz(Request& request, Site& site);
 Response metrics(Request& request, Site& site);

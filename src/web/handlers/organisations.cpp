@@ -97,9 +97,12 @@ Response organisation(Request& request, Site& site) {
     if (!found->verified && !private_view.allowed) return error_page(site, request, 404);
 
     const auto context = page_context(request);
+    const bool can_verify = !found->verified &&
+        domain::decide(subject_of(request.visitor), domain::Action::staff_verify_organisation).allowed;
     json data{{"name", found->name}, {"kind", message(site, context.lang, "kind." + found->kind)}, {"city", found->city},
               {"website", found->website}, {"description", found->description}, {"verified", found->verified},
-              {"show_private", private_view.allowed}};
+              {"show_private", private_view.allowed}, {"can_verify", can_verify}, {"slug", found->slug},
+              {"csrf", request.visitor.csrf_token}};
     if (private_view.allowed) {
         json members = json::array();
         for (const auto& m : organisations.members(found->id))
@@ -109,6 +112,21 @@ Response organisation(Request& request, Site& site) {
     Response response = render_page(site, request, context, found->name, "org", data, 200);
     response.header("Cache-Control", "no-store");
     return response;
+}
+
+Response organisation_verify(Request& request, Site& site) {
+    const auto decision = domain::decide(subject_of(request.visitor), domain::Action::staff_verify_organisation);
+    if (!decision.allowed) return refusal(site, request, decision);
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    store::OrganisationRepository organisations(*session);
+    const auto found = organisations.find_by_slug(request.path_params["slug"]);
+    if (!found) return error_page(site, request, 404);
+    soci::transaction tx(*session);
+    organisations.set_verified(found->id, true);
+    store::write_audit(*session, request.visitor.person_id, "staff_verify_organisation", "organisation", found->id, "{}", now);
+    tx.commit();
+    return redirect(303, "/orgs/" + found->slug);
 }
 
 }  // namespace latitudes::web::handlers

@@ -32,6 +32,7 @@ void register_routes(Router& router) {
     router.add("GET", "/orgs/new", organisation_form);
     router.add("POST", "/orgs/new", organisation_create);
     router.add("GET", "/orgs/{slug}", organisation);
+    router.add("POST", "/orgs/{slug}/verify", organisation_verify);
     router.add("GET", "/healthz", healthz);
     router.add("GET", "/metrics", metrics);
 }
