@@ -86,6 +86,14 @@ Response render_anonymous_form(Site& site, const Request& request, const std::st
     return response;
 }
 
+void add_password_problems(const Site& site, Lang lang, std::string_view password, std::string_view email,
+                           std::string_view display_name, std::vector<std::string>& errors) {
+    for (auto problem : domain::check_new_password(password, email, display_name).problems)
+        errors.push_back(message(site, lang, "password.problem." + std::string(domain::to_string(problem)),
+                                 {{"min", std::to_string(domain::min_password_length)},
+                                  {"max", std::to_string(domain::max_password_length)}}));
+}
+
 Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
                      int status) {
     const PageContext context = page_context(request);

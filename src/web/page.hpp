@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace latitudes::web {
 
@@ -34,6 +35,10 @@ Response error_page(Site& site, const Request& request, int status, const std::s
 // same as the csrf cookie (set here when absent), and the page is never cached.
 Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key,
                                std::string_view body_template, nlohmann::json data, int status);
+
+// Appends to `errors` one message per problem of a candidate password (empty when it is fine).
+void add_password_problems(const Site& site, domain::Lang lang, std::string_view password, std::string_view email,
+                           std::string_view display_name, std::vector<std::string>& errors);
 
 // A short message page (notice.mustache): a heading and a text, both message keys.
 Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,

@@ -14,7 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openFrenchPage } from './support/browser.mjs';
-import { startDemoServer } from './support/latitudes-server.mjs';
+import { startDemoServer, stopProcess } from './support/latitudes-server.mjs';
 
 const artefacts = path.resolve('build/test-artefacts');
 const fr = JSON.parse(fs.readFileSync(path.resolve('i18n/fr.json'), 'utf8'));
@@ -70,14 +70,7 @@ async function startSmtpSink() {
     port,
     dir,
     output: () => output,
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      const result = await exited;
-      clearTimeout(timer);
-      fs.rmSync(dir, { recursive: true, force: true });
-      return result;
-    },
+    stop: () => stopProcess(proc, exited, dir, 10_000),
   };
 }
 

@@ -125,10 +125,7 @@ Response me_password(Request& request, Site& site) {
     if (current.size() > 1024 || !domain::verify_password(account->password_hash, current))
         return me_with_errors(site, request, {message(site, lang, "me.error.current_password")}, false, 422);
     std::vector<std::string> errors;
-    for (auto problem : domain::check_new_password(next, account->email, account->display_name).problems)
-        errors.push_back(message(site, lang, "password.problem." + std::string(domain::to_string(problem)),
-                                 {{"min", std::to_string(domain::min_password_length)},
-                                  {"max", std::to_string(domain::max_password_length)}}));
+    add_password_problems(site, lang, next, account->email, account->display_name, errors);
     if (!errors.empty()) return me_with_errors(site, request, errors, false, 422);
     soci::transaction tx(*session);
     accounts.set_password_hash(account->person_id, domain::hash_password(next));

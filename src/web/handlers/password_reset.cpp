@@ -77,13 +77,9 @@ Response password_reset(Request& request, Site& site) {
     store::AccountRepository accounts(*session);
     const auto account = accounts.find(grant->person_id);
     if (!account) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
-    const auto check = domain::check_new_password(password, account->email, account->display_name);
-    if (!check.ok()) {
-        json errors = json::array();
-        for (auto problem : check.problems)
-            errors.push_back(message(site, lang, "password.problem." + std::string(domain::to_string(problem)),
-                                     {{"min", std::to_string(domain::min_password_length)},
-                                      {"max", std::to_string(domain::max_password_length)}}));
+    std::vector<std::string> errors;
+    add_password_problems(site, lang, password, account->email, account->display_name, errors);
+    if (!errors.empty()) {
         // Rolling back keeps the link usable for a second try.
         tx.rollback();
         return render_anonymous_form(site, request, "reset.title", "password_reset", json{{"token", token}, {"errors", errors}, {"has_errors", true}}, 422);

@@ -60,10 +60,7 @@ Response signup(Request& request, Site& site) {
         errors.push_back(message(site, lang, "signup.error.name"));
     if (std::find(self_service_roles.begin(), self_service_roles.end(), form.role) == self_service_roles.end())
         errors.push_back(message(site, lang, "signup.error.role"));
-    for (auto problem : domain::check_new_password(form.password, form.email, form.display_name).problems)
-        errors.push_back(message(site, lang, "password.problem." + std::string(domain::to_string(problem)),
-                                 {{"min", std::to_string(domain::min_password_length)},
-                                  {"max", std::to_string(domain::max_password_length)}}));
+    add_password_problems(site, lang, form.password, form.email, form.display_name, errors);
     if (form.email.size() > 254) form.email.clear();
     if (form.display_name.size() > 4 * max_name_length) form.display_name.clear();
     if (!errors.empty()) return signup_page(site, request, form, errors, 422);

@@ -22,6 +22,16 @@ function freePort() {
 }
 
 // options.env: extra environment variables for the server (added to the test's own environment).
+// Sends SIGTERM (SIGKILL after `graceMs`), waits for `exited`, removes `dir`; returns {code, signal}.
+export async function stopProcess(proc, exited, dir, graceMs) {
+  if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+  const result = await exited;
+  clearTimeout(timer);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
 export async function startDemoServer(name, { env = {} } = {}) {
   assert.ok(fs.existsSync(binary), `binary not found: ${binary}`);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `latitudes-${name}-`));
@@ -59,13 +69,6 @@ export async function startDemoServer(name, { env = {} } = {}) {
     baseUrl,
     output: () => output,
     // SIGTERM, then the way the process ended ({code, signal}); the temporary folder is removed.
-    async stop() {
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-      const result = await exited;
-      clearTimeout(timer);
-      fs.rmSync(tmpDir, { recursive: true, force: true });
-      return result;
-    },
+    stop: () => stopProcess(server, exited, tmpDir, 15_000),
   };
 }
