@@ -102,6 +102,19 @@ void AccountRepository::set_role(long long person_id, std::string_view role) {
         throw AccountError(AccountError::Code::unknown_account, "no person " + std::to_string(person_id));
 }
 
+void AccountRepository::set_email(long long person_id, std::string_view email) {
+    const std::string normalised = domain::normalise_email(email);
+    if (!domain::is_valid_email(normalised))
+        throw AccountError(AccountError::Code::invalid_email, "invalid e-mail address '" + std::string(email) + "'");
+    if (Query("SELECT COUNT(*) FROM people WHERE email = :email AND id <> :id").bind("email", normalised).bind("id", person_id).scalar(s_) > 0)
+        throw AccountError(AccountError::Code::email_taken, "an account already uses " + normalised);
+    if (Query("SELECT COUNT(*) FROM accounts WHERE person_id = :id").bind("id", person_id).scalar(s_) != 1)
+        throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
+    Query("UPDATE people SET email = :email WHERE id = :id").bind("email", normalised).bind("id", person_id).execute(s_);
+    // The header gives no instant: the change is confirmed now (it comes from a link sent to the address).
+    confirm_email(person_id, Clock::now());
+}
+
 void AccountRepository::record_login(long long person_id, Clock::time_point now) {
     Query("UPDATE accounts SET last_login_at = :at WHERE person_id = :id").bind("at", iso_utc(now)).bind("id", person_id).execute(s_);
 }
@@ -111,7 +124,8 @@ void AccountRepository::erase(long long person_id, Clock::time_point now) {
     if (!account) throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
     for (const char* sql : {"DELETE FROM sessions WHERE person_id = :id", "DELETE FROM one_time_tokens WHERE person_id = :id",
                             "DELETE FROM api_tokens WHERE person_id = :id", "DELETE FROM memberships WHERE person_id = :id",
-                            "DELETE FROM accounts WHERE person_id = :id"})
+                            "DELETE FROM profiles WHERE person_id = :id", "DELETE FROM person_skills WHERE person_id = :id",
+                            "DELETE FROM person_sdgs WHERE person_id = :id", "DELETE FROM accounts WHERE person_id = :id"})
         Query(sql).bind("id", person_id).execute(s_);
     Query("DELETE FROM mail_outbox WHERE to_address = :email").bind("email", account->email).execute(s_);
     Query("DELETE FROM auth_attempts WHERE attempt_key = :key").bind("key", "email:" + account->email).execute(s_);
@@ -219,6 +233,19 @@ std::optional<TokenGrant> TokenStore::consume(std::string_view token, TokenPurpo
     std::optional<TokenGrant> grant;
     Query("SELECT person_id, organisation_id, email FROM one_time_tokens WHERE digest = :digest")
         .bind("digest", digest)
+        .for_each(s_, [&](const soci::row& r) { grant = TokenGrant{column_int(r, 0), column_int(r, 1), column_text(r, 2)}; });
+    return grant;
+}
+
+std::optional<TokenGrant> TokenStore::peek(std::string_view token, TokenPurpose purpose, Clock::time_point now) {
+    if (token.empty()) return std::nullopt;
+    // The same conditions as consume, without the write.
+    std::optional<TokenGrant> grant;
+    Query("SELECT person_id, organisation_id, email FROM one_time_tokens WHERE digest = :digest "
+          "AND purpose = :purpose AND used_at IS NULL AND expires_at > :at")
+        .bind("digest", domain::token_digest(token))
+        .bind("purpose", std::string(to_string(purpose)))
+        .bind("at", iso_utc(now))
         .for_each(s_, [&](const soci::row& r) { grant = TokenGrant{column_int(r, 0), column_int(r, 1), column_text(r, 2)}; });
     return grant;
 }

@@ -53,6 +53,9 @@ public:
     void set_password_hash(long long person_id, const std::string& hash);
     void set_active(long long person_id, bool active);
     void set_role(long long person_id, std::string_view role);
+    // Changes the login e-mail (normalised; confirmed, since it comes from a link sent to it).
+    // Throws AccountError invalid_email or email_taken.
+    void set_email(long long person_id, std::string_view email);
     void record_login(long long person_id, Clock::time_point now);
     // Erases a person's personal data: the account, sessions, links, tokens, memberships and
     // mails go; the person row stays, nameless and without e-mail, so that shared records
@@ -106,6 +109,8 @@ public:
     std::string issue(TokenPurpose purpose, const TokenGrant& grant, std::chrono::seconds ttl, Clock::time_point now);
     // Uses a token: succeeds once, before expiry, for its own purpose only.
     std::optional<TokenGrant> consume(std::string_view token, TokenPurpose purpose, Clock::time_point now);
+    // What a token would grant, without using it (the invitation page shows whom it invites).
+    std::optional<TokenGrant> peek(std::string_view token, TokenPurpose purpose, Clock::time_point now);
     // Invalidates the unused tokens of a person for one purpose (a new reset link replaces the old).
     void revoke_unused(long long person_id, TokenPurpose purpose, Clock::time_point now);
 

@@ -1,5 +1,6 @@
 #include "store/organisations.hpp"
 
+#include "domain/credentials.hpp"
 #include "domain/text.hpp"
 #include "store/query.hpp"
 
@@ -31,15 +32,25 @@ OrganisationRecord OrganisationRepository::create(const OrganisationRecord& orga
     return created;
 }
 
-std::optional<OrganisationRecord> OrganisationRepository::find_by_slug(const std::string& slug) {
+namespace {
+std::optional<OrganisationRecord> find_one(soci::session& s, Query query) {
     std::optional<OrganisationRecord> found;
-    Query("SELECT id, slug, name, kind, city, website, description, verified FROM organisations WHERE slug = :slug")
-        .bind("slug", slug)
-        .for_each(s_, [&](const soci::row& r) {
-            found = OrganisationRecord{column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
-                                       column_text(r, 4), column_text(r, 5), column_text(r, 6), column_int(r, 7) == 1};
-        });
+    query.for_each(s, [&](const soci::row& r) {
+        found = OrganisationRecord{column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
+                                   column_text(r, 4), column_text(r, 5), column_text(r, 6), column_int(r, 7) == 1};
+    });
     return found;
+}
+constexpr const char* organisation_columns =
+    "SELECT id, slug, name, kind, city, website, description, verified FROM organisations WHERE ";
+}  // namespace
+
+std::optional<OrganisationRecord> OrganisationRepository::find_by_slug(const std::string& slug) {
+    return find_one(s_, Query(std::string(organisation_columns) + "slug = :slug").bind("slug", slug));
+}
+
+std::optional<OrganisationRecord> OrganisationRepository::find(long long id) {
+    return find_one(s_, Query(std::string(organisation_columns) + "id = :id").bind("id", id));
 }
 
 std::string OrganisationRepository::member_role(long long organisation_id, long long person_id) {
@@ -62,6 +73,89 @@ std::vector<Member> OrganisationRepository::members(long long organisation_id) {
 void OrganisationRepository::set_verified(long long organisation_id, bool verified) {
     Query("UPDATE organisations SET verified = :verified WHERE id = :id")
         .bind("verified", verified ? 1LL : 0LL).bind("id", organisation_id).execute(s_);
+}
+
+namespace {
+
+void check_role(const std::string& role) {
+    if (role != "member" && role != "admin") throw DatabaseError("unknown membership role '" + role + "'");
+}
+
+// Reads the member's role once the organisation's row is locked for the caller's transaction:
+// two admins demoting or removing each other at once are serialised (PostgreSQL row lock;
+// SQLite has a single writer anyway), so the second sees the first's change and is refused.
+std::string locked_role(soci::session& s, long long organisation_id, long long person_id, const std::string& new_role) {
+    Query("UPDATE organisations SET verified = verified WHERE id = :organisation").bind("organisation", organisation_id).execute(s);
+    const std::string current = OrganisationRepository(s).member_role(organisation_id, person_id);
+    if (current.empty())
+        throw MembershipError(MembershipError::Code::not_a_member,
+                              "person " + std::to_string(person_id) + " is not a member of organisation " +
+                                  std::to_string(organisation_id));
+    if (current == "admin" && new_role != "admin" &&
+        Query("SELECT COUNT(*) FROM memberships WHERE organisation_id = :organisation AND role = 'admin'")
+                .bind("organisation", organisation_id).scalar(s) <= 1)
+        throw MembershipError(MembershipError::Code::last_admin,
+                              "organisation " + std::to_string(organisation_id) + " would be left without an admin");
+    return current;
+}
+
+}  // namespace
+
+bool OrganisationRepository::add_member(long long organisation_id, long long person_id, const std::string& role,
+                                        Clock::time_point now) {
+    check_role(role);
+    // One statement: of two simultaneous additions, one inserts and the other changes nothing.
+    return Query("INSERT INTO memberships (person_id, organisation_id, role, created_at) "
+                 "VALUES (:person, :organisation, :role, :at) ON CONFLICT (person_id, organisation_id) DO NOTHING")
+               .bind("person", person_id)
+               .bind("organisation", organisation_id)
+               .bind("role", role)
+               .bind("at", iso_utc(now))
+               .execute(s_) == 1;
+}
+
+void OrganisationRepository::set_member_role(long long organisation_id, long long person_id, const std::string& role) {
+    check_role(role);
+    if (locked_role(s_, organisation_id, person_id, role) == role) return;
+    Query("UPDATE memberships SET role = :role WHERE organisation_id = :organisation AND person_id = :person")
+        .bind("role", role).bind("organisation", organisation_id).bind("person", person_id).execute(s_);
+}
+
+void OrganisationRepository::remove_member(long long organisation_id, long long person_id) {
+    locked_role(s_, organisation_id, person_id, "");
+    Query("DELETE FROM memberships WHERE organisation_id = :organisation AND person_id = :person")
+        .bind("organisation", organisation_id).bind("person", person_id).execute(s_);
+}
+
+std::vector<Membership> OrganisationRepository::memberships_of(long long person_id) {
+    std::vector<Membership> list;
+    Query("SELECT o.slug, o.name, o.kind, m.role, o.verified FROM memberships m "
+          "JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = :person ORDER BY o.name, o.id")
+        .bind("person", person_id)
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_int(r, 4) == 1});
+        });
+    return list;
+}
+
+std::vector<PendingInvitation> OrganisationRepository::pending_invitations(long long organisation_id, Clock::time_point now) {
+    std::vector<PendingInvitation> list;
+    Query("SELECT email, created_at, expires_at FROM one_time_tokens "
+          "WHERE purpose = 'invitation' AND organisation_id = :organisation AND email <> '' "
+          "AND used_at IS NULL AND expires_at > :now ORDER BY created_at DESC, email")
+        .bind("organisation", organisation_id)
+        .bind("now", iso_utc(now))
+        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2)}); });
+    return list;
+}
+
+void OrganisationRepository::withdraw_invitations(long long organisation_id, const std::string& email, Clock::time_point now) {
+    Query("UPDATE one_time_tokens SET used_at = :at WHERE purpose = 'invitation' AND organisation_id = :organisation "
+          "AND LOWER(email) = :email AND used_at IS NULL")
+        .bind("at", iso_utc(now))
+        .bind("organisation", organisation_id)
+        .bind("email", domain::normalise_email(email))
+        .execute(s_);
 }
 
 }  // namespace latitudes::store
