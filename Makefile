@@ -18,7 +18,7 @@ build: deps
 run: build
 	$(BUILD_DIR)/latitudes migrate --database $(DATABASE)
 	$(BUILD_DIR)/latitudes seed --demo --database $(DATABASE)
-	$(BUILD_DIR)/latitudes serve --database $(DATABASE) --host $(HOST) --port $(PORT)
+	$(BUILD_DIR)/latitudes serve --dev --database $(DATABASE) --host $(HOST) --port $(PORT)
 
 # Installs, builds and runs every test: unit, HTTP on SQLite and PostgreSQL 15, browser.
 test:

@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
     serve->add_option("--public-url", public_url, "Origin written in e-mailed links (default: http://HOST:PORT); env LATITUDES_PUBLIC_URL");
     bool secure_cookies = false;
     serve->add_flag("--secure-cookies", secure_cookies, "Mark cookies Secure (when served over HTTPS)");
+    bool development = false;
+    serve->add_flag("--dev", development, "Development mode: queued mails are shown at /dev/outbox (never in production)");
     int cache_ttl_ms = 1000;
     serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
         ->check(CLI::Range(0, 600000))->capture_default_str();
@@ -200,6 +202,7 @@ int main(int argc, char** argv) {
             site_options.assets_root = assets_root;
             site_options.cache_ttl = std::chrono::milliseconds(cache_ttl_ms);
             site_options.secure_cookies = secure_cookies;
+            site_options.development_mode = development;
             if (public_url.empty())
                 if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
             site_options.public_url = public_url.empty()

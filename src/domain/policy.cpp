@@ -4,12 +4,16 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 21> action_names{
+constexpr std::array<std::string_view, 26> action_names{
     "view_public",        "sign_up",
-    "log_in",             "view_own_space",
+    "log_in",             "log_out",
+    "use_email_link",     "view_own_space",
+    "edit_own_account",
     "export_own_data",    "delete_own_account",
     "manage_own_tokens",  "create_organisation",
-    "view_organisation_private", "edit_organisation",
+    "accept_invitation",
+    "view_organisation_private", "leave_organisation",
+    "edit_organisation",
     "invite_member",      "remove_member",
     "change_member_role", "publish_as_organisation",
     "staff_list_people",  "staff_list_organisations",
@@ -21,7 +25,7 @@ constexpr std::array<std::string_view, 8> role_names{"anonymous",   "student", "
 constexpr std::array<std::string_view, 3> member_role_names{"none", "member", "admin"};
 constexpr std::array<std::string_view, 8> requirement_names{
     "anyone", "active", "authenticated", "organisation_member", "organisation_admin",
-    "verified_organisation_admin", "staff", "staff_in_development"};
+    "verified_organisation_admin", "staff", "development_only"};
 
 constexpr std::array<Action, policy_table.size()> actions_in_order = [] {
     std::array<Action, policy_table.size()> out{};
@@ -71,8 +75,8 @@ Decision decide(const Subject& subject, Action action, const std::optional<Organ
     const bool anonymous = !subject.authenticated || subject.role == Role::anonymous;
     const bool staff = !anonymous && subject.role == Role::staff;
 
-    if (requirement == Requirement::staff_in_development && !flags.development_mode)
-        return deny(reason::development_only, true);
+    if (requirement == Requirement::development_only)
+        return flags.development_mode ? allow() : deny(reason::development_only, true);
     if (!subject.active && requirement != Requirement::anyone) return deny(reason::account_deactivated);
     if (anonymous && requirement != Requirement::anyone && requirement != Requirement::active)
         return deny(reason::login_required);
@@ -81,8 +85,8 @@ Decision decide(const Subject& subject, Action action, const std::optional<Organ
         case Requirement::anyone:
         case Requirement::active:
         case Requirement::authenticated: return allow();
-        case Requirement::staff:
-        case Requirement::staff_in_development: return staff ? allow() : deny(reason::staff_only);
+        case Requirement::development_only:   // decided above
+        case Requirement::staff: return staff ? allow() : deny(reason::staff_only);
         case Requirement::organisation_member:
         case Requirement::organisation_admin:
         case Requirement::verified_organisation_admin: break;

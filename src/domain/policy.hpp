@@ -26,12 +26,17 @@ enum class Action {
     view_public,
     sign_up,
     log_in,
+    log_out,
+    use_email_link,
     view_own_space,
+    edit_own_account,
     export_own_data,
     delete_own_account,
     manage_own_tokens,
     create_organisation,
+    accept_invitation,
     view_organisation_private,
+    leave_organisation,
     edit_organisation,
     invite_member,
     remove_member,
@@ -56,7 +61,7 @@ enum class Requirement {
     organisation_admin,      // admin of this organisation; staff are *not* enough
     verified_organisation_admin,  // admin, and the organisation has been verified by staff
     staff,                   // a staff account
-    staff_in_development,    // a staff account, and the server runs in development mode
+    development_only,        // anyone, but only when the server runs in development mode
 };
 
 struct PolicyRow {
@@ -69,13 +74,23 @@ inline constexpr std::array policy_table{
     PolicyRow{Action::view_public, Requirement::anyone},
     PolicyRow{Action::sign_up, Requirement::active},
     PolicyRow{Action::log_in, Requirement::active},
+    // Logging out and following a link from an e-mail (confirm, reset, invitation page) need
+    // nothing: the link's single-use token is the credential.
+    PolicyRow{Action::log_out, Requirement::anyone},
+    PolicyRow{Action::use_email_link, Requirement::anyone},
     PolicyRow{Action::view_own_space, Requirement::authenticated},
+    // Profile, e-mail and password of one's own account.
+    PolicyRow{Action::edit_own_account, Requirement::authenticated},
     PolicyRow{Action::export_own_data, Requirement::authenticated},
     PolicyRow{Action::delete_own_account, Requirement::authenticated},
     PolicyRow{Action::manage_own_tokens, Requirement::authenticated},
     // Any person may found an organisation; it can publish nothing until staff verify it.
     PolicyRow{Action::create_organisation, Requirement::authenticated},
+    // The invitation's token names the organisation; the invited address must be the account's.
+    PolicyRow{Action::accept_invitation, Requirement::authenticated},
     PolicyRow{Action::view_organisation_private, Requirement::organisation_member},
+    // Staff pass this row (oversight) but the store refuses: they are not members to leave.
+    PolicyRow{Action::leave_organisation, Requirement::organisation_member},
     PolicyRow{Action::edit_organisation, Requirement::organisation_admin},
     PolicyRow{Action::invite_member, Requirement::organisation_admin},
     PolicyRow{Action::remove_member, Requirement::organisation_admin},
@@ -87,7 +102,9 @@ inline constexpr std::array policy_table{
     PolicyRow{Action::staff_change_role, Requirement::staff},
     PolicyRow{Action::staff_deactivate_account, Requirement::staff},
     PolicyRow{Action::staff_read_audit_log, Requirement::staff},
-    PolicyRow{Action::view_dev_outbox, Requirement::staff_in_development},
+    // `make run` has no mail relay: whoever signs up on a developer's machine must be able to
+    // read their confirmation link. Production answers 404, as for an unknown address.
+    PolicyRow{Action::view_dev_outbox, Requirement::development_only},
 };
 
 // Who asks. `authenticated == false` or `role == anonymous` both mean an anonymous visitor
@@ -131,8 +148,9 @@ struct Decision {
 };
 
 // The decision, checked in this order (the first that applies wins):
-//  1. view_dev_outbox outside development mode: denied and hidden (the route does not exist),
-//     whoever asks, so that production answers it exactly like an unknown address.
+//  1. view_dev_outbox: allowed to anyone in development mode; outside it, denied and hidden
+//     (the route does not exist), whoever asks, so that production answers it exactly like an
+//     unknown address.
 //  2. A deactivated account may do nothing but view_public (account_deactivated).
 //  3. An anonymous visitor may only view_public, sign_up and log_in (login_required).
 //  4. The requirement of the action's row:

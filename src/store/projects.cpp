@@ -183,9 +183,9 @@ std::vector<Sdg> ProjectRepository::sdgs() {
 std::vector<Skill> ProjectRepository::skills() {
     std::vector<Skill> found;
     Lease db(db_);
-    Query("SELECT slug, category, name_fr, name_en FROM skills ORDER BY category, slug")
+    Query("SELECT slug, category, name_fr, name_en, id FROM skills ORDER BY category, slug")
         .for_each(*db, [&](const soci::row& r) {
-            found.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3)});
+            found.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_int(r, 4)});
         });
     return found;
 }
@@ -236,6 +236,22 @@ PublicStats ProjectRepository::stats() {
                 {column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3), column_int(r, 4)});
         });
     return stats;
+}
+
+std::vector<PersonProject> projects_of_person(soci::session& session, long long person_id) {
+    std::vector<PersonProject> list;
+    Query("SELECT DISTINCT p.slug, p.title, p.status, p.format, 'team', o.name, p.id FROM team_members tm "
+          "JOIN teams t ON t.id = tm.team_id JOIN projects p ON p.id = t.project_id "
+          "JOIN organisations o ON o.id = p.beneficiary_id WHERE tm.person_id = :person "
+          "UNION SELECT p.slug, p.title, p.status, p.format, 'organisation', o.name, p.id FROM memberships m "
+          "JOIN projects p ON p.beneficiary_id = m.organisation_id JOIN organisations o ON o.id = p.beneficiary_id "
+          "WHERE m.person_id = :person ORDER BY 7 DESC")
+        .bind("person", person_id)
+        .for_each(session, [&](const soci::row& r) {
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_text(r, 4),
+                            column_text(r, 5)});
+        });
+    return list;
 }
 
 }  // namespace latitudes::store

@@ -67,6 +67,7 @@ struct Sdg {
 
 struct Skill {
     std::string slug, category, name_fr, name_en;
+    long long id = 0;
 };
 
 struct KeyFigures {
@@ -119,5 +120,14 @@ public:
 private:
     Database& db_;
 };
+
+// A project that concerns a person, for "Mon espace": one they are in a team of, or one of an
+// organisation they belong to (any status: members follow their needs from the draft on).
+struct PersonProject {
+    std::string slug, title, status, format;
+    std::string via;   // "team" or "organisation"
+    std::string organisation;
+};
+std::vector<PersonProject> projects_of_person(soci::session& session, long long person_id);
 
 }  // namespace latitudes::store

@@ -15,6 +15,7 @@ struct Visitor {
     std::string email, display_name, role = "anonymous";
     std::string session_id;   // the cookie value, to revoke or rotate it
     std::string csrf_token;   // what unsafe requests must send back
+    bool by_api_token = false;   // authenticated by a personal API token (no cookie, no CSRF)
     bool logged_in() const { return person_id != 0; }
 };
 
@@ -50,6 +51,12 @@ struct Response {
     Response& header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
         return *this;
+    }
+    // Exact name, as the handlers write it ("Referrer-Policy").
+    bool has_header(std::string_view name) const {
+        for (const auto& [n, v] : headers)
+            if (n == name) return true;
+        return false;
     }
 };
 

@@ -46,6 +46,8 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
         {"nav_" + std::string(nav.empty() ? "none" : nav), true},
         {"logged_in", request.visitor.logged_in()},
         {"visitor_name", request.visitor.display_name},
+        {"is_staff", request.visitor.logged_in() && request.visitor.role == "staff"},
+        {"dev_mode", site.options.development_mode},
     };
     Response response;
     response.status = status;

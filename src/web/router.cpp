@@ -14,8 +14,8 @@ std::vector<std::string> split_path(std::string_view path) {
     return parts;
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler, bool cacheable) {
-    Route route{std::move(method), pattern, split_path(pattern), std::move(handler), cacheable};
+void Router::add(std::string method, std::string pattern, Handler handler, domain::Action action, bool cacheable) {
+    Route route{std::move(method), pattern, split_path(pattern), std::move(handler), action, cacheable};
     routes_.push_back(std::move(route));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The routing table: method + path pattern ("/projects/{slug}") -> handler, built in one place.
+#include "domain/policy.hpp"
 #include "web/http.hpp"
 
 #include <functional>
@@ -16,12 +17,14 @@ struct Route {
     std::string pattern;                 // also the route's name in metrics and logs
     std::vector<std::string> segments;
     Handler handler;
+    domain::Action action = domain::Action::view_public;   // checked by Site::handle before the handler
     bool cacheable = false;              // public and the same for every anonymous visitor
 };
 
 class Router {
 public:
-    void add(std::string method, std::string pattern, Handler handler, bool cacheable = false);
+    // Every route names the action it performs: there is no default, so none is forgotten.
+    void add(std::string method, std::string pattern, Handler handler, domain::Action action, bool cacheable = false);
 
     struct Match {
         const Route* route = nullptr;    // set when method and path match

@@ -5,6 +5,8 @@
 #include "web/page.hpp"
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
+#include "store/api_tokens.hpp"
+#include "web/authorisation.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -67,7 +69,25 @@ void Site::load_visitor(Request& request) {
                               live->csrf_token};
 }
 
+bool Site::load_api_visitor(Request& request) {
+    const std::string authorization = request.header("authorization");
+    constexpr std::string_view scheme = "Bearer ";
+    if (authorization.size() <= scheme.size() || authorization.compare(0, scheme.size(), scheme) != 0) return false;
+    const std::string token = authorization.substr(scheme.size());
+    if (token.size() > 128) return false;
+    store::Lease session(db);
+    const auto now = store::Clock::now();
+    const auto owner = store::ApiTokenStore(*session).authenticate(token, now);
+    if (!owner) return false;
+    auto account = store::AccountRepository(*session).find(*owner);
+    if (!account || !account->active) return false;
+    request.visitor = Visitor{account->person_id, account->email, account->display_name, account->role, "", "", true};
+    return true;
+}
+
 bool Site::csrf_ok(const Request& request) const {
+    // A bearer token is never sent by a browser on its own: such requests cannot be forged.
+    if (request.visitor.by_api_token) return true;
     const std::string expected =
         request.visitor.logged_in() ? request.visitor.csrf_token : request.cookie(anonymous_csrf_cookie);
     std::string sent = request.header("x-csrf-token");
@@ -99,11 +119,27 @@ Response Site::handle(Request& request, std::string& route_name) {
             response = handlers::static_file(request, *this);
         } else if (auto match = router_.match(request); match.route) {
             route_name = match.route->pattern;
-            load_visitor(request);
+            const bool api = request.path.rfind("/api/", 0) == 0;
+            const bool bearer = api && !request.header("authorization").empty();
+            // API requests with a token are that token's owner; everything else, the session's.
+            if (bearer)
+                load_api_visitor(request);
+            else
+                load_visitor(request);
+            const auto action = match.route->action;
+            // Organisation actions are decided by the handler, which loads the organisation;
+            // here they need a logged-in, active person at least (view_own_space's requirement).
+            const auto decision = decide_for(*this, request,
+                                             domain::is_organisation_action(action) ? domain::Action::view_own_space : action);
             const std::string key = match.route->cacheable ? cache_key(request) : std::string();
-            if (request.is_unsafe() && !csrf_ok(request)) {
+            if (bearer && !request.visitor.by_api_token) {
+                response = json_error(401, "invalid_token", "the API token is unknown, revoked, or its account is deactivated");
+                response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            } else if (request.is_unsafe() && !csrf_ok(request)) {
                 // Checked before any handler runs: a forged request changes nothing.
                 response = error_page(*this, request, 403);
+            } else if (!decision.allowed) {
+                response = refusal(*this, request, decision);
             } else if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
                 response = std::move(*cached);
             } else {
@@ -126,7 +162,9 @@ Response Site::handle(Request& request, std::string& route_name) {
             response = json_error(500, "internal_error", "internal error");
         }
     }
-    for (const auto& [name, value] : security_headers) response.header(name, value);
+    // A handler may have set a stricter value (e.g. no referrer on pages with a token in the URL).
+    for (const auto& [name, value] : security_headers)
+        if (!response.has_header(name)) response.header(name, value);
     return response;
 }
 

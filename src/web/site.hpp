@@ -25,6 +25,7 @@ struct SiteOptions {
     std::chrono::milliseconds cache_ttl{1000};   // 0 disables the response cache
     bool secure_cookies = false;                  // add Secure to cookies (set when served over HTTPS)
     std::string public_url = "http://127.0.0.1:8080";   // origin used in links sent by e-mail
+    bool development_mode = false;                // `serve --dev`: /dev/outbox shows queued mails
 };
 
 inline constexpr const char* session_cookie = "sid";
@@ -58,8 +59,14 @@ private:
     // Unsafe requests must send back the session's CSRF token (or, before login, the one in
     // the csrf cookie) as the "csrf" form field or the X-CSRF-Token header.
     bool csrf_ok(const Request& request) const;
+    // Fills request.visitor from "Authorization: Bearer <personal API token>" (API routes only);
+    // false when the token is not valid.
+    bool load_api_visitor(Request& request);
 
     Router router_;
+
+public:
+    const Router& router() const { return router_; }
 };
 
 // "name=value; Path=/; HttpOnly; SameSite=Lax" (+ Max-Age, + Secure when configured).

@@ -1,5 +1,6 @@
 // HTTP integration tests: the real binary, a real database (SQLite or PostgreSQL, chosen by
 // LATITUDES_TEST_ENGINE), the demo data, requests over loopback.
+#include "support/accounts.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -292,20 +293,6 @@ TEST_F(Http, RecoversWhenDatabaseConnectionsAreKilled) {
     for (int i = 0; i < 12; ++i) EXPECT_EQ(http().get("/api/v1/stats?n=" + std::to_string(i)).status, 200) << i;
 }
 
-namespace {
-// The value a response sets for a cookie ("" when it does not set it).
-std::string set_cookie_value(const HttpResponse& r, const std::string& name) {
-    for (const auto& c : r.set_cookies)
-        if (c.rfind(name + "=", 0) == 0) return c.substr(name.size() + 1, c.find(';') - name.size() - 1);
-    return {};
-}
-std::string hidden_csrf(const std::string& html) {
-    const std::string marker = "name=\"csrf\" value=\"";
-    const auto at = html.find(marker);
-    if (at == std::string::npos) return {};
-    return html.substr(at + marker.size(), html.find('"', at + marker.size()) - at - marker.size());
-}
-}  // namespace
 
 TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
     const std::string email = "staff." + std::to_string(::getpid()) + "@latitudes.example";
@@ -319,7 +306,6 @@ TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
     const std::string csrf = set_cookie_value(form, "csrf");
     ASSERT_EQ(csrf.size(), 43u);
     EXPECT_EQ(hidden_csrf(form.body), csrf);
-    const std::string form_type = "Content-Type: application/x-www-form-urlencoded";
     const std::string cookie = "Cookie: csrf=" + csrf;
     auto post_login = [&](const std::string& body, const std::vector<std::string>& headers) {
         return http().request("POST", "/login", headers, body);
@@ -515,7 +501,7 @@ TEST_F(Http, MonEspaceChangesThePasswordAndExportsMyData) {
                              "current_password=" + url_encode(password) + "&new_password=" + url_encode(next)).status, 403);
     auto changed = http().request("POST", "/me/password", mine, "current_password=" + url_encode(password) + "&new_password=" + url_encode(next) + "&csrf=" + token);
     EXPECT_EQ(changed.status, 200);
-    EXPECT_NE(changed.body.find("data-testid=\"password-changed\""), std::string::npos);
+    EXPECT_NE(changed.body.find("data-testid=\"me-notice\""), std::string::npos);
     EXPECT_EQ(http().get("/me", {"Cookie: sid=" + first}).status, 200) << "this session stays";
     EXPECT_EQ(http().get("/me", {"Cookie: sid=" + second}).status, 303) << "the others end";
     EXPECT_TRUE(login(password).empty());

@@ -1,8 +1,11 @@
 #include "web/filters.hpp"
 #include "web/http.hpp"
 #include "web/router.hpp"
+#include "web/handlers/handlers.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 using namespace latitudes::web;
 
@@ -38,8 +41,8 @@ TEST(HttpHelpers, JsonErrorShape) {
 TEST(Router, MatchesPatternsAndMethods) {
     Router router;
     int hit = 0;
-    router.add("GET", "/projects", [&](Request&, Site&) { hit = 1; return Response{}; });
-    router.add("GET", "/projects/{slug}", [&](Request&, Site&) { hit = 2; return Response{}; });
+    router.add("GET", "/projects", [&](Request&, Site&) { hit = 1; return Response{}; }, latitudes::domain::Action::view_public);
+    router.add("GET", "/projects/{slug}", [&](Request&, Site&) { hit = 2; return Response{}; }, latitudes::domain::Action::view_public);
     Request r;
     r.path = "/projects/entourage";
     auto m = router.match(r);
@@ -107,4 +110,23 @@ TEST(Filters, EveryBadValueNamesItsParameter) {
     EXPECT_EQ(bad_param("limit=101", true), "limit");
     EXPECT_EQ(bad_param("q=" + std::string(201, 'a')), "q");
     EXPECT_EQ(bad_param("q=%FF%FE"), "q");                    // broken UTF-8
+}
+
+TEST(Router, EveryRouteIsUniqueAndOrganisationActionsNameTheirOrganisation) {
+    Router router;
+    latitudes::web::handlers::register_routes(router);
+    std::set<std::string> seen;
+    for (const auto& route : router.routes()) {
+        EXPECT_TRUE(seen.insert(route.method + " " + route.pattern).second) << route.pattern << " registered twice";
+        // The handler of an organisation action loads the organisation from the {slug}: without
+        // it the decision could only fail closed.
+        if (latitudes::domain::is_organisation_action(route.action))
+            EXPECT_EQ(route.pattern.rfind("/orgs/{slug}/", 0), 0u) << route.pattern;
+        // Only public reads may be cached for everybody.
+        if (route.cacheable) {
+            EXPECT_EQ(route.method, "GET") << route.pattern;
+            EXPECT_EQ(route.action, latitudes::domain::Action::view_public) << route.pattern;
+        }
+    }
+    EXPECT_GE(router.routes().size(), 45u);
 }

@@ -1,33 +1,26 @@
-// Organisations (issue 3): a person creates one and becomes its admin; until staff verify it,
-// only its members (and staff) know it exists. Every decision comes from domain/policy.
+// Organisations (issue 3): a person creates one and becomes its admin; admins invite others by
+// e-mail and manage roles; until staff verify it, only its members (and staff) know it exists.
+// Every decision comes from domain/policy through web/authorisation.
+#include "domain/credentials.hpp"
 #include "domain/policy.hpp"
 #include "domain/text.hpp"
+#include "mail/mail.hpp"
 #include "store/organisations.hpp"
+#include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
 
 using nlohmann::json;
+using domain::Action;
 
 namespace {
 
 constexpr std::array<std::string_view, 5> creatable_kinds{"association", "social_enterprise", "public_institution",
                                                           "company", "school"};
-
-domain::Subject subject_of(const Visitor& visitor) {
-    domain::Subject subject;
-    subject.authenticated = visitor.logged_in();
-    subject.person_id = visitor.person_id;
-    subject.role = domain::parse_role(visitor.role).value_or(domain::Role::anonymous);
-    return subject;
-}
-
-// The page for a refused decision: log in first, or 404 where even existence is private, or 403.
-Response refusal(Site& site, Request& request, const domain::Decision& decision) {
-    if (!request.visitor.logged_in() && decision.reason == domain::reason::login_required) return redirect(303, "/login");
-    return error_page(site, request, decision.hide_existence ? 404 : 403);
-}
+// Notices shown after a redirect (?done=...): a fixed list, so the parameter cannot inject text.
+constexpr std::array<std::string_view, 4> notices{"invited", "role", "removed", "joined"};
 
 Response new_organisation_page(Site& site, Request& request, const store::OrganisationRecord& form,
                                const std::vector<std::string>& errors, int status) {
@@ -44,17 +37,97 @@ Response new_organisation_page(Site& site, Request& request, const store::Organi
 
 bool within(const std::string& text, std::size_t max) { return domain::is_valid_utf8(text) && text.size() <= max; }
 
+// The organisation page; `errors` come from a refused form (status 422), `invite_email` is
+// the address typed in the invitation form, kept when it is sent back.
+Response organisation_page(Site& site, Request& request, soci::session& session, const OrganisationAccess& access,
+                           const std::vector<std::string>& errors = {}, int status = 200,
+                           const std::string& invite_email = {}) {
+    const auto& found = *access.organisation;
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    const auto subject = subject_of(request.visitor);
+    const auto flags = policy_flags(site);
+    const auto org_context = access.context();
+    auto allowed = [&](Action action) { return domain::decide(subject, action, org_context, flags).allowed; };
+    const bool show_private = allowed(Action::view_organisation_private);
+    const bool can_verify = !found.verified && domain::decide(subject, Action::staff_verify_organisation, {}, flags).allowed;
+    const bool can_manage = allowed(Action::change_member_role);
+    json data{{"name", found.name}, {"kind", message(site, lang, "kind." + found.kind)}, {"city", found.city},
+              {"website", found.website}, {"description", found.description}, {"verified", found.verified},
+              {"show_private", show_private}, {"can_verify", can_verify}, {"slug", found.slug},
+              {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()},
+              {"can_invite", allowed(Action::invite_member)}, {"invite_email", invite_email},
+              {"can_leave", access.role != domain::MemberRole::none}};
+    const std::string done = request.param("done");
+    if (std::find(notices.begin(), notices.end(), done) != notices.end())
+        data["notice"] = message(site, lang, "org.done." + done);
+    if (show_private) {
+        store::OrganisationRepository organisations(session);
+        json members = json::array();
+        for (const auto& m : organisations.members(found.id)) {
+            const bool is_admin = m.role == "admin";
+            members.push_back({{"name", m.display_name}, {"role", message(site, lang, "org.role." + m.role)},
+                               {"person", m.person_id}, {"manage", can_manage && m.person_id != request.visitor.person_id},
+                               {"next_role", is_admin ? "member" : "admin"},
+                               {"next_role_label", message(site, lang, is_admin ? "org.make_member" : "org.make_admin")}});
+        }
+        data["members"] = members;
+        if (can_manage) {
+            json pending = json::array();
+            for (const auto& invitation : organisations.pending_invitations(found.id, store::Clock::now()))
+                pending.push_back({{"email", invitation.email}, {"expires", invitation.expires_at.substr(0, 10)}});
+            data["pending"] = pending;
+            data["has_pending"] = !pending.empty();
+        }
+    }
+    Response response = render_page(site, request, context, found.name, "org", data, status);
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+long long person_param(const Request& request) {
+    const std::string text = request.path_params.at("person");
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return std::stoll(text);
+}
+
+// A change to a member (role, removal, leaving): the store's refusals become page messages.
+// `input_ok` is checked after the authorisation: a stranger learns nothing, not even that the
+// form was wrong.
+template <typename Change>
+Response change_member(Request& request, Site& site, Action action, long long person, bool input_ok,
+                       const std::string& done, const std::string& audit_action, Change change) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    const auto access = authorise_in_organisation(site, request, *session, request.path_params["slug"], action);
+    if (!access.decision.allowed) return refusal(site, request, access.decision);
+    if (!input_ok) return error_page(site, request, 400);
+    if (person == 0) return error_page(site, request, 404);
+    const auto now = store::Clock::now();
+    try {
+        soci::transaction tx(*session);
+        store::OrganisationRepository organisations(*session);
+        change(organisations, access.organisation->id);
+        store::write_audit(*session, request.visitor.person_id, audit_action, "organisation", access.organisation->id,
+                           json{{"person", person}}.dump(), now);
+        tx.commit();
+    } catch (const store::MembershipError& e) {
+        const bool last_admin = e.code() == store::MembershipError::Code::last_admin;
+        return organisation_page(site, request, *session, access,
+                                 {message(site, lang, last_admin ? "org.error.last_admin" : "org.error.not_member")},
+                                 last_admin ? 422 : 404);
+    }
+    if (done == "left") return redirect(303, "/me");
+    return redirect(303, "/orgs/" + access.organisation->slug + "?done=" + done);
+}
+
 }  // namespace
 
 Response organisation_form(Request& request, Site& site) {
-    const auto decision = domain::decide(subject_of(request.visitor), domain::Action::create_organisation);
-    if (!decision.allowed) return refusal(site, request, decision);
     return new_organisation_page(site, request, store::OrganisationRecord{0, "", "", "association", "", "", "", false}, {}, 200);
 }
 
 Response organisation_create(Request& request, Site& site) {
-    const auto decision = domain::decide(subject_of(request.visitor), domain::Action::create_organisation);
-    if (!decision.allowed) return refusal(site, request, decision);
     const auto lang = page_context(request).lang;
     store::OrganisationRecord form{0, "", request.form_value("name"), request.form_value("kind"), request.form_value("city"),
                                    request.form_value("website"), request.form_value("description"), false};
@@ -85,38 +158,15 @@ Response organisation_create(Request& request, Site& site) {
 
 Response organisation(Request& request, Site& site) {
     store::Lease session(site.db);
-    store::OrganisationRepository organisations(*session);
-    const auto found = organisations.find_by_slug(request.path_params["slug"]);
-    if (!found) return error_page(site, request, 404);
-    const std::string role = request.visitor.logged_in() ? organisations.member_role(found->id, request.visitor.person_id) : "";
-    const domain::OrganisationContext context_org{found->id, found->verified,
-                                                  role == "admin" ? domain::MemberRole::admin
-                                                  : role == "member" ? domain::MemberRole::member : domain::MemberRole::none};
-    const auto private_view = domain::decide(subject_of(request.visitor), domain::Action::view_organisation_private, context_org);
+    const auto access = authorise_in_organisation(site, request, *session, request.path_params["slug"],
+                                                  Action::view_organisation_private);
+    if (!access.organisation) return error_page(site, request, 404);
     // Unverified organisations are private as a whole: strangers cannot tell they exist.
-    if (!found->verified && !private_view.allowed) return error_page(site, request, 404);
-
-    const auto context = page_context(request);
-    const bool can_verify = !found->verified &&
-        domain::decide(subject_of(request.visitor), domain::Action::staff_verify_organisation).allowed;
-    json data{{"name", found->name}, {"kind", message(site, context.lang, "kind." + found->kind)}, {"city", found->city},
-              {"website", found->website}, {"description", found->description}, {"verified", found->verified},
-              {"show_private", private_view.allowed}, {"can_verify", can_verify}, {"slug", found->slug},
-              {"csrf", request.visitor.csrf_token}};
-    if (private_view.allowed) {
-        json members = json::array();
-        for (const auto& m : organisations.members(found->id))
-            members.push_back({{"name", m.display_name}, {"role", message(site, context.lang, "org.role." + m.role)}});
-        data["members"] = members;
-    }
-    Response response = render_page(site, request, context, found->name, "org", data, 200);
-    response.header("Cache-Control", "no-store");
-    return response;
+    if (!access.organisation->verified && !access.decision.allowed) return error_page(site, request, 404);
+    return organisation_page(site, request, *session, access);
 }
 
 Response organisation_verify(Request& request, Site& site) {
-    const auto decision = domain::decide(subject_of(request.visitor), domain::Action::staff_verify_organisation);
-    if (!decision.allowed) return refusal(site, request, decision);
     const auto now = store::Clock::now();
     store::Lease session(site.db);
     store::OrganisationRepository organisations(*session);
@@ -127,6 +177,67 @@ Response organisation_verify(Request& request, Site& site) {
     store::write_audit(*session, request.visitor.person_id, "staff_verify_organisation", "organisation", found->id, "{}", now);
     tx.commit();
     return redirect(303, "/orgs/" + found->slug);
+}
+
+Response organisation_invite(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    const auto access = authorise_in_organisation(site, request, *session, request.path_params["slug"], Action::invite_member);
+    if (!access.decision.allowed) return refusal(site, request, access.decision);
+    const std::string raw = request.form_value("email");
+    const std::string email = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
+    if (!domain::is_valid_email(email))
+        return organisation_page(site, request, *session, access, {message(site, lang, "org.error.invite_email")}, 422,
+                                 email.size() <= 254 ? email : std::string());
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    store::OrganisationRepository organisations(*session);
+    for (const auto& member : organisations.members(access.organisation->id)) {
+        const auto account = store::AccountRepository(*session).find(member.person_id);
+        if (account && account->email == email)
+            return organisation_page(site, request, *session, access, {message(site, lang, "org.error.already_member")}, 422, email);
+    }
+    // A new invitation replaces an earlier one to the same address.
+    organisations.withdraw_invitations(access.organisation->id, email, now);
+    const std::string token = store::TokenStore(*session).issue(
+        store::TokenPurpose::invitation, {0, access.organisation->id, email},
+        std::chrono::duration_cast<std::chrono::seconds>(domain::invitation_link.ttl), now);
+    const std::string link = site.options.public_url + "/invitations/accept?token=" + token +
+                             "&lang=" + std::string(domain::to_string(lang));
+    auto mail = mail::render_mail(*site.views, lang, "invitation",
+                                  {{"organisation", access.organisation->name}, {"inviter", request.visitor.display_name},
+                                   {"link", link}});
+    mail.to = email;
+    mail::Outbox::enqueue(*session, mail, lang, "invitation", now);
+    store::write_audit(*session, request.visitor.person_id, "invite_member", "organisation", access.organisation->id,
+                       json{{"email", email}}.dump(), now);
+    tx.commit();
+    return redirect(303, "/orgs/" + access.organisation->slug + "?done=invited");
+}
+
+Response organisation_member_role(Request& request, Site& site) {
+    const std::string role = request.form_value("role");
+    const long long person = person_param(request);
+    return change_member(request, site, Action::change_member_role, person, role == "admin" || role == "member", "role", "change_member_role",
+                         [&](store::OrganisationRepository& organisations, long long organisation) {
+                             organisations.set_member_role(organisation, person, role);
+                         });
+}
+
+Response organisation_member_remove(Request& request, Site& site) {
+    const long long person = person_param(request);
+    return change_member(request, site, Action::remove_member, person, true, "removed", "remove_member",
+                         [&](store::OrganisationRepository& organisations, long long organisation) {
+                             organisations.remove_member(organisation, person);
+                         });
+}
+
+Response organisation_leave(Request& request, Site& site) {
+    const long long person = request.visitor.person_id;
+    return change_member(request, site, Action::leave_organisation, person, true, "left", "leave_organisation",
+                         [&](store::OrganisationRepository& organisations, long long organisation) {
+                             organisations.remove_member(organisation, person);
+                         });
 }
 
 }  // namespace latitudes::web::handlers

@@ -3,38 +3,68 @@
 namespace latitudes::web::handlers {
 
 void register_routes(Router& router) {
+    using domain::Action;
     // Public pages and API reads: the same for every anonymous visitor, so the micro-cache may
     // keep them for its TTL. Health and metrics are never cached.
     constexpr bool cacheable = true;
-    router.add("GET", "/", home, cacheable);
-    router.add("GET", "/projects", projects, cacheable);
-    router.add("GET", "/projects/{slug}", project, cacheable);
-    router.add("GET", "/impact", impact, cacheable);
-    router.add("GET", "/partners", partners, cacheable);
-    router.add("GET", "/about", about, cacheable);
-    router.add("GET", "/api/v1/projects", api_projects, cacheable);
-    router.add("GET", "/api/v1/projects/{slug}", api_project, cacheable);
-    router.add("GET", "/api/v1/stats", api_stats, cacheable);
-    router.add("GET", "/signup", signup_form);
-    router.add("POST", "/signup", signup);
-    router.add("GET", "/confirm", confirm);
-    router.add("GET", "/password/forgot", password_forgot_form);
-    router.add("POST", "/password/forgot", password_forgot);
-    router.add("GET", "/password/reset", password_reset_form);
-    router.add("POST", "/password/reset", password_reset);
-    router.add("GET", "/login", login_form);
-    router.add("POST", "/login", login);
-    router.add("POST", "/logout", logout);
-    router.add("GET", "/me", me);
-    router.add("POST", "/me/password", me_password);
-    router.add("GET", "/me/export", me_export);
-    router.add("POST", "/me/delete", me_delete);
-    router.add("GET", "/orgs/new", organisation_form);
-    router.add("POST", "/orgs/new", organisation_create);
-    router.add("GET", "/orgs/{slug}", organisation);
-    router.add("POST", "/orgs/{slug}/verify", organisation_verify);
-    router.add("GET", "/healthz", healthz);
-    router.add("GET", "/metrics", metrics);
+    router.add("GET", "/", home, Action::view_public, cacheable);
+    router.add("GET", "/projects", projects, Action::view_public, cacheable);
+    router.add("GET", "/projects/{slug}", project, Action::view_public, cacheable);
+    router.add("GET", "/impact", impact, Action::view_public, cacheable);
+    router.add("GET", "/partners", partners, Action::view_public, cacheable);
+    router.add("GET", "/about", about, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/projects", api_projects, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/projects/{slug}", api_project, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/stats", api_stats, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/me", api_me, Action::view_own_space);
+    router.add("PUT", "/api/v1/me/profile", api_me_profile, Action::edit_own_account);
+
+    // Accounts.
+    router.add("GET", "/signup", signup_form, Action::sign_up);
+    router.add("POST", "/signup", signup, Action::sign_up);
+    router.add("GET", "/confirm", confirm, Action::use_email_link);
+    router.add("GET", "/password/forgot", password_forgot_form, Action::log_in);
+    router.add("POST", "/password/forgot", password_forgot, Action::log_in);
+    router.add("GET", "/password/reset", password_reset_form, Action::use_email_link);
+    router.add("POST", "/password/reset", password_reset, Action::use_email_link);
+    router.add("GET", "/login", login_form, Action::log_in);
+    router.add("POST", "/login", login, Action::log_in);
+    router.add("POST", "/logout", logout, Action::log_out);
+
+    // Mon espace.
+    router.add("GET", "/me", me, Action::view_own_space);
+    router.add("GET", "/me/profile", me_profile_form, Action::edit_own_account);
+    router.add("POST", "/me/profile", me_profile, Action::edit_own_account);
+    router.add("POST", "/me/password", me_password, Action::edit_own_account);
+    router.add("POST", "/me/email", me_email, Action::edit_own_account);
+    router.add("GET", "/me/email/confirm", me_email_confirm, Action::use_email_link);
+    router.add("POST", "/me/tokens", me_token_create, Action::manage_own_tokens);
+    router.add("POST", "/me/tokens/{id}/revoke", me_token_revoke, Action::manage_own_tokens);
+    router.add("GET", "/me/export", me_export, Action::export_own_data);
+    router.add("POST", "/me/delete", me_delete, Action::delete_own_account);
+
+    // Organisations. Routes with organisation actions decide in the handler (authorisation.hpp).
+    router.add("GET", "/orgs/new", organisation_form, Action::create_organisation);
+    router.add("POST", "/orgs/new", organisation_create, Action::create_organisation);
+    router.add("GET", "/orgs/{slug}", organisation, Action::view_public);
+    router.add("POST", "/orgs/{slug}/verify", organisation_verify, Action::staff_verify_organisation);
+    router.add("POST", "/orgs/{slug}/invitations", organisation_invite, Action::invite_member);
+    router.add("POST", "/orgs/{slug}/members/{person}/role", organisation_member_role, Action::change_member_role);
+    router.add("POST", "/orgs/{slug}/members/{person}/remove", organisation_member_remove, Action::remove_member);
+    router.add("POST", "/orgs/{slug}/leave", organisation_leave, Action::leave_organisation);
+    router.add("GET", "/invitations/accept", invitation_page, Action::use_email_link);
+    router.add("POST", "/invitations/accept", invitation_accept, Action::accept_invitation);
+
+    // Staff.
+    router.add("GET", "/admin", admin_people, Action::staff_list_people);
+    router.add("GET", "/admin/organisations", admin_organisations, Action::staff_list_organisations);
+    router.add("GET", "/admin/audit", admin_audit, Action::staff_read_audit_log);
+    router.add("POST", "/admin/people/{person}/role", admin_person_role, Action::staff_change_role);
+    router.add("POST", "/admin/people/{person}/active", admin_person_active, Action::staff_deactivate_account);
+    router.add("GET", "/dev/outbox", dev_outbox, Action::view_dev_outbox);
+
+    router.add("GET", "/healthz", healthz, Action::view_public);
+    router.add("GET", "/metrics", metrics, Action::view_public);
 }
 
 }  // namespace latitudes::web::handlers

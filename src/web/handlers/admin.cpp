@@ -1,0 +1,195 @@
+// Staff pages (issue 3): people and organisations, searched and paged; role changes and
+// deactivation, each written to the audit log with the change; the audit log itself; and, in
+// development mode only, the mails waiting in the outbox (/dev/outbox).
+#include "domain/policy.hpp"
+#include "domain/text.hpp"
+#include "mail/mail.hpp"
+#include "store/directory.hpp"
+#include "web/authorisation.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int page_size = 50;
+
+int page_number(const Request& request) {
+    const std::string text = request.param("page");
+    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return 1;
+    return std::max(1, std::stoi(text));
+}
+
+// Query text for the search box: kept short and valid, else ignored.
+std::string search_text(const Request& request) {
+    std::string text = request.param("q");
+    if (!domain::is_valid_utf8(text) || text.size() > 100) return {};
+    return text;
+}
+
+Response admin_page(Site& site, Request& request, const std::string& title_key, std::string_view body_template,
+                    json data, std::string_view tab, int status = 200) {
+    const auto context = page_context(request);
+    data["csrf"] = request.visitor.csrf_token;
+    data["dev_mode"] = site.options.development_mode;
+    data[std::string("tab_") + std::string(tab)] = true;
+    Response response = render_page(site, request, context, message(site, context.lang, title_key), body_template,
+                                    std::move(data), status, "admin");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// Previous/next links keeping the other parameters.
+void add_paging(json& data, const Request& request, int page, bool more) {
+    if (page > 1) data["previous_href"] = with_param(request, "page", page == 2 ? "" : std::to_string(page - 1));
+    if (more) data["next_href"] = with_param(request, "page", std::to_string(page + 1));
+}
+
+long long person_param(const Request& request) {
+    const std::string text = request.path_params.at("person");
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return std::stoll(text);
+}
+
+Response people_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
+    const auto lang = page_context(request).lang;
+    store::DirectoryQuery query{search_text(request), request.param("role"), request.param("status"), page_size + 1, 0};
+    if (!domain::parse_role(query.role) || query.role == "anonymous") query.role.clear();
+    if (query.status != "active" && query.status != "inactive") query.status.clear();
+    const int page = page_number(request);
+    query.offset = (page - 1) * page_size;
+    store::Lease session(site.db);
+    auto people = store::Directory(*session).people(query);
+    const bool more = people.size() > static_cast<std::size_t>(page_size);
+    if (more) people.pop_back();
+    json rows = json::array();
+    for (const auto& p : people) {
+        json roles = json::array();
+        for (auto role : domain::all_roles) {
+            if (role == domain::Role::anonymous) continue;
+            const std::string name(domain::to_string(role));
+            roles.push_back({{"value", name}, {"label", message(site, lang, "role." + name)}, {"selected", name == p.role}});
+        }
+        rows.push_back({{"id", p.id}, {"name", p.display_name}, {"email", p.email}, {"roles", roles},
+                        {"role", message(site, lang, "role." + p.role)}, {"active", p.active},
+                        {"confirmed", p.email_confirmed}, {"created", p.created_at.substr(0, 10)},
+                        {"last_login", p.last_login_at.empty() ? "—" : p.last_login_at.substr(0, 10)},
+                        {"self", p.id == request.visitor.person_id}});
+    }
+    json role_filter = json::array();
+    for (auto role : domain::all_roles) {
+        if (role == domain::Role::anonymous) continue;
+        const std::string name(domain::to_string(role));
+        role_filter.push_back({{"value", name}, {"label", message(site, lang, "role." + name)}, {"selected", name == query.role}});
+    }
+    json data{{"q", query.text}, {"people", rows}, {"has_people", !rows.empty()}, {"role_filter", role_filter},
+              {"status_active", query.status == "active"}, {"status_inactive", query.status == "inactive"},
+              {"errors", errors}, {"has_errors", !errors.empty()}};
+    add_paging(data, request, page, more);
+    return admin_page(site, request, "admin.title", "admin_people", std::move(data), "people", status);
+}
+
+}  // namespace
+
+Response admin_people(Request& request, Site& site) { return people_page(site, request, {}, 200); }
+
+Response admin_organisations(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::DirectoryQuery query{search_text(request), "", request.param("status"), page_size + 1, 0};
+    if (query.status != "verified" && query.status != "unverified") query.status.clear();
+    const int page = page_number(request);
+    query.offset = (page - 1) * page_size;
+    store::Lease session(site.db);
+    auto organisations = store::Directory(*session).organisations(query);
+    const bool more = organisations.size() > static_cast<std::size_t>(page_size);
+    if (more) organisations.pop_back();
+    json rows = json::array();
+    for (const auto& o : organisations)
+        rows.push_back({{"slug", o.slug}, {"name", o.name}, {"kind", message(site, lang, "kind." + o.kind)}, {"city", o.city},
+                        {"verified", o.verified}, {"members", o.members}, {"created", o.created_at.substr(0, 10)}});
+    json data{{"q", query.text}, {"organisations", rows}, {"has_organisations", !rows.empty()},
+              {"status_verified", query.status == "verified"}, {"status_unverified", query.status == "unverified"}};
+    add_paging(data, request, page, more);
+    return admin_page(site, request, "admin.organisations.title", "admin_organisations", std::move(data), "organisations");
+}
+
+Response admin_audit(Request& request, Site& site) {
+    const std::string before_text = request.param("before");
+    long long before = 0;
+    if (!before_text.empty() && before_text.size() <= 18 && before_text.find_first_not_of("0123456789") == std::string::npos)
+        before = std::stoll(before_text);
+    store::Lease session(site.db);
+    auto entries = store::Directory(*session).audit(page_size + 1, before);
+    const bool more = entries.size() > static_cast<std::size_t>(page_size);
+    if (more) entries.pop_back();
+    json rows = json::array();
+    for (const auto& e : entries)
+        rows.push_back({{"at", e.at}, {"actor", e.actor_name.empty() ? "—" : e.actor_name}, {"action", e.action},
+                        {"target", e.target_kind + (e.target_id ? " #" + std::to_string(e.target_id) : "")},
+                        {"details", e.details == "{}" ? "" : e.details}});
+    json data{{"entries", rows}, {"has_entries", !rows.empty()}};
+    if (more) data["next_href"] = "/admin/audit?before=" + std::to_string(entries.back().id);
+    return admin_page(site, request, "admin.audit.title", "admin_audit", std::move(data), "audit");
+}
+
+Response admin_person_role(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const long long person = person_param(request);
+    const std::string role = request.form_value("role");
+    const auto parsed = domain::parse_role(role);
+    if (!parsed || *parsed == domain::Role::anonymous)
+        return people_page(site, request, {message(site, lang, "admin.error.role")}, 422);
+    // A staff member cannot demote themself: the last one would lock everybody out.
+    if (person == request.visitor.person_id)
+        return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    store::AccountRepository accounts(*session);
+    const auto account = accounts.find(person);
+    if (!account) return error_page(site, request, 404);
+    soci::transaction tx(*session);
+    accounts.set_role(person, role);
+    store::write_audit(*session, request.visitor.person_id, "staff_change_role", "person", person,
+                       json{{"from", account->role}, {"to", role}}.dump(), now);
+    tx.commit();
+    return redirect(303, "/admin?q=" + url_encode(account->email));
+}
+
+Response admin_person_active(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const long long person = person_param(request);
+    const std::string value = request.form_value("active");
+    if (value != "0" && value != "1") return people_page(site, request, {message(site, lang, "admin.error.active")}, 422);
+    if (person == request.visitor.person_id)
+        return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
+    const bool active = value == "1";
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    store::AccountRepository accounts(*session);
+    const auto account = accounts.find(person);
+    if (!account) return error_page(site, request, 404);
+    soci::transaction tx(*session);
+    accounts.set_active(person, active);
+    // A deactivated person is logged out everywhere at once (their API tokens stop working too:
+    // they are checked against the account's state).
+    if (!active) store::SessionStore(*session).revoke_all(person, now);
+    store::write_audit(*session, request.visitor.person_id, active ? "staff_reactivate_account" : "staff_deactivate_account",
+                       "person", person, "{}", now);
+    tx.commit();
+    return redirect(303, "/admin?q=" + url_encode(account->email));
+}
+
+Response dev_outbox(Request& request, Site& site) {
+    json mails = json::array();
+    for (const auto& queued : mail::Outbox(site.db).list_recent(50))
+        mails.push_back({{"id", queued.id}, {"to", queued.mail.to}, {"subject", queued.mail.subject},
+                         {"status", queued.status}, {"created", queued.created_at}, {"text", queued.mail.text}});
+    json data{{"mails", mails}, {"has_mails", !mails.empty()}, {"is_staff", request.visitor.role == "staff"},
+              {"dev_mode", true}};
+    return admin_page(site, request, "outbox.title", "dev_outbox", std::move(data), "outbox");
+}
+
+}  // namespace latitudes::web::handlers

@@ -1,0 +1,77 @@
+// Accepting an invitation to an organisation (issue 3). The link in the mail opens a page that
+// says who invites whom; accepting is a POST from a logged-in account whose e-mail is the invited
+// address (the link alone is not enough: a forwarded mail must not make a stranger a member).
+#include "domain/credentials.hpp"
+#include "domain/text.hpp"
+#include "store/organisations.hpp"
+#include "web/authorisation.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using nlohmann::json;
+
+namespace {
+
+struct OpenInvitation {
+    store::TokenGrant grant;
+    std::string organisation_name, organisation_slug;
+};
+
+std::optional<OpenInvitation> open_invitation(soci::session& session, const std::string& token, store::Clock::time_point now) {
+    if (token.empty() || token.size() > 100) return std::nullopt;
+    auto grant = store::TokenStore(session).peek(token, store::TokenPurpose::invitation, now);
+    if (!grant || grant->organisation_id == 0) return std::nullopt;
+    const auto organisation = store::OrganisationRepository(session).find(grant->organisation_id);
+    if (!organisation) return std::nullopt;
+    return OpenInvitation{*grant, organisation->name, organisation->slug};
+}
+
+Response invitation_view(Site& site, Request& request, const OpenInvitation& invitation, const std::string& token,
+                         const std::string& error_key, int status) {
+    const auto context = page_context(request);
+    const bool logged_in = request.visitor.logged_in();
+    const bool same_address = logged_in && request.visitor.email == invitation.grant.email;
+    json data{{"organisation", invitation.organisation_name}, {"email", invitation.grant.email}, {"token", token},
+              {"logged_in", logged_in}, {"can_accept", same_address}, {"other_account", logged_in && !same_address},
+              {"account_email", request.visitor.email}, {"csrf", request.visitor.csrf_token},
+              {"login_href", "/login?next=" + url_encode("/invitations/accept?token=" + token)}};
+    if (!error_key.empty()) data["error"] = message(site, context.lang, error_key);
+    Response response = render_page(site, request, context, message(site, context.lang, "invitation.title"), "invitation",
+                                    std::move(data), status);
+    response.header("Cache-Control", "no-store");
+    // The token is in the address: never send it on to another site.
+    response.header("Referrer-Policy", "no-referrer");
+    return response;
+}
+
+}  // namespace
+
+Response invitation_page(Request& request, Site& site) {
+    const std::string token = request.param("token");
+    store::Lease session(site.db);
+    const auto invitation = open_invitation(*session, token, store::Clock::now());
+    if (!invitation) return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
+    return invitation_view(site, request, *invitation, token, "", 200);
+}
+
+Response invitation_accept(Request& request, Site& site) {
+    const std::string token = request.form_value("token");
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    soci::transaction tx(*session);
+    const auto invitation = open_invitation(*session, token, now);
+    if (!invitation) return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
+    if (request.visitor.email != invitation->grant.email)
+        return invitation_view(site, request, *invitation, token, "invitation.error.other_account", 403);
+    if (!store::TokenStore(*session).consume(token, store::TokenPurpose::invitation, now))
+        return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
+    store::OrganisationRepository(*session).add_member(invitation->grant.organisation_id, request.visitor.person_id, "member", now);
+    store::write_audit(*session, request.visitor.person_id, "accept_invitation", "organisation",
+                       invitation->grant.organisation_id, "{}", now);
+    tx.commit();
+    return redirect(303, "/orgs/" + invitation->organisation_slug + "?done=joined");
+}
+
+}  // namespace latitudes::web::handlers

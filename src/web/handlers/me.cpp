@@ -1,0 +1,259 @@
+// "Mon espace" (issue 3): what concerns a person (organisations, projects), their profile's
+// summary, and account self-service: password, e-mail, personal API tokens, export, deletion.
+// Site::handle has already checked the route's action (a login), so the visitor is a person.
+#include "domain/credentials.hpp"
+#include "domain/text.hpp"
+#include "mail/mail.hpp"
+#include "store/accounts.hpp"
+#include "store/api_tokens.hpp"
+#include "store/organisations.hpp"
+#include "store/profiles.hpp"
+#include "store/query.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr long long max_live_tokens = 10;
+constexpr std::size_t max_token_name = 60;
+
+// What the page shows besides the person's data: the outcome of the form just sent.
+struct MeState {
+    std::vector<std::string> password_errors, email_errors, token_errors, delete_errors;
+    std::string notice_key;    // a message key, after a change that worked
+    std::string new_token;     // a token just created: shown once, here
+    std::string email_typed;   // the new address typed, kept when the form comes back
+};
+
+Response me_page(Site& site, Request& request, const MeState& state, int status) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    const auto& v = request.visitor;
+    store::Lease session(site.db);
+    json organisations = json::array();
+    for (const auto& m : store::OrganisationRepository(*session).memberships_of(v.person_id))
+        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", message(site, lang, "org.role." + m.role)},
+                                 {"verified", m.verified}});
+    json projects = json::array();
+    for (const auto& p : store::projects_of_person(*session, v.person_id))
+        projects.push_back({{"slug", p.slug}, {"title", p.title}, {"organisation", p.organisation},
+                            {"status", message(site, lang, "status." + p.status)},
+                            {"public", domain::parse_status(p.status) && domain::is_public(*domain::parse_status(p.status))}});
+    json tokens = json::array();
+    for (const auto& t : store::ApiTokenStore(*session).list(v.person_id))
+        tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", t.created_at.substr(0, 10)},
+                          {"used", t.last_used_at.empty() ? message(site, lang, "me.tokens.never") : t.last_used_at.substr(0, 10)},
+                          {"revoked", t.revoked}});
+    auto errors = [](const std::vector<std::string>& list) { return json(list); };
+    json data{{"display_name", v.display_name},
+              {"email", v.email},
+              {"role", message(site, lang, "role." + v.role)},
+              {"is_staff", v.role == "staff"},
+              {"csrf", v.csrf_token},
+              {"organisations", organisations}, {"has_organisations", !organisations.empty()},
+              {"projects", projects}, {"has_projects", !projects.empty()},
+              {"tokens", tokens}, {"has_tokens", !tokens.empty()},
+              {"new_token", state.new_token},
+              {"email_typed", state.email_typed},
+              {"password_errors", errors(state.password_errors)}, {"email_errors", errors(state.email_errors)},
+              {"token_errors", errors(state.token_errors)}, {"delete_errors", errors(state.delete_errors)},
+              {"has_password_errors", !state.password_errors.empty()}, {"has_email_errors", !state.email_errors.empty()},
+              {"has_token_errors", !state.token_errors.empty()}, {"has_delete_errors", !state.delete_errors.empty()}};
+    if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
+    Response response = render_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// The account behind the session, with its password checked; nullopt (and `errors` filled)
+// when the password is wrong.
+std::optional<store::Account> account_with_password(Site& site, Request& request, soci::session& session,
+                                                    std::vector<std::string>& errors) {
+    const auto account = store::AccountRepository(session).find(request.visitor.person_id);
+    const std::string password = request.form_value("current_password");
+    if (!account || password.size() > 1024 || !domain::verify_password(account->password_hash, password)) {
+        errors.push_back(message(site, page_context(request).lang, "me.error.current_password"));
+        return std::nullopt;
+    }
+    return account;
+}
+
+}  // namespace
+
+Response me(Request& request, Site& site) {
+    MeState state;
+    const std::string done = request.param("done");
+    if (done == "email_changed") state.notice_key = "me.email.changed";
+    if (done == "profile") state.notice_key = "profile.saved";
+    return me_page(site, request, state, 200);
+}
+
+Response me_password(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const std::string next = request.form_value("new_password");
+    const auto now = store::Clock::now();
+    MeState state;
+    {
+        store::Lease session(site.db);
+        const auto account = account_with_password(site, request, *session, state.password_errors);
+        if (account) add_password_problems(site, lang, next, account->email, account->display_name, state.password_errors);
+        if (state.password_errors.empty()) {
+            soci::transaction tx(*session);
+            store::AccountRepository(*session).set_password_hash(account->person_id, domain::hash_password(next));
+            // Every other session ends; this one stays, so the person is not thrown out.
+            store::SessionStore(*session).revoke_all(account->person_id, now, request.visitor.session_id);
+            tx.commit();
+            state.notice_key = "me.password_changed";
+        }
+    }
+    return me_page(site, request, state, state.password_errors.empty() ? 200 : 422);
+}
+
+// Change of e-mail: the new address gets a link; the change happens when it is opened, so
+// nobody can move an account to an address they do not read.
+Response me_email(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const auto now = store::Clock::now();
+    MeState state;
+    const std::string raw = request.form_value("new_email");
+    const std::string email = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
+    state.email_typed = email.size() <= 254 ? email : std::string();
+    store::Lease session(site.db);
+    const auto account = account_with_password(site, request, *session, state.email_errors);
+    if (!domain::is_valid_email(email)) state.email_errors.push_back(message(site, lang, "signup.error.email"));
+    else if (account && email == account->email) state.email_errors.push_back(message(site, lang, "me.email.same"));
+    if (!state.email_errors.empty()) return me_page(site, request, state, 422);
+
+    soci::transaction tx(*session);
+    store::TokenStore tokens(*session);
+    tokens.revoke_unused(account->person_id, store::TokenPurpose::change_email, now);
+    // An address already taken gets no link (and the answer does not tell): the link would fail anyway.
+    if (!store::AccountRepository(*session).find_by_email(email)) {
+        const std::string token = tokens.issue(store::TokenPurpose::change_email, {account->person_id, 0, email},
+                                               std::chrono::duration_cast<std::chrono::seconds>(domain::email_confirmation_link.ttl), now);
+        const std::string link = site.options.public_url + "/me/email/confirm?token=" + token +
+                                 "&lang=" + std::string(domain::to_string(lang));
+        auto mail = mail::render_mail(*site.views, lang, "change_email", {{"display_name", account->display_name}, {"link", link}});
+        mail.to = email;
+        mail::Outbox::enqueue(*session, mail, lang, "change_email", now);
+    }
+    tx.commit();
+    state.notice_key = "me.email.sent";
+    state.email_typed.clear();
+    return me_page(site, request, state, 200);
+}
+
+Response me_email_confirm(Request& request, Site& site) {
+    const std::string token = request.param("token");
+    if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    const auto now = store::Clock::now();
+    store::Lease session(site.db);
+    soci::transaction tx(*session);
+    const auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::change_email, now);
+    if (!grant) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    try {
+        store::AccountRepository(*session).set_email(grant->person_id, grant->email);
+    } catch (const store::AccountError&) {
+        // Taken in the meantime: the link is spent, the old address stays.
+        return notice_page(site, request, "me.email.taken.title", "me.email.taken.text", 409);
+    }
+    store::write_audit(*session, grant->person_id, "change_email", "person", grant->person_id, "{}", now);
+    tx.commit();
+    if (request.visitor.logged_in() && request.visitor.person_id == grant->person_id) return redirect(303, "/me?done=email_changed");
+    return notice_page(site, request, "me.email.changed_title", "me.email.changed", 200);
+}
+
+Response me_token_create(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    MeState state;
+    const std::string name = request.form_value("name");
+    const bool name_ok = domain::is_valid_utf8(name) && name.find_first_not_of(" \t") != std::string::npos &&
+                         domain::fold(name).size() <= max_token_name;
+    if (!name_ok) state.token_errors.push_back(message(site, lang, "me.tokens.error.name"));
+    const auto now = store::Clock::now();
+    {
+        store::Lease session(site.db);
+        soci::transaction tx(*session);
+        store::ApiTokenStore tokens(*session);
+        if (name_ok && tokens.live_count(request.visitor.person_id) >= max_live_tokens)
+            state.token_errors.push_back(message(site, lang, "me.tokens.error.too_many", {{"max", std::to_string(max_live_tokens)}}));
+        if (state.token_errors.empty()) {
+            state.new_token = tokens.create(request.visitor.person_id, name, now).value;
+            tx.commit();
+        }
+    }
+    return me_page(site, request, state, state.token_errors.empty() ? 200 : 422);
+}
+
+Response me_token_revoke(Request& request, Site& site) {
+    const std::string id = request.path_params["id"];
+    if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
+        return error_page(site, request, 404);
+    store::Lease session(site.db);
+    // Someone else's token id answers like an unknown one.
+    if (!store::ApiTokenStore(*session).revoke(request.visitor.person_id, std::stoll(id), store::Clock::now()))
+        return error_page(site, request, 404);
+    return redirect(303, "/me#tokens");
+}
+
+Response me_delete(Request& request, Site& site) {
+    MeState state;
+    store::Lease session(site.db);
+    const auto account = account_with_password(site, request, *session, state.delete_errors);
+    if (!account) return me_page(site, request, state, 422);
+    soci::transaction tx(*session);
+    store::AccountRepository(*session).erase(account->person_id, store::Clock::now());
+    tx.commit();
+    Response response = notice_page(site, request, "me.deleted.title", "me.deleted.text", 200);
+    response.header("Set-Cookie", cookie_header(site, session_cookie, "", 0));
+    return response;
+}
+
+Response me_export(Request& request, Site& site) {
+    store::Lease session(site.db);
+    auto& s = *session;
+    const long long id = request.visitor.person_id;
+    const auto account = store::AccountRepository(s).find(id);
+    if (!account) return redirect(303, "/login");
+    json out{{"exported_at", store::iso_utc(store::Clock::now())},
+             {"person", {{"id", id}, {"email", account->email}, {"display_name", account->display_name},
+                         {"role", account->role}, {"email_confirmed", account->email_confirmed},
+                         {"active", account->active}}}};
+    const auto profile = store::ProfileRepository(s).find(id);
+    json skills = json::array();
+    for (const auto& skill : profile.skills) skills.push_back({{"skill_id", skill.skill_id}, {"level", skill.level}});
+    out["profile"] = {{"school_id", profile.school_id}, {"study_year", profile.study_year}, {"employer", profile.employer},
+                      {"availability", profile.availability}, {"hours_per_week", profile.hours_per_week},
+                      {"bio", profile.bio}, {"skills", skills}, {"sdgs", profile.sdgs}};
+    auto rows = [&](const std::string& sql, const std::vector<std::string>& names) {
+        json list = json::array();
+        store::Query(sql).bind("id", id).for_each(s, [&](const soci::row& r) {
+            json item;
+            for (std::size_t i = 0; i < names.size(); ++i) item[names[i]] = store::column_text(r, i);
+            list.push_back(std::move(item));
+        });
+        return list;
+    };
+    out["sessions"] = rows("SELECT created_at, last_seen_at, revoked_at FROM sessions WHERE person_id = :id ORDER BY created_at",
+                           {"created_at", "last_seen_at", "revoked_at"});
+    out["memberships"] = rows("SELECT o.slug, o.name, m.role, m.created_at FROM memberships m "
+                              "JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = :id ORDER BY o.name",
+                              {"organisation_slug", "organisation", "role", "since"});
+    out["api_tokens"] = rows("SELECT name, created_at, last_used_at, revoked_at FROM api_tokens WHERE person_id = :id",
+                             {"name", "created_at", "last_used_at", "revoked_at"});
+    out["teams"] = rows("SELECT p.slug, p.title, se.code FROM team_members tm JOIN teams t ON t.id = tm.team_id "
+                        "JOIN projects p ON p.id = t.project_id JOIN semesters se ON se.id = t.semester_id "
+                        "WHERE tm.person_id = :id", {"project_slug", "project", "semester"});
+    out["mails"] = rows("SELECT created_at, template, status FROM mail_outbox WHERE to_address = "
+                        "(SELECT email FROM people WHERE id = :id) ORDER BY created_at", {"created_at", "template", "status"});
+    Response response = json_response(200, out.dump(2));
+    response.header("Content-Disposition", "attachment; filename=\"latitudes-my-data.json\"");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace latitudes::web::handlers
