@@ -1,0 +1,28 @@
+#include "web/authorisation.hpp"
+
+#include <gtest/gtest.h>
+
+using latitudes::web::safe_next;
+
+TEST(Authorisation, OnlyLocalPathsAreFollowedAfterLogin) {
+    EXPECT_EQ(safe_next("/invitations/accept?token=abc&lang=fr"), "/invitations/accept?token=abc&lang=fr");
+    EXPECT_EQ(safe_next("/"), "/");
+    for (auto bad : {"", "https://evil.example/", "//evil.example/", "/\\evil.example", "evil", "/a\r\nSet-Cookie: x=1",
+                     "javascript:alert(1)", "/path\\with-backslash"})
+        EXPECT_EQ(safe_next(bad), "") << bad;
+    EXPECT_EQ(safe_next("/" + std::string(600, 'a')), "") << "overlong";
+}
+
+TEST(Authorisation, SubjectComesFromTheVisitor) {
+    latitudes::web::Visitor visitor;
+    auto anonymous = latitudes::web::subject_of(visitor);
+    EXPECT_FALSE(anonymous.authenticated);
+    EXPECT_EQ(anonymous.role, latitudes::domain::Role::anonymous);
+    visitor.person_id = 5;
+    visitor.role = "staff";
+    auto staff = latitudes::web::subject_of(visitor);
+    EXPECT_TRUE(staff.authenticated);
+    EXPECT_EQ(staff.role, latitudes::domain::Role::staff);
+    visitor.role = "emperor";   // an unknown role is nobody special
+    EXPECT_EQ(latitudes::web::subject_of(visitor).role, latitudes::domain::Role::anonymous);
+}
