@@ -2,7 +2,7 @@
 #include "store/accounts.hpp"
 #include "store/migrations.hpp"
 #include "store/query.hpp"
-#include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,26 +10,13 @@ using namespace latitudes;
 using namespace latitudes::store;
 using namespace std::chrono_literals;
 
-class Accounts : public ::testing::Test {
+class Accounts : public test::MigratedDatabase {
 protected:
-    void SetUp() override {
-        db_ = std::make_unique<Database>(DatabaseUrl::parse(test::fresh_database_url("accounts")), 2);
-        migrate(*db_, embedded_migrations());
-        lease_ = std::make_unique<Lease>(*db_);
-    }
-    void TearDown() override {
-        lease_.reset();
-        db_.reset();
-    }
-    soci::session& s() { return **lease_; }
+    Accounts() : MigratedDatabase("accounts") {}
     long long make_account(const std::string& email, const std::string& role = "student") {
         return AccountRepository(s()).create({email, "Camille Martin", role, "hash-of-" + email, false}, now_);
     }
-    long long count(const std::string& sql) { return Query(sql).scalar(s()); }
 
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<Lease> lease_;
-    Clock::time_point now_ = parse_iso_utc("2026-11-28T10:00:00Z");
 };
 
 TEST(Instants, IsoRoundTrip) {

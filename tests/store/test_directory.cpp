@@ -4,7 +4,7 @@
 #include "store/migrations.hpp"
 #include "store/organisations.hpp"
 #include "store/query.hpp"
-#include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,18 +17,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class DirectoryFixture : public ::testing::Test {
+class DirectoryFixture : public test::MigratedDatabase {
 protected:
-    void SetUp() override {
-        db_ = std::make_unique<Database>(DatabaseUrl::parse(test::fresh_database_url("directory")), 2);
-        migrate(*db_, embedded_migrations());
-        lease_ = std::make_unique<Lease>(*db_);
-    }
-    void TearDown() override {
-        lease_.reset();
-        db_.reset();
-    }
-    soci::session& s() { return **lease_; }
+    DirectoryFixture() : MigratedDatabase("directory") {}
     long long make_account(const std::string& email, const std::string& name = "Camille Martin",
                            const std::string& role = "student") {
         return AccountRepository(s()).create({email, name, role, "hash", false}, now_);
@@ -71,9 +62,6 @@ protected:
         return out;
     }
 
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<Lease> lease_;
-    Clock::time_point now_ = parse_iso_utc("2026-11-28T10:00:00Z");
 };
 
 class Memberships : public DirectoryFixture {};

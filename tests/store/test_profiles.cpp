@@ -6,7 +6,7 @@
 #include "store/organisations.hpp"
 #include "store/profiles.hpp"
 #include "store/query.hpp"
-#include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,18 +18,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class StoreFixture : public ::testing::Test {
+class StoreFixture : public test::MigratedDatabase {
 protected:
-    void SetUp() override {
-        db_ = std::make_unique<Database>(DatabaseUrl::parse(test::fresh_database_url("profiles")), 2);
-        migrate(*db_, embedded_migrations());
-        lease_ = std::make_unique<Lease>(*db_);
-    }
-    void TearDown() override {
-        lease_.reset();
-        db_.reset();
-    }
-    soci::session& s() { return **lease_; }
+    StoreFixture() : MigratedDatabase("profiles") {}
+    using MigratedDatabase::count;
     long long make_account(const std::string& email, const std::string& role = "student",
                            const std::string& name = "Camille Martin") {
         return AccountRepository(s()).create({email, name, role, "hash-of-" + email, false}, now_);
@@ -45,12 +37,8 @@ protected:
     long long skill(const std::string& slug) {
         return Query("SELECT id FROM skills WHERE slug = :slug").bind("slug", slug).scalar(s());
     }
-    long long count(const std::string& sql) { return Query(sql).scalar(s()); }
     long long count(const std::string& sql, long long id) { return Query(sql).bind("id", id).scalar(s()); }
 
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<Lease> lease_;
-    Clock::time_point now_ = parse_iso_utc("2026-11-28T10:00:00Z");
 };
 
 class Profiles : public StoreFixture {};

@@ -48,6 +48,26 @@ void add_paging(json& data, const Request& request, int page, bool more) {
     if (more) data["next_href"] = with_param(request, "page", std::to_string(page + 1));
 }
 
+// Queries ask for one row more than a page, to know whether a next page exists; that row is
+// dropped here. True when there is a next page.
+template <typename Row>
+bool trim_page(std::vector<Row>& rows) {
+    const bool more = rows.size() > static_cast<std::size_t>(page_size);
+    if (more) rows.pop_back();
+    return more;
+}
+
+// The roles a person may have (all but anonymous), as <option>s with `selected` marked.
+json role_options(const Site& site, domain::Lang lang, const std::string& selected) {
+    json options = json::array();
+    for (auto role : domain::all_roles) {
+        if (role == domain::Role::anonymous) continue;
+        const std::string name(domain::to_string(role));
+        options.push_back({{"value", name}, {"label", message(site, lang, "role." + name)}, {"selected", name == selected}});
+    }
+    return options;
+}
+
 long long person_param(const Request& request) {
     const std::string text = request.path_params.at("person");
     if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
@@ -63,29 +83,16 @@ Response people_page(Site& site, Request& request, const std::vector<std::string
     query.offset = (page - 1) * page_size;
     store::Lease session(site.db);
     auto people = store::Directory(*session).people(query);
-    const bool more = people.size() > static_cast<std::size_t>(page_size);
-    if (more) people.pop_back();
+    const bool more = trim_page(people);
     json rows = json::array();
     for (const auto& p : people) {
-        json roles = json::array();
-        for (auto role : domain::all_roles) {
-            if (role == domain::Role::anonymous) continue;
-            const std::string name(domain::to_string(role));
-            roles.push_back({{"value", name}, {"label", message(site, lang, "role." + name)}, {"selected", name == p.role}});
-        }
-        rows.push_back({{"id", p.id}, {"name", p.display_name}, {"email", p.email}, {"roles", roles},
+        rows.push_back({{"id", p.id}, {"name", p.display_name}, {"email", p.email}, {"roles", role_options(site, lang, p.role)},
                         {"role", message(site, lang, "role." + p.role)}, {"active", p.active},
                         {"confirmed", p.email_confirmed}, {"created", p.created_at.substr(0, 10)},
                         {"last_login", p.last_login_at.empty() ? "—" : p.last_login_at.substr(0, 10)},
                         {"self", p.id == request.visitor.person_id}});
     }
-    json role_filter = json::array();
-    for (auto role : domain::all_roles) {
-        if (role == domain::Role::anonymous) continue;
-        const std::string name(domain::to_string(role));
-        role_filter.push_back({{"value", name}, {"label", message(site, lang, "role." + name)}, {"selected", name == query.role}});
-    }
-    json data{{"q", query.text}, {"people", rows}, {"has_people", !rows.empty()}, {"role_filter", role_filter},
+    json data{{"q", query.text}, {"people", rows}, {"has_people", !rows.empty()}, {"role_filter", role_options(site, lang, query.role)},
               {"status_active", query.status == "active"}, {"status_inactive", query.status == "inactive"},
               {"errors", errors}, {"has_errors", !errors.empty()}};
     add_paging(data, request, page, more);
@@ -104,8 +111,7 @@ Response admin_organisations(Request& request, Site& site) {
     query.offset = (page - 1) * page_size;
     store::Lease session(site.db);
     auto organisations = store::Directory(*session).organisations(query);
-    const bool more = organisations.size() > static_cast<std::size_t>(page_size);
-    if (more) organisations.pop_back();
+    const bool more = trim_page(organisations);
     json rows = json::array();
     for (const auto& o : organisations)
         rows.push_back({{"slug", o.slug}, {"name", o.name}, {"kind", message(site, lang, "kind." + o.kind)}, {"city", o.city},
@@ -123,8 +129,7 @@ Response admin_audit(Request& request, Site& site) {
         before = std::stoll(before_text);
     store::Lease session(site.db);
     auto entries = store::Directory(*session).audit(page_size + 1, before);
-    const bool more = entries.size() > static_cast<std::size_t>(page_size);
-    if (more) entries.pop_back();
+    const bool more = trim_page(entries);
     json rows = json::array();
     for (const auto& e : entries)
         rows.push_back({{"at", e.at}, {"actor", e.actor_name.empty() ? "—" : e.actor_name}, {"action", e.action},
