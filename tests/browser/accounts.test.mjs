@@ -7,14 +7,13 @@
 // (or CHROMIUM_PATH) and Debian's python3-aiosmtpd. Screenshots are written to build/test-artefacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { openFrenchPage } from './support/browser.mjs';
-import { startDemoServer, stopProcess } from './support/latitudes-server.mjs';
+import { submitLogIn } from './support/accounts.mjs';
+import { startDemoServer, stopCleanly } from './support/latitudes-server.mjs';
+import { decodeHeader, linkIn, startSmtpSink, waitForMail } from './support/mail.mjs';
 
 const artefacts = path.resolve('build/test-artefacts');
 const fr = JSON.parse(fs.readFileSync(path.resolve('i18n/fr.json'), 'utf8'));
@@ -34,115 +33,6 @@ let confirmLink;
 let consoleErrors = [];
 let pageErrors = [];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-// scripts/smtp-sink.py on a free port, writing into a temporary folder; resolves once it prints "ready".
-async function startSmtpSink() {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-smtp-sink-'));
-  const proc = spawn('/usr/bin/python3', [path.resolve('scripts/smtp-sink.py'), String(port), dir],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stderr.on('data', (d) => { output += d; });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`SMTP sink not ready after 15 s:\n${output}`)), 15_000);
-    proc.stdout.on('data', (d) => {
-      output += d;
-      if (output.includes('ready')) { clearTimeout(timer); resolve(); }
-    });
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`SMTP sink exited early (${code ?? signal}):\n${output}`));
-    });
-  });
-  return {
-    port,
-    dir,
-    output: () => output,
-    stop: () => stopProcess(proc, exited, dir, 10_000),
-  };
-}
-
-// ---- A minimal reading of the messages the server sends (multipart/alternative, quoted-printable) ----
-
-function splitHeaders(raw) {
-  const end = raw.indexOf('\r\n\r\n');
-  assert.ok(end > 0, 'message without a blank line after the headers');
-  const headers = {};
-  // Unfold (CRLF followed by white space), then one header per line.
-  for (const line of raw.slice(0, end).replace(/\r\n(?=[ \t])/g, '').split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { headers, body: raw.slice(end + 4) };
-}
-
-// RFC 2047: encoded-words, the white space between two adjacent ones being ignored.
-function decodeHeader(value) {
-  return value
-    .replace(/(\?=)\s+(?==\?)/g, '$1')
-    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, enc, text) => (enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : decodeQuotedPrintable(text.replace(/_/g, ' '))));
-}
-
-function decodeQuotedPrintable(text) {
-  const unfolded = text.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < unfolded.length; i++) {
-    if (unfolded[i] === '=' && /^[0-9A-F]{2}$/i.test(unfolded.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(unfolded.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(unfolded[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-function parseMail(raw) {
-  const { headers, body } = splitHeaders(raw);
-  const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] || '')?.[1];
-  assert.ok(boundary, `multipart message expected, Content-Type: ${headers['content-type']}`);
-  const parts = {};
-  for (const chunk of body.split(`--${boundary}`).slice(1)) {
-    if (chunk.startsWith('--')) break;
-    const part = splitHeaders(chunk.replace(/^\r\n/, ''));
-    const type = (part.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
-    const qp = /quoted-printable/i.test(part.headers['content-transfer-encoding'] || '');
-    parts[type] = qp ? decodeQuotedPrintable(part.body) : part.body;
-  }
-  return { headers, parts };
-}
-
-// Waits up to `timeoutMs` for a .eml in the sink folder addressed to `to`.
-async function waitForMail(to, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const name of fs.readdirSync(sink.dir).filter((n) => n.endsWith('.eml')).sort()) {
-      const raw = fs.readFileSync(path.join(sink.dir, name), 'latin1');
-      const { headers } = splitHeaders(raw);
-      if ((headers.to || '').includes(to)) return { name, raw: fs.readFileSync(path.join(sink.dir, name), 'utf8') };
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`no mail to ${to} after ${timeoutMs / 1000} s; folder: ${fs.readdirSync(sink.dir).join(', ')}\n` +
-                      `server output:\n${server.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function screenshot(name) {
   await page.screenshot({ path: path.join(artefacts, name), fullPage: true });
 }
@@ -154,7 +44,7 @@ async function errorItems() {
 before(async () => {
   fs.mkdirSync(artefacts, { recursive: true });
   sink = await startSmtpSink();
-  server = await startDemoServer('accounts', { env: { LATITUDES_SMTP_URL: `smtp://127.0.0.1:${sink.port}` } });
+  server = await startDemoServer('accounts', { env: { LATITUDES_SMTP_URL: sink.url } });
   baseUrl = server.baseUrl;
 
   ({ browser, context, page, consoleErrors, pageErrors } = await openFrenchPage(baseUrl));
@@ -162,13 +52,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close().catch(() => {});
-  let serverResult;
-  if (server) serverResult = await server.stop();
-  if (sink) await sink.stop();
-  if (serverResult) {
-    assert.equal(serverResult.signal, null, `server killed by ${serverResult.signal}:\n${server.output()}`);
-    assert.equal(serverResult.code, 0, `server exit code ${serverResult.code} after SIGTERM:\n${server.output()}`);
-  }
+  await stopCleanly(server, sink);
 });
 
 test('sign-up form: reached from the login page, a weak password is refused and the form keeps its values', async () => {
@@ -229,8 +113,7 @@ test('sign-up with a strong passphrase: "check your inbox" notice', async () => 
 });
 
 test('the confirmation mail arrives through SMTP, in French, with the link', async () => {
-  const { name, raw } = await waitForMail(email);
-  const { headers, parts } = parseMail(raw);
+  const { name, headers, parts } = await waitForMail(sink, { to: email, serverOutput: server.output });
   assert.ok(headers.to.includes(email), `To: ${headers.to}`);
 
   assert.match(headers.subject, /^=\?UTF-8\?[BQ]\?/i, `Subject not RFC 2047 encoded: ${headers.subject}`);
@@ -241,10 +124,8 @@ test('the confirmation mail arrives through SMTP, in French, with the link', asy
   assert.ok(text, `${name}: no text/plain part`);
   assert.ok(text.includes(fr['mail.confirm_email.intro']), `${name}: text part:\n${text}`);
   assert.ok(text.includes(displayName), `${name}: the name, in UTF-8:\n${text}`);
-  const port = new URL(baseUrl).port;
-  const match = new RegExp(`http://127\\.0\\.0\\.1:${port}/confirm\\?token=[^\\s<>"]+`).exec(text);
-  assert.ok(match, `${name}: no confirmation link to ${baseUrl} in:\n${text}`);
-  confirmLink = match[0];
+  confirmLink = linkIn(text, baseUrl, '/confirm');
+  assert.ok(confirmLink, `${name}: no confirmation link to ${baseUrl} in:\n${text}`);
   assert.ok(new URL(confirmLink).searchParams.get('token').length >= 20, confirmLink);
   assert.ok(parts['text/html']?.includes(confirmLink.replace(/&/g, '&amp;')), `${name}: the HTML part has the link`);
 });
@@ -259,12 +140,7 @@ test('the link confirms the address, then log in, "Mon espace", log out', async 
     page.waitForURL((u) => u.pathname === '/login'),
     page.locator('[data-testid=notice]').getByRole('button', { name: 'Se connecter' }).click(),
   ]);
-  await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(passphrase);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/me'),
-    page.locator('main form').getByRole('button', { name: 'Se connecter' }).click(),
-  ]);
+  await submitLogIn(page, { email, password: passphrase });
   assert.equal((await page.locator('h1').innerText()).trim(), 'Mon espace');
   assert.equal((await page.locator('[data-testid=me-email]').innerText()).trim(), email);
   assert.equal((await page.locator('[data-testid=me-name]').innerText()).trim(), displayName);

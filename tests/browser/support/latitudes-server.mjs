@@ -9,7 +9,8 @@ import path from 'node:path';
 
 export const binary = process.env.LATITUDES_BINARY || path.resolve('build/latitudes');
 
-function freePort() {
+// A TCP port free on the loopback interface right now (the kernel's pick).
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -71,4 +72,16 @@ export async function startDemoServer(name, { env = {} } = {}) {
     // SIGTERM, then the way the process ended ({code, signal}); the temporary folder is removed.
     stop: () => stopProcess(server, exited, tmpDir, 15_000),
   };
+}
+
+// For a test file's after(): stops `server` (SIGTERM), then each of `others` (anything with a
+// stop(), e.g. the SMTP sink), and asserts that the server ended by itself with code 0. Either
+// may be undefined when before() failed half-way.
+export async function stopCleanly(server, ...others) {
+  const result = server ? await server.stop() : undefined;
+  for (const other of others) if (other) await other.stop();
+  if (result) {
+    assert.equal(result.signal, null, `server killed by ${result.signal}:\n${server.output()}`);
+    assert.equal(result.code, 0, `server exit code ${result.code} after SIGTERM:\n${server.output()}`);
+  }
 }
