@@ -134,4 +134,29 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
+std::string redact_secrets(std::string_view target) {
+    const auto question = target.find('?');
+    if (question == std::string_view::npos) return std::string(target);
+    std::string out(target.substr(0, question + 1));
+    std::string_view query = target.substr(question + 1);
+    bool first = true;
+    while (true) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        if (!first) out += '&';
+        first = false;
+        const auto equals = pair.find('=');
+        const std::string name = url_decode(pair.substr(0, equals), true);
+        if (equals != std::string_view::npos && name == "token") {
+            out.append(pair.substr(0, equals + 1));
+            out += "REDACTED";
+        } else {
+            out.append(pair);
+        }
+        if (amp == std::string_view::npos) break;
+        query.remove_prefix(amp + 1);
+    }
+    return out;
+}
+
 }  // namespace latitudes::web

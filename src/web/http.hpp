@@ -69,6 +69,9 @@ Response redirect(int status, std::string location);
 std::string url_decode(std::string_view text, bool plus_as_space);
 std::string url_encode(std::string_view text);
 std::multimap<std::string, std::string> parse_query(std::string_view query);
+// The target with the values of secret query parameters (the single-use `token` of e-mailed
+// links) replaced by "REDACTED", for logs: a reset link read from a log must not work.
+std::string redact_secrets(std::string_view target);
 std::string html_escape(std::string_view text);
 
 }  // namespace latitudes::web

@@ -95,7 +95,7 @@ int serve(Site& site, const ServerOptions& options) {
             site.metrics.record(route, response.status, seconds);
             if (access_log)
                 access_log->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
-                                 req->remote_endpoint().address().to_string(), request.method, json_escape(request.target),
+                                 req->remote_endpoint().address().to_string(), request.method, json_escape(redact_secrets(request.target)),
                                  route, response.status, bytes, seconds * 1000);
           } catch (const std::exception& e) {
             // The connection may already be gone; never let a worker thread die.

@@ -114,6 +114,7 @@ test('from "Mon espace" she creates an organisation: unverified, she is its admi
   assert.equal(await page.locator('[data-testid=org-notice]').count(), 0);
   assert.deepEqual(await memberRows(page), [[amelie.name, fr['org.role.admin']]]);
   assert.equal(await page.locator('[data-testid=org-pending]').count(), 0);
+  assert.equal(await page.locator('[data-testid=org-leave]').count(), 0, 'the only admin is not offered to leave');
   await screenshot(page, 'browser-org-created.png');
 });
 
@@ -197,6 +198,7 @@ test('he creates his account from the invitation page and confirms it through th
   const { page } = b;
   await clickTo(page, page.locator('[data-testid=invitation]').getByRole('button', { name: fr['nav.signup'], exact: true }),
                 (u) => u.pathname === '/signup');
+  assert.equal(await page.locator('#email').inputValue(), bastien.email, 'the invited address is filled in');
   await submitSignUp(page, bastien);
   await confirmThroughMail(page, sink, bastien, { baseUrl, serverOutput: server.output });
 });

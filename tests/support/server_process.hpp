@@ -3,6 +3,7 @@
 // port that is stopped with SIGTERM, the way a service manager stops it.
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <stdexcept>
@@ -142,7 +143,9 @@ class ServerProcess {
 public:
     ServerProcess(const std::string& database_url, const std::vector<std::string>& extra = {}) : port_(free_port()) {
         std::vector<std::string> args{"serve", "--host", "127.0.0.1", "--port", std::to_string(port_),
-                                      "--database", database_url, "--workers", "4", "--access-log", "off"};
+                                      "--database", database_url, "--workers", "4"};
+        // No access log unless the test asks for one.
+        if (std::find(extra.begin(), extra.end(), "--access-log") == extra.end()) args.insert(args.end(), {"--access-log", "off"});
         args.insert(args.end(), extra.begin(), extra.end());
         pid_ = fork();
         if (pid_ == 0) {

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace latitudes::test;
 using latitudes::web::url_encode;
 using nlohmann::json;
@@ -273,4 +276,38 @@ TEST_F(Flows, DevelopmentOutboxShowsQueuedMailsWithTheirLinks) {
     ASSERT_EQ(outbox.status, 200);
     EXPECT_NE(outbox.body.find(address), std::string::npos);
     EXPECT_NE(outbox.body.find("/confirm?token="), std::string::npos);
+}
+
+TEST_F(Flows, PasswordsAndLinkTokensNeverReachTheAccessLog) {
+    const auto log_file = std::filesystem::temp_directory_path() / ("latitudes-access-" + std::to_string(::getpid()) + ".log");
+    std::filesystem::remove(log_file);
+    const std::string address = email("logged"), password = "une phrase secrète très longue 77";
+    std::string confirm_link, reset_link;
+    {
+        ServerProcess logged(url_, {"--access-log", log_file.string()});
+        HttpClient client(logged.port());
+        const std::string csrf = set_cookie_value(client.get("/signup"), "csrf");
+        const std::vector<std::string> headers{form_type, "Cookie: csrf=" + csrf};
+        ASSERT_EQ(client.request("POST", "/signup", headers, "display_name=Lou&email=" + url_encode(address) +
+                                 "&role=student&password=" + url_encode(password) + "&csrf=" + csrf).status, 200);
+        confirm_link = last_mailed_link(url_, address, "/confirm?token=");
+        ASSERT_FALSE(confirm_link.empty());
+        EXPECT_EQ(client.get(confirm_link).status, 200);
+        ASSERT_EQ(client.request("POST", "/password/forgot", headers, "email=" + url_encode(address) + "&csrf=" + csrf).status, 200);
+        reset_link = last_mailed_link(url_, address, "/password/reset?token=");
+        ASSERT_FALSE(reset_link.empty());
+        EXPECT_EQ(client.get(reset_link).status, 200);
+        client.request("POST", "/login", headers, "email=" + url_encode(address) + "&password=" + url_encode(password) + "&csrf=" + csrf);
+        ASSERT_EQ(logged.stop(), 0);
+    }
+    std::ifstream in(log_file);
+    const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(log.find("\"target\":\"/confirm?token=REDACTED"), std::string::npos) << log;
+    EXPECT_NE(log.find("\"target\":\"/password/reset?token=REDACTED"), std::string::npos);
+    auto token_of = [](const std::string& link) { return link.substr(link.find("token=") + 6, 43); };
+    EXPECT_EQ(log.find(token_of(confirm_link)), std::string::npos);
+    EXPECT_EQ(log.find(token_of(reset_link)), std::string::npos) << "a live reset link must not be readable in the log";
+    EXPECT_EQ(log.find(password), std::string::npos);
+    EXPECT_EQ(log.find(url_encode(password)), std::string::npos);
+    std::filesystem::remove(log_file);
 }

@@ -130,3 +130,12 @@ TEST(Router, EveryRouteIsUniqueAndOrganisationActionsNameTheirOrganisation) {
     }
     EXPECT_GE(router.routes().size(), 45u);
 }
+
+TEST(HttpHelpers, SecretsAreRedactedFromLoggedTargets) {
+    EXPECT_EQ(redact_secrets("/password/reset?token=abc123&lang=fr"), "/password/reset?token=REDACTED&lang=fr");
+    EXPECT_EQ(redact_secrets("/x?lang=en&%74oken=abc"), "/x?lang=en&%74oken=REDACTED") << "encoded names too";
+    EXPECT_EQ(redact_secrets("/projects?q=token&sdg=4"), "/projects?q=token&sdg=4");
+    EXPECT_EQ(redact_secrets("/projects"), "/projects");
+    EXPECT_EQ(redact_secrets("/a?token"), "/a?token");
+    EXPECT_EQ(redact_secrets("/a?token=1&token=2"), "/a?token=REDACTED&token=REDACTED");
+}

@@ -36,7 +36,8 @@ Response invitation_view(Site& site, Request& request, const OpenInvitation& inv
     json data{{"organisation", invitation.organisation_name}, {"email", invitation.grant.email}, {"token", token},
               {"logged_in", logged_in}, {"can_accept", same_address}, {"other_account", logged_in && !same_address},
               {"account_email", request.visitor.email}, {"csrf", request.visitor.csrf_token},
-              {"login_href", "/login?next=" + url_encode("/invitations/accept?token=" + token)}};
+              {"login_href", "/login?next=" + url_encode("/invitations/accept?token=" + token)},
+              {"signup_href", "/signup?email=" + url_encode(invitation.grant.email)}};
     if (!error_key.empty()) data["error"] = message(site, context.lang, error_key);
     Response response = render_page(site, request, context, message(site, context.lang, "invitation.title"), "invitation",
                                     std::move(data), status);

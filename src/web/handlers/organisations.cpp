@@ -57,14 +57,15 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
               {"show_private", show_private}, {"can_verify", can_verify}, {"slug", found.slug},
               {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()},
               {"can_invite", allowed(Action::invite_member)}, {"invite_email", invite_email},
-              {"can_leave", access.role != domain::MemberRole::none}};
+              {"can_leave", false}};
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "org.done." + done);
     if (show_private) {
         store::OrganisationRepository organisations(session);
         json members = json::array();
-        for (const auto& m : organisations.members(found.id)) {
+        const auto people = organisations.members(found.id);
+        for (const auto& m : people) {
             const bool is_admin = m.role == "admin";
             members.push_back({{"name", m.display_name}, {"role", message(site, lang, "org.role." + m.role)},
                                {"person", m.person_id}, {"manage", can_manage && m.person_id != request.visitor.person_id},
@@ -72,6 +73,9 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
                                {"next_role_label", message(site, lang, is_admin ? "org.make_member" : "org.make_admin")}});
         }
         data["members"] = members;
+        // The only admin cannot leave (the store would refuse): no button that can only fail.
+        const auto admins = std::count_if(people.begin(), people.end(), [](const store::Member& m) { return m.role == "admin"; });
+        data["can_leave"] = access.role == domain::MemberRole::member || (access.role == domain::MemberRole::admin && admins > 1);
         if (can_manage) {
             json pending = json::array();
             for (const auto& invitation : organisations.pending_invitations(found.id, store::Clock::now()))

@@ -39,7 +39,10 @@ Response signup_page(Site& site, Request& request, const SignupForm& form, const
 
 Response signup_form(Request& request, Site& site) {
     if (request.visitor.logged_in()) return redirect(303, "/me");
-    return signup_page(site, request, SignupForm{"", "", "student", ""}, {}, 200);
+    // An invitation's "create an account" link fills in the invited address.
+    std::string email = request.param("email");
+    if (!domain::is_valid_utf8(email) || email.size() > 254) email.clear();
+    return signup_page(site, request, SignupForm{email, "", "student", ""}, {}, 200);
 }
 
 Response signup(Request& request, Site& site) {
