@@ -6,9 +6,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDemoServer } from './support/latitudes-server.mjs';
+import { binary, startDemoServer } from './support/latitudes-server.mjs';
 
 const vnu = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
+
+// Runs the Nu Html Checker on the files; asserts there is no error.
+function assertValidHtml(files) {
+  const check = spawnSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files],
+                          { encoding: 'utf8', timeout: 120_000 });
+  assert.ok(check.stderr, `vnu.jar did not run: ${check.error || check.status}`);
+  const errors = JSON.parse(check.stderr).messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  assert.deepEqual(errors.map((m) => `${path.basename(m.url)}:${m.lastLine}: ${m.message}`), []);
+}
 let server;
 
 before(async () => { server = await startDemoServer('html'); });
@@ -30,11 +39,62 @@ test('public pages are valid HTML5 in both languages', async () => {
       files.push(file);
     }
   }
-  const check = spawnSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files],
-                          { encoding: 'utf8', timeout: 120_000 });
-  assert.ok(check.stderr, `vnu.jar did not run: ${check.error || check.status}`);
-  const messages = JSON.parse(check.stderr).messages;
-  const errors = messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
-  assert.deepEqual(errors.map((m) => `${path.basename(m.url)}:${m.lastLine}: ${m.message}`), []);
+  assertValidHtml(files);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Pages behind a log-in: fetched with a staff session (staff see every page) and with a student
+// session (the profile form differs by role), in both languages.
+test('personal, organisation and staff pages are valid HTML5 in both languages', async () => {
+  const personal = await startDemoServer('html-personal', { args: ['--dev'] });
+  try {
+    const password = 'correct horse battery staple 42';
+    const cookieOf = (res, name) => (res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`)) || '').split(';')[0].slice(name.length + 1);
+    const logIn = async (email, role) => {
+      const created = spawnSync(binary, ['user', 'create', '--email', email, '--name', 'Val Idé', '--role', role,
+                                         '--database', personal.database], { input: `${password}\n`, encoding: 'utf8' });
+      assert.equal(created.status, 0, created.stderr);
+      const csrf = cookieOf(await fetch(`${personal.baseUrl}/login`), 'csrf');
+      const res = await fetch(`${personal.baseUrl}/login`, {
+        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `csrf=${csrf}` },
+        body: new URLSearchParams({ email, password, csrf }).toString() });
+      assert.equal(res.status, 303);
+      const sid = cookieOf(res, 'sid');
+      const me = await (await fetch(`${personal.baseUrl}/me`, { headers: { cookie: `sid=${sid}` } })).text();
+      return { sid, csrf: me.match(/name="csrf" value="([^"]+)"/)[1] };
+    };
+    const staff = await logIn('html.staff@latitudes.example', 'staff');
+    const student = await logIn('html.student@latitudes.example', 'student');
+    const created = await fetch(`${personal.baseUrl}/orgs/new`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sid=${staff.sid}` },
+      body: new URLSearchParams({ name: 'Valide & Cie', kind: 'association', csrf: staff.csrf }).toString() });
+    assert.equal(created.status, 303);
+    const org = created.headers.get('location');
+    await fetch(`${personal.baseUrl}${org}/invitations`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sid=${staff.sid}` },
+      body: new URLSearchParams({ email: 'someone@example.org', csrf: staff.csrf }).toString() });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-html-personal-'));
+    const files = [];
+    // [who, page, expected status]: the status proves the page itself was checked, not a redirect.
+    const pages = [[staff, '/me', 200], [staff, '/me/profile', 200], [student, '/me/profile', 200], [staff, '/orgs/new', 200],
+                   [staff, org, 200], [staff, `${org}?done=invited`, 200], [staff, '/admin', 200],
+                   [staff, '/admin?q=val&role=staff', 200], [staff, '/admin/organisations', 200], [staff, '/admin/audit', 200],
+                   [staff, '/dev/outbox', 200], [student, '/invitations/accept?token=nope', 400], [student, '/admin', 403]];
+    for (const lang of ['fr', 'en']) {
+      for (const [who, target, status] of pages) {
+        const res = await fetch(`${personal.baseUrl}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`,
+                                { headers: { cookie: `sid=${who.sid}` }, redirect: 'manual' });
+        assert.equal(res.status, status, target);
+        assert.match(res.headers.get('content-type'), /^text\/html/, target);
+        const file = path.join(dir, `${lang}${who === staff ? '_staff' : '_student'}${target.replace(/[^a-z0-9]+/gi, '_')}.html`);
+        fs.writeFileSync(file, await res.text());
+        files.push(file);
+      }
+    }
+    assertValidHtml(files);
+    fs.rmSync(dir, { recursive: true, force: true });
+  } finally {
+    assert.equal((await personal.stop()).code, 0);
+  }
 });

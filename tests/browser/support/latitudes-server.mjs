@@ -33,7 +33,8 @@ export async function stopProcess(proc, exited, dir, graceMs) {
   return result;
 }
 
-export async function startDemoServer(name, { env = {} } = {}) {
+// options.args: extra `serve` arguments (e.g. ['--dev']).
+export async function startDemoServer(name, { env = {}, args = [] } = {}) {
   assert.ok(fs.existsSync(binary), `binary not found: ${binary}`);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `latitudes-${name}-`));
   const database = `sqlite:${path.join(tmpDir, `${name}.db`)}`;
@@ -44,7 +45,7 @@ export async function startDemoServer(name, { env = {} } = {}) {
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const server = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(port), '--database', database,
-                                '--access-log', 'off'],
+                                '--access-log', 'off', ...args],
                        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   server.stdout.on('data', (d) => { output += d; });
   server.stderr.on('data', (d) => { output += d; });
@@ -68,6 +69,7 @@ export async function startDemoServer(name, { env = {} } = {}) {
 
   return {
     baseUrl,
+    database,
     output: () => output,
     // SIGTERM, then the way the process ended ({code, signal}); the temporary folder is removed.
     stop: () => stopProcess(server, exited, tmpDir, 15_000),
