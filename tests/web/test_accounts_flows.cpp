@@ -311,3 +311,50 @@ TEST_F(Flows, PasswordsAndLinkTokensNeverReachTheAccessLog) {
     EXPECT_EQ(log.find(url_encode(password)), std::string::npos);
     std::filesystem::remove(log_file);
 }
+
+// Kept last in this suite: it exhausts the limits of 127.0.0.1, and clears them when done.
+TEST_F(Flows, ResetAndLogInAreThrottledPerAccountAndPerAddress) {
+    const std::string address = email("throttled-reset"), other = email("throttled-other");
+    create_account(url_, address, "student");
+    create_account(url_, other, "student");
+    const std::string csrf = set_cookie_value(http().get("/password/forgot"), "csrf");
+    const std::vector<std::string> headers{form_type, "Cookie: csrf=" + csrf};
+    auto forgot = [&](const std::string& who) {
+        return http().request("POST", "/password/forgot", headers, "email=" + url_encode(who) + "&csrf=" + csrf);
+    };
+    // Per account: at most 3 mails a quarter of an hour, and the answer never changes.
+    const auto first = forgot(address);
+    ASSERT_EQ(first.status, 200);
+    for (int i = 0; i < 3; ++i) {
+        const auto again = forgot(address);
+        EXPECT_EQ(again.status, 200);
+        EXPECT_EQ(again.body, first.body);
+    }
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'reset_password' AND to_address = '" + address + "'"), 3);
+    // Per address: after 10 requests from one IP, whatever the e-mail, 429 with a message.
+    int status = 200, sent = 4;
+    while (status == 200 && sent < 30) {
+        status = forgot(email("nobody-" + std::to_string(sent))).status;
+        ++sent;
+    }
+    EXPECT_EQ(status, 429);
+    EXPECT_LE(sent, 11);
+    EXPECT_NE(forgot(other).body.find("Trop de tentatives"), std::string::npos);
+
+    // Log-in: 20 failures from one address block it for every account, the right password too.
+    const std::string login_csrf = set_cookie_value(http().get("/login"), "csrf");
+    auto login = [&](const std::string& who, const std::string& password) {
+        return http().request("POST", "/login", {form_type, "Cookie: csrf=" + login_csrf},
+                              "email=" + url_encode(who) + "&password=" + url_encode(password) + "&csrf=" + login_csrf).status;
+    };
+    int attempts = 0;
+    while (login(email("stranger-" + std::to_string(attempts)), "wrong password") == 401 && attempts < 40) ++attempts;
+    EXPECT_LE(attempts, 20);
+    EXPECT_EQ(login(other, test_password), 429);
+    {
+        latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(db);
+        *s << "DELETE FROM auth_attempts";
+    }
+    EXPECT_EQ(login(other, test_password), 303) << "limits are per window, not forever";
+}

@@ -14,6 +14,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int max_requests_per_address = 10;   // reset requests per address and quarter of an hour
+constexpr int max_mails_per_account = 3;       // reset mails per account and quarter of an hour
 constexpr auto request_window = std::chrono::minutes(15);
 
 }  // namespace
@@ -40,7 +41,12 @@ Response password_forgot(Request& request, Site& site) {
     soci::transaction tx(*session);
     throttle.record_failure(address_key, now);   // every request counts, found or not
     const auto account = store::AccountRepository(*session).find_by_email(email);
-    if (account && account->active) {
+    // Per account, the mails stop (nobody's inbox is flooded) but the answer stays the same, so
+    // that it never tells whether the address has an account.
+    const std::string account_key = "reset-email:" + email;
+    const bool account_throttled = throttle.failures_since(account_key, now - request_window) >= max_mails_per_account;
+    if (account && account->active && !account_throttled) {
+        throttle.record_failure(account_key, now);
         store::TokenStore tokens(*session);
         tokens.revoke_unused(account->person_id, store::TokenPurpose::reset_password, now);   // the newest link only
         const std::string token = tokens.issue(store::TokenPurpose::reset_password, {account->person_id, 0, email},
