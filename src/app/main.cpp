@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
             site_options.public_url = public_url.empty()
                 ? "http://" + server_options.host + ":" + std::to_string(server_options.port) : public_url;
             while (!site_options.public_url.empty() && site_options.public_url.back() == '/') site_options.public_url.pop_back();
+            // Served over HTTPS (behind a TLS proxy, as the public address says): cookies are Secure.
+            if (site_options.public_url.rfind("https://", 0) == 0) site_options.secure_cookies = true;
             web::Site site(*db, site_options);
             for (const auto& missing : site.missing_assets)
                 spdlog::warn("static file not found: {} (run `npm ci`)", missing);

@@ -358,3 +358,18 @@ TEST_F(Flows, ResetAndLogInAreThrottledPerAccountAndPerAddress) {
     }
     EXPECT_EQ(login(other, test_password), 303) << "limits are per window, not forever";
 }
+
+TEST_F(Flows, CookiesAreSecureWhenServedOverHttps) {
+    auto secure_of = [](const HttpResponse& r) {
+        for (const auto& c : r.set_cookies)
+            if (c.rfind("csrf=", 0) == 0) return c.find("; Secure") != std::string::npos;
+        ADD_FAILURE() << "no csrf cookie";
+        return false;
+    };
+    EXPECT_FALSE(secure_of(http().get("/login"))) << "plain HTTP on loopback (make run)";
+    for (const auto& args : {std::vector<std::string>{"--public-url", "https://latitudes.example"},
+                             std::vector<std::string>{"--secure-cookies"}}) {
+        ServerProcess server(url_, args);
+        EXPECT_TRUE(secure_of(HttpClient(server.port()).get("/login"))) << args.front();
+    }
+}
