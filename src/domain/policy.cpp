@@ -4,7 +4,7 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 26> action_names{
+constexpr std::array<std::string_view, 38> action_names{
     "view_public",        "sign_up",
     "log_in",             "log_out",
     "use_email_link",     "view_own_space",
@@ -19,13 +19,16 @@ constexpr std::array<std::string_view, 26> action_names{
     "staff_list_people",  "staff_list_organisations",
     "staff_verify_organisation", "staff_change_role",
     "staff_deactivate_account",  "staff_read_audit_log",
+    "submit_need", "view_project_private", "edit_need", "edit_framing", "comment_framing",
+    "change_project_status", "review_applications", "apply_to_opportunity", "view_own_applications",
+    "withdraw_application", "save_search", "staff_list_needs",
     "view_dev_outbox"};
 constexpr std::array<std::string_view, 8> role_names{"anonymous",   "student", "professional", "beneficiary",
                                                      "coordinator", "company", "researcher",   "staff"};
 constexpr std::array<std::string_view, 3> member_role_names{"none", "member", "admin"};
-constexpr std::array<std::string_view, 8> requirement_names{
+constexpr std::array<std::string_view, 10> requirement_names{
     "anyone", "active", "authenticated", "organisation_member", "organisation_admin",
-    "verified_organisation_admin", "staff", "development_only"};
+    "verified_organisation_admin", "verified_organisation_member", "applicant", "staff", "development_only"};
 
 constexpr std::array<Action, policy_table.size()> actions_in_order = [] {
     std::array<Action, policy_table.size()> out{};
@@ -62,7 +65,8 @@ bool is_organisation_action(Action action) {
     switch (requirement_of(action)) {
         case Requirement::organisation_member:
         case Requirement::organisation_admin:
-        case Requirement::verified_organisation_admin: return true;
+        case Requirement::verified_organisation_admin:
+        case Requirement::verified_organisation_member: return true;
         default: return false;
     }
 }
@@ -87,15 +91,21 @@ Decision decide(const Subject& subject, Action action, const std::optional<Organ
         case Requirement::authenticated: return allow();
         case Requirement::development_only:   // decided above
         case Requirement::staff: return staff ? allow() : deny(reason::staff_only);
+        case Requirement::applicant:
+            return subject.role == Role::student || subject.role == Role::professional || subject.role == Role::researcher
+                ? allow() : deny(reason::applicants_only);
         case Requirement::organisation_member:
         case Requirement::organisation_admin:
-        case Requirement::verified_organisation_admin: break;
+        case Requirement::verified_organisation_admin:
+        case Requirement::verified_organisation_member: break;
     }
 
     if (!organisation) return deny(reason::missing_organisation);
     const auto membership = organisation->member_role_of_subject;
     if (membership == MemberRole::none && !staff) return deny(reason::not_a_member, true);
     if (requirement == Requirement::organisation_member) return allow();
+    if (requirement == Requirement::verified_organisation_member)
+        return organisation->verified ? allow() : deny(reason::organisation_not_verified);
     if (membership != MemberRole::admin) return deny(reason::organisation_admin_only);
     if (requirement == Requirement::verified_organisation_admin && !organisation->verified)
         return deny(reason::organisation_not_verified);

@@ -48,6 +48,19 @@ enum class Action {
     staff_change_role,
     staff_deactivate_account,
     staff_read_audit_log,
+    // Issue 4: needs, framing, the workflow, opportunities and applications.
+    submit_need,
+    view_project_private,
+    edit_need,
+    edit_framing,
+    comment_framing,
+    change_project_status,
+    review_applications,
+    apply_to_opportunity,
+    view_own_applications,
+    withdraw_application,
+    save_search,
+    staff_list_needs,
     view_dev_outbox,
 };
 
@@ -60,6 +73,8 @@ enum class Requirement {
     organisation_member,     // member or admin of *this* organisation, or staff (read-only oversight)
     organisation_admin,      // admin of this organisation; staff are *not* enough
     verified_organisation_admin,  // admin, and the organisation has been verified by staff
+    verified_organisation_member, // member or staff, and the organisation has been verified by staff
+    applicant,               // a logged-in student, tech professional or researcher
     staff,                   // a staff account
     development_only,        // anyone, but only when the server runs in development mode
 };
@@ -102,6 +117,23 @@ inline constexpr std::array policy_table{
     PolicyRow{Action::staff_change_role, Requirement::staff},
     PolicyRow{Action::staff_deactivate_account, Requirement::staff},
     PolicyRow{Action::staff_read_audit_log, Requirement::staff},
+    // A need comes from a member of a verified beneficiary organisation (or from staff, who
+    // collect needs with beneficiaries); until then the organisation can publish nothing.
+    PolicyRow{Action::submit_need, Requirement::verified_organisation_member},
+    // A project before publication, its framing sheet and its applications are the
+    // organisation's and staff's business (staff frame every need).
+    PolicyRow{Action::view_project_private, Requirement::organisation_member},
+    PolicyRow{Action::edit_need, Requirement::organisation_member},
+    PolicyRow{Action::edit_framing, Requirement::organisation_member},
+    PolicyRow{Action::comment_framing, Requirement::organisation_member},
+    // Which move, by whom, is domain/workflow's decision; this row only keeps strangers out.
+    PolicyRow{Action::change_project_status, Requirement::organisation_member},
+    PolicyRow{Action::review_applications, Requirement::organisation_member},
+    PolicyRow{Action::apply_to_opportunity, Requirement::applicant},
+    PolicyRow{Action::view_own_applications, Requirement::authenticated},
+    PolicyRow{Action::withdraw_application, Requirement::authenticated},
+    PolicyRow{Action::save_search, Requirement::authenticated},
+    PolicyRow{Action::staff_list_needs, Requirement::staff},
     // `make run` has no mail relay: whoever signs up on a developer's machine must be able to
     // read their confirmation link. Production answers 404, as for an unknown address.
     PolicyRow{Action::view_dev_outbox, Requirement::development_only},
@@ -139,6 +171,7 @@ inline constexpr std::string_view organisation_admin_only = "organisation_admin_
 inline constexpr std::string_view organisation_not_verified = "organisation_not_verified";
 inline constexpr std::string_view development_only = "development_only";        // answered 404
 inline constexpr std::string_view missing_organisation = "missing_organisation";  // a route bug
+inline constexpr std::string_view applicants_only = "applicants_only";
 }  // namespace reason
 
 struct Decision {
@@ -164,7 +197,9 @@ struct Decision {
 //       by staff go through the staff_* actions, which are audited;
 //     - a plain member asking for an admin action gets 403 (organisation_admin_only): they
 //       already know the organisation exists;
-//     - publishing needs an admin of a verified organisation (organisation_not_verified).
+//     - publishing needs an admin of a verified organisation (organisation_not_verified);
+//     - submitting a need needs a member (or staff) of a verified organisation;
+//  5. applicant actions need a student, professional or researcher account (applicants_only).
 // The context is ignored for actions that are not about an organisation.
 // Rules that depend on the target and on data (the last admin cannot leave, staff cannot
 // deactivate themselves, a token belongs to its owner) are the caller's, not the table's.

@@ -57,6 +57,36 @@ Response admin_person_role(Request& request, Site& site);
 Response admin_person_active(Request& request, Site& site);
 Response dev_outbox(Request& request, Site& site);
 
+// Issue 4 — needs, framing and the workflow (needs.cpp, framing.cpp).
+Response need_form(Request& request, Site& site);
+Response need_create(Request& request, Site& site);
+Response need_page(Request& request, Site& site);
+Response need_update(Request& request, Site& site);
+Response project_status(Request& request, Site& site);
+Response framing_page(Request& request, Site& site);
+Response framing_save(Request& request, Site& site);
+Response framing_comment(Request& request, Site& site);
+Response admin_needs(Request& request, Site& site);
+Response api_need_create(Request& request, Site& site);
+Response api_need(Request& request, Site& site);
+
+// Issue 4 — applications (applications.cpp).
+Response apply_form(Request& request, Site& site);
+Response apply(Request& request, Site& site);
+Response project_applications(Request& request, Site& site);
+Response application_decide(Request& request, Site& site);
+Response application_withdraw(Request& request, Site& site);
+Response my_applications(Request& request, Site& site);
+Response api_my_applications(Request& request, Site& site);
+Response api_apply(Request& request, Site& site);
+
+// Issue 4 — showcase and saved searches (showcase.cpp, searches.cpp).
+Response showcase(Request& request, Site& site);
+Response api_showcase(Request& request, Site& site);
+Response my_searches(Request& request, Site& site);
+Response search_save(Request& request, Site& site);
+Response search_delete(Request& request, Site& site);
+
 Response healthz(Request& request, Site& site);
 Response metrics(Request& request, Site& site);
 Response static_file(Request& request, Site& site);

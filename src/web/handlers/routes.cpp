@@ -13,11 +13,17 @@ void register_routes(Router& router) {
     router.add("GET", "/impact", impact, Action::view_public, cacheable);
     router.add("GET", "/partners", partners, Action::view_public, cacheable);
     router.add("GET", "/about", about, Action::view_public, cacheable);
+    router.add("GET", "/showcase", showcase, Action::view_public, cacheable);
     router.add("GET", "/api/v1/projects", api_projects, Action::view_public, cacheable);
     router.add("GET", "/api/v1/projects/{slug}", api_project, Action::view_public, cacheable);
     router.add("GET", "/api/v1/stats", api_stats, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/showcase", api_showcase, Action::view_public, cacheable);
     router.add("GET", "/api/v1/me", api_me, Action::view_own_space);
     router.add("PUT", "/api/v1/me/profile", api_me_profile, Action::edit_own_account);
+    router.add("GET", "/api/v1/me/applications", api_my_applications, Action::view_own_applications);
+    router.add("POST", "/api/v1/projects/{slug}/applications", api_apply, Action::apply_to_opportunity);
+    router.add("POST", "/api/v1/needs", api_need_create, Action::submit_need);
+    router.add("GET", "/api/v1/needs/{id}", api_need, Action::view_project_private);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -55,7 +61,30 @@ void register_routes(Router& router) {
     router.add("GET", "/invitations/accept", invitation_page, Action::use_email_link);
     router.add("POST", "/invitations/accept", invitation_accept, Action::accept_invitation);
 
+    // From a need to a published project (issue 4). Organisation actions decide in the handler,
+    // with the organisation the need belongs to (POST /needs/new: the one chosen in the form).
+    router.add("GET", "/needs/new", need_form, Action::view_own_space);
+    router.add("POST", "/needs/new", need_create, Action::submit_need);
+    router.add("GET", "/needs/{id}", need_page, Action::view_project_private);
+    router.add("POST", "/needs/{id}", need_update, Action::edit_need);
+    router.add("POST", "/needs/{id}/status", project_status, Action::change_project_status);
+    router.add("GET", "/framing/{id}", framing_page, Action::view_project_private);
+    router.add("POST", "/framing/{id}", framing_save, Action::edit_framing);
+    router.add("POST", "/framing/{id}/comments", framing_comment, Action::comment_framing);
+
+    // Opportunities: applications and saved searches.
+    router.add("GET", "/projects/{slug}/apply", apply_form, Action::apply_to_opportunity);
+    router.add("POST", "/projects/{slug}/apply", apply, Action::apply_to_opportunity);
+    router.add("GET", "/projects/{slug}/applications", project_applications, Action::review_applications);
+    router.add("POST", "/applications/{id}/decision", application_decide, Action::review_applications);
+    router.add("POST", "/applications/{id}/withdraw", application_withdraw, Action::withdraw_application);
+    router.add("GET", "/me/applications", my_applications, Action::view_own_applications);
+    router.add("GET", "/me/searches", my_searches, Action::save_search);
+    router.add("POST", "/searches", search_save, Action::save_search);
+    router.add("POST", "/searches/{id}/delete", search_delete, Action::save_search);
+
     // Staff.
+    router.add("GET", "/admin/needs", admin_needs, Action::staff_list_needs);
     router.add("GET", "/admin", admin_people, Action::staff_list_people);
     router.add("GET", "/admin/organisations", admin_organisations, Action::staff_list_organisations);
     router.add("GET", "/admin/audit", admin_audit, Action::staff_read_audit_log);

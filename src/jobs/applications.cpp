@@ -1,0 +1,78 @@
+// Reminders and expiry of unanswered applications (issue 4). A pending application that nobody
+// answered after `reminder_after` is reminded once to the organisation's admins (or its members
+// when it has no admin); one still awaiting an answer after `expiry_after` expires and the
+// applicant is told. Each application is marked (reminded_at, status) by a conditional UPDATE in
+// the same transaction as its mails, so a second run — or a second server — sends nothing twice.
+#include "jobs/jobs.hpp"
+
+#include "mail/mail.hpp"
+#include "store/applications.hpp"
+
+namespace latitudes::jobs {
+
+namespace {
+
+constexpr int batch = 100;
+constexpr int max_batches = 50;   // at most 5000 of each per run; the next run goes on
+
+void send(const web::Views& views, soci::session& session, store::ApplicationRepository& repo, const store::Recipient& to,
+          const std::string& template_name, nlohmann::json data, const std::string& link, Clock::time_point now) {
+    const auto lang = domain::parse_lang(repo.language_of(to.email)).value_or(domain::Lang::fr);
+    data["display_name"] = to.display_name;
+    data["link"] = link + "?lang=" + std::string(domain::to_string(lang));
+    auto mail = mail::render_mail(views, lang, template_name, data);
+    mail.to = to.email;
+    mail::Outbox::enqueue(session, mail, lang, template_name, now);
+}
+
+long long days(std::chrono::hours hours) { return hours.count() / 24; }
+
+}  // namespace
+
+void remind_and_expire_applications(store::Database& db, const web::Views& views, const JobSettings& settings,
+                                    Clock::time_point now, JobReport& report) {
+    store::Lease session(db);
+    store::ApplicationRepository repo(*session);
+    const auto& timers = settings.timers;
+
+    for (int round = 0; round < max_batches; ++round) {
+        const auto due = repo.due_reminders(now, timers, batch);
+        int done = 0;
+        for (const auto& a : due) {
+            soci::transaction tx(*session);
+            if (!repo.mark_reminded(a.id, now)) continue;   // answered or reminded meanwhile
+            const auto target = repo.target(a.project_id);
+            if (target)
+                for (const auto& owner : repo.organisation_recipients(a.organisation_id, true))
+                    send(views, *session, repo, owner, "application_reminder",
+                         {{"project", a.project_title}, {"organisation", a.organisation_name},
+                          {"applicant", a.person_name}, {"sent_on", a.created_at.substr(0, 10)},
+                          {"days", days(timers.reminder_after)}, {"expiry_days", days(timers.expiry_after)}},
+                         settings.public_url + "/projects/" + target->slug + "/applications", now);
+            tx.commit();
+            ++report.reminders;
+            ++done;
+        }
+        if (done == 0 || static_cast<int>(due.size()) < batch) break;
+    }
+
+    for (int round = 0; round < max_batches; ++round) {
+        const auto due = repo.due_expiries(now, timers, batch);
+        int done = 0;
+        for (const auto& a : due) {
+            soci::transaction tx(*session);
+            if (!repo.expire(a.id, now)) continue;   // answered or withdrawn meanwhile
+            if (const auto applicant = repo.applicant(a.person_id))
+                send(views, *session, repo, *applicant, "application_expired",
+                     {{"project", a.project_title}, {"organisation", a.organisation_name},
+                      {"sent_on", a.created_at.substr(0, 10)}, {"expiry_days", days(timers.expiry_after)}},
+                     settings.public_url + "/me/applications", now);
+            tx.commit();
+            ++report.expired;
+            ++done;
+        }
+        if (done == 0 || static_cast<int>(due.size()) < batch) break;
+    }
+}
+
+}  // namespace latitudes::jobs

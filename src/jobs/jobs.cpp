@@ -1,0 +1,12 @@
+#include "jobs/jobs.hpp"
+
+namespace latitudes::jobs {
+
+JobReport run_all(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now) {
+    JobReport report;
+    remind_and_expire_applications(db, views, settings, now, report);
+    send_digests(db, views, settings, now, report);
+    return report;
+}
+
+}  // namespace latitudes::jobs

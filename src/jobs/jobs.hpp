@@ -1,0 +1,40 @@
+#pragma once
+// Periodic work (issue 4): reminders and expiry of unanswered applications, weekly digests of
+// saved searches. Each job works in short transactions and marks what it did (reminded_at,
+// status, last_sent_at) in the same transaction as the mail it queues, so that running it twice,
+// or from two servers at once, sends nothing twice. `serve` runs them every few minutes;
+// `latitudes jobs run` runs them once (tests, cron).
+#include "domain/opportunity.hpp"
+#include "store/database.hpp"
+#include "web/views.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace latitudes::jobs {
+
+using Clock = std::chrono::system_clock;
+
+struct JobSettings {
+    domain::ApplicationTimers timers;                     // reminder after 5 days, expiry after 21
+    std::chrono::hours digest_every{24 * 7};              // weekly
+    std::string public_url = "http://127.0.0.1:8080";     // origin of the links in mails
+};
+
+struct JobReport {
+    int reminders = 0;   // owners reminded of an unanswered application
+    int expired = 0;     // applications that expired (applicant told)
+    int digests = 0;     // digest mails queued
+};
+
+// src/jobs/applications.cpp
+void remind_and_expire_applications(store::Database& db, const web::Views& views, const JobSettings& settings,
+                                    Clock::time_point now, JobReport& report);
+// src/jobs/digests.cpp
+void send_digests(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now,
+                  JobReport& report);
+
+// All of them, in that order.
+JobReport run_all(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now);
+
+}  // namespace latitudes::jobs

@@ -1,0 +1,647 @@
+// Applications to opportunities (issue 4): every format but semester projects. A student, tech
+// professional or researcher applies with a message and the parts of their profile they choose
+// to share (snapshotted as JSON); the beneficiary organisation's members (or staff) accept,
+// decline or ask for a call; the applicant follows the status in /me/applications and may
+// withdraw while no answer came. Reminders and expiry are jobs (src/jobs/applications.cpp).
+//
+// Answers: a project that is not public, an application that is not the visitor's (withdraw)
+// or of an organisation they do not belong to (review) is 404, like an unknown one. Applying
+// where domain::can_apply refuses (semester project, not open, deadline passed, full, already
+// applied) is 409 with the reason, and nothing is written; a decision the status no longer
+// allows (already answered, withdrawn, expired) or that would go beyond the capacity is 409.
+// A form with a missing or overlong message comes back with its values (422); broken UTF-8 is
+// 400; an unknown decision is 400.
+#include "web/handlers/applications.hpp"
+
+#include "domain/opportunity.hpp"
+#include "domain/text.hpp"
+#include "mail/mail.hpp"
+#include "store/applications.hpp"
+#include "store/organisations.hpp"
+#include "store/profiles.hpp"
+#include "web/authorisation.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
+
+#include <algorithm>
+
+namespace latitudes::web::handlers {
+
+using domain::Action;
+using domain::ApplicationStatus;
+using domain::Lang;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 4> share_parts{"skills", "causes", "availability", "school"};
+// Notices after a redirect (?done=...): a fixed list, so the parameter cannot inject text.
+constexpr std::array<std::string_view, 5> notices{"applied", "withdrawn", "accepted", "declined", "call_requested"};
+
+std::size_t characters(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+enum class TextProblem { none, encoding, missing, too_long };
+
+TextProblem check_text(const std::string& text, bool required) {
+    if (!domain::is_valid_utf8(text)) return TextProblem::encoding;
+    if (required && blank(text)) return TextProblem::missing;
+    if (characters(text) > domain::max_application_message) return TextProblem::too_long;
+    return TextProblem::none;
+}
+
+long long id_param(const Request& request) {
+    const auto it = request.path_params.find("id");
+    if (it == request.path_params.end()) return 0;
+    const std::string& text = it->second;
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return std::stoll(text);
+}
+
+// A text as lines, for templates (no raw HTML: each line is escaped, <br> between them).
+json lines_of(const std::string& text) {
+    json lines = json::array();
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back({{"line", line}, {"last", end == text.size()}});
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string date_of(const std::string& instant) { return instant.substr(0, 10); }
+
+bool is_public_status(const std::string& status) {
+    const auto parsed = domain::parse_status(status);
+    return parsed && domain::is_public(*parsed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profile parts
+
+struct Shares {
+    bool skills = false, causes = false, availability = false, school = false;
+    bool& operator[](std::string_view part) {
+        return part == "skills" ? skills : part == "causes" ? causes : part == "availability" ? availability : school;
+    }
+};
+
+Shares shares_from_form(const Request& request) {
+    Shares shares;
+    for (auto part : share_parts) shares[part] = request.form_value("share_" + std::string(part)) == "1";
+    return shares;
+}
+
+// The parts of the person's profile they chose to share, as stored in applications.shared.
+// Empty parts are left out.
+json snapshot(const Site& site, soci::session& session, long long person_id, Shares shares) {
+    store::ProfileRepository profiles(session);
+    const auto profile = profiles.find(person_id);
+    json out = json::object();
+    if (shares.skills && !profile.skills.empty()) {
+        json skills = json::array();
+        for (const auto& chosen : profile.skills)
+            for (const auto& skill : site.skills)
+                if (skill.id == chosen.skill_id) skills.push_back({{"skill", skill.slug}, {"level", chosen.level}});
+        out["skills"] = skills;
+    }
+    if (shares.causes && !profile.sdgs.empty()) out["causes"] = profile.sdgs;
+    if (shares.availability && (!profile.availability.empty() || profile.hours_per_week > 0))
+        out["availability"] = {{"text", profile.availability},
+                               {"hours_per_week", profile.hours_per_week > 0 ? json(profile.hours_per_week) : json(nullptr)}};
+    if (shares.school) {
+        if (profile.school_id != 0)
+            for (const auto& school : profiles.schools())
+                if (school.id == profile.school_id)
+                    out["school"] = {{"name", school.name},
+                                     {"study_year", profile.study_year > 0 ? json(profile.study_year) : json(nullptr)}};
+        if (!profile.employer.empty()) out["employer"] = profile.employer;
+    }
+    return out;
+}
+
+// What a snapshot says, in `lang`: one {part, label, value} per part shared.
+json shared_items(const Site& site, Lang lang, const json& shared) {
+    json items = json::array();
+    if (!shared.is_object()) return items;
+    auto add = [&](std::string_view part, const std::string& label_key, const std::string& value) {
+        if (!value.empty()) items.push_back({{"part", part}, {"label", message(site, lang, label_key)}, {"value", value}});
+    };
+    if (auto it = shared.find("skills"); it != shared.end() && it->is_array()) {
+        std::string text;
+        for (const auto& item : *it) {
+            if (!item.is_object() || !item.contains("skill") || !item["skill"].is_string()) continue;
+            const std::string slug = item["skill"].get<std::string>();
+            std::string name = slug;
+            for (const auto& skill : site.skills)
+                if (skill.slug == slug) name = lang == Lang::fr ? skill.name_fr : skill.name_en;
+            const int level = item.value("level", 0);
+            text += (text.empty() ? "" : ", ") + name;
+            if (level >= 1 && level <= 3) text += " (" + message(site, lang, "skill_level." + std::to_string(level)) + ")";
+        }
+        add("skills", "apply.share.skills", text);
+    }
+    if (auto it = shared.find("causes"); it != shared.end() && it->is_array()) {
+        std::string text;
+        for (const auto& id : *it) {
+            if (!id.is_number_integer() || !domain::is_valid_sdg(id.get<int>())) continue;
+            const auto index = static_cast<std::size_t>(id.get<int>() - 1);
+            if (index >= site.sdgs.size()) continue;
+            const auto& sdg = site.sdgs[index];
+            text += (text.empty() ? "" : ", ") + std::to_string(sdg.id) + ". " + (lang == Lang::fr ? sdg.name_fr : sdg.name_en);
+        }
+        add("causes", "apply.share.causes", text);
+    }
+    if (auto it = shared.find("availability"); it != shared.end() && it->is_object()) {
+        std::string text = it->value("text", std::string());
+        if (auto hours = it->find("hours_per_week"); hours != it->end() && hours->is_number_integer())
+            text += (text.empty() ? "" : " · ") +
+                    message(site, lang, "opportunity.hours_value", {{"n", std::to_string(hours->get<int>())}});
+        add("availability", "apply.share.availability", text);
+    }
+    std::string school_text;
+    if (auto it = shared.find("school"); it != shared.end() && it->is_object()) {
+        school_text = it->value("name", std::string());
+        if (auto year = it->find("study_year"); year != it->end() && year->is_number_integer())
+            school_text += " · " + message(site, lang, "apply.study_year", {{"n", std::to_string(year->get<int>())}});
+    }
+    if (auto it = shared.find("employer"); it != shared.end() && it->is_string())
+        school_text += (school_text.empty() ? "" : " · ") + it->get<std::string>();
+    add("school", "apply.share.school", school_text);
+    return items;
+}
+
+json shared_items(const Site& site, Lang lang, const std::string& shared_text) {
+    return shared_items(site, lang, json::parse(shared_text, nullptr, false));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opportunity details
+
+json detail_rows(const Site& site, Lang lang, domain::Format format, const domain::OpportunityDetails& d, long long accepted) {
+    const auto fields = domain::detail_fields(format);
+    json rows = json::array();
+    auto row = [&](const std::string& key, const std::string& value) {
+        rows.push_back({{"key", key}, {"label", message(site, lang, "opportunity." + key)}, {"value", value}});
+    };
+    if (d.remote && !d.place.empty()) row("place", message(site, lang, "opportunity.place_or_remote", {{"place", d.place}}));
+    else if (d.remote) row("place", message(site, lang, "opportunity.remote"));
+    else if (!d.place.empty()) row("place", d.place);
+    if (fields.hours_per_week && d.hours_per_week > 0)
+        row("hours_per_week", message(site, lang, "opportunity.hours_value", {{"n", std::to_string(d.hours_per_week)}}));
+    if (fields.compensation && d.compensation > 0)
+        row("compensation", message(site, lang, "opportunity.compensation_value", {{"n", std::to_string(d.compensation)}}));
+    if (fields.partner && !d.partner.empty()) row(format == domain::Format::research_topic ? "partners" : "partner", d.partner);
+    if (fields.frequency && !d.frequency.empty()) row("frequency", message(site, lang, "opportunity.frequency." + d.frequency));
+    if (fields.sessions && d.sessions > 0)
+        row("sessions", message(site, lang, "opportunity.sessions_value", {{"n", std::to_string(d.sessions)}}));
+    if (fields.seeking && !d.seeking.empty()) row("seeking", message(site, lang, "opportunity.seeking." + d.seeking));
+    row("capacity", message(site, lang, "opportunity.capacity_value",
+                            {{"capacity", std::to_string(d.capacity)}, {"accepted", std::to_string(accepted)}}));
+    if (!d.deadline.empty()) row("deadline", d.deadline);
+    return rows;
+}
+
+// Everything about one opportunity and one visitor (0: anyone) that decides who may apply.
+struct OpportunityState {
+    domain::Format format = domain::Format::student_project;
+    domain::OpportunityDetails details;
+    long long accepted = 0;
+    std::optional<store::ApplicationRecord> earlier;   // the visitor's own application
+    std::string refusal;                               // domain::can_apply's answer
+};
+
+OpportunityState opportunity_state(store::ApplicationRepository& repo, long long project_id, const std::string& format,
+                                   const std::string& status, long long person_id) {
+    OpportunityState state;
+    state.format = domain::parse_format(format).value_or(domain::Format::student_project);
+    state.details = repo.details(project_id).value_or(domain::OpportunityDetails{});
+    state.accepted = repo.accepted_count(project_id);
+    if (person_id != 0) state.earlier = repo.of_person(project_id, person_id);
+    domain::ApplyContext context;
+    context.format = state.format;
+    context.status = domain::parse_status(status).value_or(domain::Status::cancelled);
+    context.deadline = state.details.deadline;
+    context.today = date_of(store::iso_utc(store::Clock::now()));
+    context.capacity = state.details.capacity;
+    context.accepted = state.accepted;
+    context.already_applied = state.earlier && state.earlier->status != "withdrawn";
+    state.refusal = std::string(domain::can_apply(context));
+    return state;
+}
+
+std::string refusal_text(const Site& site, Lang lang, std::string_view refusal) {
+    return message(site, lang, "apply.refusal." + std::string(refusal));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mails
+
+domain::Lang lang_of(store::ApplicationRepository& repo, const std::string& email) {
+    return domain::parse_lang(repo.language_of(email)).value_or(Lang::fr);
+}
+
+void send(Site& site, soci::session& session, store::ApplicationRepository& repo, const store::Recipient& to,
+          const std::string& template_name, json data, const std::string& path, store::Clock::time_point now) {
+    const auto lang = lang_of(repo, to.email);
+    data["display_name"] = to.display_name;
+    data["link"] = site.options.public_url + path + "?lang=" + std::string(domain::to_string(lang));
+    auto mail = mail::render_mail(*site.views, lang, template_name, data);
+    mail.to = to.email;
+    mail::Outbox::enqueue(session, mail, lang, template_name, now);
+}
+
+void tell_organisation(Site& site, soci::session& session, store::ApplicationRepository& repo,
+                       const store::OpportunityTarget& target, const std::string& template_name, const json& data,
+                       store::Clock::time_point now) {
+    for (const auto& member : repo.organisation_recipients(target.organisation_id, false))
+        send(site, session, repo, member, template_name, data, "/projects/" + target.slug + "/applications", now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The apply form
+
+struct ApplyForm {
+    std::string message;
+    Shares shares;
+    bool defaults = true;   // first display: every non-empty part is offered checked
+};
+
+Response apply_page(Site& site, Request& request, soci::session& session, const store::OpportunityTarget& target,
+                    const OpportunityState& state, const ApplyForm& form, const std::vector<std::string>& errors,
+                    int status) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    json data{{"title", target.title}, {"slug", target.slug}, {"organisation", target.organisation_name},
+              {"format_label", message(site, lang, "format." + target.format)},
+              {"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
+              {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()},
+              {"message", form.message}, {"max_message", domain::max_application_message},
+              {"applicant_name", request.visitor.display_name}, {"applicant_email", request.visitor.email}};
+    if (!state.refusal.empty()) {
+        data["refusal"] = refusal_text(site, lang, state.refusal);
+        data["refusal_code"] = state.refusal;
+        if (state.earlier && state.refusal == domain::apply_refusal::already_applied)
+            data["earlier_status"] = message(site, lang, "application.status." + state.earlier->status);
+    } else {
+        // What each part would share, read from the profile now.
+        const auto preview = shared_items(site, lang, snapshot(site, session, request.visitor.person_id, {true, true, true, true}));
+        json parts = json::array();
+        for (auto part : share_parts) {
+            std::string value;
+            for (const auto& item : preview)
+                if (item["part"] == part) value = item["value"].get<std::string>();
+            Shares shares = form.shares;
+            parts.push_back({{"part", part}, {"label", message(site, lang, "apply.share." + std::string(part))},
+                             {"preview", value.empty() ? message(site, lang, "apply.share.empty") : value},
+                             {"checked", form.defaults ? !value.empty() : shares[part]}});
+        }
+        data["parts"] = parts;
+        data["show_form"] = true;
+    }
+    Response response = render_page(site, request, context, message(site, lang, "apply.title", {{"title", target.title}}),
+                                    "apply", data, status, "projects");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owner's list
+
+struct DecisionForm {
+    long long id = 0;   // the application the form was about
+    std::string decision, message;
+    std::vector<std::string> errors;
+};
+
+Response applications_page(Site& site, Request& request, soci::session& session, const store::OpportunityTarget& target,
+                           const DecisionForm& form, int status) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    store::ApplicationRepository repo(session);
+    const auto state = opportunity_state(repo, target.id, target.format, target.status, 0);
+    json items = json::array();
+    int awaiting_count = 0;
+    for (const auto& a : repo.for_project(target.id)) {
+        const auto parsed = domain::parse_application_status(a.status).value_or(ApplicationStatus::expired);
+        const bool awaiting = domain::is_awaiting(parsed);
+        awaiting_count += awaiting;
+        const bool this_form = form.id == a.id;
+        auto typed = [&](const std::string& decision, const std::string& fallback) {
+            return this_form && form.decision == decision ? form.message : fallback;
+        };
+        const std::string name = a.person_name.empty() ? "—" : a.person_name;
+        const json shared = shared_items(site, lang, a.shared);
+        items.push_back({{"id", a.id}, {"name", name}, {"email", a.person_email}, {"has_email", !a.person_email.empty()},
+                         {"created", date_of(a.created_at)},
+                         {"status", a.status}, {"status_label", message(site, lang, "application.status." + a.status)},
+                         {"message_lines", lines_of(a.message)}, {"owner_message_lines", lines_of(a.owner_message)},
+                         {"has_owner_message", !a.owner_message.empty()},
+                         {"shared", shared}, {"has_shared", !shared.empty()}, {"awaiting", awaiting},
+                         {"can_call", parsed == ApplicationStatus::pending},
+                         {"accept_message", typed("accepted", "")},
+                         {"call_message", typed("call_requested", "")},
+                         {"decline_message", typed("declined", message(site, lang, "applications.decline_template",
+                                                                       {{"name", name}, {"project", target.title},
+                                                                        {"organisation", target.organisation_name}}))},
+                         {"open_accept", this_form && form.decision == "accepted"},
+                         {"open_call", this_form && form.decision == "call_requested"},
+                         {"open_decline", this_form && form.decision == "declined"},
+                         {"errors", this_form ? form.errors : std::vector<std::string>{}},
+                         {"has_errors", this_form && !form.errors.empty()}});
+    }
+    json data{{"title", target.title}, {"slug", target.slug}, {"organisation", target.organisation_name},
+              {"public", is_public_status(target.status)}, {"csrf", request.visitor.csrf_token},
+              {"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
+              {"applications", items}, {"has_applications", !items.empty()}, {"awaiting_count", awaiting_count},
+              {"full", state.accepted >= state.details.capacity}, {"max_message", domain::max_application_message}};
+    // A refusal that concerns no application in particular (e.g. the opportunity is full).
+    if (form.id == 0 && !form.errors.empty()) {
+        data["page_errors"] = form.errors;
+        data["has_page_errors"] = true;
+    }
+    const std::string done = request.param("done");
+    if (std::find(notices.begin(), notices.end(), done) != notices.end())
+        data["notice"] = message(site, lang, "applications.done." + done);
+    Response response = render_page(site, request, context, message(site, lang, "applications.title", {{"title", target.title}}),
+                                    "applications", data, status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mon espace: my applications
+
+Response my_applications_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    json items = json::array();
+    for (const auto& a : repo.for_person(request.visitor.person_id)) {
+        const auto parsed = domain::parse_application_status(a.status).value_or(ApplicationStatus::expired);
+        const json shared = shared_items(site, lang, a.shared);
+        items.push_back({{"id", a.id}, {"title", a.project_title}, {"slug", a.project_slug},
+                         {"public", is_public_status(a.project_status)}, {"organisation", a.organisation_name},
+                         {"format_label", message(site, lang, "format." + a.project_format)},
+                         {"status", a.status}, {"status_label", message(site, lang, "application.status." + a.status)},
+                         {"created", date_of(a.created_at)}, {"updated", date_of(a.updated_at)},
+                         {"message_lines", lines_of(a.message)}, {"owner_message_lines", lines_of(a.owner_message)},
+                         {"has_owner_message", !a.owner_message.empty()},
+                         {"shared", shared}, {"has_shared", !shared.empty()},
+                         {"can_withdraw", domain::can_withdraw(parsed)}});
+    }
+    json data{{"applications", items}, {"has_applications", !items.empty()}, {"csrf", request.visitor.csrf_token},
+              {"errors", errors}, {"has_errors", !errors.empty()}};
+    const std::string done = request.param("done");
+    if (std::find(notices.begin(), notices.end(), done) != notices.end())
+        data["notice"] = message(site, lang, "my_applications.done." + done);
+    Response response = render_page(site, request, context, message(site, lang, "my_applications.title"), "my_applications",
+                                    data, status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+json application_json(const store::ApplicationRecord& a) {
+    json shared = json::parse(a.shared, nullptr, false);
+    if (!shared.is_object()) shared = json::object();
+    return {{"id", a.id},
+            {"project", {{"slug", a.project_slug}, {"title", a.project_title}, {"format", a.project_format},
+                         {"url", "/projects/" + a.project_slug}}},
+            {"organisation", {{"name", a.organisation_name}}},
+            {"status", a.status},
+            {"message", a.message},
+            {"shared", shared},
+            {"owner_message", a.owner_message},
+            {"created_at", a.created_at},
+            {"updated_at", a.updated_at}};
+}
+
+}  // namespace
+
+json opportunity_view(Site& site, Lang lang, const store::ProjectCard& card) {
+    const auto format = domain::parse_format(card.format);
+    if (!format || !domain::detail_fields(*format).applications) return nullptr;
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    const auto state = opportunity_state(repo, card.id, card.format, card.status, 0);
+    const bool full = state.refusal == domain::apply_refusal::full;
+    json view{{"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
+              {"can_apply", state.refusal.empty()}, {"full", full},
+              {"apply_href", "/projects/" + card.slug + "/apply"}};
+    if (!state.refusal.empty() && !full) view["closed"] = refusal_text(site, lang, state.refusal);
+    return view;
+}
+
+Response apply_form(Request& request, Site& site) {
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    const auto target = repo.target(request.path_params["slug"]);
+    if (!target || !is_public_status(target->status)) return error_page(site, request, 404);
+    const auto state = opportunity_state(repo, target->id, target->format, target->status, request.visitor.person_id);
+    return apply_page(site, request, *session, *target, state, {}, {}, state.refusal.empty() ? 200 : 409);
+}
+
+Response apply(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    const auto target = repo.target(request.path_params["slug"]);
+    if (!target || !is_public_status(target->status)) return error_page(site, request, 404);
+    auto state = opportunity_state(repo, target->id, target->format, target->status, request.visitor.person_id);
+    // One who may not apply is told why, whatever the form said.
+    if (!state.refusal.empty()) return apply_page(site, request, *session, *target, state, {}, {}, 409);
+
+    ApplyForm form{request.form_value("message"), shares_from_form(request), false};
+    std::vector<std::string> errors;
+    switch (check_text(form.message, true)) {
+        case TextProblem::encoding:
+            form.message.clear();   // broken text is not echoed back
+            return apply_page(site, request, *session, *target, state, form, {message(site, lang, "apply.error.encoding")}, 400);
+        case TextProblem::missing: errors.push_back(message(site, lang, "apply.error.message_missing")); break;
+        case TextProblem::too_long:
+            errors.push_back(message(site, lang, "apply.error.message_too_long",
+                                     {{"max", std::to_string(domain::max_application_message)}}));
+            break;
+        case TextProblem::none: break;
+    }
+    if (!errors.empty()) return apply_page(site, request, *session, *target, state, form, errors, 422);
+
+    const json shared = snapshot(site, *session, request.visitor.person_id, form.shares);
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    const auto outcome = repo.apply({target->id, request.visitor.person_id, form.message, shared.dump()}, now);
+    if (!outcome.ok()) {
+        // Refused meanwhile (full, closed, sent twice at once): nothing was written.
+        tx.rollback();
+        state = opportunity_state(repo, target->id, target->format, target->status, request.visitor.person_id);
+        state.refusal = outcome.refusal;
+        return apply_page(site, request, *session, *target, state, {}, {}, 409);
+    }
+    tell_organisation(site, *session, repo, *target, "application_received",
+                      {{"applicant", request.visitor.display_name}, {"project", target->title},
+                       {"organisation", target->organisation_name}, {"message", form.message}},
+                      now);
+    tx.commit();
+    return redirect(303, "/me/applications?done=applied");
+}
+
+Response project_applications(Request& request, Site& site) {
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    const auto target = repo.target(request.path_params["slug"]);
+    // An unknown project answers like another organisation's: nobody learns which exist.
+    if (!target) return refusal(site, request, {false, true, domain::reason::not_a_member});
+    const auto access = authorise_in_organisation(site, request, *session, target->organisation_slug, Action::review_applications);
+    if (!access.decision.allowed) return refusal(site, request, access.decision);
+    return applications_page(site, request, *session, *target, {}, 200);
+}
+
+Response application_decide(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const long long id = id_param(request);
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    const auto found = id == 0 ? std::nullopt : repo.find(id);
+    const auto target = found ? repo.target(found->project_id) : std::nullopt;
+    if (!target) return refusal(site, request, {false, true, domain::reason::not_a_member});
+    const auto access = authorise_in_organisation(site, request, *session, target->organisation_slug, Action::review_applications);
+    if (!access.decision.allowed) return refusal(site, request, access.decision);
+
+    DecisionForm form{id, request.form_value("decision"), request.form_value("message"), {}};
+    const auto to = domain::parse_application_status(form.decision);
+    if (!to || (*to != ApplicationStatus::accepted && *to != ApplicationStatus::declined &&
+                *to != ApplicationStatus::call_requested))
+        return error_page(site, request, 400);
+    // Declining and asking for a call need a word to the applicant; accepting may go without.
+    switch (check_text(form.message, *to != ApplicationStatus::accepted)) {
+        case TextProblem::encoding:
+            form.message.clear();
+            form.errors.push_back(message(site, lang, "apply.error.encoding"));
+            return applications_page(site, request, *session, *target, form, 400);
+        case TextProblem::missing:
+            form.errors.push_back(message(site, lang, "applications.error.message_missing"));
+            return applications_page(site, request, *session, *target, form, 422);
+        case TextProblem::too_long:
+            form.errors.push_back(message(site, lang, "apply.error.message_too_long",
+                                          {{"max", std::to_string(domain::max_application_message)}}));
+            return applications_page(site, request, *session, *target, form, 422);
+        case TextProblem::none: break;
+    }
+
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    const auto outcome = repo.decide(id, *to, form.message, now);
+    if (outcome != store::DecideOutcome::done) {
+        tx.rollback();
+        if (outcome == store::DecideOutcome::not_found) return error_page(site, request, 404);
+        form.errors.push_back(message(site, lang, outcome == store::DecideOutcome::full ? "applications.error.full"
+                                                                                         : "applications.error.not_awaiting"));
+        return applications_page(site, request, *session, *target, form, 409);
+    }
+    if (const auto applicant = repo.applicant(found->person_id))
+        send(site, *session, repo, *applicant, "application_decided",
+             {{"project", target->title}, {"organisation", target->organisation_name},
+              {"accepted", *to == ApplicationStatus::accepted}, {"declined", *to == ApplicationStatus::declined},
+              {"call_requested", *to == ApplicationStatus::call_requested}, {"owner_message", form.message}},
+             "/me/applications", now);
+    tx.commit();
+    return redirect(303, "/projects/" + target->slug + "/applications?done=" + form.decision);
+}
+
+Response application_withdraw(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const long long id = id_param(request);
+    std::optional<store::ApplicationRecord> found;
+    std::optional<store::OpportunityTarget> target;
+    {
+        store::Lease session(site.db);
+        store::ApplicationRepository repo(*session);
+        found = id == 0 ? std::nullopt : repo.find(id);
+        // Someone else's application answers like an unknown one.
+        if (!found || found->person_id != request.visitor.person_id) return error_page(site, request, 404);
+        target = repo.target(found->project_id);
+        const auto now = store::Clock::now();
+        soci::transaction tx(*session);
+        if (target && repo.withdraw(id, request.visitor.person_id, now)) {
+            tell_organisation(site, *session, repo, *target, "application_withdrawn",
+                              {{"applicant", found->person_name}, {"project", target->title},
+                               {"organisation", target->organisation_name}},
+                              now);
+            tx.commit();
+            return redirect(303, "/me/applications?done=withdrawn");
+        }
+    }
+    return my_applications_page(site, request, {message(site, lang, "my_applications.error.not_awaiting")}, 409);
+}
+
+Response my_applications(Request& request, Site& site) { return my_applications_page(site, request, {}, 200); }
+
+Response api_my_applications(Request& request, Site& site) {
+    store::Lease session(site.db);
+    json list = json::array();
+    for (const auto& a : store::ApplicationRepository(*session).for_person(request.visitor.person_id))
+        list.push_back(application_json(a));
+    Response response = json_response(200, json{{"applications", list}}.dump());
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// POST /api/v1/projects/{slug}/applications: {"message": "...", "share": {"skills": true, ...}}.
+Response api_apply(Request& request, Site& site) {
+    json doc = json::parse(request.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return json_error(400, "invalid_json", "the body must be a JSON object (see docs/api/openapi.yaml)");
+    if (doc.contains("message") && !doc["message"].is_string())
+        return json_error(422, "invalid_type", "wrong type for field 'message'");
+    const std::string text = doc.value("message", std::string());
+    Shares shares;
+    if (doc.contains("share") && !doc["share"].is_null()) {
+        if (!doc["share"].is_object()) return json_error(422, "invalid_type", "wrong type for field 'share'");
+        for (const auto& [key, value] : doc["share"].items()) {
+            if (std::find(share_parts.begin(), share_parts.end(), key) == share_parts.end())
+                return json_error(422, "invalid_field", "unknown part 'share." + key + "' (skills, causes, availability, school)");
+            if (!value.is_boolean()) return json_error(422, "invalid_type", "wrong type for field 'share." + key + "'");
+            shares[key] = value.get<bool>();
+        }
+    }
+    switch (check_text(text, true)) {
+        case TextProblem::encoding: return json_error(400, "invalid_encoding", "the message is not valid UTF-8");
+        case TextProblem::missing: return json_error(422, "invalid_message", "a message is required");
+        case TextProblem::too_long:
+            return json_error(422, "invalid_message", "the message is longer than " +
+                                                          std::to_string(domain::max_application_message) + " characters");
+        case TextProblem::none: break;
+    }
+
+    store::Lease session(site.db);
+    store::ApplicationRepository repo(*session);
+    const auto target = repo.target(request.path_params["slug"]);
+    if (!target || !is_public_status(target->status)) return json_error(404, "not_found", "no public project with this slug");
+    const json shared = snapshot(site, *session, request.visitor.person_id, shares);
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    const auto outcome = repo.apply({target->id, request.visitor.person_id, text, shared.dump()}, now);
+    if (!outcome.ok()) {
+        tx.rollback();
+        return json_error(409, outcome.refusal, refusal_text(site, Lang::en, outcome.refusal));
+    }
+    tell_organisation(site, *session, repo, *target, "application_received",
+                      {{"applicant", request.visitor.display_name}, {"project", target->title},
+                       {"organisation", target->organisation_name}, {"message", text}},
+                      now);
+    tx.commit();
+    const auto created = repo.find(outcome.id);
+    Response response = json_response(201, json{{"application", application_json(*created)}}.dump());
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace latitudes::web::handlers
