@@ -158,4 +158,12 @@ void OrganisationRepository::withdraw_invitations(long long organisation_id, con
         .execute(s_);
 }
 
+std::vector<Membership> OrganisationRepository::verified_beneficiaries() {
+    std::vector<Membership> list;
+    Query("SELECT slug, name, kind FROM organisations WHERE verified = 1 AND kind IN ('association', 'social_enterprise', "
+          "'public_institution', 'company') ORDER BY name, id")
+        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), "", true}); });
+    return list;
+}
+
 }  // namespace latitudes::store

@@ -63,6 +63,9 @@ public:
     void remove_member(long long organisation_id, long long person_id);
     // The organisations of a person, by name.
     std::vector<Membership> memberships_of(long long person_id);
+    // Verified organisations that may bring a need (every kind but schools and partners), by name
+    // (staff pick one when they write a need with a beneficiary). `role` is left empty.
+    std::vector<Membership> verified_beneficiaries();
     // Invitations (one_time_tokens, purpose 'invitation') still valid at `now`, newest first.
     std::vector<PendingInvitation> pending_invitations(long long organisation_id, Clock::time_point now);
     // Withdraws the unused invitations of an e-mail address to this organisation (a new one replaces them).

@@ -50,11 +50,11 @@ domain::OrganisationContext OrganisationAccess::context() const {
     return {organisation ? organisation->id : 0, organisation && organisation->verified, role};
 }
 
-OrganisationAccess authorise_in_organisation(const Site& site, const Request& request, soci::session& session,
-                                             const std::string& slug, domain::Action action) {
+namespace {
+OrganisationAccess decide_in(const Site& site, const Request& request, store::OrganisationRepository& organisations,
+                             std::optional<store::OrganisationRecord> found, domain::Action action) {
     OrganisationAccess access;
-    store::OrganisationRepository organisations(session);
-    access.organisation = organisations.find_by_slug(slug);
+    access.organisation = std::move(found);
     if (!access.organisation) {
         // An unknown slug answers like a private one: nobody learns which slugs exist.
         access.decision = {false, true, domain::reason::not_a_member};
@@ -65,6 +65,19 @@ OrganisationAccess authorise_in_organisation(const Site& site, const Request& re
                           .value_or(domain::MemberRole::none);
     access.decision = domain::decide(subject_of(request.visitor), action, access.context(), policy_flags(site));
     return access;
+}
+}  // namespace
+
+OrganisationAccess authorise_in_organisation(const Site& site, const Request& request, soci::session& session,
+                                             const std::string& slug, domain::Action action) {
+    store::OrganisationRepository organisations(session);
+    return decide_in(site, request, organisations, organisations.find_by_slug(slug), action);
+}
+
+OrganisationAccess authorise_in_organisation(const Site& site, const Request& request, soci::session& session,
+                                             long long organisation_id, domain::Action action) {
+    store::OrganisationRepository organisations(session);
+    return decide_in(site, request, organisations, organisations.find(organisation_id), action);
 }
 
 }  // namespace latitudes::web

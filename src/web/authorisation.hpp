@@ -36,6 +36,9 @@ struct OrganisationAccess {
 };
 OrganisationAccess authorise_in_organisation(const Site& site, const Request& request, soci::session& session,
                                              const std::string& slug, domain::Action action);
+// The same for an organisation known by id (a project's beneficiary, a need's organisation).
+OrganisationAccess authorise_in_organisation(const Site& site, const Request& request, soci::session& session,
+                                             long long organisation_id, domain::Action action);
 
 // A local path to come back to after logging in ("" unless it is safe: one leading slash, no
 // scheme, no backslash, no control characters).

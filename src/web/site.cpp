@@ -135,6 +135,9 @@ Response Site::handle(Request& request, std::string& route_name) {
             if (bearer && !request.visitor.by_api_token) {
                 response = json_error(401, "invalid_token", "the API token is unknown, revoked, or its account is deactivated");
                 response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            } else if (api && !decision.allowed && decision.reason == domain::reason::login_required) {
+                // An API call without credentials: 401 and how to authenticate, not a CSRF 403.
+                response = refusal(*this, request, decision);
             } else if (request.is_unsafe() && !csrf_ok(request)) {
                 // Checked before any handler runs: a forged request changes nothing.
                 response = error_page(*this, request, 403);

@@ -1,11 +1,239 @@
-// PLACEHOLDER while issue 4 is being built (framing).
+// The framing sheet (issue 4): staff and the beneficiary turn a need into a project. Every save is
+// a new, complete revision (who, when), any revision can be compared with the previous one, and
+// both sides comment. The sheet can be edited while the project is being framed; "ready" copies
+// it onto the project (needs.cpp, project_status).
+#include "domain/framing.hpp"
+#include "domain/text.hpp"
+#include "store/needs.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/project_access.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
 
-Response framing_page(Request& request, Site& site) { return error_page(site, request, 404); }
-Response framing_save(Request& request, Site& site) { return error_page(site, request, 404); }
-Response framing_comment(Request& request, Site& site) { return error_page(site, request, 404); }
+using nlohmann::json;
+using domain::Action;
+
+namespace {
+
+constexpr std::size_t max_comment = 4000;
+
+std::set<std::string> skill_slugs(const Site& site) {
+    std::set<std::string> slugs;
+    for (const auto& skill : site.skills) slugs.insert(skill.slug);
+    return slugs;
+}
+
+domain::FramingSheet sheet_from_form(const Site& site, const Request& request) {
+    domain::FramingSheet sheet;
+    for (auto field : domain::framing_text_fields) sheet.text[std::string(field)] = request.form_value(std::string(field));
+    sheet.team_min = request.form_value("team_min");
+    sheet.team_max = request.form_value("team_max");
+    const auto form = request.form();
+    for (const auto& skill : site.skills)
+        if (auto it = form.find("skill_" + skill.slug); it != form.end() && !it->second.empty() && it->second != "0")
+            sheet.skills.emplace_back(skill.slug, it->second);
+    for (auto field : domain::framing_detail_fields) sheet.details[std::string(field)] = request.form_value(std::string(field));
+    return sheet;
+}
+
+domain::FramingSheet sheet_of(const std::optional<store::Revision>& revision) {
+    if (!revision) return {};
+    return domain::sheet_from_json(json::parse(revision->content, nullptr, false));
+}
+
+// A skill level's label; a level typed wrong (only in a refused form) is shown as typed.
+std::string level_label(const Site& site, domain::Lang lang, const std::string& level) {
+    return level == "1" || level == "2" || level == "3" ? message(site, lang, "skill_level." + level) : level;
+}
+
+std::string get(const std::map<std::string, std::string>& map, std::string_view key) {
+    const auto it = map.find(std::string(key));
+    return it == map.end() ? std::string() : it->second;
+}
+
+// A field's value as shown in the comparison.
+std::string shown(const Site& site, domain::Lang lang, const domain::FramingSheet& sheet, const std::string& field) {
+    if (field == "team_size") return sheet.team_min + "–" + sheet.team_max;
+    if (field == "skills") {
+        std::string out;
+        for (const auto& [slug, level] : sheet.skills) {
+            std::string name = slug;
+            for (const auto& skill : site.skills)
+                if (skill.slug == slug) name = lang == domain::Lang::fr ? skill.name_fr : skill.name_en;
+            out += (out.empty() ? "" : ", ") + name + " (" + level_label(site, lang, level) + ")";
+        }
+        return out;
+    }
+    if (sheet.text.count(field)) return sheet.text.at(field);
+    return get(sheet.details, field);
+}
+
+std::vector<std::string> framing_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
+    std::vector<std::string> errors;
+    for (const auto& problem : problems) {
+        const auto colon = problem.find(':');
+        const std::string code = problem.substr(0, colon);
+        const std::string detail = colon == std::string::npos ? "" : problem.substr(colon + 1);
+        if (code == "too_long")
+            errors.push_back(message(site, lang, "framing.error.too_long", {{"field", message(site, lang, "framing.field." + detail)},
+                                                                           {"max", std::to_string(domain::max_framing_text)}}));
+        else if (code == "detail")
+            errors.push_back(message(site, lang, "framing.error.detail", {{"field", message(site, lang, "framing.field." + detail)}}));
+        else
+            errors.push_back(message(site, lang, "framing.error." + code));
+    }
+    return errors;
+}
+
+Response framing_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded,
+                      const domain::FramingSheet& sheet, const std::vector<std::string>& errors, int status) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    const auto& need = loaded.need;
+    store::NeedRepository needs(session);
+    const bool editable = loaded.status == domain::Status::framing &&
+        domain::decide(subject_of(request.visitor), Action::edit_framing, loaded.access.context(), policy_flags(site)).allowed;
+
+    json texts = json::array();
+    for (auto field : domain::framing_text_fields) {
+        const std::string name(field);
+        texts.push_back({{"name", name}, {"label", message(site, lang, "framing.field." + name)},
+                         {"hint", message(site, lang, "framing.hint." + name)}, {"value", get(sheet.text, name)}});
+    }
+    std::map<std::string, std::string> levels(sheet.skills.begin(), sheet.skills.end());
+    json skills = json::array();
+    for (const auto& skill : site.skills) {
+        json options = json::array();
+        for (int level = 0; level <= 3; ++level) {
+            const std::string value = std::to_string(level);
+            options.push_back({{"value", value},
+                               {"label", level == 0 ? message(site, lang, "profile.skill_none") : message(site, lang, "skill_level." + value)},
+                               {"selected", levels.count(skill.slug) ? levels[skill.slug] == value : level == 0}});
+        }
+        skills.push_back({{"slug", skill.slug}, {"name", lang == domain::Lang::fr ? skill.name_fr : skill.name_en},
+                          {"options", options}, {"chosen", levels.count(skill.slug) != 0},
+                          {"level", levels.count(skill.slug) ? level_label(site, lang, levels[skill.slug]) : ""}});
+    }
+    const auto fields = domain::detail_fields(loaded.format);
+    auto option_list = [&](const auto& values, const std::string& prefix, const std::string& current) {
+        json list = json::array();
+        for (auto v : values)
+            list.push_back({{"value", v}, {"label", message(site, lang, prefix + std::string(v))}, {"selected", current == v}});
+        return list;
+    };
+    const auto& d = sheet.details;
+    json details{{"show", fields.applications}, {"place", get(d, "place")}, {"remote", get(d, "remote") == "1" || get(d, "remote") == "on"},
+                 {"show_hours", fields.hours_per_week}, {"hours_per_week", get(d, "hours_per_week")},
+                 {"show_compensation", fields.compensation}, {"compensation", get(d, "compensation")},
+                 {"show_partner", fields.partner}, {"partner", get(d, "partner")},
+                 {"show_frequency", fields.frequency}, {"frequencies", option_list(domain::frequencies, "frequency.", get(d, "frequency"))},
+                 {"show_sessions", fields.sessions}, {"sessions", get(d, "sessions")},
+                 {"show_seeking", fields.seeking}, {"seekings", option_list(domain::seekings, "seeking.", get(d, "seeking"))},
+                 {"capacity", get(d, "capacity")}, {"deadline", get(d, "deadline")}};
+
+    json revisions = json::array();
+    const auto list = needs.revisions(need.id);
+    for (const auto& r : list)
+        revisions.push_back({{"number", r.number}, {"author", r.author_name}, {"at", r.created_at}, {"comparable", r.number > 1}});
+    json comparison;
+    if (const std::string compare = request.param("compare"); !compare.empty() && compare.size() < 6 &&
+                                                               compare.find_first_not_of("0123456789") == std::string::npos) {
+        const int number = std::stoi(compare);
+        const auto after = needs.revision(need.id, number);
+        const auto before = number > 1 ? needs.revision(need.id, number - 1) : std::nullopt;
+        if (after && before) {
+            const auto a = sheet_of(before), b = sheet_of(after);
+            json changes = json::array();
+            for (const auto& field : domain::changed_fields(a, b))
+                changes.push_back({{"field", message(site, lang, "framing.field." + field)}, {"before", shown(site, lang, a, field)},
+                                   {"after", shown(site, lang, b, field)}});
+            comparison = {{"from", number - 1}, {"to", number}, {"changes", changes}, {"none", changes.empty()},
+                          {"author", after->author_name}, {"at", after->created_at}};
+        }
+    }
+    json comments = json::array();
+    for (const auto& c : needs.comments(need.id))
+        comments.push_back({{"author", c.author_name}, {"body", c.body}, {"at", c.created_at}});
+    json need_texts = json::array();
+    const auto& t = need.text;
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"problem", t.problem}, {"beneficiaries", t.beneficiaries}, {"existing", t.existing}, {"data_tools", t.data_tools},
+             {"hopes", t.hopes}, {"constraints", t.constraints}})
+        if (!value.empty()) need_texts.push_back({{"label", message(site, lang, "need." + key)}, {"value", value}});
+
+    json data{{"id", need.id}, {"title", need.title}, {"summary", need.summary}, {"organisation", need.organisation_name},
+              {"status", status_label(site, lang, need.status)}, {"format_label", message(site, lang, "format." + need.format)},
+              {"need_texts", need_texts}, {"contact", t.contact_name + (t.contact_email.empty() ? "" : " <" + t.contact_email + ">")},
+              {"editable", editable}, {"texts", texts}, {"team_min", sheet.team_min}, {"team_max", sheet.team_max},
+              {"show_team", loaded.format == domain::Format::student_project}, {"skills", skills}, {"details", details},
+              {"revisions", revisions}, {"has_revisions", !revisions.empty()},
+              {"current", list.empty() ? 0 : list.front().number},
+              {"comparison", comparison}, {"has_comparison", !comparison.is_null()},
+              {"comments", comments}, {"has_comments", !comments.empty()},
+              {"moves", move_buttons(site, lang, loaded)}, {"back_framing", true},
+              {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()}};
+    const std::string done = request.param("done");
+    if (done == "saved" || done == "unchanged" || done == "commented" || done == "moved")
+        data["notice"] = message(site, lang, "framing.done." + done);
+    Response response = render_page(site, request, context, message(site, lang, "framing.title") + " — " + need.title,
+                                    "framing", std::move(data), status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace
+
+Response framing_page(Request& request, Site& site) {
+    store::Lease session(site.db);
+    auto loaded = load_need(site, request, *session, Action::view_project_private);
+    if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
+    const auto& need = std::get<LoadedNeed>(loaded);
+    if (need.status == domain::Status::draft) return error_page(site, request, 404);   // not submitted yet
+    const auto sheet = sheet_of(store::NeedRepository(*session).latest_revision(need.need.id));
+    return framing_view(site, request, *session, need, sheet, {}, 200);
+}
+
+Response framing_save(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    auto loaded_or = load_need(site, request, *session, Action::edit_framing);
+    if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
+    const auto& loaded = std::get<LoadedNeed>(loaded_or);
+    const auto sheet = sheet_from_form(site, request);
+    store::NeedRepository needs(*session);
+    const auto latest = needs.latest_revision(loaded.need.id);
+    if (loaded.status != domain::Status::framing)
+        return framing_view(site, request, *session, loaded, sheet_of(latest), {message(site, lang, "framing.error.not_framing")}, 409);
+    const auto problems = domain::check_framing(sheet, loaded.format, skill_slugs(site));
+    if (!problems.empty()) {
+        const bool broken = problems.front() == "encoding";
+        return framing_view(site, request, *session, loaded, broken ? sheet_of(latest) : sheet,
+                            framing_errors(site, lang, problems), broken ? 400 : 422);
+    }
+    const std::string id = std::to_string(loaded.need.id);
+    if (latest && domain::changed_fields(sheet_of(latest), sheet).empty()) return redirect(303, "/framing/" + id + "?done=unchanged");
+    soci::transaction tx(*session);
+    const int number = needs.add_revision(loaded.need.id, request.visitor.person_id, domain::to_json(sheet).dump(), store::Clock::now());
+    tx.commit();
+    return redirect(303, "/framing/" + id + "?done=saved" + (number > 1 ? "&compare=" + std::to_string(number) : ""));
+}
+
+Response framing_comment(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    auto loaded_or = load_need(site, request, *session, Action::comment_framing);
+    if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
+    const auto& loaded = std::get<LoadedNeed>(loaded_or);
+    const std::string body = request.form_value("body");
+    const auto latest = store::NeedRepository(*session).latest_revision(loaded.need.id);
+    if (!domain::is_valid_utf8(body) || body.find_first_not_of(" \t\r\n") == std::string::npos || body.size() > max_comment)
+        return framing_view(site, request, *session, loaded, sheet_of(latest),
+                            {message(site, lang, "framing.error.comment", {{"max", std::to_string(max_comment)}})}, 422);
+    soci::transaction tx(*session);
+    store::NeedRepository(*session).add_comment(loaded.need.id, request.visitor.person_id, body, store::Clock::now());
+    tx.commit();
+    return redirect(303, "/framing/" + std::to_string(loaded.need.id) + "?done=commented#comments");
+}
 
 }  // namespace latitudes::web::handlers

@@ -1,16 +1,461 @@
-// PLACEHOLDER while issue 4 is being built (needs).
+// A beneficiary's need (issue 4): written by a member of a verified organisation (or by staff with
+// them), saved as a draft and finished later, submitted to staff; then every status move goes
+// through domain/workflow, is recorded with who, when and why, and is told to the organisation's
+// members by e-mail.
+#include "domain/credentials.hpp"
+#include "domain/framing.hpp"
+#include "domain/text.hpp"
+#include "mail/mail.hpp"
+#include "store/needs.hpp"
+#include "store/organisations.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/project_access.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
 
-Response need_form(Request& request, Site& site) { return error_page(site, request, 404); }
-Response need_create(Request& request, Site& site) { return error_page(site, request, 404); }
-Response need_page(Request& request, Site& site) { return error_page(site, request, 404); }
-Response need_update(Request& request, Site& site) { return error_page(site, request, 404); }
-Response project_status(Request& request, Site& site) { return error_page(site, request, 404); }
-Response admin_needs(Request& request, Site& site) { return error_page(site, request, 404); }
-Response api_need_create(Request& request, Site& site) { return error_page(site, request, 404); }
-Response api_need(Request& request, Site& site) { return error_page(site, request, 404); }
+using nlohmann::json;
+using domain::Action;
+
+// ---------------------------------------------------------------------------------------------
+// Shared with framing.cpp (project_access.hpp)
+
+std::variant<Response, LoadedNeed> load_need(Site& site, Request& request, soci::session& session, Action action) {
+    const std::string text = request.path_params["id"];
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        return error_page(site, request, 404);
+    auto need = store::NeedRepository(session).find(std::stoll(text));
+    if (!need) {
+        // Unknown ids answer like other organisations' needs: 404 (or log in first).
+        if (!request.visitor.logged_in()) return refusal(site, request, {false, false, domain::reason::login_required});
+        return error_page(site, request, 404);
+    }
+    LoadedNeed loaded;
+    loaded.access = authorise_in_organisation(site, request, session, need->organisation_id, action);
+    if (!loaded.access.decision.allowed) return refusal(site, request, loaded.access.decision);
+    loaded.status = domain::parse_status(need->status).value_or(domain::Status::draft);
+    loaded.format = domain::parse_format(need->format).value_or(domain::Format::student_project);
+    loaded.staff = request.visitor.role == "staff";
+    loaded.need = std::move(*need);
+    return loaded;
+}
+
+std::string status_label(const Site& site, domain::Lang lang, const std::string& status) {
+    return message(site, lang, "status." + status);
+}
+
+json move_buttons(const Site& site, domain::Lang lang, const LoadedNeed& loaded) {
+    json moves = json::array();
+    for (auto to : domain::moves_for(loaded.status, loaded.move_context())) {
+        const std::string name(domain::to_string(to));
+        const bool reason = to == domain::Status::declined || to == domain::Status::cancelled;
+        moves.push_back({{"to", name}, {"label", message(site, lang, "move." + name)}, {"needs_reason", reason},
+                         {"id", loaded.need.id}});
+    }
+    return moves;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 3> need_notices{"saved", "submitted", "moved"};
+
+domain::NeedInput need_input(const Request& request) {
+    domain::NeedInput in;
+    in.title = request.form_value("title");
+    in.summary = request.form_value("summary");
+    in.format = request.form_value("format");
+    for (auto field : domain::need_text_fields) in.text[std::string(field)] = request.form_value(std::string(field));
+    in.contact_name = request.form_value("contact_name");
+    in.contact_email = request.form_value("contact_email");
+    const auto form = request.form();
+    for (auto [it, end] = form.equal_range("sdg"); it != end; ++it) in.sdgs.push_back(it->second);
+    return in;
+}
+
+domain::NeedInput input_of(const store::NeedRecord& need) {
+    domain::NeedInput in{need.title, need.summary, need.format, {}, need.text.contact_name, need.text.contact_email, {}};
+    const auto& t = need.text;
+    in.text = {{"problem", t.problem}, {"beneficiaries", t.beneficiaries}, {"existing", t.existing},
+               {"data_tools", t.data_tools}, {"hopes", t.hopes}, {"constraints", t.constraints}};
+    for (int sdg : need.sdgs) in.sdgs.push_back(std::to_string(sdg));
+    return in;
+}
+
+store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& checked, long long organisation) {
+    auto text = [&](const char* field) { return in.text.count(field) ? in.text.at(field) : std::string(); };
+    return {organisation, in.title, in.summary, in.format, checked.sdgs,
+            {text("problem"), text("beneficiaries"), text("existing"), text("data_tools"), text("hopes"),
+             text("constraints"), in.contact_name, domain::normalise_email(in.contact_email)}};
+}
+
+std::vector<std::string> need_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
+    std::vector<std::string> errors;
+    for (const auto& problem : problems) {
+        const auto colon = problem.find(':');
+        if (colon == std::string::npos) {
+            errors.push_back(message(site, lang, "need.error." + problem));
+        } else {
+            const std::string field = problem.substr(colon + 1);
+            errors.push_back(message(site, lang, "need.error." + problem.substr(0, colon),
+                                     {{"field", message(site, lang, "need." + field)},
+                                      {"max", std::to_string(domain::max_need_text)}}));
+        }
+    }
+    return errors;
+}
+
+// The form's fields (new need or draft being edited), with the values kept.
+json form_data(const Site& site, domain::Lang lang, const domain::NeedInput& in) {
+    json formats = json::array();
+    for (auto format : domain::all_formats) {
+        const std::string name(domain::to_string(format));
+        formats.push_back({{"value", name}, {"label", message(site, lang, "format." + name)}, {"selected", name == in.format}});
+    }
+    json texts = json::array();
+    for (auto field : domain::need_text_fields) {
+        const std::string name(field);
+        texts.push_back({{"name", name}, {"label", message(site, lang, "need." + name)},
+                         {"hint", message(site, lang, "need.hint." + name)},
+                         {"value", in.text.count(name) ? in.text.at(name) : std::string()}});
+    }
+    const std::set<std::string> chosen(in.sdgs.begin(), in.sdgs.end());
+    json sdgs = json::array();
+    for (const auto& sdg : site.sdgs)
+        sdgs.push_back({{"id", sdg.id}, {"name", lang == domain::Lang::fr ? sdg.name_fr : sdg.name_en},
+                        {"checked", chosen.count(std::to_string(sdg.id)) != 0}});
+    return {{"title", in.title}, {"summary", in.summary}, {"formats", formats}, {"texts", texts}, {"sdgs", sdgs},
+            {"contact_name", in.contact_name}, {"contact_email", in.contact_email}};
+}
+
+// The organisations this person may bring a need for: theirs, verified; all verified
+// beneficiary organisations for staff.
+std::vector<store::Membership> eligible_organisations(const Request& request, soci::session& session) {
+    store::OrganisationRepository organisations(session);
+    if (request.visitor.role == "staff") return organisations.verified_beneficiaries();
+    std::vector<store::Membership> mine;
+    for (auto& m : organisations.memberships_of(request.visitor.person_id))
+        if (m.verified && m.kind != "school") mine.push_back(std::move(m));
+    return mine;
+}
+
+Response new_need_page(Site& site, Request& request, soci::session& session, const domain::NeedInput& in,
+                       const std::string& chosen_organisation, const std::vector<std::string>& errors, int status) {
+    const auto context = page_context(request);
+    json data = form_data(site, context.lang, in);
+    json organisations = json::array();
+    for (const auto& o : eligible_organisations(request, session))
+        organisations.push_back({{"value", o.slug}, {"label", o.name}, {"selected", o.slug == chosen_organisation}});
+    data["organisations"] = organisations;
+    data["has_organisations"] = !organisations.empty();
+    data["errors"] = errors;
+    data["has_errors"] = !errors.empty();
+    data["csrf"] = request.visitor.csrf_token;
+    Response response = render_page(site, request, context, message(site, context.lang, "need.new.title"), "need_new",
+                                    std::move(data), status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+Response need_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded,
+                   const domain::NeedInput& in, const std::vector<std::string>& errors, int status) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    const auto& need = loaded.need;
+    const bool editable = loaded.status == domain::Status::draft &&
+        domain::decide(subject_of(request.visitor), Action::edit_need, loaded.access.context(), policy_flags(site)).allowed;
+    json data = form_data(site, lang, in);
+    json sdg_names = json::array();
+    for (int id : need.sdgs)
+        if (domain::is_valid_sdg(id)) {
+            const auto& sdg = site.sdgs[static_cast<std::size_t>(id - 1)];
+            sdg_names.push_back(lang == domain::Lang::fr ? sdg.name_fr : sdg.name_en);
+        }
+    json history = json::array();
+    for (const auto& change : store::NeedRepository(session).history(need.id))
+        history.push_back({{"at", change.at}, {"to", status_label(site, lang, change.to)}, {"actor", change.actor_name},
+                           {"reason", change.reason}});
+    data.update({{"id", need.id}, {"slug", need.slug}, {"organisation", need.organisation_name},
+                 {"organisation_slug", need.organisation_slug}, {"status", status_label(site, lang, need.status)},
+                 {"status_code", need.status}, {"format_label", message(site, lang, "format." + need.format)},
+                 {"editable", editable}, {"sdg_names", sdg_names}, {"history", history}, {"has_history", !history.empty()},
+                 {"moves", move_buttons(site, lang, loaded)}, {"csrf", request.visitor.csrf_token},
+                 {"errors", errors}, {"has_errors", !errors.empty()},
+                 {"public", domain::is_public(loaded.status)},
+                 {"framing", loaded.status != domain::Status::draft}, {"created_by", need.created_by_name},
+                 {"updated_at", need.updated_at}});
+    const std::string done = request.param("done");
+    if (std::find(need_notices.begin(), need_notices.end(), done) != need_notices.end())
+        data["notice"] = message(site, lang, "need.done." + done);
+    json texts_view = json::array();
+    for (const auto& t : data["texts"])
+        if (!t["value"].get<std::string>().empty()) texts_view.push_back(t);
+    data["texts_view"] = texts_view;
+    Response response = render_page(site, request, context, need.title, "need", std::move(data), status, "me");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// Queues the "status changed" mail to every member of the organisation (in the mover's language).
+void tell_members(Site& site, soci::session& session, domain::Lang lang, const store::NeedRecord& need,
+                  const std::string& to, const std::string& reason, store::Clock::time_point now) {
+    const std::string link = site.options.public_url + "/needs/" + std::to_string(need.id);
+    for (const auto& address : store::NeedRepository(session).member_emails(need.organisation_id)) {
+        auto mail = mail::render_mail(*site.views, lang, "status_changed",
+                                      {{"title", need.title}, {"status", status_label(site, lang, to)}, {"reason", reason},
+                                       {"link", link}, {"organisation", need.organisation_name}});
+        mail.to = address;
+        mail::Outbox::enqueue(session, mail, lang, "status_changed", now);
+    }
+}
+
+}  // namespace
+
+Response need_form(Request& request, Site& site) {
+    store::Lease session(site.db);
+    domain::NeedInput in;
+    in.format = "student_project";
+    in.contact_name = request.visitor.display_name;
+    in.contact_email = request.visitor.email;
+    return new_need_page(site, request, *session, in, request.param("organisation"), {}, 200);
+}
+
+Response need_create(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    const auto in = need_input(request);
+    const bool submitting = request.form_value("intent") == "submit";
+    const std::string chosen = request.form_value("organisation");
+    store::Lease session(site.db);
+    const auto access = authorise_in_organisation(site, request, *session, chosen, Action::submit_need);
+    auto checked = domain::check_need(in, submitting);
+    std::vector<std::string> errors = need_errors(site, lang, checked.problems);
+    if (!access.decision.allowed) {
+        // An organisation the person cannot bring a need for is a form error, not a 404: the
+        // list offered only theirs, so this is a stale or forged choice.
+        errors.insert(errors.begin(), message(site, lang, access.decision.reason == domain::reason::organisation_not_verified
+                                                              ? "need.error.organisation_unverified" : "need.error.organisation"));
+    }
+    if (!errors.empty()) {
+        const bool broken = !checked.problems.empty() && checked.problems.front() == "encoding";
+        return new_need_page(site, request, *session, broken ? domain::NeedInput{} : in, chosen, errors, broken ? 400 : 422);
+    }
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    store::NeedRepository needs(*session);
+    const long long id = needs.create(new_need(in, checked, access.organisation->id), request.visitor.person_id, now);
+    if (submitting) needs.move(id, "draft", "submitted", request.visitor.person_id, "", now);
+    tx.commit();
+    return redirect(303, "/needs/" + std::to_string(id) + "?done=" + (submitting ? "submitted" : "saved"));
+}
+
+Response need_page(Request& request, Site& site) {
+    store::Lease session(site.db);
+    auto loaded = load_need(site, request, *session, Action::view_project_private);
+    if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
+    const auto& need = std::get<LoadedNeed>(loaded);
+    return need_view(site, request, *session, need, input_of(need.need), {}, 200);
+}
+
+Response need_update(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    auto loaded = load_need(site, request, *session, Action::edit_need);
+    if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
+    const auto& need = std::get<LoadedNeed>(loaded);
+    const auto in = need_input(request);
+    if (need.status != domain::Status::draft)
+        return need_view(site, request, *session, need, input_of(need.need), {message(site, lang, "need.error.not_draft")}, 409);
+    const bool submitting = request.form_value("intent") == "submit";
+    const auto checked = domain::check_need(in, submitting);
+    if (!checked.ok()) {
+        const bool broken = checked.problems.front() == "encoding";
+        return need_view(site, request, *session, need, broken ? input_of(need.need) : in,
+                         need_errors(site, lang, checked.problems), broken ? 400 : 422);
+    }
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    store::NeedRepository needs(*session);
+    needs.update(need.need.id, new_need(in, checked, need.need.organisation_id), now);
+    if (submitting && !needs.move(need.need.id, "draft", "submitted", request.visitor.person_id, "", now))
+        return need_view(site, request, *session, need, in, {message(site, lang, "need.error.moved_meanwhile")}, 409);
+    tx.commit();
+    return redirect(303, "/needs/" + std::to_string(need.need.id) + "?done=" + (submitting ? "submitted" : "saved"));
+}
+
+Response project_status(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
+    store::Lease session(site.db);
+    auto loaded_or = load_need(site, request, *session, Action::change_project_status);
+    if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
+    const auto& loaded = std::get<LoadedNeed>(loaded_or);
+    const auto& need = loaded.need;
+    const auto back = request.form_value("back") == "framing" ? "/framing/" : "/needs/";
+    auto page_with = [&](const std::string& key, int status, const std::map<std::string, std::string>& values = {}) {
+        return need_view(site, request, *session, loaded, input_of(need), {message(site, lang, key, values)}, status);
+    };
+    const auto to = domain::parse_status(request.form_value("to"));
+    if (!to) return page_with("move.error.unknown", 400);
+    std::string reason = request.form_value("reason");
+    if (!domain::is_valid_utf8(reason) || reason.size() > domain::max_reason_length) return page_with("move.error.reason_length", 422);
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) reason.clear();
+
+    const auto refusal_code = domain::can_move(loaded.status, *to, loaded.move_context(), !reason.empty());
+    if (!refusal_code.empty()) {
+        const int status = refusal_code == domain::move_refusal::illegal ? 409
+                         : refusal_code == domain::move_refusal::reason_required ? 422 : 403;
+        return page_with("move.error." + std::string(refusal_code), status,
+                         {{"from", status_label(site, lang, need.status)},
+                          {"to", status_label(site, lang, std::string(domain::to_string(*to)))}});
+    }
+    store::NeedRepository needs(*session);
+    std::optional<store::NeedRepository::Framed> framed;
+    if (*to == domain::Status::ready) {
+        // Ready means framed: the latest sheet must be complete; it becomes the project's content.
+        std::set<std::string> slugs;
+        for (const auto& skill : site.skills) slugs.insert(skill.slug);
+        const auto latest = needs.latest_revision(need.id);
+        const auto sheet = latest ? domain::sheet_from_json(json::parse(latest->content, nullptr, false)) : domain::FramingSheet{};
+        const auto missing = domain::missing_for_ready(sheet, loaded.format, slugs);
+        if (!missing.empty()) {
+            std::string fields;
+            for (const auto& m : missing)
+                fields += (fields.empty() ? "" : ", ") + message(site, lang, "framing.field." + m.substr(0, m.find(':'))) +
+                          (m.find(':') == std::string::npos ? "" : " (" + m.substr(m.find(':') + 1) + ")");
+            return page_with("move.error.framing_incomplete", 422, {{"fields", fields}});
+        }
+        framed = store::NeedRepository::Framed{};
+        const auto [min, max] = domain::team_size(sheet);
+        framed->summary = need.summary;
+        auto text = [&](const char* f) { return sheet.text.count(f) ? sheet.text.at(f) : std::string(); };
+        framed->description = text("statement") + "\n\n" + text("deliverables");
+        framed->team_min = loaded.format == domain::Format::student_project ? min : 1;
+        framed->team_max = loaded.format == domain::Format::student_project ? max : 1;
+        for (const auto& [slug, level] : sheet.skills)
+            for (const auto& skill : site.skills)
+                if (skill.slug == slug) framed->skills.emplace_back(skill.id, std::stoi(level));
+        if (domain::detail_fields(loaded.format).applications) {
+            const auto& d = sheet.details;
+            auto get = [&](const char* f) { return d.count(f) ? d.at(f) : std::string(); };
+            const auto details = domain::check_details(loaded.format, {get("place"), get("remote"), get("hours_per_week"),
+                get("compensation"), get("partner"), get("frequency"), get("sessions"), get("seeking"), get("capacity"),
+                get("deadline")}).details;
+            framed->has_details = true;
+            framed->place = details.place;
+            framed->remote = details.remote;
+            framed->hours_per_week = details.hours_per_week;
+            framed->compensation = details.compensation;
+            framed->partner = details.partner;
+            framed->frequency = details.frequency;
+            framed->sessions = details.sessions;
+            framed->seeking = details.seeking;
+            framed->capacity = details.capacity;
+            framed->deadline = details.deadline;
+        }
+    }
+    const auto now = store::Clock::now();
+    const std::string to_name(domain::to_string(*to));
+    soci::transaction tx(*session);
+    if (framed) needs.apply_framing(need.id, *framed);
+    if (!needs.move(need.id, need.status, to_name, request.visitor.person_id, reason, now))
+        return page_with("need.error.moved_meanwhile", 409);
+    tell_members(site, *session, lang, need, to_name, reason, now);
+    tx.commit();
+    return redirect(303, back + std::to_string(need.id) + "?done=moved");
+}
+
+Response admin_needs(Request& request, Site& site) {
+    const auto context = page_context(request);
+    const auto lang = context.lang;
+    store::Lease session(site.db);
+    json rows = json::array();
+    for (const auto& n : store::NeedRepository(*session).in_statuses({"submitted", "framing", "ready"}, 200))
+        rows.push_back({{"id", n.id}, {"title", n.title}, {"organisation", n.organisation_name},
+                        {"format", message(site, lang, "format." + n.format)}, {"status", status_label(site, lang, n.status)},
+                        {"updated", n.updated_at.substr(0, 10)}});
+    json data{{"needs", rows}, {"has_needs", !rows.empty()}, {"tab_needs", true}, {"dev_mode", site.options.development_mode}};
+    Response response = render_page(site, request, context, message(site, lang, "admin.needs.title"), "admin_needs",
+                                    std::move(data), 200, "admin");
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+// POST /api/v1/needs: {"organisation": slug, "title", "summary", "format", "sdgs": [..], "problem", ...,
+// "contact_name", "contact_email", "submit": bool}.
+Response api_need_create(Request& request, Site& site) {
+    json doc = json::parse(request.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return json_error(400, "invalid_json", "the body must be a JSON object (see docs/api/openapi.yaml)");
+    std::string wrong;
+    auto text = [&](const std::string& name) {
+        if (!doc.contains(name) || doc[name].is_null()) return std::string();
+        if (!doc[name].is_string()) wrong = wrong.empty() ? name : wrong;
+        return doc[name].is_string() ? doc[name].get<std::string>() : std::string();
+    };
+    domain::NeedInput in;
+    in.title = text("title");
+    in.summary = text("summary");
+    in.format = doc.contains("format") ? text("format") : "student_project";
+    for (auto field : domain::need_text_fields) in.text[std::string(field)] = text(std::string(field));
+    in.contact_name = text("contact_name");
+    in.contact_email = text("contact_email");
+    const std::string organisation = text("organisation");
+    if (doc.contains("sdgs")) {
+        if (!doc["sdgs"].is_array()) wrong = "sdgs";
+        else
+            for (const auto& sdg : doc["sdgs"]) {
+                if (!sdg.is_number_integer()) { wrong = "sdgs"; break; }
+                in.sdgs.push_back(std::to_string(sdg.get<long long>()));
+            }
+    }
+    const bool submitting = doc.contains("submit") && doc["submit"].is_boolean() && doc["submit"].get<bool>();
+    if (doc.contains("submit") && !doc["submit"].is_boolean()) wrong = "submit";
+    if (!wrong.empty()) return json_error(422, "invalid_type", "wrong type for field '" + wrong + "'");
+
+    store::Lease session(site.db);
+    const auto access = authorise_in_organisation(site, request, *session, organisation, Action::submit_need);
+    if (!access.decision.allowed) {
+        if (access.decision.reason == domain::reason::organisation_not_verified)
+            return json_error(403, "organisation_not_verified", "the organisation is not verified yet");
+        return json_error(422, "invalid_need", "invalid field: organisation (one of yours, verified)");
+    }
+    const auto checked = domain::check_need(in, submitting);
+    if (!checked.ok()) {
+        json body{{"error", {{"code", "invalid_need"}, {"message", "invalid field: " + checked.problems.front()},
+                             {"fields", checked.problems}}}};
+        return json_response(422, body.dump());
+    }
+    const auto now = store::Clock::now();
+    soci::transaction tx(*session);
+    store::NeedRepository needs(*session);
+    const long long id = needs.create(new_need(in, checked, access.organisation->id), request.visitor.person_id, now);
+    if (submitting) needs.move(id, "draft", "submitted", request.visitor.person_id, "", now);
+    tx.commit();
+    Response response = json_response(201, json{{"id", id}, {"status", submitting ? "submitted" : "draft"},
+                                                {"url", "/needs/" + std::to_string(id)}}.dump());
+    response.header("Location", "/api/v1/needs/" + std::to_string(id));
+    return response;
+}
+
+Response api_need(Request& request, Site& site) {
+    store::Lease session(site.db);
+    auto loaded_or = load_need(site, request, *session, Action::view_project_private);
+    if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
+    const auto& loaded = std::get<LoadedNeed>(loaded_or);
+    const auto& n = loaded.need;
+    json history = json::array();
+    for (const auto& c : store::NeedRepository(*session).history(n.id))
+        history.push_back({{"from", c.from}, {"to", c.to}, {"by", c.actor_name}, {"reason", c.reason}, {"at", c.at}});
+    json moves = json::array();
+    for (auto to : domain::moves_for(loaded.status, loaded.move_context())) moves.push_back(domain::to_string(to));
+    json body{{"id", n.id}, {"slug", n.slug}, {"title", n.title}, {"summary", n.summary}, {"format", n.format},
+              {"level", n.level}, {"status", n.status}, {"organisation", {{"slug", n.organisation_slug}, {"name", n.organisation_name}}},
+              {"sdgs", n.sdgs},
+              {"need", {{"problem", n.text.problem}, {"beneficiaries", n.text.beneficiaries}, {"existing", n.text.existing},
+                        {"data_tools", n.text.data_tools}, {"hopes", n.text.hopes}, {"constraints", n.text.constraints},
+                        {"contact_name", n.text.contact_name}, {"contact_email", n.text.contact_email}}},
+              {"history", history}, {"moves_allowed", moves}};
+    Response response = json_response(200, body.dump());
+    response.header("Cache-Control", "no-store");
+    return response;
+}
 
 }  // namespace latitudes::web::handlers
