@@ -1,0 +1,109 @@
+#include "domain/framing.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace latitudes::domain;
+
+namespace {
+const std::set<std::string> slugs{"web-backend", "ux-design"};
+
+FramingSheet complete_sheet() {
+    FramingSheet s;
+    s.text = {{"statement", "Suivre les bénévoles"}, {"users", "Coordinateurs"}, {"scope", "Web"}, {"deliverables", "Prototype"}};
+    s.team_min = "3";
+    s.team_max = "5";
+    s.skills = {{"web-backend", "2"}};
+    return s;
+}
+bool has(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+}  // namespace
+
+TEST(Framing, JsonRoundTripKeepsEverythingAndIgnoresJunk) {
+    auto sheet = complete_sheet();
+    sheet.details = {{"place", "Lyon"}, {"compensation", "650"}};
+    const auto back = sheet_from_json(to_json(sheet));
+    EXPECT_TRUE(changed_fields(sheet, back).empty());
+    EXPECT_EQ(back.skills, sheet.skills);
+    const auto junk = sheet_from_json(nlohmann::json::parse(R"({"statement": 3, "skills": "x", "details": [1], "extra": true})"));
+    EXPECT_EQ(junk.text.at("statement"), "");
+    EXPECT_TRUE(junk.skills.empty());
+    EXPECT_TRUE(sheet_from_json(nlohmann::json::array()).text.empty());
+}
+
+TEST(Framing, ADraftSheetMayBeIncompleteButNotWrong) {
+    EXPECT_TRUE(check_framing({}, Format::student_project, slugs).empty());
+    FramingSheet bad;
+    bad.text["risks"] = std::string(4001, 'x');
+    bad.team_min = "6";
+    bad.team_max = "2";
+    bad.skills = {{"cobol", "1"}, {"ux-design", "5"}};
+    const auto problems = check_framing(bad, Format::student_project, slugs);
+    EXPECT_EQ(problems, (std::vector<std::string>{"too_long:risks", "team_size", "skill", "skill_level"}));
+    FramingSheet broken;
+    broken.text["users"] = "\xC3";
+    EXPECT_EQ(check_framing(broken, Format::student_project, slugs), std::vector<std::string>{"encoding"});
+}
+
+TEST(Framing, ReadyNeedsTheEssentialsAndTheFormatsDetails) {
+    EXPECT_TRUE(missing_for_ready(complete_sheet(), Format::student_project, slugs).empty());
+    const auto empty = missing_for_ready({}, Format::student_project, slugs);
+    EXPECT_EQ(empty, (std::vector<std::string>{"statement", "users", "scope", "deliverables", "team_size", "skills"}));
+    // An internship counts places, not a team, but needs its place and gratification.
+    auto internship = complete_sheet();
+    internship.team_min = internship.team_max = "";
+    const auto missing = missing_for_ready(internship, Format::internship, slugs);
+    EXPECT_FALSE(has(missing, "team_size"));
+    EXPECT_TRUE(has(missing, "detail:place"));
+    EXPECT_TRUE(has(missing, "detail:compensation"));
+    internship.details = {{"place", "Paris"}, {"compensation", "700"}, {"capacity", "2"}, {"deadline", "2027-03-01"}};
+    EXPECT_TRUE(missing_for_ready(internship, Format::internship, slugs).empty());
+}
+
+TEST(Framing, ComparisonNamesTheChangedFields) {
+    auto before = complete_sheet(), after = complete_sheet();
+    EXPECT_TRUE(changed_fields(before, after).empty());
+    after.text["statement"] = "Autre chose";
+    after.team_max = "6";
+    after.skills.emplace_back("ux-design", "1");
+    after.details["deadline"] = "2027-01-31";
+    EXPECT_EQ(changed_fields(before, after), (std::vector<std::string>{"statement", "team_size", "skills", "deadline"}));
+}
+
+TEST(Framing, TeamSizeBounds) {
+    FramingSheet s;
+    s.team_min = "1";
+    s.team_max = "50";
+    EXPECT_EQ(team_size(s), (std::pair<int, int>{1, 50}));
+    s.team_max = "51";
+    EXPECT_EQ(team_size(s), (std::pair<int, int>{0, 0}));
+    s.team_min = "x";
+    s.team_max = "2";
+    EXPECT_EQ(team_size(s), (std::pair<int, int>{0, 0}));
+}
+
+TEST(Need, ADraftNeedsATitleASubmissionWhatStaffNeed) {
+    NeedInput draft;
+    draft.title = "Suivi des bénévoles";
+    draft.format = "student_project";
+    EXPECT_TRUE(check_need(draft, false).ok());
+    const auto submit = check_need(draft, true);
+    for (auto p : {"summary", "required:problem", "required:beneficiaries", "required:hopes", "contact_name", "contact_email"})
+        EXPECT_TRUE(has(submit.problems, p)) << p;
+    EXPECT_FALSE(has(submit.problems, "required:existing")) << "optional";
+    NeedInput bad = draft;
+    bad.title = "x";
+    bad.format = "space_travel";
+    bad.sdgs = {"0", "4", "4", "18"};
+    bad.contact_email = "not-an-address";
+    bad.text["hopes"] = std::string(4001, 'a');
+    const auto checked = check_need(bad, false);
+    EXPECT_EQ(checked.problems, (std::vector<std::string>{"title", "format", "too_long:hopes", "contact_email", "sdg"}));
+    NeedInput sdgs = draft;
+    sdgs.sdgs = {"10", "4", "4"};
+    EXPECT_EQ(check_need(sdgs, false).sdgs, (std::vector<int>{4, 10}));
+    NeedInput broken = draft;
+    broken.summary = "\xFF";
+    EXPECT_EQ(check_need(broken, false).problems, std::vector<std::string>{"encoding"});
+}
