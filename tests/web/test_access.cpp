@@ -75,6 +75,14 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
     const long long b_token_id = scalar(url_, "SELECT MAX(id) FROM api_tokens WHERE person_id = " + std::to_string(b_admin_id));
     ASSERT_GT(b_token_id, 0);
     const std::string public_project = "cuestionarix";
+    // B is verified (by a staff member who does not walk) and has a draft need.
+    create_account(url_, "b-verifier." + pid + "@latitudes.example", "staff");
+    Browser verifier = log_in(http(), "b-verifier." + pid + "@latitudes.example");
+    ASSERT_EQ(verifier.post(http(), "/orgs/" + b_slug + "/verify").status, 303);
+    auto need = b_admin.post(http(), "/needs/new", "organisation=" + b_slug + "&intent=save&title=Besoin+de+B&format=student_project");
+    ASSERT_EQ(need.status, 303);
+    const std::string b_need_id = need.header("location").substr(std::string("/needs/").size(), need.header("location").find('?') - 7);
+    const long long needs_before = scalar(url_, "SELECT COUNT(*) FROM needs");
 
     // Organisation A, with an admin and a member who will both walk.
     std::vector<Walker> walkers;
@@ -112,7 +120,11 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             replace("{slug}", route.pattern.rfind("/projects/", 0) == 0 || route.pattern.rfind("/api/v1/projects/", 0) == 0
                                   ? public_project : b_slug);
             replace("{person}", std::to_string(b_admin_id));
-            replace("{id}", std::to_string(b_token_id));
+            const bool about_need = target.rfind("/needs/", 0) == 0 || target.rfind("/framing/", 0) == 0 ||
+                                    target.rfind("/api/v1/needs/", 0) == 0;
+            replace("{id}", about_need ? b_need_id : target.rfind("/me/tokens/", 0) == 0 ? std::to_string(b_token_id) : "999999");
+            // The organisation of a new need comes from the form (empty here): never created.
+            const bool organisation_in_body = route.method == "POST" && (route.pattern == "/needs/new" || route.pattern == "/api/v1/needs");
 
             std::vector<std::string> headers;
             std::string body;
@@ -133,13 +145,17 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             // What the policy decides for this visitor; organisation routes are about B, to which
             // no walker belongs (staff oversee it without being members).
             const auto decision = domain::is_organisation_action(route.action)
-                ? domain::decide(subject, route.action, domain::OrganisationContext{1, false, domain::MemberRole::none})
+                ? domain::decide(subject, route.action, domain::OrganisationContext{1, true, domain::MemberRole::none})
                 : domain::decide(subject, route.action);
             const std::string what = walker.label + " " + route.method + " " + target + " (" +
                                      std::string(domain::to_string(route.action)) + ": " + std::string(decision.reason) +
                                      ") -> " + std::to_string(r.status);
             const bool api = target.rfind("/api/", 0) == 0;
-            if (!decision.allowed) {
+            if (organisation_in_body && decision.reason != domain::reason::login_required) {
+                // Refused as a form error: no organisation of theirs was chosen (the API first
+                // refuses the form body: it takes JSON).
+                EXPECT_EQ(r.status, api ? 400 : 422) << what;
+            } else if (!decision.allowed) {
                 ++denied;
                 if (decision.reason == domain::reason::login_required) {
                     if (api) {
@@ -172,6 +188,12 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
                            "WHERE o.slug = '" + b_slug + "'"), 0);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL AND id = " + std::to_string(b_token_id)), 1);
     EXPECT_EQ(b_admin.get(http(), "/me").status, 200) << "B's admin is still logged in";
+    // B's need: no other need was created, it is still a draft, nobody commented or framed it.
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM needs"), needs_before);
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM projects WHERE status = 'draft' AND id = " + b_need_id), 1);
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM framing_comments WHERE project_id = " + b_need_id), 0);
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM framing_revisions WHERE project_id = " + b_need_id), 0);
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM status_changes WHERE project_id = " + b_need_id), 0);
 }
 
 TEST_F(Access, AMemberOfACannotReadOrChangeWhatIsPrivateToB) {

@@ -41,8 +41,10 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     json projects = json::array();
     for (const auto& p : store::projects_of_person(*session, v.person_id))
         projects.push_back({{"slug", p.slug}, {"title", p.title}, {"organisation", p.organisation},
-                            {"status", message(site, lang, "status." + p.status)},
-                            {"public", domain::parse_status(p.status) && domain::is_public(*domain::parse_status(p.status))}});
+                            {"status", message(site, lang, "status." + p.status)}, {"id", p.id},
+                            {"public", domain::parse_status(p.status) && domain::is_public(*domain::parse_status(p.status))},
+                            // Members follow their organisation's needs on the need's page.
+                            {"need", p.via == "organisation"}});
     json tokens = json::array();
     for (const auto& t : store::ApiTokenStore(*session).list(v.person_id))
         tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", t.created_at.substr(0, 10)},
@@ -55,6 +57,8 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
               {"is_staff", v.role == "staff"},
               {"csrf", v.csrf_token},
               {"organisations", organisations}, {"has_organisations", !organisations.empty()},
+              {"can_bring_need", v.role == "staff" || std::any_of(organisations.begin(), organisations.end(),
+                                                                   [](const json& o) { return o["verified"].get<bool>(); })},
               {"projects", projects}, {"has_projects", !projects.empty()},
               {"tokens", tokens}, {"has_tokens", !tokens.empty()},
               {"new_token", state.new_token},
