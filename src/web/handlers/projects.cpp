@@ -1,4 +1,5 @@
 #include "web/filters.hpp"
+#include "web/handlers/applications.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -110,6 +111,8 @@ Response project(Request& request, Site& site) {
                          {"students", t.students}});
     data["teams"] = teams;
     data["has_teams"] = !teams.empty();
+    // Opportunities (every format but semester projects): details and the apply button.
+    data["opportunity"] = opportunity_view(site, lang, found->card);
     return render_page(site, request, context, found->card.title, "project", data, 200, "projects");
 }
 
