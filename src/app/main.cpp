@@ -1,6 +1,7 @@
-// latitudes: the command-line entry point (serve, migrate, seed, allocate, version).
+// latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
 #include "app/resources.hpp"
 #include "domain/credentials.hpp"
+#include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
 #include "store/accounts.hpp"
 #include "store/database.hpp"
@@ -8,6 +9,7 @@
 #include "store/seed.hpp"
 #include "web/server.hpp"
 #include "web/site.hpp"
+#include "web/views.hpp"
 
 #if __has_include("app/allocate_command.hpp")
 #include "app/allocate_command.hpp"
@@ -67,6 +69,31 @@ std::unique_ptr<store::Database> open_database(const std::string& url, std::size
     return std::make_unique<store::Database>(store::DatabaseUrl::parse(url), pool);
 }
 
+// A whole number of days from the environment, or `fallback` when unset or not a number.
+int env_days(const char* name, int fallback) {
+    const char* env = std::getenv(name);
+    if (!env || !*env) return fallback;
+    try {
+        std::size_t used = 0;
+        const int value = std::stoi(env, &used);
+        return used == std::string(env).size() && value >= 1 && value <= 365 ? value : fallback;
+    } catch (const std::exception&) {
+        return fallback;
+    }
+}
+
+// The timers of applications, in days; false (and a message) when a reminder could never come.
+bool set_timers(jobs::JobSettings& settings, int reminder_days, int expiry_days) {
+    if (expiry_days <= reminder_days) {
+        std::cerr << "latitudes: --expiry-days (" << expiry_days << ") must be greater than --reminder-days ("
+                  << reminder_days << ")\n";
+        return false;
+    }
+    settings.timers.reminder_after = std::chrono::hours(24 * reminder_days);
+    settings.timers.expiry_after = std::chrono::hours(24 * expiry_days);
+    return true;
+}
+
 void report_migration(const store::MigrationReport& report) {
     if (report.applied.empty())
         spdlog::info("database schema is up to date (version {})", report.to_version);
@@ -102,6 +129,12 @@ int main(int argc, char** argv) {
     int cache_ttl_ms = 1000;
     serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
         ->check(CLI::Range(0, 600000))->capture_default_str();
+    // Applications unanswered: reminded to the owners, then expired (jobs run every 5 minutes).
+    int reminder_days = env_days("LATITUDES_REMINDER_DAYS", 5), expiry_days = env_days("LATITUDES_EXPIRY_DAYS", 21);
+    serve->add_option("--reminder-days", reminder_days, "Remind owners of an application unanswered after N days; env LATITUDES_REMINDER_DAYS")
+        ->check(CLI::Range(1, 365))->capture_default_str();
+    serve->add_option("--expiry-days", expiry_days, "Expire an application unanswered after N days; env LATITUDES_EXPIRY_DAYS")
+        ->check(CLI::Range(1, 365))->capture_default_str();
 
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
     migrate->add_option("--database", database, "Database URL")->capture_default_str();
@@ -125,6 +158,19 @@ int main(int argc, char** argv) {
     user_create->add_option("--role", user_role, "student, professional, beneficiary, coordinator, company, researcher or staff")
         ->capture_default_str();
     user_create->add_option("--database", database, "Database URL")->capture_default_str();
+
+    auto* jobs_command = app.add_subcommand("jobs", "Periodic work (serve also runs it every 5 minutes)");
+    jobs_command->require_subcommand(1);
+    auto* jobs_run = jobs_command->add_subcommand(
+        "run", "Run every job once (reminders and expiry of applications, digests of saved searches) and print what was done");
+    std::string jobs_now;
+    jobs_run->add_option("--database", database, "Database URL")->capture_default_str();
+    jobs_run->add_option("--reminder-days", reminder_days, "Remind owners of an application unanswered after N days; env LATITUDES_REMINDER_DAYS")
+        ->check(CLI::Range(1, 365))->capture_default_str();
+    jobs_run->add_option("--expiry-days", expiry_days, "Expire an application unanswered after N days; env LATITUDES_EXPIRY_DAYS")
+        ->check(CLI::Range(1, 365))->capture_default_str();
+    jobs_run->add_option("--now", jobs_now, "Run as at this instant, YYYY-MM-DDTHH:MM:SSZ (default: now)");
+    jobs_run->add_option("--public-url", public_url, "Origin written in e-mailed links; env LATITUDES_PUBLIC_URL");
 
     auto* version = app.add_subcommand("version", "Print the version");
 
@@ -170,6 +216,22 @@ int main(int argc, char** argv) {
                              report.projects, report.teams, report.people);
             return 0;
         }
+        if (jobs_run->parsed()) {
+            jobs::JobSettings settings;
+            if (!set_timers(settings, reminder_days, expiry_days)) return 2;
+            if (public_url.empty())
+                if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
+            if (!public_url.empty()) settings.public_url = public_url;
+            while (!settings.public_url.empty() && settings.public_url.back() == '/') settings.public_url.pop_back();
+            const auto now = jobs_now.empty() ? store::Clock::now() : store::parse_iso_utc(jobs_now);
+            auto db = open_database(database, 1);
+            report_migration(store::migrate(*db, migrations));
+            const web::Views views(web::load_catalogue());
+            const auto report = jobs::run_all(*db, views, settings, now);
+            std::cout << "{\"reminders\":" << report.reminders << ",\"expired\":" << report.expired
+                      << ",\"digests\":" << report.digests << "}\n";
+            return 0;
+        }
         if (user_create->parsed()) {
             std::string password;
             std::getline(std::cin, password);
@@ -196,7 +258,9 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (serve->parsed()) {
-            auto db = open_database(database, server_options.workers + 1);   // + the mail sender
+            jobs::JobSettings job_settings;
+            if (!set_timers(job_settings, reminder_days, expiry_days)) return 2;
+            auto db = open_database(database, server_options.workers + 2);   // + the mail sender and the jobs
             report_migration(store::migrate(*db, migrations));
             web::SiteOptions site_options;
             site_options.assets_root = assets_root;
@@ -233,9 +297,26 @@ int main(int argc, char** argv) {
             } else {
                 spdlog::info("LATITUDES_SMTP_URL is not set: mails stay queued in the outbox");
             }
+            // Reminders, expiry and digests: at start-up, then every 5 minutes. Each job marks
+            // what it did with the mails it queues, so several servers may run them at once.
+            job_settings.public_url = site_options.public_url;
+            std::thread job_runner([&] {
+                while (!stopping) {
+                    try {
+                        const auto report = jobs::run_all(*db, *site.views, job_settings, store::Clock::now());
+                        if (report.reminders + report.expired + report.digests > 0)
+                            spdlog::info("jobs: {} reminder(s), {} application(s) expired, {} digest(s)", report.reminders,
+                                         report.expired, report.digests);
+                    } catch (const std::exception& e) {
+                        spdlog::warn("jobs: {}", e.what());
+                    }
+                    for (int i = 0; i < 3000 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                }
+            });
             const int code = web::serve(site, server_options);
             stopping = true;
             if (mailer.joinable()) mailer.join();
+            job_runner.join();
             spdlog::shutdown();
             return code;
         }

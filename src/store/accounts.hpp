@@ -57,7 +57,7 @@ public:
     // Throws AccountError invalid_email or email_taken.
     void set_email(long long person_id, std::string_view email);
     void record_login(long long person_id, Clock::time_point now);
-    // Erases a person's personal data: the account, sessions, links, tokens, memberships and
+    // Erases a person's personal data: the account, sessions, links, tokens, memberships, applications and
     // mails go; the person row stays, nameless and without e-mail, so that shared records
     // (teams, audit log) keep their shape without naming anyone.
     void erase(long long person_id, Clock::time_point now);

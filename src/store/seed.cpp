@@ -2,6 +2,7 @@
 
 #include "domain/project.hpp"
 #include "domain/text.hpp"
+#include "store/applications.hpp"
 #include "store/query.hpp"
 
 #include <nlohmann/json.hpp>
@@ -137,6 +138,41 @@ void check_project(const ProjectRow& p, const std::string& where) {
     if (!domain::is_valid_team_size(p.team_min, p.team_max)) invalid(where, "team_min must be between 1 and team_max");
 }
 
+// An opportunity's details (every format but semester projects), checked by the same rules as
+// the framing sheet.
+void seed_opportunity(soci::session& s, long long project, domain::Format format, const json& o, const std::string& where) {
+    if (!o.is_object()) invalid(where, "\"opportunity\" must be an object");
+    if (!domain::detail_fields(format).applications) invalid(where, "semester projects have no opportunity details");
+    auto text = [&](const char* key) -> std::string {
+        if (!o.contains(key) || o[key].is_null()) return {};
+        if (o[key].is_string()) return o[key].get<std::string>();
+        if (o[key].is_number_integer()) return std::to_string(o[key].get<long long>());
+        if (o[key].is_boolean()) return o[key].get<bool>() ? "1" : "";
+        invalid(where, std::string("opportunity \"") + key + "\" must be a string, an integer or a boolean");
+    };
+    const domain::DetailsInput input{text("place"), text("remote"), text("hours_per_week"), text("compensation"), text("partner"),
+                                     text("frequency"), text("sessions"), text("seeking"), text("capacity"), text("deadline")};
+    const auto checked = domain::check_details(format, input);
+    if (!checked.ok()) invalid(where, "invalid opportunity detail '" + std::string(domain::to_string(checked.problems.front())) + "'");
+    ApplicationRepository(s).save_details(project, checked.details);
+}
+
+// An application by a person without an account (demo data: answered ones only matter here).
+void seed_application(soci::session& s, long long project, const json& a, const std::string& where) {
+    const std::string kind = text_field(a, "kind", where);
+    if (kind != "student" && kind != "professional" && kind != "researcher") invalid(where, "applicants are students, professionals or researchers");
+    const std::string status = text_field(a, "status", where);
+    if (!domain::parse_application_status(status)) invalid(where, "unknown application status '" + status + "'");
+    const long long person = Query("INSERT INTO people (display_name, kind) VALUES (:name, :kind) RETURNING id")
+                                 .bind("name", text_field(a, "name", where)).bind("kind", kind).scalar(s);
+    const std::string at = iso_utc(Clock::now());
+    Query("INSERT INTO applications (project_id, person_id, message, shared, status, owner_message, created_at, updated_at) "
+          "VALUES (:project, :person, :message, '{}', :status, :owner, :at, :at)")
+        .bind("project", project).bind("person", person).bind("message", text_field(a, "message", where))
+        .bind("status", status).bind("owner", text_field(a, "owner_message", where, false)).bind("at", at)
+        .execute(s);
+}
+
 }  // namespace
 
 SeedReport seed_demo(Database& database, std::string_view demo_json) {
@@ -218,6 +254,9 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
                 if (!skills.count(slug)) invalid(where, "unknown skill '" + slug + "'");
                 w.project_skill(id, skills.at(slug), skill.value("level", 1));
             }
+            if (p.contains("opportunity")) seed_opportunity(*db, id, *domain::parse_format(row.format), p["opportunity"], where);
+            for (const auto& application : p.value("applications", json::array()))
+                seed_application(*db, id, application, where + "/applications");
             for (const auto& team : p.value("teams", json::array())) {
                 const std::string school = text_field(team, "school", where + "/teams");
                 const std::string team_semester = text_field(team, "semester", where + "/teams");
