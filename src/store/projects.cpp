@@ -1,18 +1,17 @@
 #include "store/projects.hpp"
 
 #include "domain/text.hpp"
+#include "store/accounts.hpp"
 #include "store/query.hpp"
 
 #include <algorithm>
 
 namespace latitudes::store {
 
-namespace {
-
 // The public statuses as a literal SQL list: "('published', 'in_progress', ...)". These are
 // constants of the domain, never input, written literally (not bound) so that the planner can use
-// the partial index of migration 0003, whose WHERE clause is this same list.
-const std::string& public_status_list() {
+// the partial indexes of migrations 0003 and 0008, whose WHERE clause is this same list.
+const std::string& public_status_sql() {
     static const std::string list = [] {
         std::string sql = "(";
         for (auto status : domain::public_statuses) {
@@ -24,13 +23,40 @@ const std::string& public_status_list() {
     return list;
 }
 
-void append_public_statuses(Query& q) { q.append(public_status_list()); }
+std::string_view to_string(ProjectSort sort) { return sort == ProjectSort::closing ? "closing" : "new"; }
 
+std::string ProjectPage::next_cursor() const {
+    if (!next_after) return {};
+    return std::to_string(*next_after) + "." + next_key;
+}
+
+namespace {
+
+void append_public_statuses(Query& q) { q.append(public_status_sql()); }
+
+// A card's columns, read by read_card; `card_joins` must follow them in the FROM clause.
 std::string card_columns(Engine engine) {
     return "p.id, p.slug, p.title, p.summary, o.name, o.slug, p.level, p.format, p.status, "
            "p.team_min, p.team_max, p.starts_on, p.ends_on, p.published_at, "
-           "(SELECT " + sql_group_concat(engine, "s.sdg_id") + " FROM project_sdgs s WHERE s.project_id = p.id) ";
+           "(SELECT " + sql_group_concat(engine, "s.sdg_id") + " FROM project_sdgs s WHERE s.project_id = p.id), "
+           "d.project_id, d.place, d.remote, d.hours_per_week, d.compensation, d.partner, d.frequency, d.sessions, "
+           "d.seeking, d.capacity, d.deadline, se.label_fr, se.label_en ";
 }
+constexpr std::size_t card_column_count = 28;
+const char* const card_joins =
+    " FROM projects p JOIN organisations o ON o.id = p.beneficiary_id "
+    "LEFT JOIN opportunity_details d ON d.project_id = p.id LEFT JOIN semesters se ON se.id = p.semester_id ";
+
+// The sort keys, as SQL over the aliases p (projects) and d (opportunity_details). The newest
+// key is the expression of the index of migration 0008, written identically. The closing key is
+// "0" followed by the closing date (YYYY-MM-DD sorts as text), or "1" when there is none, so that
+// one ascending text order puts dated projects first, soonest first; it needs :today bound.
+const char* const newest_key = "COALESCE(p.published_at, p.created_at)";
+const char* const closing_key =
+    "(CASE WHEN p.status <> 'published' THEN '1' "
+    "WHEN d.deadline IS NOT NULL THEN (CASE WHEN d.deadline >= :today THEN '0' || d.deadline ELSE '1' END) "
+    "WHEN p.starts_on >= :today THEN '0' || p.starts_on "
+    "WHEN p.ends_on >= :today THEN '0' || p.ends_on ELSE '1' END)";
 
 std::vector<int> parse_int_list(const std::string& csv) {
     std::vector<int> values;
@@ -62,6 +88,22 @@ ProjectCard read_card(const soci::row& r) {
     c.ends_on = column_text(r, 12);
     c.published_at = column_text(r, 13);
     c.sdgs = parse_int_list(column_text(r, 14));
+    if (r.get_indicator(15) != soci::i_null) {
+        CardDetails d;
+        d.place = column_text(r, 16);
+        d.remote = column_int(r, 17) != 0;
+        d.hours_per_week = static_cast<int>(column_int(r, 18));
+        d.compensation = static_cast<int>(column_int(r, 19));
+        d.partner = column_text(r, 20);
+        d.frequency = column_text(r, 21);
+        d.sessions = static_cast<int>(column_int(r, 22));
+        d.seeking = column_text(r, 23);
+        d.capacity = static_cast<int>(column_int(r, 24));
+        d.deadline = column_text(r, 25);
+        c.details = std::move(d);
+    }
+    c.semester_label_fr = column_text(r, 26);
+    c.semester_label_en = column_text(r, 27);
     return c;
 }
 
@@ -69,14 +111,28 @@ ProjectCard read_card(const soci::row& r) {
 
 ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
     const int limit = std::clamp(filter.limit, 1, 100);
-    Query q("SELECT " + card_columns(db_.engine()) +
-            "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id WHERE ");
-    if (filter.status && domain::is_public(*filter.status)) {
-        q.append("p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
-    } else {
-        q.append("p.status IN ");
-        append_public_statuses(q);
+    const bool closing = filter.sort == ProjectSort::closing;
+    const std::string key = closing ? closing_key : newest_key;
+    const std::string today = filter.today.empty() ? iso_utc(Clock::now()).substr(0, 10) : filter.today;
+    ProjectPage page;
+    if (filter.status && !domain::is_public(*filter.status)) return page;
+    Lease db(db_);
+
+    // A cursor without its key (an address from before sorts existed): the key of that project.
+    std::optional<std::string> after_key = filter.after_key;
+    if (filter.after && !after_key) {
+        Query k("SELECT " + key + " FROM projects p LEFT JOIN opportunity_details d ON d.project_id = p.id WHERE p.id = :id");
+        k.bind("id", *filter.after);
+        if (closing) k.bind("today", today);
+        k.for_each(*db, [&](const soci::row& r) { after_key = column_text(r, 0); });
+        if (!after_key) return page;   // that project is gone: nothing sensible follows it
     }
+
+    Query q("SELECT " + card_columns(db_.engine()) + ", " + key + card_joins + "WHERE p.status IN ");
+    append_public_statuses(q);
+    if (closing) q.bind("today", today);
+    if (filter.status) q.append(" AND p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
+    if (filter.delivered_only) q.append(" AND p.status IN ('delivered', 'evaluated')");
     if (filter.level) q.append(" AND p.level = :level").bind("level", std::string(domain::to_string(*filter.level)));
     if (filter.format)
         q.append(" AND p.format = :format").bind("format", std::string(domain::to_string(*filter.format)));
@@ -94,24 +150,56 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
         // Terms are letters and digits only, so no LIKE wildcard can come from the visitor.
         q.append(" AND p.search_text LIKE :" + name).bind(name, "% " + term + "%");
     }
-    if (filter.after) q.append(" AND p.id < :after").bind("after", *filter.after);
-    q.append(" ORDER BY p.id DESC LIMIT " + std::to_string(limit + 1));
+    if (!filter.published_after.empty())
+        q.append(" AND " + std::string(newest_key) + " > :published_after").bind("published_after", filter.published_after);
+    // Keyset: what comes after (key, id) in the order "key (descending for newest, ascending for
+    // closing), then id descending". Written with OR so that SQLite seeks in the index.
+    if (filter.after) {
+        q.append(" AND (" + key + (closing ? " > " : " < ") + ":after_key OR (" + key + " = :after_key AND p.id < :after))");
+        q.bind("after_key", *after_key).bind("after", *filter.after);
+    }
+    q.append(" ORDER BY " + key + (closing ? " ASC" : " DESC") + ", p.id DESC LIMIT " + std::to_string(limit + 1));
 
-    ProjectPage page;
-    Lease db(db_);
-    q.for_each(*db, [&](const soci::row& r) { page.items.push_back(read_card(r)); });
+    q.for_each(*db, [&](const soci::row& r) {
+        page.items.push_back(read_card(r));
+        page.items.back().sort_key = column_text(r, card_column_count);
+    });
     if (static_cast<int>(page.items.size()) > limit) {
         page.items.pop_back();
         page.next_after = page.items.back().id;
+        page.next_key = page.items.back().sort_key;
     }
     return page;
 }
 
+ProjectPage ProjectRepository::showcase(ProjectFilter filter) {
+    filter.delivered_only = true;
+    filter.sort = ProjectSort::newest;
+    ProjectPage page = list_public(filter);
+    if (page.items.empty()) return page;
+    Query teams("SELECT t.project_id, o.name, o.slug, se.code, se.label_fr, se.label_en, "
+                "(SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) "
+                "FROM teams t JOIN organisations o ON o.id = t.school_id JOIN semesters se ON se.id = t.semester_id "
+                "WHERE t.project_id IN (");
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+        const std::string name = "p" + std::to_string(i);
+        teams.append((i ? ", :" : ":") + name).bind(name, page.items[i].id);
+    }
+    teams.append(") ORDER BY se.starts_on, o.name");
+    Lease db(db_);
+    teams.for_each(*db, [&](const soci::row& r) {
+        const long long project = column_int(r, 0);
+        for (auto& card : page.items)
+            if (card.id == project)
+                card.teams.push_back({column_text(r, 1), column_text(r, 2), column_text(r, 3), column_text(r, 4),
+                                      column_text(r, 5), static_cast<int>(column_int(r, 6))});
+    });
+    return page;
+}
+
 std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& slug) {
-    Query q("SELECT " + card_columns(db_.engine()) +
-            ", p.problem, p.description, o.kind, o.city, o.website, se.label_fr, se.label_en "
-            "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id "
-            "LEFT JOIN semesters se ON se.id = p.semester_id WHERE p.slug = :slug AND p.status IN ");
+    Query q("SELECT " + card_columns(db_.engine()) + ", p.problem, p.description, o.kind, o.city, o.website" + card_joins +
+            "WHERE p.slug = :slug AND p.status IN ");
     q.bind("slug", slug);
     append_public_statuses(q);
     std::optional<ProjectDetail> found;
@@ -119,13 +207,14 @@ std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& s
     q.for_each(*db, [&](const soci::row& r) {
         ProjectDetail d;
         d.card = read_card(r);
-        d.problem = column_text(r, 15);
-        d.description = column_text(r, 16);
-        d.beneficiary_kind = column_text(r, 17);
-        d.beneficiary_city = column_text(r, 18);
-        d.beneficiary_website = column_text(r, 19);
-        d.semester_label_fr = column_text(r, 20);
-        d.semester_label_en = column_text(r, 21);
+        constexpr auto c = card_column_count;
+        d.problem = column_text(r, c);
+        d.description = column_text(r, c + 1);
+        d.beneficiary_kind = column_text(r, c + 2);
+        d.beneficiary_city = column_text(r, c + 3);
+        d.beneficiary_website = column_text(r, c + 4);
+        d.semester_label_fr = d.card.semester_label_fr;
+        d.semester_label_en = d.card.semester_label_en;
         found = std::move(d);
     });
     if (!found) return found;
@@ -149,8 +238,7 @@ std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& s
 }
 
 std::vector<ProjectCard> ProjectRepository::featured(int limit) {
-    Query q("SELECT " + card_columns(db_.engine()) +
-            "FROM projects p JOIN organisations o ON o.id = p.beneficiary_id WHERE p.featured = 1 AND p.status IN ");
+    Query q("SELECT " + card_columns(db_.engine()) + card_joins + "WHERE p.featured = 1 AND p.status IN ");
     append_public_statuses(q);
     q.append(" ORDER BY p.id LIMIT " + std::to_string(std::clamp(limit, 1, 50)));
     std::vector<ProjectCard> cards;
@@ -248,8 +336,8 @@ std::vector<PersonProject> projects_of_person(soci::session& session, long long 
           "WHERE m.person_id = :person ORDER BY 7 DESC")
         .bind("person", person_id)
         .for_each(session, [&](const soci::row& r) {
-            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_text(r, 4),
-                            column_text(r, 5)});
+            list.push_back({column_int(r, 6), column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
+                            column_text(r, 4), column_text(r, 5)});
         });
     return list;
 }

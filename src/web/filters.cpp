@@ -3,6 +3,7 @@
 #include "domain/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace latitudes::web {
@@ -46,10 +47,25 @@ std::variant<store::ProjectFilter, FilterError> parse_project_filter(const Reque
         filter.status = domain::parse_status(v);
         if (!filter.status || !domain::is_public(*filter.status)) return FilterError{"status", v};
     }
+    if (auto v = request.param("sort"); !v.empty() && v != "new") {
+        if (v != "closing") return FilterError{"sort", v};
+        filter.sort = store::ProjectSort::closing;
+    }
     if (auto v = request.param(cursor_param); !v.empty()) {
-        auto id = to_int(v);
+        // "ID.KEY": the id and sort key of the last project seen (keys are dates, instants or a
+        // bucket digit followed by a date: letters, digits, '-' and ':'); a bare id is accepted too.
+        const auto dot = v.find('.');
+        auto id = to_int(v.substr(0, dot));
         if (!id || *id <= 0) return FilterError{cursor_param, v};
         filter.after = *id;
+        if (dot != std::string::npos) {
+            std::string key = v.substr(dot + 1);
+            const bool valid = !key.empty() && key.size() <= 40 && std::all_of(key.begin(), key.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':';
+            });
+            if (!valid) return FilterError{cursor_param, v};
+            filter.after_key = std::move(key);
+        }
     }
     if (allow_limit) {
         if (auto v = request.param("limit"); !v.empty()) {
@@ -59,6 +75,32 @@ std::variant<store::ProjectFilter, FilterError> parse_project_filter(const Reque
         }
     }
     return filter;
+}
+
+std::variant<store::ProjectFilter, FilterError> parse_project_query(std::string_view query,
+                                                                   const std::vector<store::Skill>& skills) {
+    Request request;
+    request.query = parse_query(query);
+    // Pagination is not part of a search.
+    request.query.erase("after");
+    request.query.erase("cursor");
+    return parse_project_filter(request, skills, "after", false);
+}
+
+std::string project_query_string(const store::ProjectFilter& filter) {
+    std::string out;
+    auto add = [&](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        out += (out.empty() ? "" : "&") + std::string(name) + "=" + url_encode(value);
+    };
+    add("q", filter.q);
+    add("sdg", filter.sdg ? std::to_string(*filter.sdg) : "");
+    add("skill", filter.skill);
+    add("level", filter.level ? std::string(domain::to_string(*filter.level)) : "");
+    add("format", filter.format ? std::string(domain::to_string(*filter.format)) : "");
+    add("status", filter.status ? std::string(domain::to_string(*filter.status)) : "");
+    add("sort", filter.sort == store::ProjectSort::closing ? "closing" : "");
+    return out;
 }
 
 }  // namespace latitudes::web

@@ -1,6 +1,7 @@
 #include "web/page.hpp"
 
 #include "domain/credentials.hpp"
+#include "store/accounts.hpp"
 
 namespace latitudes::web {
 
@@ -106,7 +107,66 @@ Response notice_page(Site& site, const Request& request, const std::string& titl
     return response;
 }
 
+std::string format_date(std::string_view iso_date, Lang lang) {
+    if (iso_date.size() < 10) return std::string(iso_date);
+    const std::string_view day = iso_date.substr(0, 10);
+    if (lang == Lang::fr) return std::string(day.substr(8, 2)) + "/" + std::string(day.substr(5, 2)) + "/" + std::string(day.substr(0, 4));
+    return std::string(day);
+}
+
+namespace {
+
+json card_facts(const store::ProjectCard& card, const Site& site, Lang lang) {
+    json facts = json::array();
+    auto fact = [&](const std::string& key, const std::string& text) { facts.push_back({{"key", key}, {"text", text}}); };
+    const auto format = domain::parse_format(card.format);
+    if (format == domain::Format::student_project) {
+        fact("team", card.team_min == card.team_max
+                         ? message(site, lang, "card.team_exact", {{"n", std::to_string(card.team_min)}})
+                         : message(site, lang, "card.team_range",
+                                   {{"min", std::to_string(card.team_min)}, {"max", std::to_string(card.team_max)}}));
+        const std::string& semester = lang == Lang::fr ? card.semester_label_fr : card.semester_label_en;
+        if (!semester.empty()) fact("semester", semester);
+    }
+    if (!card.details || !format) return facts;
+    const auto& d = *card.details;
+    switch (*format) {
+        case domain::Format::internship:
+            if (d.compensation > 0) fact("compensation", message(site, lang, "card.compensation", {{"n", std::to_string(d.compensation)}}));
+            if (d.hours_per_week > 0) fact("hours", message(site, lang, "card.hours", {{"n", std::to_string(d.hours_per_week)}}));
+            if (!d.place.empty()) fact("place", d.remote ? message(site, lang, "card.place_or_remote", {{"place", d.place}}) : d.place);
+            else if (d.remote) fact("place", message(site, lang, "card.remote"));
+            break;
+        case domain::Format::shared_job:
+            if (!d.partner.empty()) fact("partner", message(site, lang, "card.partner", {{"partner", d.partner}}));
+            break;
+        case domain::Format::friday_volunteering:
+            if (d.frequency == "weekly" || d.frequency == "monthly") fact("frequency", message(site, lang, "card.frequency." + d.frequency));
+            if (!d.partner.empty()) fact("partner", message(site, lang, "card.partner", {{"partner", d.partner}}));
+            break;
+        case domain::Format::mentoring:
+            if (d.sessions > 0) fact("sessions", message(site, lang, "card.sessions", {{"n", std::to_string(d.sessions)}}));
+            break;
+        case domain::Format::venture_support:
+            if (d.seeking == "cofounder" || d.seeking == "expert" || d.seeking == "company_expertise")
+                fact("seeking", message(site, lang, "card.seeking." + d.seeking));
+            break;
+        case domain::Format::research_topic:
+            if (!d.partner.empty()) fact("partners", message(site, lang, "card.partners", {{"partners", d.partner}}));
+            break;
+        case domain::Format::student_project: break;
+    }
+    // The application deadline, while one may still apply.
+    if (!d.deadline.empty() && card.status == "published" && d.deadline >= store::iso_utc(store::Clock::now()).substr(0, 10))
+        fact("deadline", message(site, lang, "card.deadline", {{"date", format_date(d.deadline, lang)}}));
+    return facts;
+}
+
+}  // namespace
+
 json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {
+    json facts = card_facts(card, site, lang);
+    const bool has_facts = !facts.empty();
     json sdgs = json::array();
     for (int id : card.sdgs) {
         if (!domain::is_valid_sdg(id) || static_cast<std::size_t>(id) > site.sdgs.size()) continue;
@@ -128,7 +188,9 @@ json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {
                 {"team_range", card.team_min == card.team_max},
                 {"starts_on", card.starts_on},
                 {"ends_on", card.ends_on},
-                {"sdgs", sdgs}};
+                {"sdgs", sdgs},
+                {"card_facts", std::move(facts)},
+                {"has_card_facts", has_facts}};
 }
 
 }  // namespace latitudes::web

@@ -44,8 +44,15 @@ void add_password_problems(const Site& site, domain::Lang lang, std::string_view
 Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
                      int status);
 
-// The view model of a project card: labels in the page's language, SDG names and colours.
+// The view model of a project card: labels in the page's language, SDG names and colours, and
+// `card_facts`, the key facts of its format ([{key, text}]: team size and semester of a student
+// project; compensation, hours and place of an internship; partner, frequency, sessions,
+// what a venture seeks, a research topic's partners; the application deadline).
 nlohmann::json card_view(const store::ProjectCard& card, const Site& site, domain::Lang lang);
+
+// A YYYY-MM-DD date (or the date part of an instant) as people read it: 15/12/2026 in French,
+// 2026-12-15 in English.
+std::string format_date(std::string_view iso_date, domain::Lang lang);
 
 // The current target with one query parameter replaced (removed when value is empty).
 std::string with_param(const Request& request, const std::string& name, const std::string& value);

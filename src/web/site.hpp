@@ -3,6 +3,7 @@
 // templates, static files, reference data and metrics.
 #include "domain/i18n.hpp"
 #include "store/database.hpp"
+#include "store/facets.hpp"
 #include "store/projects.hpp"
 #include "web/assets.hpp"
 #include "web/http.hpp"
@@ -50,6 +51,8 @@ public:
     SiteOptions options;
     std::vector<std::string> missing_assets;
     ResponseCache cache;
+    // The catalogue's counts per filter value, reloaded every 2 s at most (see store/facets.hpp).
+    store::FacetCache facets{std::chrono::seconds(2)};
 
 private:
     // The cache key of a request, or "" when its answer may differ between visitors.

@@ -28,7 +28,8 @@ after(async () => {
 test('public pages are valid HTML5 in both languages', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-html-'));
   const pages = ['/', '/projects', '/projects?sdg=4&q=education', '/projects?sdg=99', '/projects/entourage',
-                 '/impact', '/partners', '/about', '/login', '/signup', '/password/forgot', '/password/reset?token=abc', '/no-such-page'];
+                 '/projects?sort=closing&level=collaborator&format=internship', '/projects?sort=new&status=published&skill=data-science',
+                 '/showcase', '/showcase?status=delivered', '/impact', '/partners', '/about', '/login', '/signup', '/password/forgot', '/password/reset?token=abc', '/no-such-page'];
   const files = [];
   for (const lang of ['fr', 'en']) {
     for (const target of pages) {
@@ -74,13 +75,19 @@ test('personal, organisation and staff pages are valid HTML5 in both languages',
       method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sid=${staff.sid}` },
       body: new URLSearchParams({ email: 'someone@example.org', csrf: staff.csrf }).toString() });
 
+    const saved = await fetch(`${personal.baseUrl}/searches`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sid=${student.sid}` },
+      body: new URLSearchParams({ name: 'Stages & eau', query: 'sdg=6&format=internship', csrf: student.csrf }).toString() });
+    assert.equal(saved.status, 303);
+
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-html-personal-'));
     const files = [];
     // [who, page, expected status]: the status proves the page itself was checked, not a redirect.
     const pages = [[staff, '/me', 200], [staff, '/me/profile', 200], [student, '/me/profile', 200], [staff, '/orgs/new', 200],
                    [staff, org, 200], [staff, `${org}?done=invited`, 200], [staff, '/admin', 200],
                    [staff, '/admin?q=val&role=staff', 200], [staff, '/admin/organisations', 200], [staff, '/admin/audit', 200],
-                   [staff, '/dev/outbox', 200], [student, '/invitations/accept?token=nope', 400], [student, '/admin', 403]];
+                   [staff, '/dev/outbox', 200], [student, '/invitations/accept?token=nope', 400], [student, '/admin', 403],
+                   [student, '/projects?sdg=6&sort=closing', 200], [student, '/me/searches?done=saved', 200]];
     for (const lang of ['fr', 'en']) {
       for (const [who, target, status] of pages) {
         const res = await fetch(`${personal.baseUrl}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`,

@@ -134,6 +134,11 @@ test('catalogue: SDG filter via htmx', async () => {
     assert.equal(await card.locator('li.sdg-4').count(), 1,
                  `card without SDG 4: ${await card.locator('h3').innerText()}`);
   }
+  // The counts next to each option were refreshed out of band for SDG 4.
+  const facets = await (await fetch(`${baseUrl}/api/v1/projects?sdg=4&limit=1`)).json();
+  assert.equal((await page.locator('#format option[value=internship]').innerText()).trim(),
+               `Stage (${facets.facets.format.internship})`);
+  assert.equal(await page.inputValue('#sdg'), '4', 'the chosen SDG stays selected');
   await screenshot('browser-catalogue.png');
   // The language switch was updated out of band: switching keeps the filter.
   const switchHref = await page.locator('[data-testid=lang-switch]').getAttribute('href');

@@ -1,4 +1,5 @@
 #include "web/filters.hpp"
+#include "web/handlers/catalogue.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -6,43 +7,28 @@ namespace latitudes::web::handlers {
 
 using nlohmann::json;
 
-namespace {
-
-json card_json(const store::ProjectCard& c) {
-    return json{{"slug", c.slug},
-                {"title", c.title},
-                {"summary", c.summary},
-                {"beneficiary", {{"name", c.beneficiary_name}, {"slug", c.beneficiary_slug}}},
-                {"level", c.level},
-                {"format", c.format},
-                {"status", c.status},
-                {"team_size", {{"min", c.team_min}, {"max", c.team_max}}},
-                {"starts_on", c.starts_on.empty() ? json(nullptr) : json(c.starts_on)},
-                {"ends_on", c.ends_on.empty() ? json(nullptr) : json(c.ends_on)},
-                {"published_at", c.published_at.empty() ? json(nullptr) : json(c.published_at)},
-                {"sdgs", c.sdgs},
-                {"url", "/projects/" + c.slug}};
-}
-
-}  // namespace
-
 Response api_projects(Request& request, Site& site) {
     auto parsed = parse_project_filter(request, site.skills, "cursor", true);
     if (auto* error = std::get_if<FilterError>(&parsed))
         return json_error(400, "invalid_parameter",
                           "invalid value for parameter '" + error->param + "': see /api/v1 documentation (docs/api/openapi.yaml)");
-    const auto page = store::ProjectRepository(site.db).list_public(std::get<store::ProjectFilter>(parsed));
+    const auto& filter = std::get<store::ProjectFilter>(parsed);
+    const auto page = store::ProjectRepository(site.db).list_public(filter);
+    const auto facets = site.facets.get(site.db)->count(filter);
     json items = json::array();
-    for (const auto& card : page.items) items.push_back(card_json(card));
+    for (const auto& card : page.items) items.push_back(project_card_json(card));
     json body{{"items", items},
-              {"next_cursor", page.next_after ? json(std::to_string(*page.next_after)) : json(nullptr)}};
+              {"next_cursor", page.next_after ? json(page.next_cursor()) : json(nullptr)},
+              {"sort", std::string(store::to_string(filter.sort))},
+              {"total", facets.total},
+              {"facets", facets_json(facets)}};
     return json_response(200, body.dump());
 }
 
 Response api_project(Request& request, Site& site) {
     auto found = store::ProjectRepository(site.db).find_public(request.path_params["slug"]);
     if (!found) return json_error(404, "not_found", "no public project with slug '" + request.path_params["slug"] + "'");
-    json body = card_json(found->card);
+    json body = project_card_json(found->card);
     body["problem"] = found->problem;
     body["description"] = found->description;
     body["beneficiary"]["kind"] = found->beneficiary_kind;
