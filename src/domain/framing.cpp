@@ -97,9 +97,13 @@ std::vector<std::string> check_framing(const FramingSheet& sheet, Format format,
     if (!sheet.team_min.empty() || !sheet.team_max.empty())
         if (team_size(sheet).first == 0) problems.push_back("team_size");
     check_skills(sheet, skill_slugs, problems);
+    // A draft may leave details out; what it gives must be right (a missing value is for
+    // missing_for_ready to report).
     if (detail_fields(format).applications && any_detail(sheet))
-        for (auto problem : check_details(format, details_input(sheet)).problems)
-            problems.push_back("detail:" + std::string(to_string(problem)));
+        for (auto problem : check_details(format, details_input(sheet)).problems) {
+            const std::string name(to_string(problem));
+            if (!blank(get(sheet.details, name))) problems.push_back("detail:" + name);
+        }
     return problems;
 }
 

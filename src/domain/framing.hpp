@@ -40,7 +40,7 @@ FramingSheet sheet_from_json(const nlohmann::json& json);
 
 // Problems of a sheet being saved (a draft may be incomplete but not wrong): codes such as
 // "encoding", "too_long:<field>", "team_size", "skill", "skill_level", "detail:<DetailProblem>".
-// Details are checked only for formats that take applications, and only when some are given.
+// Details are checked only for formats that take applications, and only those given.
 std::vector<std::string> check_framing(const FramingSheet& sheet, Format format, const std::set<std::string>& skill_slugs);
 
 // What is still missing before the project can be ready: the names of empty required fields

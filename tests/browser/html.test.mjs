@@ -80,6 +80,22 @@ test('personal, organisation and staff pages are valid HTML5 in both languages',
       body: new URLSearchParams({ name: 'Stages & eau', query: 'sdg=6&format=internship', csrf: student.csrf }).toString() });
     assert.equal(saved.status, 303);
 
+    // A verified organisation with a submitted need, taken up and framed twice.
+    const post = (target, fields) => fetch(`${personal.baseUrl}${target}`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sid=${staff.sid}` },
+      body: new URLSearchParams({ ...fields, csrf: staff.csrf }).toString() });
+    assert.equal((await post(`${org}/verify`, {})).status, 303);
+    const need = await post('/needs/new', { organisation: org.slice(6), intent: 'submit', title: 'Besoin valide', summary: 'Résumé',
+                                            format: 'internship', problem: 'Problème', beneficiaries: 'Publics', hopes: 'Espoirs',
+                                            contact_name: 'Val', contact_email: 'val@example.org', sdg: '4' });
+    assert.equal(need.status, 303);
+    const needPath = need.headers.get('location').split('?')[0];
+    const framingPath = needPath.replace('/needs/', '/framing/');
+    assert.equal((await post(`${needPath}/status`, { to: 'framing' })).status, 303);
+    assert.equal((await post(framingPath, { statement: 'Un', users: 'Eux', place: 'Lyon' })).status, 303);
+    assert.equal((await post(framingPath, { statement: 'Deux', users: 'Eux', place: 'Lyon', compensation: '700' })).status, 303);
+    await post(`${framingPath}/comments`, { body: 'Un commentaire' });
+
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-html-personal-'));
     const files = [];
     // [who, page, expected status]: the status proves the page itself was checked, not a redirect.
@@ -87,6 +103,8 @@ test('personal, organisation and staff pages are valid HTML5 in both languages',
                    [staff, org, 200], [staff, `${org}?done=invited`, 200], [staff, '/admin', 200],
                    [staff, '/admin?q=val&role=staff', 200], [staff, '/admin/organisations', 200], [staff, '/admin/audit', 200],
                    [staff, '/dev/outbox', 200], [student, '/invitations/accept?token=nope', 400], [student, '/admin', 403],
+                   [staff, '/needs/new', 200], [staff, needPath, 200], [staff, framingPath, 200], [staff, `${framingPath}?compare=2`, 200],
+                   [staff, '/admin/needs', 200], [student, needPath, 404],
                    [student, '/projects?sdg=6&sort=closing', 200], [student, '/me/searches?done=saved', 200]];
     for (const lang of ['fr', 'en']) {
       for (const [who, target, status] of pages) {

@@ -46,6 +46,16 @@ TEST(Framing, ADraftSheetMayBeIncompleteButNotWrong) {
     EXPECT_EQ(check_framing(broken, Format::student_project, slugs), std::vector<std::string>{"encoding"});
 }
 
+TEST(Framing, DraftDetailsMayBeMissingButNotWrong) {
+    FramingSheet sheet;
+    sheet.details = {{"place", "Lyon"}};
+    EXPECT_TRUE(check_framing(sheet, Format::internship, slugs).empty()) << "compensation comes later";
+    sheet.details["compensation"] = "100";
+    sheet.details["deadline"] = "2027-02-30";
+    EXPECT_EQ(check_framing(sheet, Format::internship, slugs),
+              (std::vector<std::string>{"detail:compensation", "detail:deadline"}));
+}
+
 TEST(Framing, ReadyNeedsTheEssentialsAndTheFormatsDetails) {
     EXPECT_TRUE(missing_for_ready(complete_sheet(), Format::student_project, slugs).empty());
     const auto empty = missing_for_ready({}, Format::student_project, slugs);
