@@ -154,6 +154,38 @@ test('Noémie publishes it: the project is in the public catalogue', async () =>
   await visitor.context.close();
 });
 
+test('Stéphane, a student, applies to a published internship; Sacha accepts; Stéphane sees it', async () => {
+  const st = await openFrenchContext(browser, server.baseUrl);
+  await logIn(st, stephane);
+  const internship = '/projects/stage-data-impact-fab-inclusion';
+  await st.page.goto(internship);
+  assert.ok((await st.page.locator('[data-testid=opportunity]').innerText()).includes('700'), 'the gratification is shown');
+  await clickTo(st.page, st.page.locator('[data-testid=apply-link]'), (u) => u.pathname === `${internship}/apply`);
+  await st.page.locator('[data-testid=apply-form] textarea[name=message]')
+    .fill('Bonjour, je suis en 4e année et la donnée au service de l\'inclusion me motive beaucoup.');
+  await clickTo(st.page, st.page.locator('[data-testid=apply-submit]'), (u) => u.pathname === '/me/applications');
+  const mine = st.page.locator('[data-testid^=my-application-]').filter({ hasText: 'inclusion' }).first();
+  assert.equal((await mine.locator('[data-testid=application-status]').innerText()).trim(), fr['application.status.pending']);
+
+  // Staff review the organisation's applications and accept with a message.
+  await s.page.goto(`${internship}/applications`);
+  const application = s.page.locator('section.application').filter({ hasText: stephane.name });
+  await application.locator('summary').filter({ hasText: fr['applications.accept'] }).click();
+  const accept = application.locator('form[data-testid^=accept-]');
+  await accept.locator('textarea').fill('Bienvenue ! Rendez-vous lundi à 9 h.');
+  await clickTo(s.page, accept.getByRole('button', { name: fr['applications.accept'], exact: true }),
+                (u) => u.pathname === `${internship}/applications`);
+  assert.equal((await application.locator('[data-testid=application-status]').innerText()).trim(), fr['application.status.accepted']);
+
+  await st.page.goto('/me/applications');
+  assert.equal((await mine.locator('[data-testid=application-status]').innerText()).trim(), fr['application.status.accepted']);
+  assert.ok((await mine.locator('[data-testid=owner-message]').innerText()).includes('Rendez-vous lundi'));
+  await screenshot(st.page, 'browser-application-accepted.png');
+  assert.deepEqual(st.consoleErrors, []);
+  assert.deepEqual(st.pageErrors, []);
+  await st.context.close();
+});
+
 test('no script error during the visit', () => {
   for (const v of [n, s]) {
     // The one refused form (422) is logged by Chromium as a failed load: expected, not a script error.
