@@ -186,6 +186,13 @@ TEST_F(Needs, DeclineSendsTheReasonByEmail) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE body_text LIKE '%Hors du champ du numérique.%' AND to_address = '" +
                     email("decl-admin") + "'"), 1);
     EXPECT_NE(dora.get(http(), need).body.find("« Hors du champ du numérique. »"), std::string::npos);
+    // Her data export lists the needs she wrote.
+    const auto exported = json::parse(dora.get(http(), "/me/export").body);
+    ASSERT_EQ(exported["needs_written"].size(), 1u);
+    EXPECT_EQ(exported["needs_written"][0]["title"], "Un besoin hors sujet");
+    EXPECT_EQ(exported["needs_written"][0]["status"], "declined");
+    EXPECT_TRUE(exported["applications"].is_array());
+    EXPECT_TRUE(exported["saved_searches"].is_array());
 }
 
 TEST_F(Needs, MembersWithdrawTheirOwnDraftAndTheApiTakesNeedsWithAToken) {

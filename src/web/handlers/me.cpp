@@ -252,6 +252,15 @@ Response me_export(Request& request, Site& site) {
     out["teams"] = rows("SELECT p.slug, p.title, se.code FROM team_members tm JOIN teams t ON t.id = tm.team_id "
                         "JOIN projects p ON p.id = t.project_id JOIN semesters se ON se.id = t.semester_id "
                         "WHERE tm.person_id = :id", {"project_slug", "project", "semester"});
+    out["applications"] = rows("SELECT p.slug, p.title, a.status, a.message, a.shared, a.owner_message, a.created_at, a.updated_at "
+                               "FROM applications a JOIN projects p ON p.id = a.project_id WHERE a.person_id = :id ORDER BY a.id",
+                               {"project_slug", "project", "status", "message", "shared_profile", "answer", "sent_at", "updated_at"});
+    out["needs_written"] = rows("SELECT p.id, p.title, p.status, n.created_at FROM needs n JOIN projects p ON p.id = n.project_id "
+                                "WHERE n.created_by = :id ORDER BY p.id", {"id", "title", "status", "created_at"});
+    out["framing_comments"] = rows("SELECT project_id, body, created_at FROM framing_comments WHERE author_id = :id ORDER BY id",
+                                   {"project_id", "comment", "created_at"});
+    out["saved_searches"] = rows("SELECT name, query, created_at, last_sent_at FROM saved_searches WHERE person_id = :id ORDER BY id",
+                                 {"name", "query", "created_at", "last_digest_at"});
     out["mails"] = rows("SELECT created_at, template, status FROM mail_outbox WHERE to_address = "
                         "(SELECT email FROM people WHERE id = :id) ORDER BY created_at", {"created_at", "template", "status"});
     Response response = json_response(200, out.dump(2));
