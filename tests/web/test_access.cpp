@@ -2,8 +2,7 @@
 // visitor, gets the answer domain/policy decides — and what is private to organisation B stays
 // private to a member of organisation A, whatever ids they try. A second walk sends every
 // state-changing route without a CSRF token and checks nothing changed.
-#include "support/accounts.hpp"
-#include "support/test_database.hpp"
+#include "support/demo_server.hpp"
 
 #include "domain/policy.hpp"
 #include "web/handlers/handlers.hpp"
@@ -36,20 +35,8 @@ std::vector<web::Route> all_routes() {
 
 }  // namespace
 
-class Access : public ::testing::Test {
+class Access : public DemoServer<Access> {
 protected:
-    static void SetUpTestSuite() {
-        url_ = fresh_database_url("access");
-        auto seeded = run_latitudes({"seed", "--demo", "--database", url_});
-        ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-        server_ = std::make_unique<ServerProcess>(url_);
-        http_ = std::make_unique<HttpClient>(server_->port());
-    }
-    static void TearDownTestSuite() {
-        http_.reset();
-        server_.reset();
-    }
-    static const HttpClient& http() { return *http_; }
 
     // An organisation created through the form by `admin`; returns its slug.
     static std::string create_organisation(const Browser& admin, const std::string& name) {
@@ -58,9 +45,6 @@ protected:
         return r.header("location").substr(std::string("/orgs/").size());
     }
 
-    static inline std::string url_;
-    static inline std::unique_ptr<ServerProcess> server_;
-    static inline std::unique_ptr<HttpClient> http_;
 };
 
 TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {

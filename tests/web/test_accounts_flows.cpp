@@ -1,7 +1,6 @@
 // HTTP flows of issue 3 beyond sign-up and log-in: invitations by e-mail, member roles, profiles,
 // personal API tokens, change of e-mail, staff administration and the development outbox.
-#include "support/accounts.hpp"
-#include "support/test_database.hpp"
+#include "support/demo_server.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -13,27 +12,13 @@ using namespace latitudes::test;
 using latitudes::web::url_encode;
 using nlohmann::json;
 
-class Flows : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        url_ = fresh_database_url("flows");
-        auto seeded = run_latitudes({"seed", "--demo", "--database", url_});
-        ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-        // Development mode: /dev/outbox exists.
-        server_ = std::make_unique<ServerProcess>(url_, std::vector<std::string>{"--dev"});
-        http_ = std::make_unique<HttpClient>(server_->port());
-    }
-    static void TearDownTestSuite() {
-        http_.reset();
-        server_.reset();
-    }
-    static const HttpClient& http() { return *http_; }
-    static std::string email(const std::string& who) { return who + "." + std::to_string(::getpid()) + "@latitudes.example"; }
-    static long long count(const std::string& sql) { return scalar(url_, sql); }
+class Flows : public DemoServer<Flows> {
+public:
+    // Development mode: /dev/outbox exists.
+    static std::vector<std::string> server_arguments() { return {"--dev"}; }
 
-    static inline std::string url_;
-    static inline std::unique_ptr<ServerProcess> server_;
-    static inline std::unique_ptr<HttpClient> http_;
+protected:
+
 };
 
 TEST_F(Flows, AnAdminInvitesByEmailAndTheInviteeJoinsWithTheLink) {

@@ -7,8 +7,7 @@
 // 409 with the reason (data-reason on the page, error.code in JSON); a project that is not public
 // is 404; another organisation's applications are 404; a beneficiary account may not apply (403).
 #include "store/accounts.hpp"
-#include "support/accounts.hpp"
-#include "support/test_database.hpp"
+#include "support/demo_server.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -18,22 +17,8 @@ using namespace latitudes::test;
 using latitudes::web::url_encode;
 using nlohmann::json;
 
-class ApplicationsHttp : public ::testing::Test {
+class ApplicationsHttp : public DemoServer<ApplicationsHttp> {
 protected:
-    static void SetUpTestSuite() {
-        url_ = fresh_database_url("applications");
-        auto seeded = run_latitudes({"seed", "--demo", "--database", url_});
-        ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-        server_ = std::make_unique<ServerProcess>(url_);
-        http_ = std::make_unique<HttpClient>(server_->port());
-    }
-    static void TearDownTestSuite() {
-        http_.reset();
-        server_.reset();
-    }
-    static const HttpClient& http() { return *http_; }
-    static std::string email(const std::string& who) { return who + "." + std::to_string(::getpid()) + "@latitudes.example"; }
-    static long long count(const std::string& sql) { return scalar(url_, sql); }
     static std::string text(const std::string& sql) {
         store::Database db(store::DatabaseUrl::parse(url_), 1);
         store::Lease s(db);
@@ -69,9 +54,6 @@ protected:
     }
     static bool contains(const std::string& body, const std::string& what) { return body.find(what) != std::string::npos; }
 
-    static inline std::string url_;
-    static inline std::unique_ptr<ServerProcess> server_;
-    static inline std::unique_ptr<HttpClient> http_;
 };
 
 TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {

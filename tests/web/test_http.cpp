@@ -1,8 +1,6 @@
 // HTTP integration tests: the real binary, a real database (SQLite or PostgreSQL, chosen by
 // LATITUDES_TEST_ENGINE), the demo data, requests over loopback.
-#include "support/accounts.hpp"
-#include "support/server_process.hpp"
-#include "support/test_database.hpp"
+#include "support/demo_server.hpp"
 
 #include "web/http.hpp"
 
@@ -17,20 +15,8 @@ using namespace latitudes::test;
 using nlohmann::json;
 using latitudes::web::url_encode;
 
-class Http : public ::testing::Test {
+class Http : public DemoServer<Http> {
 protected:
-    static void SetUpTestSuite() {
-        url_ = fresh_database_url("http");
-        auto seeded = run_latitudes({"seed", "--demo", "--database", url_});
-        ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-        server_ = std::make_unique<ServerProcess>(url_);
-        client_ = std::make_unique<HttpClient>(server_->port());
-    }
-    static void TearDownTestSuite() {
-        client_.reset();
-        server_.reset();
-    }
-    static const HttpClient& http() { return *client_; }
     static std::set<std::string> api_slugs(const std::string& query) {
         auto r = http().get("/api/v1/projects?limit=100&" + query);
         EXPECT_EQ(r.status, 200) << r.body;
@@ -44,9 +30,6 @@ protected:
         for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
         return n;
     }
-    static inline std::string url_;
-    static inline std::unique_ptr<ServerProcess> server_;
-    static inline std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(Http, HomePageIsFrenchByDefaultWithFiguresFromTheDatabase) {

@@ -2,8 +2,7 @@
 // staff frame (revisions, comparison, comments), the workflow refuses illegal moves with a clear
 // message and changes nothing, declines need a reason that is e-mailed, publishing puts the
 // project in the public catalogue.
-#include "support/accounts.hpp"
-#include "support/test_database.hpp"
+#include "support/demo_server.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -12,22 +11,8 @@ using namespace latitudes::test;
 using latitudes::web::url_encode;
 using nlohmann::json;
 
-class Needs : public ::testing::Test {
+class Needs : public DemoServer<Needs> {
 protected:
-    static void SetUpTestSuite() {
-        url_ = fresh_database_url("needs");
-        auto seeded = run_latitudes({"seed", "--demo", "--database", url_});
-        ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-        server_ = std::make_unique<ServerProcess>(url_);
-        http_ = std::make_unique<HttpClient>(server_->port());
-    }
-    static void TearDownTestSuite() {
-        http_.reset();
-        server_.reset();
-    }
-    static const HttpClient& http() { return *http_; }
-    static std::string email(const std::string& who) { return who + "." + std::to_string(::getpid()) + "@latitudes.example"; }
-    static long long count(const std::string& sql) { return scalar(url_, sql); }
 
     // A verified organisation with `admin` as its admin; returns its slug.
     static std::string verified_organisation(const Browser& admin, const Browser& staff, const std::string& name) {
@@ -48,9 +33,6 @@ protected:
         return std::stoi(location.substr(std::string("/needs/").size()));
     }
 
-    static inline std::string url_;
-    static inline std::unique_ptr<ServerProcess> server_;
-    static inline std::unique_ptr<HttpClient> http_;
 };
 
 TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
