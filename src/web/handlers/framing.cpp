@@ -92,8 +92,7 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
     const auto lang = context.lang;
     const auto& need = loaded.need;
     store::NeedRepository needs(session);
-    const bool editable = loaded.status == domain::Status::framing &&
-        domain::decide(subject_of(request.visitor), Action::edit_framing, loaded.access.context(), policy_flags(site)).allowed;
+    const bool editable = loaded.status == domain::Status::framing && loaded.may(site, request, Action::edit_framing);
 
     json texts = json::array();
     for (auto field : domain::framing_text_fields) {

@@ -161,8 +161,7 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto& need = loaded.need;
-    const bool editable = loaded.status == domain::Status::draft &&
-        domain::decide(subject_of(request.visitor), Action::edit_need, loaded.access.context(), policy_flags(site)).allowed;
+    const bool editable = loaded.status == domain::Status::draft && loaded.may(site, request, Action::edit_need);
     json data = form_data(site, lang, in);
     json sdg_names = json::array();
     for (int id : need.sdgs)

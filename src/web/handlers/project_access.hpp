@@ -20,6 +20,10 @@ struct LoadedNeed {
     domain::Format format = domain::Format::student_project;
     bool staff = false;   // the visitor is Latitudes staff
     domain::MoveContext move_context() const { return {staff, access.role, need.organisation_verified}; }
+    // Whether the visitor may also do `action` on this need (to offer its form or not).
+    bool may(const Site& site, const Request& request, domain::Action action) const {
+        return domain::decide(subject_of(request.visitor), action, access.context(), policy_flags(site)).allowed;
+    }
 };
 
 // The need of the route's {id}, or the answer to give instead: 404 for an unknown or malformed
