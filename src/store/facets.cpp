@@ -28,7 +28,7 @@ std::shared_ptr<const FacetIndex> FacetIndex::load(Database& database) {
         index->skill_slugs_.push_back(column_text(r, 1));
     });
     // Three plain scans cost less than one query with a correlated subquery per project.
-    std::unordered_map<long long, std::size_t> entry_by_id;
+    std::unordered_map<long long, std::uint32_t> entry_by_id;
     Query q("SELECT p.id, p.level, p.format, p.status, p.search_text FROM projects p WHERE p.status IN ");
     q.append(public_status_sql());
     q.for_each(*db, [&](const soci::row& r) {
@@ -36,33 +36,62 @@ std::shared_ptr<const FacetIndex> FacetIndex::load(Database& database) {
         const auto format = domain::parse_format(column_text(r, 2));
         const auto status = domain::parse_status(column_text(r, 3));
         if (!level || !format || !status) return;
-        Entry e;
-        e.level = static_cast<std::uint8_t>(index_of(domain::all_levels, *level));
-        e.format = static_cast<std::uint8_t>(index_of(domain::all_formats, *format));
-        e.status = static_cast<std::uint8_t>(index_of(domain::public_statuses, *status));
-        e.search_text = column_text(r, 4);
-        entry_by_id.emplace(column_int(r, 0), index->entries_.size());
-        index->entries_.push_back(std::move(e));
+        Kind k;
+        k.level = static_cast<std::uint8_t>(index_of(domain::all_levels, *level));
+        k.format = static_cast<std::uint8_t>(index_of(domain::all_formats, *format));
+        k.status = static_cast<std::uint8_t>(index_of(domain::public_statuses, *status));
+        entry_by_id.emplace(column_int(r, 0), static_cast<std::uint32_t>(index->kinds_.size()));
+        index->kinds_.push_back(k);
+        index->text_start_.push_back(static_cast<std::uint32_t>(index->texts_.size()));
+        index->texts_ += column_text(r, 4);
     });
+    index->text_start_.push_back(static_cast<std::uint32_t>(index->texts_.size()));
     Query("SELECT project_id, sdg_id FROM project_sdgs").for_each(*db, [&](const soci::row& r) {
         const auto found = entry_by_id.find(column_int(r, 0));
         const auto sdg = column_int(r, 1);
         if (found != entry_by_id.end() && domain::is_valid_sdg(static_cast<int>(sdg)))
-            index->entries_[found->second].sdgs |= 1u << (sdg - 1);
+            index->kinds_[found->second].sdgs |= 1u << (sdg - 1);
     });
+    std::vector<std::pair<std::uint32_t, std::uint16_t>> pairs;   // (entry, skill)
     Query("SELECT project_id, skill_id FROM project_skills").for_each(*db, [&](const soci::row& r) {
         const auto found = entry_by_id.find(column_int(r, 0));
         const auto skill = skill_by_id.find(column_int(r, 1));
-        if (found != entry_by_id.end() && skill != skill_by_id.end())
-            index->entries_[found->second].skills.push_back(skill->second);
+        if (found != entry_by_id.end() && skill != skill_by_id.end()) pairs.emplace_back(found->second, skill->second);
     });
+    std::sort(pairs.begin(), pairs.end());
+    index->skill_start_.assign(index->kinds_.size() + 1, 0);
+    for (const auto& [entry, skill] : pairs) ++index->skill_start_[entry + 1];
+    for (std::size_t i = 1; i < index->skill_start_.size(); ++i) index->skill_start_[i] += index->skill_start_[i - 1];
+    index->skills_.reserve(pairs.size());
+    for (const auto& [entry, skill] : pairs) index->skills_.push_back(skill);
     return index;
 }
 
-FacetCounts FacetIndex::count(const ProjectFilter& filter) const {
+std::shared_ptr<const FacetCounts> FacetIndex::count(const ProjectFilter& filter) const {
+    std::string key = filter.q;
+    key += '\n' + (filter.sdg ? std::to_string(*filter.sdg) : "") + '\n' + filter.skill + '\n';
+    if (filter.level) key += domain::to_string(*filter.level);
+    key += '\n';
+    if (filter.format) key += domain::to_string(*filter.format);
+    key += '\n';
+    if (filter.status) key += domain::to_string(*filter.status);
+    {
+        std::lock_guard lock(memo_mutex_);
+        if (auto found = memo_.find(key); found != memo_.end()) return found->second;
+    }
+    auto counts = std::make_shared<const FacetCounts>(compute(filter));
+    std::lock_guard lock(memo_mutex_);
+    if (memo_.size() >= 512) memo_.clear();   // many distinct searches: start again
+    memo_.emplace(std::move(key), counts);
+    return counts;
+}
+
+FacetCounts FacetIndex::compute(const ProjectFilter& filter) const {
     FacetCounts counts;
-    std::vector<long long> level(domain::all_levels.size()), format(domain::all_formats.size()),
-        status(domain::public_statuses.size()), skill(skill_slugs_.size());
+    std::array<long long, domain::all_levels.size()> level{};
+    std::array<long long, domain::all_formats.size()> format{};
+    std::array<long long, domain::public_statuses.size()> status{};
+    std::vector<long long> skill(skill_slugs_.size());
 
     // The same terms as the SQL query (at most 8), each to be found at the start of a word.
     std::vector<std::string> words;
@@ -84,17 +113,24 @@ FacetCounts FacetIndex::count(const ProjectFilter& filter) const {
         if (want_skill < 0) want_skill = static_cast<int>(skill_slugs_.size());   // unknown: matches nothing
     }
 
-    for (const auto& e : entries_) {
-        bool text_ok = true;
-        for (const auto& w : words)
-            if (e.search_text.find(w) == std::string::npos) {
-                text_ok = false;
-                break;
-            }
-        if (!text_ok) continue;
+    const std::string_view texts(texts_);
+    for (std::size_t i = 0; i < kinds_.size(); ++i) {
+        const Kind e = kinds_[i];
+        if (!words.empty()) {
+            const auto text = texts.substr(text_start_[i], text_start_[i + 1] - text_start_[i]);
+            bool text_ok = true;
+            for (const auto& w : words)
+                if (text.find(w) == std::string_view::npos) {
+                    text_ok = false;
+                    break;
+                }
+            if (!text_ok) continue;
+        }
+        const auto* skills_begin = skills_.data() + skill_start_[i];
+        const auto* skills_end = skills_.data() + skill_start_[i + 1];
         // Which filters this project fails; a facet counts the projects that fail at most its own.
         const bool sdg_ok = !filter.sdg || (e.sdgs & want_sdg) != 0;
-        const bool skill_ok = want_skill < 0 || std::find(e.skills.begin(), e.skills.end(), want_skill) != e.skills.end();
+        const bool skill_ok = want_skill < 0 || std::find(skills_begin, skills_end, want_skill) != skills_end;
         const bool level_ok = want_level < 0 || e.level == want_level;
         const bool format_ok = want_format < 0 || e.format == want_format;
         const bool status_ok = want_status < 0 || e.status == want_status;
@@ -102,10 +138,9 @@ FacetCounts FacetIndex::count(const ProjectFilter& filter) const {
         if (failed > 1) continue;
         if (failed == 0) ++counts.total;
         if (failed == 0 || !sdg_ok)
-            for (int id = 1; id <= domain::sdg_count; ++id)
-                if (e.sdgs & (1u << (id - 1))) ++counts.sdg[static_cast<std::size_t>(id - 1)];
+            for (std::uint32_t bits = e.sdgs; bits != 0; bits &= bits - 1) ++counts.sdg[static_cast<std::size_t>(__builtin_ctz(bits))];
         if (failed == 0 || !skill_ok)
-            for (auto k : e.skills) ++skill[k];
+            for (auto k = skills_begin; k != skills_end; ++k) ++skill[*k];
         if (failed == 0 || !level_ok) ++level[e.level];
         if (failed == 0 || !format_ok) ++format[e.format];
         if (failed == 0 || !status_ok) ++status[e.status];

@@ -36,18 +36,28 @@ public:
     static std::shared_ptr<const FacetIndex> load(Database& database);
 
     // Counts under `filter` (its q, sdg, skill, level, format and status; the rest is ignored).
-    FacetCounts count(const ProjectFilter& filter) const;
-    std::size_t size() const { return entries_.size(); }
+    // The index never changes, so the counts of a filter are kept (up to 512 filters) and shared.
+    std::shared_ptr<const FacetCounts> count(const ProjectFilter& filter) const;
+    std::size_t size() const { return kinds_.size(); }
 
 private:
-    struct Entry {
+    FacetCounts compute(const ProjectFilter& filter) const;
+
+    // One entry per public project, in arrays that a count walks in order (≈ 10 bytes a
+    // project, plus its skills and search words, read only when a filter needs them).
+    struct Kind {
         std::uint8_t level = 0, format = 0, status = 0;   // indices in domain::all_levels...
         std::uint32_t sdgs = 0;                           // bit (id - 1)
-        std::vector<std::uint16_t> skills;                // indices in skill_slugs_
-        std::string search_text;
     };
-    std::vector<Entry> entries_;
+    std::vector<Kind> kinds_;
+    std::vector<std::uint32_t> skill_start_;   // skills of project i: skills_[skill_start_[i] .. skill_start_[i + 1]]
+    std::vector<std::uint16_t> skills_;        // indices in skill_slugs_
+    std::vector<std::uint32_t> text_start_;    // the same for the search words, in one string
+    std::string texts_;
     std::vector<std::string> skill_slugs_;
+
+    mutable std::mutex memo_mutex_;
+    mutable std::map<std::string, std::shared_ptr<const FacetCounts>> memo_;
 };
 
 // The index shared by the worker threads, reloaded when older than `max_age`. While one thread

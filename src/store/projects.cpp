@@ -43,9 +43,10 @@ std::string card_columns(Engine engine) {
            "d.seeking, d.capacity, d.deadline, se.label_fr, se.label_en ";
 }
 constexpr std::size_t card_column_count = 28;
-const char* const card_joins =
-    " FROM projects p JOIN organisations o ON o.id = p.beneficiary_id "
+const char* const card_joins_to_p =   // after "... JOIN projects p ON ..."
+    " JOIN organisations o ON o.id = p.beneficiary_id "
     "LEFT JOIN opportunity_details d ON d.project_id = p.id LEFT JOIN semesters se ON se.id = p.semester_id ";
+const std::string card_joins = std::string(" FROM projects p") + card_joins_to_p;
 
 // The sort keys, as SQL over the aliases p (projects) and d (opportunity_details). The newest
 // key is the expression of the index of migration 0008, written identically. The closing key is
@@ -128,7 +129,12 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
         if (!after_key) return page;   // that project is gone: nothing sensible follows it
     }
 
-    Query q("SELECT " + card_columns(db_.engine()) + ", " + key + card_joins + "WHERE p.status IN ");
+    // Two steps in one statement: the page's ids and keys first (filters, order and limit over
+    // projects alone), then the cards of those rows only. The closing key orders every matching
+    // project: computing the card columns (SDG list, joins) for each of them before the sort
+    // would cost four times as much.
+    Query q("SELECT " + card_columns(db_.engine()) + ", pg.k FROM (SELECT p.id AS pid, " + key +
+            " AS k FROM projects p LEFT JOIN opportunity_details d ON d.project_id = p.id WHERE p.status IN ");
     append_public_statuses(q);
     if (closing) q.bind("today", today);
     if (filter.status) q.append(" AND p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
@@ -158,7 +164,10 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
         q.append(" AND (" + key + (closing ? " > " : " < ") + ":after_key OR (" + key + " = :after_key AND p.id < :after))");
         q.bind("after_key", *after_key).bind("after", *filter.after);
     }
-    q.append(" ORDER BY " + key + (closing ? " ASC" : " DESC") + ", p.id DESC LIMIT " + std::to_string(limit + 1));
+    const std::string direction = closing ? " ASC" : " DESC";
+    q.append(" ORDER BY " + key + direction + ", p.id DESC LIMIT " + std::to_string(limit + 1) + ") pg JOIN projects p ON p.id = pg.pid");
+    q.append(card_joins_to_p);
+    q.append("ORDER BY pg.k" + direction + ", p.id DESC");
 
     q.for_each(*db, [&](const soci::row& r) {
         page.items.push_back(read_card(r));

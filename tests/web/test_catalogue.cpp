@@ -656,3 +656,15 @@ TEST_F(Digest, NewMatchingProjectsAreMailedOnceAWeek) {
     EXPECT_EQ(text("SELECT MIN(last_sent_at) FROM saved_searches"), store::iso_utc(next_week));
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM mail_outbox WHERE template = 'digest'"), 2);
 }
+
+TEST_F(Digest, ErasingOnesAccountErasesOnesSavedSearches) {
+    const std::string email = "erased-searcher." + std::to_string(::getpid()) + "@latitudes.example";
+    const long long person = create_account(url_, email, "student", "Erin Erased");
+    Browser browser = log_in(*client_, email);
+    ASSERT_EQ(browser.post(*client_, "/searches", "name=Eau&query=sdg%3D6").status, 303);
+    ASSERT_EQ(scalar(url_, "SELECT COUNT(*) FROM saved_searches WHERE person_id = " + std::to_string(person)), 1);
+    auto erased = browser.post(*client_, "/me/delete", "current_password=" + url_encode(test_password));
+    ASSERT_LT(erased.status, 400);
+    ASSERT_EQ(scalar(url_, "SELECT COUNT(*) FROM accounts WHERE person_id = " + std::to_string(person)), 0) << "the account is gone";
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM saved_searches WHERE person_id = " + std::to_string(person)), 0);
+}

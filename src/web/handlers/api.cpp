@@ -14,14 +14,14 @@ Response api_projects(Request& request, Site& site) {
                           "invalid value for parameter '" + error->param + "': see /api/v1 documentation (docs/api/openapi.yaml)");
     const auto& filter = std::get<store::ProjectFilter>(parsed);
     const auto page = store::ProjectRepository(site.db).list_public(filter);
-    const auto facets = site.facets.get(site.db)->count(filter);
+    const auto facets = site.facets.get(site.db)->count(filter);   // shared, never null
     json items = json::array();
     for (const auto& card : page.items) items.push_back(project_card_json(card));
     json body{{"items", items},
               {"next_cursor", page.next_after ? json(page.next_cursor()) : json(nullptr)},
               {"sort", std::string(store::to_string(filter.sort))},
-              {"total", facets.total},
-              {"facets", facets_json(facets)}};
+              {"total", facets->total},
+              {"facets", facets_json(*facets)}};
     return json_response(200, body.dump());
 }
 

@@ -30,7 +30,7 @@ json options(const Range& range, const std::string& current, Value value_of, Lab
     return json{{"options", std::move(list)}};
 }
 
-std::optional<long long> count_in(const std::optional<store::FacetCounts>& facets,
+std::optional<long long> count_in(const std::shared_ptr<const store::FacetCounts>& facets,
                                   std::map<std::string, long long> store::FacetCounts::*member, const std::string& value) {
     if (!facets) return std::nullopt;
     const auto& counts = (*facets).*member;
@@ -40,7 +40,7 @@ std::optional<long long> count_in(const std::optional<store::FacetCounts>& facet
 
 // The five filters' options (the form, and the htmx swap that refreshes their counts).
 void add_filter_options(json& data, const Request& request, const Site& site, Lang lang,
-                        const std::optional<store::FacetCounts>& facets) {
+                        const std::shared_ptr<const store::FacetCounts>& facets) {
     data["sdg_facet"] = options(
         site.sdgs, request.param("sdg"), [](const store::Sdg& s) { return std::to_string(s.id); },
         [&](const store::Sdg& s) { return std::to_string(s.id) + ". " + (lang == Lang::fr ? s.name_fr : s.name_en); },
@@ -135,7 +135,7 @@ Response projects(Request& request, Site& site) {
     json results;   // what project_results.mustache shows: the page itself and htmx swaps
     int status = 200;
     store::ProjectPage page;
-    std::optional<store::FacetCounts> facets;
+    std::shared_ptr<const store::FacetCounts> facets;
     store::ProjectFilter filter;
     if (auto* error = std::get_if<FilterError>(&parsed)) {
         status = 400;
