@@ -194,6 +194,18 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     return response;
 }
 
+// A new need, as a draft or submitted at once (form and API), in one transaction; returns its id.
+long long save_new_need(soci::session& session, const domain::NeedInput& in, const domain::CheckedNeed& checked,
+                        long long organisation, long long author, bool submitting) {
+    const auto now = store::Clock::now();
+    soci::transaction tx(session);
+    store::NeedRepository needs(session);
+    const long long id = needs.create(new_need(in, checked, organisation), author, now);
+    if (submitting) needs.move(id, "draft", "submitted", author, "", now);
+    tx.commit();
+    return id;
+}
+
 // Queues the "status changed" mail to every member of the organisation (in the mover's language).
 void tell_members(Site& site, soci::session& session, domain::Lang lang, const store::NeedRecord& need,
                   const std::string& to, const std::string& reason, store::Clock::time_point now) {
@@ -237,12 +249,7 @@ Response need_create(Request& request, Site& site) {
         const bool broken = !checked.problems.empty() && checked.problems.front() == "encoding";
         return new_need_page(site, request, *session, broken ? domain::NeedInput{} : in, chosen, errors, broken ? 400 : 422);
     }
-    const auto now = store::Clock::now();
-    soci::transaction tx(*session);
-    store::NeedRepository needs(*session);
-    const long long id = needs.create(new_need(in, checked, access.organisation->id), request.visitor.person_id, now);
-    if (submitting) needs.move(id, "draft", "submitted", request.visitor.person_id, "", now);
-    tx.commit();
+    const long long id = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
     return redirect(303, "/needs/" + std::to_string(id) + "?done=" + (submitting ? "submitted" : "saved"));
 }
 
@@ -422,12 +429,7 @@ Response api_need_create(Request& request, Site& site) {
                              {"fields", checked.problems}}}};
         return json_response(422, body.dump());
     }
-    const auto now = store::Clock::now();
-    soci::transaction tx(*session);
-    store::NeedRepository needs(*session);
-    const long long id = needs.create(new_need(in, checked, access.organisation->id), request.visitor.person_id, now);
-    if (submitting) needs.move(id, "draft", "submitted", request.visitor.person_id, "", now);
-    tx.commit();
+    const long long id = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
     Response response = json_response(201, json{{"id", id}, {"status", submitting ? "submitted" : "draft"},
                                                 {"url", "/needs/" + std::to_string(id)}}.dump());
     response.header("Location", "/api/v1/needs/" + std::to_string(id));
