@@ -159,4 +159,11 @@ std::string redact_secrets(std::string_view target) {
     return out;
 }
 
+std::optional<long long> parse_id(std::string_view text, std::size_t max_digits) {
+    if (text.empty() || text.size() > std::min<std::size_t>(max_digits, 18) ||
+        text.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    return std::stoll(std::string(text));
+}
+
 }  // namespace latitudes::web

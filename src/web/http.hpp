@@ -2,6 +2,7 @@
 // The server-independent shape of a request and a response: handlers take one and return the
 // other, so they can be tested without sockets and the HTTP library stays in server.cpp.
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,6 +73,9 @@ std::multimap<std::string, std::string> parse_query(std::string_view query);
 // The target with the values of secret query parameters (the single-use `token` of e-mailed
 // links) replaced by "REDACTED", for logs: a reset link read from a log must not work.
 std::string redact_secrets(std::string_view target);
+// A whole decimal number of 1 to `max_digits` digits (ids in paths and queries), else nullopt:
+// no sign, no spaces, nothing that could overflow.
+std::optional<long long> parse_id(std::string_view text, std::size_t max_digits = 18);
 std::string html_escape(std::string_view text);
 
 }  // namespace latitudes::web

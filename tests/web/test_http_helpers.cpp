@@ -142,3 +142,13 @@ TEST(HttpHelpers, SecretsAreRedactedFromLoggedTargets) {
     EXPECT_EQ(redact_secrets("/a?token"), "/a?token");
     EXPECT_EQ(redact_secrets("/a?token=1&token=2"), "/a?token=REDACTED&token=REDACTED");
 }
+
+TEST(HttpHelpers, IdsAreWholeDecimalNumbersOfBoundedLength) {
+    EXPECT_EQ(parse_id("42"), 42);
+    EXPECT_EQ(parse_id("007"), 7);
+    EXPECT_EQ(parse_id("999999999999999999"), 999999999999999999LL);
+    for (auto bad : {"", "-1", "+1", " 1", "1 ", "1e3", "0x10", "9999999999999999999"}) EXPECT_EQ(parse_id(bad), std::nullopt) << bad;
+    EXPECT_EQ(parse_id("12345", 4), std::nullopt);
+    EXPECT_EQ(parse_id("1234", 4), 1234);
+}
+

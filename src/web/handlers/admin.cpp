@@ -18,9 +18,7 @@ namespace {
 constexpr int page_size = 50;
 
 int page_number(const Request& request) {
-    const std::string text = request.param("page");
-    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return 1;
-    return std::max(1, std::stoi(text));
+    return std::max(1LL, parse_id(request.param("page"), 4).value_or(1));
 }
 
 // Query text for the search box: kept short and valid, else ignored.
@@ -69,9 +67,7 @@ json role_options(const Site& site, domain::Lang lang, const std::string& select
 }
 
 long long person_param(const Request& request) {
-    const std::string text = request.path_params.at("person");
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-    return std::stoll(text);
+    return parse_id(request.path_params.at("person")).value_or(0);
 }
 
 Response people_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
@@ -123,10 +119,7 @@ Response admin_organisations(Request& request, Site& site) {
 }
 
 Response admin_audit(Request& request, Site& site) {
-    const std::string before_text = request.param("before");
-    long long before = 0;
-    if (!before_text.empty() && before_text.size() <= 18 && before_text.find_first_not_of("0123456789") == std::string::npos)
-        before = std::stoll(before_text);
+    const long long before = parse_id(request.param("before")).value_or(0);
     store::Lease session(site.db);
     auto entries = store::Directory(*session).audit(page_size + 1, before);
     const bool more = trim_page(entries);

@@ -55,10 +55,7 @@ TextProblem check_text(const std::string& text, bool required) {
 
 long long id_param(const Request& request) {
     const auto it = request.path_params.find("id");
-    if (it == request.path_params.end()) return 0;
-    const std::string& text = it->second;
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-    return std::stoll(text);
+    return it == request.path_params.end() ? 0 : parse_id(it->second).value_or(0);
 }
 
 // A text as lines, for templates (no raw HTML: each line is escaped, <br> between them).

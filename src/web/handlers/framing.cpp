@@ -136,9 +136,8 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
     for (const auto& r : list)
         revisions.push_back({{"number", r.number}, {"author", r.author_name}, {"at", r.created_at}, {"comparable", r.number > 1}});
     json comparison;
-    if (const std::string compare = request.param("compare"); !compare.empty() && compare.size() < 6 &&
-                                                               compare.find_first_not_of("0123456789") == std::string::npos) {
-        const int number = std::stoi(compare);
+    if (const auto compare = parse_id(request.param("compare"), 5)) {
+        const int number = static_cast<int>(*compare);
         const auto after = needs.revision(need.id, number);
         const auto before = number > 1 ? needs.revision(need.id, number - 1) : std::nullopt;
         if (after && before) {

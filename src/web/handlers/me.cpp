@@ -194,12 +194,11 @@ Response me_token_create(Request& request, Site& site) {
 }
 
 Response me_token_revoke(Request& request, Site& site) {
-    const std::string id = request.path_params["id"];
-    if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
-        return error_page(site, request, 404);
+    const auto id = parse_id(request.path_params["id"]);
+    if (!id) return error_page(site, request, 404);
     store::Lease session(site.db);
     // Someone else's token id answers like an unknown one.
-    if (!store::ApiTokenStore(*session).revoke(request.visitor.person_id, std::stoll(id), store::Clock::now()))
+    if (!store::ApiTokenStore(*session).revoke(request.visitor.person_id, *id, store::Clock::now()))
         return error_page(site, request, 404);
     return redirect(303, "/me#tokens");
 }

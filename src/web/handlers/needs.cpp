@@ -21,10 +21,9 @@ using domain::Action;
 // Shared with framing.cpp (project_access.hpp)
 
 std::variant<Response, LoadedNeed> load_need(Site& site, Request& request, soci::session& session, Action action) {
-    const std::string text = request.path_params["id"];
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-        return error_page(site, request, 404);
-    auto need = store::NeedRepository(session).find(std::stoll(text));
+    const auto id = parse_id(request.path_params["id"]);
+    if (!id) return error_page(site, request, 404);
+    auto need = store::NeedRepository(session).find(*id);
     if (!need) {
         // Unknown ids answer like other organisations' needs: 404 (or log in first).
         if (!request.visitor.logged_in()) return refusal(site, request, {false, false, domain::reason::login_required});

@@ -90,9 +90,7 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
 }
 
 long long person_param(const Request& request) {
-    const std::string text = request.path_params.at("person");
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-    return std::stoll(text);
+    return parse_id(request.path_params.at("person")).value_or(0);
 }
 
 // A change to a member (role, removal, leaving): the store's refusals become page messages.
