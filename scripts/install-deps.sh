@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make pkg-config ccache
-  libsoci-dev libsqlite3-dev libpq-dev
+  libsoci-dev libboost-dev libsqlite3-dev libpq-dev
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libkainjow-mustache-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev
   libcmark-gfm-dev libcurl4-openssl-dev

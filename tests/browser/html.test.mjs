@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { binary, startDemoServer } from './support/latitudes-server.mjs';
+import { cookieValue } from './support/cookies.mjs';
 
 const vnu = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
 
@@ -50,17 +51,16 @@ test('personal, organisation and staff pages are valid HTML5 in both languages',
   const personal = await startDemoServer('html-personal', { args: ['--dev'] });
   try {
     const password = 'correct horse battery staple 42';
-    const cookieOf = (res, name) => (res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`)) || '').split(';')[0].slice(name.length + 1);
     const logIn = async (email, role) => {
       const created = spawnSync(binary, ['user', 'create', '--email', email, '--name', 'Val Idé', '--role', role,
                                          '--database', personal.database], { input: `${password}\n`, encoding: 'utf8' });
       assert.equal(created.status, 0, created.stderr);
-      const csrf = cookieOf(await fetch(`${personal.baseUrl}/login`), 'csrf');
+      const csrf = cookieValue(await fetch(`${personal.baseUrl}/login`), 'csrf');
       const res = await fetch(`${personal.baseUrl}/login`, {
         method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `csrf=${csrf}` },
         body: new URLSearchParams({ email, password, csrf }).toString() });
       assert.equal(res.status, 303);
-      const sid = cookieOf(res, 'sid');
+      const sid = cookieValue(res, 'sid');
       const me = await (await fetch(`${personal.baseUrl}/me`, { headers: { cookie: `sid=${sid}` } })).text();
       return { sid, csrf: me.match(/name="csrf" value="([^"]+)"/)[1] };
     };
