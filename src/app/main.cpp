@@ -247,10 +247,11 @@ int main(int argc, char** argv) {
             }
             auto db = open_database(database, 1);
             report_migration(store::migrate(*db, migrations));
+            const std::string hash = domain::hash_password(password);
             store::Lease session(*db);
-            soci::transaction tx(*session);
+            store::WriteTransaction tx(*session);
             const long long id = store::AccountRepository(*session).create(
-                {user_email, user_name, user_role, domain::hash_password(password), true}, store::Clock::now());
+                {user_email, user_name, user_role, hash, true}, store::Clock::now());
             store::write_audit(*session, 0, "cli_create_account", "person", id, "{\"role\":\"" + user_role + "\"}",
                                store::Clock::now());
             tx.commit();

@@ -61,6 +61,9 @@ std::pair<int, int> team_size(const FramingSheet& sheet);
 inline constexpr std::array<std::string_view, 6> need_text_fields{"problem", "beneficiaries", "existing", "data_tools",
                                                                   "hopes", "constraints"};
 inline constexpr std::size_t max_need_text = 4000;
+// New needs (drafts included) one account may create in an hour, by the form and the API
+// together: far above what a person writes, far below what a runaway script would.
+inline constexpr int max_new_needs_per_hour = 30;
 
 struct NeedInput {
     std::string title, summary, format;

@@ -1,5 +1,7 @@
 #include "domain/text.hpp"
 
+#include "domain/framing.hpp"
+
 #include <cstdint>
 
 namespace latitudes::domain {
@@ -155,6 +157,34 @@ std::string slugify(std::string_view text) {
     }
     while (!slug.empty() && slug.back() == '-') slug.pop_back();
     return slug;
+}
+
+bool has_control_character(std::string_view text, bool multi_line) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\t') continue;
+        if (c == '\n' || c == '\r') {
+            if (!multi_line) return true;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f) return true;
+        // C1 controls are U+0080..U+009F, encoded C2 80..C2 9F.
+        if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f &&
+            static_cast<unsigned char>(text[i + 1]) >= 0x80)
+            return true;
+    }
+    return false;
+}
+
+bool is_multi_line_field(std::string_view name) {
+    static constexpr std::string_view own[] = {"bio", "body", "comment", "description", "message", "reason"};
+    for (auto field : own)
+        if (name == field) return true;
+    for (auto field : need_text_fields)
+        if (name == field) return true;
+    for (auto field : framing_text_fields)
+        if (name == field) return true;
+    return false;
 }
 
 }  // namespace latitudes::domain

@@ -25,4 +25,14 @@ std::string slugify(std::string_view text);
 // True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text);
 
+// True when `text` holds a control character that no field may store: any C0 control but tab,
+// DEL, or a C1 control (U+0080 to U+009F); CR and LF only where `multi_line`. A NUL cuts C
+// strings short, and a line break in a single-line value reaches e-mails as a fake header line.
+bool has_control_character(std::string_view text, bool multi_line);
+
+// True for the names of the fields that hold several lines (a textarea on the pages, the same
+// key in the JSON API): messages, comments, reasons, descriptions, a need's and a sheet's texts.
+// Every other field is a single line.
+bool is_multi_line_field(std::string_view name);
+
 }  // namespace latitudes::domain

@@ -39,7 +39,7 @@ void remind_and_expire_applications(store::Database& db, const web::Views& views
         const auto due = repo.due_reminders(now, timers, batch);
         int done = 0;
         for (const auto& a : due) {
-            soci::transaction tx(*session);
+            store::WriteTransaction tx(*session);
             if (!repo.mark_reminded(a.id, now)) continue;   // answered or reminded meanwhile
             const auto target = repo.target(a.project_id);
             if (target)
@@ -60,7 +60,7 @@ void remind_and_expire_applications(store::Database& db, const web::Views& views
         const auto due = repo.due_expiries(now, timers, batch);
         int done = 0;
         for (const auto& a : due) {
-            soci::transaction tx(*session);
+            store::WriteTransaction tx(*session);
             if (!repo.expire(a.id, now)) continue;   // answered or withdrawn meanwhile
             if (const auto applicant = repo.applicant(a.person_id))
                 send(views, *session, repo, *applicant, "application_expired",

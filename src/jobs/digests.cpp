@@ -84,7 +84,7 @@ void send_digests(store::Database& db, const web::Views& views, const JobSetting
                 mail->to = item.email;
             }
             store::Lease session(db);
-            soci::transaction tx(*session);
+            store::WriteTransaction tx(*session);
             if (!store::SearchRepository(*session).mark_sent(search.id, search.last_sent_at, now)) continue;   // rolled back
             if (mail) {
                 try {

@@ -290,7 +290,7 @@ void Outbox::mark_sent(long long id, Clock::time_point now) {
 
 void Outbox::mark_failed_attempt(long long id, const std::string& error, Clock::time_point now) {
     store::Lease db(database_);
-    soci::transaction tx(*db);
+    store::WriteTransaction tx(*db);
     store::Query read("SELECT attempts FROM mail_outbox WHERE id = :id AND status = 'queued'");
     read.bind("id", id);
     long long attempts = -1;

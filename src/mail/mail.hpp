@@ -4,7 +4,7 @@
 //
 //   auto mail = mail::render_mail(views, lang, "confirm_email", {{"display_name", name}, {"link", url}});
 //   mail.to = address;
-//   soci::transaction tx(*session);
+//   store::WriteTransaction tx(*session);
 //   ... the action itself ...
 //   mail::Outbox::enqueue(*session, mail, lang, "confirm_email");   // same transaction
 //   tx.commit();

@@ -204,8 +204,8 @@ std::string_view to_string(TokenPurpose purpose) {
     return "?";
 }
 
-std::string TokenStore::issue(TokenPurpose purpose, const TokenGrant& grant, std::chrono::seconds ttl, Clock::time_point now) {
-    std::string token = domain::random_token();
+std::string TokenStore::issue(TokenPurpose purpose, const TokenGrant& grant, std::chrono::seconds ttl, Clock::time_point now,
+                              std::string token) {
     Query("INSERT INTO one_time_tokens (digest, purpose, person_id, organisation_id, email, created_at, expires_at) "
           "VALUES (:digest, :purpose, NULLIF(:person, 0), NULLIF(:organisation, 0), :email, :at, :expires)")
         .bind("digest", domain::token_digest(token))

@@ -3,6 +3,7 @@
 // Every class works on a session the caller leases, so that several of them can share one
 // transaction (e.g. create an account, issue its confirmation link and queue the mail at once).
 // Secrets never reach the database: only digests of random tokens (domain/credentials.hpp).
+#include "domain/credentials.hpp"
 #include "store/database.hpp"
 
 #include <chrono>
@@ -106,7 +107,10 @@ class TokenStore {
 public:
     explicit TokenStore(soci::session& session) : s_(session) {}
     // A new single-use link token valid for `ttl`; returns the value to put in the link.
-    std::string issue(TokenPurpose purpose, const TokenGrant& grant, std::chrono::seconds ttl, Clock::time_point now);
+    // `token` may be made beforehand (domain::random_token()), so that the mail carrying it is
+    // rendered before the write transaction opens.
+    std::string issue(TokenPurpose purpose, const TokenGrant& grant, std::chrono::seconds ttl, Clock::time_point now,
+                      std::string token = domain::random_token());
     // Uses a token: succeeds once, before expiry, for its own purpose only.
     std::optional<TokenGrant> consume(std::string_view token, TokenPurpose purpose, Clock::time_point now);
     // What a token would grant, without using it (the invitation page shows whom it invites).

@@ -241,6 +241,53 @@ bool Database::ping() {
     }
 }
 
+WriteTransaction::WriteTransaction(soci::session& session)
+    : session_(session), sqlite_(session.get_backend_name() == "sqlite3") {
+    if (sqlite_)
+        session_ << "BEGIN IMMEDIATE";
+    else
+        session_.begin();
+}
+
+WriteTransaction::~WriteTransaction() {
+    if (!open_) return;
+    try {
+        rollback();
+    } catch (...) {
+        // A lost connection has rolled back by itself; nothing to add while unwinding.
+    }
+}
+
+void WriteTransaction::commit() {
+    if (!open_) throw DatabaseError("the transaction is already closed");
+    open_ = false;
+    if (sqlite_)
+        session_ << "COMMIT";
+    else
+        session_.commit();
+}
+
+void WriteTransaction::rollback() {
+    if (!open_) return;
+    open_ = false;
+    if (sqlite_)
+        session_ << "ROLLBACK";
+    else
+        session_.rollback();
+}
+
+bool is_transient_conflict(const std::exception& error) {
+    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+        const std::string state = pg->sqlstate();
+        return state == "40001" || state == "40P01";
+    }
+    if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
+        const int primary = lite->result() & 0xff;   // extended codes keep the primary in the low byte
+        return primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
+    }
+    return false;
+}
+
 long long column_int(const soci::row& row, std::size_t index) {
     if (row.get_indicator(index) == soci::i_null) return 0;
     switch (row.get_properties(index).get_data_type()) {

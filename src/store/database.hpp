@@ -82,6 +82,35 @@ private:
     int exceptions_at_start_;   // an exception leaving while leased makes the connection suspect
 };
 
+// A transaction that may write. Every write transaction goes through this class, never through
+// soci::transaction. On SQLite it starts as the writer (BEGIN IMMEDIATE): a deferred transaction
+// that reads and then writes cannot wait for the lock, because under WAL its snapshot is stale once
+// another connection has committed, and SQLite answers "database is locked" at once without asking
+// the busy handler. An immediate one waits up to the busy timeout instead. Read-only work keeps
+// plain statements (or soci::transaction) and stays concurrent. On PostgreSQL it is a plain BEGIN;
+// a serialisation failure or deadlock surfaces as an exception that is_transient_conflict() knows,
+// and the caller retries the whole unit of work (web::Site does so for every request).
+// Do slow work (password hashing, rendering) before opening one: the writer lock is held until
+// commit or rollback.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(soci::session& session);
+    ~WriteTransaction();   // rolls back unless committed
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+    void commit();
+    void rollback();
+
+private:
+    soci::session& session_;
+    bool sqlite_;
+    bool open_ = true;
+};
+
+// True for a failure that the same work, tried again, may not meet: a PostgreSQL serialisation
+// failure (40001) or deadlock (40P01), or SQLite's busy or locked after its timeout.
+bool is_transient_conflict(const std::exception& error);
+
 // Reads a column whatever integer type the engine reported (SQLite and PostgreSQL differ).
 long long column_int(const soci::row& row, std::size_t index);
 double column_double(const soci::row& row, std::size_t index);

@@ -141,7 +141,7 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
 
     for (const auto& migration : migrations) {
         if (migration.version <= report.to_version) continue;
-        soci::transaction tx(*db);
+        store::WriteTransaction tx(*db);
         try {
             if (database.engine() == Engine::postgresql) {
                 // Several servers may start at once: one migrates, the others wait, then skip.

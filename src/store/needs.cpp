@@ -62,6 +62,19 @@ constexpr const char* revision_columns =
 
 }  // namespace
 
+NeedRepository::AuthorCount NeedRepository::created_by_since(long long author, Clock::time_point since) {
+    AuthorCount result;
+    if (s_.get_backend_name() == "postgresql") Query("SELECT id FROM people WHERE id = :author FOR UPDATE").bind("author", author).scalar(s_);
+    Query("SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at >= :since")
+        .bind("author", author)
+        .bind("since", iso_utc(since))
+        .for_each(s_, [&](const soci::row& r) {
+            result.count = column_int(r, 0);
+            if (result.count > 0) result.first = parse_iso_utc(column_text(r, 1));
+        });
+    return result;
+}
+
 long long NeedRepository::create(const NewNeed& need, long long author, Clock::time_point now) {
     const auto format = domain::parse_format(need.format);
     if (!format) throw DatabaseError("unknown format '" + need.format + "'");

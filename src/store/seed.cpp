@@ -185,7 +185,7 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
     SeedReport report;
     Lease db(database);
     Writer w(*db);
-    soci::transaction tx(*db);
+    store::WriteTransaction tx(*db);
     if (w.has_projects()) {
         report.skipped = true;
         return report;
@@ -296,7 +296,7 @@ SeedReport seed_synthetic(Database& database, int projects, unsigned seed) {
 
     Lease db(database);
     Writer w(*db);
-    soci::transaction tx(*db);
+    store::WriteTransaction tx(*db);
     const std::string tag = std::to_string(seed) + "-" + std::to_string(Query("SELECT COUNT(*) FROM projects").scalar(*db));
     const auto skills = w.skill_ids();
     std::vector<long long> skill_ids;

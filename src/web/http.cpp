@@ -1,5 +1,7 @@
 #include "web/http.hpp"
 
+#include "domain/text.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace latitudes::web {
@@ -164,6 +166,75 @@ std::optional<long long> parse_id(std::string_view text, std::size_t max_digits)
         text.find_first_not_of("0123456789") != std::string_view::npos)
         return std::nullopt;
     return std::stoll(std::string(text));
+}
+
+namespace {
+
+std::optional<std::string> json_field_with_control_character(const nlohmann::json& value, const std::string& key) {
+    if (value.is_string()) {
+        if (domain::has_control_character(value.get_ref<const std::string&>(), domain::is_multi_line_field(key))) return key;
+    } else if (value.is_object()) {
+        for (const auto& [name, item] : value.items())
+            if (auto bad = json_field_with_control_character(item, name)) return bad;
+    } else if (value.is_array()) {
+        for (const auto& item : value)
+            if (auto bad = json_field_with_control_character(item, key)) return bad;
+    }
+    return std::nullopt;
+}
+
+// Length of the well-formed UTF-8 sequence at `text[i]` (1 to 4), or 0 when it is not one.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = byte(i);
+    std::size_t length = c < 0x80 ? 1 : (c >= 0xc2 && c <= 0xdf) ? 2 : (c >= 0xe0 && c <= 0xef) ? 3 : (c >= 0xf0 && c <= 0xf4) ? 4 : 0;
+    if (length <= 1 || i + length > text.size()) return length == 1 ? 1 : 0;
+    return domain::is_valid_utf8(text.substr(i, length)) ? length : 0;
+}
+
+}  // namespace
+
+std::optional<std::string> field_with_control_character(const Request& request) {
+    if (!request.is_unsafe() || request.body.empty()) return std::nullopt;
+    const std::string type = request.header("content-type");
+    if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+        for (const auto& [name, value] : request.form())
+            if (domain::has_control_character(value, domain::is_multi_line_field(name))) return name;
+        return std::nullopt;
+    }
+    // A body that does not parse is the handler's to refuse, with its own message.
+    const auto doc = nlohmann::json::parse(request.body, nullptr, false);
+    if (doc.is_discarded()) return std::nullopt;
+    return json_field_with_control_character(doc, "");
+}
+
+std::string json_string_escape(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {   // not UTF-8: keep the byte's value, readable and valid JSON
+            out += "\\\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+            ++i;
+        } else if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+            ++i;
+        } else if (c < 0x20 || c == 0x7f) {
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+            ++i;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
 }
 
 }  // namespace latitudes::web

@@ -78,4 +78,15 @@ std::string redact_secrets(std::string_view target);
 std::optional<long long> parse_id(std::string_view text, std::size_t max_digits = 18);
 std::string html_escape(std::string_view text);
 
+// The name of the first field of an unsafe request's body (form fields, or the string values of
+// a JSON body, named by their nearest key) that holds a control character its kind of field may
+// not store (domain::has_control_character), or nullopt. Site::handle refuses such requests
+// before any handler runs, so no handler can store one.
+std::optional<std::string> field_with_control_character(const Request& request);
+
+// `text` as the inside of a JSON string: quotes, backslashes and control characters escaped,
+// and every byte that is not part of well-formed UTF-8 written as \\xHH, so that a log line
+// stays valid JSON whatever a client sent.
+std::string json_string_escape(std::string_view text);
+
 }  // namespace latitudes::web

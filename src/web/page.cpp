@@ -63,7 +63,8 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
 Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
     const std::string code = status == 404 ? "not_found" : status == 400 ? "bad_request" : status == 403 ? "forbidden"
                            : status == 405 ? "method_not_allowed"
-                           : status == 413 ? "payload_too_large" : "internal_error";
+                           : status == 413 ? "payload_too_large" : status == 429 ? "too_many_requests"
+                           : status == 503 ? "busy" : "internal_error";
     const PageContext context = page_context(request);
     const std::string key = "error." + code;
     if (request.path.rfind("/api/", 0) == 0)

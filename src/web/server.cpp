@@ -36,21 +36,6 @@ const char* reason_phrase(int status) {
     }
 }
 
-std::string json_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 Request to_request(const restinio::request_handle_t& req) {
     Request r;
     const auto& h = req->header();
@@ -95,7 +80,7 @@ int serve(Site& site, const ServerOptions& options) {
             site.metrics.record(route, response.status, seconds);
             if (access_log)
                 access_log->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
-                                 req->remote_endpoint().address().to_string(), request.method, json_escape(redact_secrets(request.target)),
+                                 req->remote_endpoint().address().to_string(), json_string_escape(request.method), json_string_escape(redact_secrets(request.target)),
                                  route, response.status, bytes, seconds * 1000);
           } catch (const std::exception& e) {
             // The connection may already be gone; never let a worker thread die.

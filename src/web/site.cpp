@@ -10,6 +10,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <random>
+#include <thread>
+
 namespace latitudes::web {
 
 namespace {
@@ -111,6 +115,36 @@ std::string Site::cache_key(const Request& request) const {
     return key;
 }
 
+// A handler's write transaction that meets a PostgreSQL serialisation failure or deadlock was
+// rolled back whole, so the handler runs again, a few times, after a short random pause. SQLite
+// has waited its busy timeout already: retrying it would only make the client wait longer.
+Response Site::run_with_retries(const Route& route, Request& request) {
+    constexpr int max_attempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return route.handler(request, *this);
+        } catch (const std::exception& e) {
+            if (attempt == max_attempts || db.engine() != store::Engine::postgresql || !store::is_transient_conflict(e)) throw;
+            spdlog::info("request {} {} met a conflict (attempt {}), retrying: {}", request.method, request.path, attempt, e.what());
+            thread_local std::minstd_rand random{std::random_device{}()};
+            std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt + random() % (10 * attempt)));
+        }
+    }
+}
+
+namespace {
+
+// Nothing of such a request is stored: 422 in the API with the field's name, 400 on pages.
+Response control_character_refusal(Site& site, const Request& request, const std::string& field) {
+    if (request.path.rfind("/api/", 0) == 0)
+        return json_error(422, "control_character",
+                          "field '" + field + "' contains a control character (such as NUL, or a line break in a single-line field)");
+    const auto lang = page_context(request).lang;
+    return error_page(site, request, 400, message(site, lang, "error.control_character", {{"field", field}}));
+}
+
+}  // namespace
+
 Response Site::handle(Request& request, std::string& route_name) {
     Response response;
     try {
@@ -143,10 +177,12 @@ Response Site::handle(Request& request, std::string& route_name) {
                 response = error_page(*this, request, 403);
             } else if (!decision.allowed) {
                 response = refusal(*this, request, decision);
+            } else if (auto field = field_with_control_character(request)) {
+                response = control_character_refusal(*this, request, *field);
             } else if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
                 response = std::move(*cached);
             } else {
-                response = match.route->handler(request, *this);
+                response = run_with_retries(*match.route, request);
                 if (!key.empty() && response.status == 200) cache.put(key, response);
             }
         } else if (match.path_known) {
@@ -158,6 +194,18 @@ Response Site::handle(Request& request, std::string& route_name) {
             response = error_page(*this, request, 404);
         }
     } catch (const std::exception& e) {
+        if (store::is_transient_conflict(e)) {
+            // Still in conflict after the retries (or SQLite busy beyond its timeout): the server
+            // is overloaded, not broken; nothing was written, and the client may try again.
+            spdlog::warn("request {} {} gave up on a busy database: {}", request.method, request.path, e.what());
+            response = request.path.rfind("/api/", 0) == 0
+                           ? json_error(503, "busy", "the database is busy; nothing was changed, try again shortly")
+                           : error_page(*this, request, 503);
+            response.header("Retry-After", "1");
+            for (const auto& [name, value] : security_headers)
+                if (!response.has_header(name)) response.header(name, value);
+            return response;
+        }
         spdlog::error("request {} {} failed: {}", request.method, request.path, e.what());
         try {
             response = error_page(*this, request, 500);

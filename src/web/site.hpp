@@ -65,6 +65,8 @@ private:
     // Fills request.visitor from "Authorization: Bearer <personal API token>" (API routes only);
     // false when the token is not valid.
     bool load_api_visitor(Request& request);
+    // Runs the route's handler, again after a transient database conflict (PostgreSQL only).
+    Response run_with_retries(const Route& route, Request& request);
 
     Router router_;
 

@@ -54,3 +54,34 @@ TEST(Text, Utf8Validation) {
     EXPECT_FALSE(is_valid_utf8(std::string("\xed\xa0\x80")));      // surrogate
     EXPECT_FALSE(is_valid_utf8(std::string("abc\xe2\x82")));       // truncated
 }
+
+TEST(Text, ControlCharactersAreFoundWhereNoFieldMayStoreThem) {
+    using namespace std::string_literals;
+    EXPECT_FALSE(has_control_character("Éducation populaire 🌍", false));
+    EXPECT_FALSE(has_control_character("", false));
+    EXPECT_FALSE(has_control_character("a\tb", false)) << "a tab is white space";
+    EXPECT_TRUE(has_control_character("nul\0cut"s, false));
+    EXPECT_TRUE(has_control_character("nul\0cut"s, true)) << "NUL is refused in multi-line text too";
+    EXPECT_TRUE(has_control_character("Objet\r\nBcc: x@y.fr", false));
+    EXPECT_TRUE(has_control_character("line\nbreak", false));
+    EXPECT_TRUE(has_control_character("carriage\rreturn", false));
+    EXPECT_FALSE(has_control_character("deux\r\nlignes\net\tune tabulation", true));
+    EXPECT_TRUE(has_control_character("bell\x07", true));
+    EXPECT_TRUE(has_control_character("escape\x1b[31m", true));
+    EXPECT_TRUE(has_control_character("delete\x7f", true));
+    EXPECT_TRUE(has_control_character("c1 \xc2\x85 next line", true));   // U+0085
+    EXPECT_TRUE(has_control_character("c1 \xc2\x80", false));            // U+0080, the first
+    EXPECT_TRUE(has_control_character("c1 \xc2\x9f", false));            // U+009F, the last
+    EXPECT_FALSE(has_control_character("\xc2\xa0insécable et \xc2\xa9", false));   // U+00A0, U+00A9: printable
+    EXPECT_TRUE(has_control_character("\x01", true));
+    EXPECT_TRUE(has_control_character("\x1f", true));
+    EXPECT_FALSE(has_control_character(" ", false));
+}
+
+TEST(Text, MultiLineFieldsAreTheTextareasAndTheirApiKeys) {
+    for (auto field : {"message", "reason", "body", "bio", "description", "problem", "hopes", "constraints", "statement",
+                       "negative_impacts"})
+        EXPECT_TRUE(is_multi_line_field(field)) << field;
+    for (auto field : {"title", "summary", "display_name", "name", "email", "availability", "contact_name", "organisation", ""})
+        EXPECT_FALSE(is_multi_line_field(field)) << field;
+}

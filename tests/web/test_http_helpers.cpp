@@ -4,6 +4,7 @@
 #include "web/handlers/handlers.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <set>
 
@@ -152,3 +153,49 @@ TEST(HttpHelpers, IdsAreWholeDecimalNumbersOfBoundedLength) {
     EXPECT_EQ(parse_id("1234", 4), 1234);
 }
 
+
+TEST(HttpHelpers, BodiesWithControlCharactersNameTheirField) {
+    Request form;
+    form.method = "POST";
+    form.headers["content-type"] = "application/x-www-form-urlencoded";
+    form.body = "title=Bonjour&message=deux%0D%0Alignes";
+    EXPECT_EQ(field_with_control_character(form), std::nullopt) << "line breaks are fine in a message";
+    form.body = "title=Bon%0Ajour&message=x";
+    EXPECT_EQ(field_with_control_character(form), "title");
+    form.body = "display_name=Val%00rie";
+    EXPECT_EQ(field_with_control_character(form), "display_name");
+    form.body = "message=a%07b";
+    EXPECT_EQ(field_with_control_character(form), "message");
+    form.method = "GET";
+    EXPECT_EQ(field_with_control_character(form), std::nullopt) << "only bodies of unsafe requests are checked";
+
+    Request api;
+    api.method = "POST";
+    api.headers["content-type"] = "application/json";
+    api.body = R"({"title":"Suivi","problem":"ligne 1\nligne 2","sdgs":[4]})";
+    EXPECT_EQ(field_with_control_character(api), std::nullopt);
+    api.body = R"({"title":"Suivi\u0000 caché"})";
+    EXPECT_EQ(field_with_control_character(api), "title");
+    api.body = R"({"share":{"note":"a\nb"}})";
+    EXPECT_EQ(field_with_control_character(api), "note") << "nested keys are named";
+    api.body = R"({"tags":["ok","a\u001fb"]})";
+    EXPECT_EQ(field_with_control_character(api), "tags") << "array items take their key";
+    api.body = R"({"title": broken)";
+    EXPECT_EQ(field_with_control_character(api), std::nullopt) << "an unparsable body is the handler's to refuse";
+}
+
+TEST(HttpHelpers, LoggedStringsStayValidJsonWhateverTheBytes) {
+    EXPECT_EQ(json_string_escape("/projects?q=éducation"), "/projects?q=éducation");
+    EXPECT_EQ(json_string_escape("a\"b\\c"), "a\\\"b\\\\c");
+    EXPECT_EQ(json_string_escape(std::string("nul\0tab\t", 8)), "nul\\u0000tab\\u0009");
+    EXPECT_EQ(json_string_escape("\x7f"), "\\u007f");
+    EXPECT_EQ(json_string_escape("\xff\xfe/x"), "\\\\xff\\\\xfe/x");
+    EXPECT_EQ(json_string_escape("\xc3"), "\\\\xc3") << "a truncated sequence";
+    EXPECT_EQ(json_string_escape("\xc0\xaf"), "\\\\xc0\\\\xaf") << "an overlong form";
+    EXPECT_EQ(json_string_escape("\xed\xa0\x80"), "\\\\xed\\\\xa0\\\\x80") << "a surrogate";
+    for (const std::string raw : {std::string("\xff\xfe"), std::string("ok \xe2\x82"), std::string("\x01\"\\\xc3\xa9\xf0\x9f\x8c\x8d")}) {
+        const auto parsed = nlohmann::json::parse("\"" + json_string_escape(raw) + "\"", nullptr, false);
+        EXPECT_FALSE(parsed.is_discarded()) << json_string_escape(raw);
+    }
+    EXPECT_EQ(nlohmann::json::parse("\"" + json_string_escape("é🌍\n") + "\"").get<std::string>(), "é🌍\n");
+}

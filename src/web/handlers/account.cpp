@@ -12,9 +12,14 @@ using nlohmann::json;
 
 namespace {
 
-// Failed log-ins allowed in a window, per account and per address.
-constexpr int max_failures_per_account = 5;
-constexpr int max_failures_per_address = 20;
+// Failed log-ins allowed in a window. The tight limit is per account and address: one person
+// guessing at one account. Per account (from any address) it stops a guess spread over many
+// addresses. Per address it is much higher, because a whole school's class logs in from behind
+// one address (NAT): one student mistyping, or someone hammering one account, must not lock the
+// other forty out.
+constexpr int max_failures_per_account_and_address = 5;
+constexpr int max_failures_per_account = 20;
+constexpr int max_failures_per_address = 200;
 constexpr auto throttle_window = std::chrono::minutes(15);
 
 Response login_page(Site& site, Request& request, const std::string& email, const std::string& error_key,
@@ -43,9 +48,12 @@ Response login(Request& request, Site& site) {
     const auto now = store::Clock::now();
     store::Lease session(site.db);
     store::AttemptThrottle throttle(*session);
-    const std::string account_key = "email:" + email, address_key = "ip:" + request.remote;
-    if (throttle.failures_since(account_key, now - throttle_window) >= max_failures_per_account ||
-        throttle.failures_since(address_key, now - throttle_window) >= max_failures_per_address)
+    const std::string account_key = "email:" + email, address_key = "ip:" + request.remote,
+                      pair_key = "email-ip:" + email + " " + request.remote;
+    const auto since = now - throttle_window;
+    if (throttle.failures_since(pair_key, since) >= max_failures_per_account_and_address ||
+        throttle.failures_since(account_key, since) >= max_failures_per_account ||
+        throttle.failures_since(address_key, since) >= max_failures_per_address)
         return login_page(site, request, email, "login.error.throttled", 429, next);
 
     store::AccountRepository accounts(*session);
@@ -54,21 +62,26 @@ Response login(Request& request, Site& site) {
     // an account exists.
     const bool password_ok = domain::verify_password(account ? account->password_hash : domain::dummy_password_hash(), password);
     if (!account || !password_ok || !account->active) {
+        store::WriteTransaction tx(*session);
+        throttle.record_failure(pair_key, now);
         throttle.record_failure(account_key, now);
         throttle.record_failure(address_key, now);
+        tx.commit();
         return login_page(site, request, email, "login.error.invalid", 401, next);
     }
     if (!account->email_confirmed) return login_page(site, request, email, "login.error.unconfirmed", 403, next);
 
-    soci::transaction tx(*session);
+    // A re-hash with today's parameters is computed before the writer lock is taken.
+    const std::string new_hash = domain::needs_rehash(account->password_hash) ? domain::hash_password(password) : "";
+    store::WriteTransaction tx(*session);
+    throttle.clear(pair_key);
     throttle.clear(account_key);
     store::SessionStore sessions(*session);
     // A new session id at every log-in: an id planted before log-in is worthless after it.
     if (!request.visitor.session_id.empty()) sessions.revoke(request.visitor.session_id, now);
     const auto created = sessions.create(account->person_id, now);
     accounts.record_login(account->person_id, now);
-    if (domain::needs_rehash(account->password_hash))
-        accounts.set_password_hash(account->person_id, domain::hash_password(password));
+    if (!new_hash.empty()) accounts.set_password_hash(account->person_id, new_hash);
     tx.commit();
 
     Response response = redirect(303, next.empty() ? "/me" : next);

@@ -148,7 +148,7 @@ Response admin_person_role(Request& request, Site& site) {
     store::AccountRepository accounts(*session);
     const auto account = accounts.find(person);
     if (!account) return error_page(site, request, 404);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     accounts.set_role(person, role);
     store::write_audit(*session, request.visitor.person_id, "staff_change_role", "person", person,
                        json{{"from", account->role}, {"to", role}}.dump(), now);
@@ -169,7 +169,7 @@ Response admin_person_active(Request& request, Site& site) {
     store::AccountRepository accounts(*session);
     const auto account = accounts.find(person);
     if (!account) return error_page(site, request, 404);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     accounts.set_active(person, active);
     // A deactivated person is logged out everywhere at once (their API tokens stop working too:
     // they are checked against the account's state).

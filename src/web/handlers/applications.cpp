@@ -473,7 +473,7 @@ Response apply(Request& request, Site& site) {
 
     const json shared = snapshot(site, *session, request.visitor.person_id, form.shares);
     const auto now = store::Clock::now();
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const auto outcome = repo.apply({target->id, request.visitor.person_id, form.message, shared.dump()}, now);
     if (!outcome.ok()) {
         // Refused meanwhile (full, closed, sent twice at once): nothing was written.
@@ -534,7 +534,7 @@ Response application_decide(Request& request, Site& site) {
     }
 
     const auto now = store::Clock::now();
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const auto outcome = repo.decide(id, *to, form.message, now);
     if (outcome != store::DecideOutcome::done) {
         tx.rollback();
@@ -566,7 +566,7 @@ Response application_withdraw(Request& request, Site& site) {
         if (!found || found->person_id != request.visitor.person_id) return error_page(site, request, 404);
         target = repo.target(found->project_id);
         const auto now = store::Clock::now();
-        soci::transaction tx(*session);
+        store::WriteTransaction tx(*session);
         if (target && repo.withdraw(id, request.visitor.person_id, now)) {
             tell_organisation(site, *session, repo, *target, "application_withdrawn",
                               {{"applicant", found->person_name}, {"project", target->title},
@@ -624,7 +624,7 @@ Response api_apply(Request& request, Site& site) {
     if (!target || !is_public_status(target->status)) return json_error(404, "not_found", "no public project with this slug");
     const json shared = snapshot(site, *session, request.visitor.person_id, shares);
     const auto now = store::Clock::now();
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const auto outcome = repo.apply({target->id, request.visitor.person_id, text, shared.dump()}, now);
     if (!outcome.ok()) {
         tx.rollback();

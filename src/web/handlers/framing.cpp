@@ -211,7 +211,7 @@ Response framing_save(Request& request, Site& site) {
     }
     const std::string id = std::to_string(loaded.need.id);
     if (latest && domain::changed_fields(sheet_of(latest), sheet).empty()) return redirect(303, "/framing/" + id + "?done=unchanged");
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const int number = needs.add_revision(loaded.need.id, request.visitor.person_id, domain::to_json(sheet).dump(), store::Clock::now());
     tx.commit();
     return redirect(303, "/framing/" + id + "?done=saved" + (number > 1 ? "&compare=" + std::to_string(number) : ""));
@@ -228,7 +228,7 @@ Response framing_comment(Request& request, Site& site) {
     if (!domain::is_valid_utf8(body) || body.find_first_not_of(" \t\r\n") == std::string::npos || body.size() > max_comment)
         return framing_view(site, request, *session, loaded, sheet_of(latest),
                             {message(site, lang, "framing.error.comment", {{"max", std::to_string(max_comment)}})}, 422);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     store::NeedRepository(*session).add_comment(loaded.need.id, request.visitor.person_id, body, store::Clock::now());
     tx.commit();
     return redirect(303, "/framing/" + std::to_string(loaded.need.id) + "?done=commented#comments");

@@ -61,7 +61,7 @@ Response invitation_accept(Request& request, Site& site) {
     const std::string token = request.form_value("token");
     const auto now = store::Clock::now();
     store::Lease session(site.db);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const auto invitation = open_invitation(*session, token, now);
     if (!invitation) return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
     if (request.visitor.email != invitation->grant.email)

@@ -106,8 +106,9 @@ Response me_password(Request& request, Site& site) {
         const auto account = account_with_password(site, request, *session, state.password_errors);
         if (account) add_password_problems(site, lang, next, account->email, account->display_name, state.password_errors);
         if (state.password_errors.empty()) {
-            soci::transaction tx(*session);
-            store::AccountRepository(*session).set_password_hash(account->person_id, domain::hash_password(next));
+            const std::string hash = domain::hash_password(next);   // before the writer lock
+            store::WriteTransaction tx(*session);
+            store::AccountRepository(*session).set_password_hash(account->person_id, hash);
             // Every other session ends; this one stays, so the person is not thrown out.
             store::SessionStore(*session).revoke_all(account->person_id, now, request.visitor.session_id);
             tx.commit();
@@ -132,7 +133,7 @@ Response me_email(Request& request, Site& site) {
     else if (account && email == account->email) state.email_errors.push_back(message(site, lang, "me.email.same"));
     if (!state.email_errors.empty()) return me_page(site, request, state, 422);
 
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     store::TokenStore tokens(*session);
     tokens.revoke_unused(account->person_id, store::TokenPurpose::change_email, now);
     // An address already taken gets no link (and the answer does not tell): the link would fail anyway.
@@ -156,7 +157,7 @@ Response me_email_confirm(Request& request, Site& site) {
     if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     const auto now = store::Clock::now();
     store::Lease session(site.db);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::change_email, now);
     if (!grant) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     try {
@@ -181,7 +182,7 @@ Response me_token_create(Request& request, Site& site) {
     const auto now = store::Clock::now();
     {
         store::Lease session(site.db);
-        soci::transaction tx(*session);
+        store::WriteTransaction tx(*session);
         store::ApiTokenStore tokens(*session);
         if (name_ok && tokens.live_count(request.visitor.person_id) >= max_live_tokens)
             state.token_errors.push_back(message(site, lang, "me.tokens.error.too_many", {{"max", std::to_string(max_live_tokens)}}));
@@ -208,7 +209,7 @@ Response me_delete(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto account = account_with_password(site, request, *session, state.delete_errors);
     if (!account) return me_page(site, request, state, 422);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     store::AccountRepository(*session).erase(account->person_id, store::Clock::now());
     tx.commit();
     Response response = notice_page(site, request, "me.deleted.title", "me.deleted.text", 200);

@@ -193,16 +193,34 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     return response;
 }
 
-// A new need, as a draft or submitted at once (form and API), in one transaction; returns its id.
-long long save_new_need(soci::session& session, const domain::NeedInput& in, const domain::CheckedNeed& checked,
+// What save_new_need did: the new need's id, or (id 0) how long until the author may create
+// another one (domain::max_new_needs_per_hour).
+struct SavedNeed {
+    long long id = 0;
+    std::chrono::seconds retry_after{0};
+};
+
+// A new need, as a draft or submitted at once (form and API), in one transaction. The author's
+// count of the last hour is read inside it, so two requests at once cannot both pass the limit.
+SavedNeed save_new_need(soci::session& session, const domain::NeedInput& in, const domain::CheckedNeed& checked,
                         long long organisation, long long author, bool submitting) {
     const auto now = store::Clock::now();
-    soci::transaction tx(session);
+    store::WriteTransaction tx(session);
     store::NeedRepository needs(session);
+    const auto recent = needs.created_by_since(author, now - std::chrono::hours(1));
+    if (recent.count >= domain::max_new_needs_per_hour) {
+        const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*recent.first + std::chrono::hours(1) - now);
+        return {0, std::max(wait, std::chrono::seconds(1))};
+    }
     const long long id = needs.create(new_need(in, checked, organisation), author, now);
     if (submitting) needs.move(id, "draft", "submitted", author, "", now);
     tx.commit();
-    return id;
+    return {id, {}};
+}
+
+// When the client may try again (RFC 9110), on the page and in the API alike.
+void add_retry_after(Response& response, std::chrono::seconds wait) {
+    response.header("Retry-After", std::to_string(wait.count()));
 }
 
 // Queues the "status changed" mail to every member of the organisation (in the mover's language).
@@ -248,8 +266,17 @@ Response need_create(Request& request, Site& site) {
         const bool broken = !checked.problems.empty() && checked.problems.front() == "encoding";
         return new_need_page(site, request, *session, broken ? domain::NeedInput{} : in, chosen, errors, broken ? 400 : 422);
     }
-    const long long id = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
-    return redirect(303, "/needs/" + std::to_string(id) + "?done=" + (submitting ? "submitted" : "saved"));
+    const auto saved = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
+    if (saved.id == 0) {
+        const std::string minutes = std::to_string((saved.retry_after.count() + 59) / 60);
+        Response response = new_need_page(site, request, *session, in, chosen,
+                                          {message(site, lang, "need.error.too_many", {{"max", std::to_string(domain::max_new_needs_per_hour)},
+                                                                                       {"minutes", minutes}})},
+                                          429);
+        add_retry_after(response, saved.retry_after);
+        return response;
+    }
+    return redirect(303, "/needs/" + std::to_string(saved.id) + "?done=" + (submitting ? "submitted" : "saved"));
 }
 
 Response need_page(Request& request, Site& site) {
@@ -277,7 +304,7 @@ Response need_update(Request& request, Site& site) {
                          need_errors(site, lang, checked.problems), broken ? 400 : 422);
     }
     const auto now = store::Clock::now();
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     store::NeedRepository needs(*session);
     needs.update(need.need.id, new_need(in, checked, need.need.organisation_id), now);
     if (submitting && !needs.move(need.need.id, "draft", "submitted", request.visitor.person_id, "", now))
@@ -358,7 +385,7 @@ Response project_status(Request& request, Site& site) {
     }
     const auto now = store::Clock::now();
     const std::string to_name(domain::to_string(*to));
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     if (framed) needs.apply_framing(need.id, *framed);
     if (!needs.move(need.id, need.status, to_name, request.visitor.person_id, reason, now))
         return page_with("need.error.moved_meanwhile", 409);
@@ -428,7 +455,15 @@ Response api_need_create(Request& request, Site& site) {
                              {"fields", checked.problems}}}};
         return json_response(422, body.dump());
     }
-    const long long id = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
+    const auto saved = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
+    if (saved.id == 0) {
+        Response response = json_error(429, "too_many_needs",
+                                       "at most " + std::to_string(domain::max_new_needs_per_hour) +
+                                           " new needs an hour per account; retry after " + std::to_string(saved.retry_after.count()) + " s");
+        add_retry_after(response, saved.retry_after);
+        return response;
+    }
+    const long long id = saved.id;
     Response response = json_response(201, json{{"id", id}, {"status", submitting ? "submitted" : "draft"},
                                                 {"url", "/needs/" + std::to_string(id)}}.dump());
     response.header("Location", "/api/v1/needs/" + std::to_string(id));

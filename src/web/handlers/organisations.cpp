@@ -107,7 +107,7 @@ Response change_member(Request& request, Site& site, Action action, long long pe
     if (person == 0) return error_page(site, request, 404);
     const auto now = store::Clock::now();
     try {
-        soci::transaction tx(*session);
+        store::WriteTransaction tx(*session);
         store::OrganisationRepository organisations(*session);
         change(organisations, access.organisation->id);
         store::write_audit(*session, request.visitor.person_id, audit_action, "organisation", access.organisation->id,
@@ -151,7 +151,7 @@ Response organisation_create(Request& request, Site& site) {
     }
     const auto now = store::Clock::now();
     store::Lease session(site.db);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     const auto created = store::OrganisationRepository(*session).create(form, request.visitor.person_id, now);
     store::write_audit(*session, request.visitor.person_id, "create_organisation", "organisation", created.id, "{}", now);
     tx.commit();
@@ -174,7 +174,7 @@ Response organisation_verify(Request& request, Site& site) {
     store::OrganisationRepository organisations(*session);
     const auto found = organisations.find_by_slug(request.path_params["slug"]);
     if (!found) return error_page(site, request, 404);
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     organisations.set_verified(found->id, true);
     store::write_audit(*session, request.visitor.person_id, "staff_verify_organisation", "organisation", found->id, "{}", now);
     tx.commit();
@@ -192,7 +192,7 @@ Response organisation_invite(Request& request, Site& site) {
         return organisation_page(site, request, *session, access, {message(site, lang, "org.error.invite_email")}, 422,
                                  email.size() <= 254 ? email : std::string());
     const auto now = store::Clock::now();
-    soci::transaction tx(*session);
+    store::WriteTransaction tx(*session);
     store::OrganisationRepository organisations(*session);
     for (const auto& member : organisations.members(access.organisation->id)) {
         const auto account = store::AccountRepository(*session).find(member.person_id);

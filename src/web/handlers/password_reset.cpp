@@ -38,25 +38,30 @@ Response password_forgot(Request& request, Site& site) {
     if (throttle.failures_since(address_key, now - request_window) >= max_requests_per_address)
         return render_anonymous_form(site, request, "forgot.title", "password_forgot",
                          json{{"email", email}, {"error", message(site, lang, "login.error.throttled")}}, 429);
-    soci::transaction tx(*session);
-    throttle.record_failure(address_key, now);   // every request counts, found or not
+    // The account and its mail are read and rendered before the write transaction opens.
     const auto account = store::AccountRepository(*session).find_by_email(email);
+    const std::string token = domain::random_token();
+    std::optional<mail::Mail> mail;
+    if (account && account->active) {
+        mail = mail::render_mail(*site.views, lang, "reset_password",
+                                 {{"display_name", account->display_name},
+                                  {"link", site.options.public_url + "/password/reset?token=" + token +
+                                               "&lang=" + std::string(domain::to_string(lang))}});
+        mail->to = email;
+    }
+    store::WriteTransaction tx(*session);
+    throttle.record_failure(address_key, now);   // every request counts, found or not
     // Per account, the mails stop (nobody's inbox is flooded) but the answer stays the same, so
     // that it never tells whether the address has an account.
     const std::string account_key = "reset-email:" + email;
     const bool account_throttled = throttle.failures_since(account_key, now - request_window) >= max_mails_per_account;
-    if (account && account->active && !account_throttled) {
+    if (mail && !account_throttled) {
         throttle.record_failure(account_key, now);
         store::TokenStore tokens(*session);
         tokens.revoke_unused(account->person_id, store::TokenPurpose::reset_password, now);   // the newest link only
-        const std::string token = tokens.issue(store::TokenPurpose::reset_password, {account->person_id, 0, email},
-                                               std::chrono::duration_cast<std::chrono::seconds>(domain::password_reset_link.ttl), now);
-        auto mail = mail::render_mail(*site.views, lang, "reset_password",
-                                      {{"display_name", account->display_name},
-                                       {"link", site.options.public_url + "/password/reset?token=" + token +
-                                                    "&lang=" + std::string(domain::to_string(lang))}});
-        mail.to = email;
-        mail::Outbox::enqueue(*session, mail, lang, "reset_password", now);
+        tokens.issue(store::TokenPurpose::reset_password, {account->person_id, 0, email},
+                     std::chrono::duration_cast<std::chrono::seconds>(domain::password_reset_link.ttl), now, token);
+        mail::Outbox::enqueue(*session, *mail, lang, "reset_password", now);
     }
     tx.commit();
     return notice_page(site, request, "forgot.sent.title", "forgot.sent.text", 200);
@@ -77,20 +82,25 @@ Response password_reset(Request& request, Site& site) {
 
     const auto now = store::Clock::now();
     store::Lease session(site.db);
-    soci::transaction tx(*session);
-    auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::reset_password, now);
-    if (!grant) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    // Checked and hashed before the write transaction; the link is spent only by a good password,
+    // so a rejected one can be tried again with the same link.
+    const auto peeked = store::TokenStore(*session).peek(token, store::TokenPurpose::reset_password, now);
+    if (!peeked) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     store::AccountRepository accounts(*session);
-    const auto account = accounts.find(grant->person_id);
+    const auto account = accounts.find(peeked->person_id);
     if (!account) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     std::vector<std::string> errors;
     add_password_problems(site, lang, password, account->email, account->display_name, errors);
-    if (!errors.empty()) {
-        // Rolling back keeps the link usable for a second try.
-        tx.rollback();
+    if (!errors.empty())
         return render_anonymous_form(site, request, "reset.title", "password_reset", json{{"token", token}, {"errors", errors}, {"has_errors", true}}, 422);
-    }
-    accounts.set_password_hash(account->person_id, domain::hash_password(password));
+    const std::string hash = domain::hash_password(password);
+
+    store::WriteTransaction tx(*session);
+    // Spent now, once: a second request with the same link, racing this one, finds it used.
+    const auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::reset_password, now);
+    if (!grant || grant->person_id != account->person_id)
+        return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    accounts.set_password_hash(account->person_id, hash);
     accounts.confirm_email(account->person_id, now);   // the link proved the address
     store::SessionStore(*session).revoke_all(account->person_id, now);
     tx.commit();

@@ -83,7 +83,7 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
 
 // Saves a checked profile; the caller has validated it against the same schools and skills.
 void save(soci::session& session, long long person_id, const domain::CheckedProfile& checked) {
-    soci::transaction tx(session);
+    store::WriteTransaction tx(session);
     store::ProfileRepository(session).save(person_id, to_profile(checked), store::Clock::now());
     tx.commit();
 }
