@@ -7,6 +7,8 @@
 #include <exception>
 #include <chrono>
 #include <filesystem>
+#include <random>
+#include <thread>
 #include <system_error>
 
 #include <unistd.h>
@@ -184,10 +186,13 @@ Database::~Database() = default;
 
 void Database::configure(soci::session& session) {
     if (url_.engine == Engine::sqlite) {
-        // WAL lets readers proceed while one writer writes; NORMAL sync is safe with WAL.
+        // WAL lets readers proceed while one writer writes. FULL syncs the WAL at every commit:
+        // with NORMAL a power loss (not a process crash) may undo the last commits, and an
+        // answered sign-up, application or allocation must survive it. Measured here: ~100 µs a
+        // commit instead of ~17 µs, ~10,000 commits/s (docs/ARCHITECTURE.md, "Durability").
         std::string mode;
         session << "PRAGMA journal_mode=WAL", soci::into(mode);
-        session << "PRAGMA synchronous=NORMAL";
+        session << "PRAGMA synchronous=FULL";
         session << "PRAGMA foreign_keys=ON";
         session << "PRAGMA busy_timeout=10000";
     } else {
@@ -286,6 +291,12 @@ bool is_transient_conflict(const std::exception& error) {
         return primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
     }
     return false;
+}
+
+void pause_before_retry(int attempt) {
+    thread_local std::minstd_rand random{std::random_device{}()};
+    const auto spread = static_cast<unsigned>(10 * attempt);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt + static_cast<int>(random() % spread)));
 }
 
 long long column_int(const soci::row& row, std::size_t index) {

@@ -111,6 +111,24 @@ private:
 // failure (40001) or deadlock (40P01), or SQLite's busy or locked after its timeout.
 bool is_transient_conflict(const std::exception& error);
 
+// Runs `work`, and on PostgreSQL runs it again after a transient conflict, up to `attempts` times
+// in all, with a short random pause between (so that two transactions that deadlocked do not
+// meet again at once). `work` must be a whole unit: its transaction was rolled back, and it starts
+// from the beginning. SQLite has waited its busy timeout already: there the error goes up at once.
+inline constexpr int conflict_attempts = 4;
+void pause_before_retry(int attempt);   // 5 to 15 ms after the first failure, more after each
+template <typename Work>
+auto retry_on_conflict(Engine engine, Work&& work, int attempts = conflict_attempts) -> decltype(work()) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return work();
+        } catch (const std::exception& e) {
+            if (attempt >= attempts || engine != Engine::postgresql || !is_transient_conflict(e)) throw;
+            pause_before_retry(attempt);
+        }
+    }
+}
+
 // Reads a column whatever integer type the engine reported (SQLite and PostgreSQL differ).
 long long column_int(const soci::row& row, std::size_t index);
 double column_double(const soci::row& row, std::size_t index);

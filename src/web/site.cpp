@@ -10,9 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <random>
-#include <thread>
+
 
 namespace latitudes::web {
 
@@ -115,21 +113,16 @@ std::string Site::cache_key(const Request& request) const {
     return key;
 }
 
-// A handler's write transaction that meets a PostgreSQL serialisation failure or deadlock was
-// rolled back whole, so the handler runs again, a few times, after a short random pause. SQLite
-// has waited its busy timeout already: retrying it would only make the client wait longer.
+// A handler whose write transaction met a PostgreSQL serialisation failure or deadlock had it
+// rolled back whole, so the handler runs again from the start (store::retry_on_conflict).
+// Handlers keep their writes in one transaction for this reason too: a second run then repeats
+// nothing that was kept.
 Response Site::run_with_retries(const Route& route, Request& request) {
-    constexpr int max_attempts = 4;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return route.handler(request, *this);
-        } catch (const std::exception& e) {
-            if (attempt == max_attempts || db.engine() != store::Engine::postgresql || !store::is_transient_conflict(e)) throw;
-            spdlog::info("request {} {} met a conflict (attempt {}), retrying: {}", request.method, request.path, attempt, e.what());
-            thread_local std::minstd_rand random{std::random_device{}()};
-            std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt + random() % (10 * attempt)));
-        }
-    }
+    int attempt = 0;
+    return store::retry_on_conflict(db.engine(), [&] {
+        if (++attempt > 1) spdlog::info("request {} {}: attempt {} after a database conflict", request.method, request.path, attempt);
+        return route.handler(request, *this);
+    });
 }
 
 namespace {
