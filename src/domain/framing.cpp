@@ -10,11 +10,7 @@ namespace latitudes::domain {
 
 namespace {
 
-std::size_t characters(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& text) { return is_blank(text); }
 
 int whole(const std::string& text, int low, int high) {
     if (text.empty() || text.size() > 3) return 0;

@@ -25,9 +25,6 @@ std::optional<int> whole(std::string_view text, int low, int high) {
     return value;
 }
 
-std::size_t characters(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
 
 }  // namespace
 

@@ -24,10 +24,7 @@ std::optional<long long> number(std::string_view text, long long low, long long 
     return value;
 }
 
-// Counts characters, not bytes: "é" is one.
-std::size_t length(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
+std::size_t length(std::string_view text) { return characters(text); }
 
 }  // namespace
 

@@ -75,18 +75,43 @@ struct SmallInstance {
   Campaign campaign;
 };
 
+// How random_small draws an instance. The defaults draw anything, empty and trivial instances
+// included; `contested()` draws instances where students compete: more students than places,
+// full lists, supervisors shared by several projects with tight limits, and projects that rank
+// students against the supervisor's order, so that several stable matchings often exist.
+struct Shape {
+  int min_students = 0, min_projects = 1, min_cap = 0, max_cap = 3, min_supervisors = 0, max_supervisors = 2;
+  bool full_lists = false;     // every student ranks max_list projects (or all of them)
+  int unsupervised_one_in = 5;  // a project has no supervisor with probability 1/this
+  int own_ranking_one_in = 3;   // when conflicting, a supervised project ranks students itself
+  // `shared_supervisor`: about half the projects share one supervisor with a limit; otherwise
+  // every project orders its students itself (Hospitals/Residents with capacities).
+  static Shape contested(bool shared_supervisor) {
+    Shape s;
+    s.min_students = 5;
+    s.min_projects = 3;
+    s.min_cap = 1;
+    s.max_cap = 2;
+    s.min_supervisors = 1;
+    s.full_lists = true;
+    s.unsupervised_one_in = shared_supervisor ? 2 : 1;
+    s.own_ranking_one_in = 2;
+    return s;
+  }
+};
+
 inline SmallInstance random_small(std::uint64_t seed, int max_students, int max_projects, int max_list,
-                                  bool conflicting = false) {
+                                  bool conflicting = false, const Shape& shape = {}) {
   Rng r(seed);
   SmallInstance x;
-  x.n = r.uniform(0, max_students);
-  x.m = r.uniform(1, max_projects);
-  x.k = r.uniform(0, 2);
+  x.n = r.uniform(std::min(shape.min_students, max_students), max_students);
+  x.m = r.uniform(std::min(shape.min_projects, max_projects), max_projects);
+  x.k = r.uniform(shape.min_supervisors, shape.max_supervisors);
   x.cap.resize(x.m);
   x.sup.resize(x.m);
   for (int p = 0; p < x.m; ++p) {
-    x.cap[p] = r.uniform(0, 3);
-    x.sup[p] = x.k == 0 || r.uniform(0, 4) == 0 ? -1 : r.uniform(0, x.k - 1);
+    x.cap[p] = r.uniform(shape.min_cap, shape.max_cap);
+    x.sup[p] = x.k == 0 || r.uniform(0, shape.unsupervised_one_in - 1) == 0 ? -1 : r.uniform(0, x.k - 1);
   }
   auto permutation = [&](int size) {
     std::vector<int> order(size);
@@ -98,7 +123,7 @@ inline SmallInstance random_small(std::uint64_t seed, int max_students, int max_
   };
   std::vector<std::vector<int>> sup_order(x.k);
   for (int l = 0; l < x.k; ++l) {
-    x.sup_cap.push_back(r.uniform(0, 5) == 0 ? 1000 : r.uniform(0, 4));
+    x.sup_cap.push_back(r.uniform(0, 5) == 0 ? 1000 : r.uniform(shape.min_cap, 4));
     auto [order, pos] = permutation(x.n);
     sup_order[l] = order;
     x.sup_rank.push_back(pos);
@@ -106,7 +131,7 @@ inline SmallInstance random_small(std::uint64_t seed, int max_students, int max_
   std::vector<std::optional<std::vector<int>>> own(x.m);
   x.proj_rank.resize(x.m);
   for (int p = 0; p < x.m; ++p) {
-    if (x.sup[p] == -1 || (conflicting && r.uniform(0, 2) == 0)) {
+    if (x.sup[p] == -1 || (conflicting && r.uniform(0, shape.own_ranking_one_in - 1) == 0)) {
       auto [order, pos] = permutation(x.n);
       own[p] = order;
       x.proj_rank[p] = pos;
@@ -119,7 +144,7 @@ inline SmallInstance random_small(std::uint64_t seed, int max_students, int max_
     std::vector<int> all(x.m);
     for (int p = 0; p < x.m; ++p) all[p] = p;
     r.shuffle(all);
-    all.resize(r.uniform(0, std::min(max_list, x.m)));
+    all.resize(shape.full_lists ? std::min(max_list, x.m) : r.uniform(0, std::min(max_list, x.m)));
     x.prefs[s] = all;
   }
   // The campaign.
@@ -238,10 +263,20 @@ void enumerate(const SmallInstance& x, F&& f) {
   rec(rec, 0);
 }
 
+// The engine's assignments as list positions. The reported rank is not trusted: each assignment
+// must name the project at that rank of the student's own list, and no student twice.
 inline Choice to_choice(const SmallInstance& x, const Result& r) {
   Choice c(x.n, -1);
   for (const auto& a : r.assignments) {
     const int s = std::stoi(a.student.substr(1));
+    EXPECT_TRUE(s >= 0 && s < x.n) << "unknown student " << a.student;
+    if (s < 0 || s >= x.n) continue;
+    EXPECT_EQ(c[s], -1) << a.student << " assigned twice";
+    const auto& list = x.prefs[s];
+    EXPECT_TRUE(a.rank >= 1 && a.rank <= static_cast<int>(list.size())) << a.student << " at rank " << a.rank;
+    if (a.rank < 1 || a.rank > static_cast<int>(list.size())) continue;
+    EXPECT_EQ(a.project, "p" + std::to_string(list[a.rank - 1]))
+        << a.student << " is reported at rank " << a.rank << " but assigned to another project";
     c[s] = a.rank - 1;
   }
   return c;

@@ -252,3 +252,12 @@ TEST(Email, Normalisation) {
     EXPECT_TRUE(is_valid_email(normalise_email(" X@Y.FR ")));
     EXPECT_FALSE(is_valid_email(normalise_email("a b@c.fr")));   // inner spaces are not removed
 }
+
+TEST(Credentials, LeetSpellingsOfCommonPasswordsAreCommonThoughNotListed) {
+    // Each spelling is not itself in the list: only undoing the substitutions finds it.
+    for (std::string_view p : {"m0td3p4ss3!!", "p4ssw0rd", "4z3rtyu10p", "s0l31l", "$unsh1n3", "m0nk3y"}) {
+        EXPECT_FALSE(is_common_password(p)) << p << " is listed as it is: it would prove nothing";
+        EXPECT_TRUE(check(p).has(PasswordProblem::common)) << p << ": " << problems_of(check(p));
+    }
+    EXPECT_FALSE(check("m0rn1ng dew on the L0ire").has(PasswordProblem::common));
+}

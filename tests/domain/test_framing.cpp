@@ -117,3 +117,57 @@ TEST(Need, ADraftNeedsATitleASubmissionWhatStaffNeed) {
     broken.summary = "\xFF";
     EXPECT_EQ(check_need(broken, false).problems, std::vector<std::string>{"encoding"});
 }
+
+TEST(Framing, TeamSizeEdgeValues) {
+    auto size = [](const std::string& min, const std::string& max) {
+        FramingSheet s;
+        s.team_min = min;
+        s.team_max = max;
+        return team_size(s);
+    };
+    EXPECT_EQ(size("4", "4"), (std::pair<int, int>{4, 4})) << "a fixed team size: equal bounds are valid";
+    EXPECT_EQ(size("1", "1"), (std::pair<int, int>{1, 1}));
+    EXPECT_EQ(size("50", "50"), (std::pair<int, int>{50, 50}));
+    EXPECT_EQ(size("5", "4"), (std::pair<int, int>{0, 0})) << "min above max";
+    EXPECT_EQ(size("0", "4"), (std::pair<int, int>{0, 0}));
+    EXPECT_EQ(size("", "4"), (std::pair<int, int>{0, 0}));
+    EXPECT_EQ(size("-1", "4"), (std::pair<int, int>{0, 0}));
+    FramingSheet fixed;
+    fixed.team_min = fixed.team_max = "4";
+    EXPECT_FALSE(has(check_framing(fixed, Format::student_project, slugs), "team_size")) << "a 4-4 team is not a problem in the sheet";
+}
+
+TEST(Need, LengthLimitsAreExactAndCountCharacters) {
+    NeedInput need;
+    need.format = "student_project";
+    auto problems = [&] { return check_need(need, false).problems; };
+    std::string title;
+    for (int i = 0; i < 120; ++i) title += "é";
+    need.title = title;   // 120 characters, 240 bytes
+    EXPECT_FALSE(has(problems(), "title"));
+    need.title = title + "e";
+    EXPECT_TRUE(has(problems(), "title"));
+    need.title = "Ab";
+    EXPECT_FALSE(has(problems(), "title")) << "the shortest title with a slug";
+    need.title = "   ";
+    EXPECT_TRUE(has(problems(), "title"));
+    need.title = "";
+    EXPECT_TRUE(has(problems(), "title"));
+    need.title = "Suivi";
+    std::string summary;
+    for (int i = 0; i < 300; ++i) summary += "à";
+    need.summary = summary;   // exactly 300
+    EXPECT_FALSE(has(problems(), "summary"));
+    need.summary = summary + "a";
+    EXPECT_TRUE(has(problems(), "summary"));
+    need.summary = "";
+    need.contact_name = std::string(100, 'n');
+    EXPECT_FALSE(has(problems(), "contact_name"));
+    need.contact_name = std::string(101, 'n');
+    EXPECT_TRUE(has(problems(), "contact_name"));
+    need.contact_name = "";
+    need.text["problem"] = std::string(4000, 'p');
+    EXPECT_FALSE(has(problems(), "too_long:problem"));
+    need.text["problem"] = std::string(4001, 'p');
+    EXPECT_TRUE(has(problems(), "too_long:problem"));
+}

@@ -157,6 +157,14 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
                 EXPECT_EQ(r.header("location").rfind("/login", 0), std::string::npos) << what;
                 EXPECT_LT(r.status, 500) << what;
             }
+            // Whatever the policy says: staff pages are refused to everyone else (an anonymous
+            // visitor is sent to log in).
+            if (target.rfind("/admin", 0) == 0 && walker.role != Role::staff) {
+                if (walker.role == Role::anonymous)
+                    EXPECT_EQ(r.status, 303) << what;
+                else
+                    EXPECT_TRUE(r.status == 403 || r.status == 404) << what;
+            }
             ++checked;
         }
     }

@@ -38,11 +38,8 @@ constexpr std::array<std::string_view, 4> share_parts{"skills", "causes", "avail
 // Notices after a redirect (?done=...): a fixed list, so the parameter cannot inject text.
 constexpr std::array<std::string_view, 5> notices{"applied", "withdrawn", "accepted", "declined", "call_requested"};
 
-std::size_t characters(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+using domain::characters;
+bool blank(std::string_view text) { return domain::is_blank(text); }
 
 enum class TextProblem { none, encoding, missing, too_long };
 

@@ -58,7 +58,7 @@ Response signup(Request& request, Site& site) {
     }
     form.email = domain::normalise_email(form.email);
     if (!domain::is_valid_email(form.email)) errors.push_back(message(site, lang, "signup.error.email"));
-    const auto name_length = domain::fold(form.display_name).size();
+    const auto name_length = domain::characters(form.display_name);
     if (form.display_name.find_first_not_of(" \t") == std::string::npos || name_length > max_name_length)
         errors.push_back(message(site, lang, "signup.error.name"));
     if (std::find(self_service_roles.begin(), self_service_roles.end(), form.role) == self_service_roles.end())
