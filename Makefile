@@ -5,7 +5,7 @@ DATABASE ?= sqlite:var/latitudes.db
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench mutants clean
 
 deps:
 	scripts/install-deps.sh
@@ -26,6 +26,10 @@ test:
 
 bench:
 	scripts/bench.sh
+
+# Planted faults, one at a time, in a copy of the tree (build/mutants/): every one must be caught.
+mutants: build
+	scripts/mutants.py
 
 clean:
 	rm -rf $(BUILD_DIR)

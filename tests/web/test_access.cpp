@@ -24,6 +24,10 @@ struct Walker {
     Role role = Role::anonymous;
     Browser browser;            // empty sid for the anonymous visitor
     std::string anonymous_csrf;
+    // Special visitors: one who sends only a personal token (HTML routes must not take it for a
+    // log-in: it is the API's credential), and a deactivated account still sending its old session.
+    std::string token;
+    bool deactivated = false;
 };
 
 // The routing table, as the server builds it.
@@ -83,6 +87,26 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
     Walker a_admin{"admin of A", Role::beneficiary, log_in(http(), a_admin_email), ""};
     create_organisation(a_admin.browser, "Organisation A " + pid);
     walkers.push_back(a_admin);
+    {
+        const std::string email = "walker-token." + pid + "@latitudes.example";
+        const long long id = create_account(url_, email, "student");
+        Browser holder = log_in(http(), email);
+        auto page = holder.post(http(), "/me/tokens", "name=walk");
+        const std::string marker = "data-testid=\"new-token\">";
+        const auto at = page.body.find(marker);
+        ASSERT_NE(at, std::string::npos);
+        Walker bearer{"student by token only", Role::student, {}, set_cookie_value(http().get("/login"), "csrf")};
+        bearer.token = page.body.substr(at + marker.size(), page.body.find('<', at + marker.size()) - at - marker.size());
+        bearer.browser.person_id = id;
+        walkers.push_back(bearer);
+        const std::string gone = "walker-deactivated." + pid + "@latitudes.example";
+        const long long gone_id = create_account(url_, gone, "professional");
+        Walker deactivated{"deactivated professional", Role::professional, log_in(http(), gone),
+                           set_cookie_value(http().get("/login"), "csrf")};
+        deactivated.deactivated = true;
+        ASSERT_EQ(verifier.post(http(), "/admin/people/" + std::to_string(gone_id) + "/active", "active=0").status, 303);
+        walkers.push_back(deactivated);
+    }
 
     const long long b_members_before = scalar(url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
                                                     "WHERE o.slug = '" + b_slug + "'");
@@ -95,8 +119,11 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
 
     int checked = 0, denied = 0;
     for (const auto& walker : walkers) {
-        const domain::Subject subject{walker.role, walker.role != Role::anonymous, true, 1};
         for (const auto& route : routes) {
+            // Who the server must take the visitor for on this route.
+            const bool api_route = route.pattern.rfind("/api/", 0) == 0;
+            const bool as_anonymous = walker.role == Role::anonymous || walker.deactivated || (!walker.token.empty() && !api_route);
+            const domain::Subject subject = as_anonymous ? domain::Subject{} : domain::Subject{walker.role, true, true, 1};
             std::string target = route.pattern;
             auto replace = [&](const std::string& param, const std::string& value) {
                 if (auto at = target.find(param); at != std::string::npos) target.replace(at, param.size(), value);
@@ -113,7 +140,15 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             std::vector<std::string> headers;
             std::string body;
             const bool unsafe = route.method != "GET";
-            if (walker.role == Role::anonymous) {
+            if (!walker.token.empty()) {
+                // The token and, like any browser before log-in, the anonymous CSRF pair.
+                headers.push_back("Authorization: Bearer " + walker.token);
+                headers.push_back("Cookie: csrf=" + walker.anonymous_csrf);
+                if (unsafe) body = "csrf=" + walker.anonymous_csrf;
+            } else if (walker.deactivated) {
+                headers.push_back("Cookie: sid=" + walker.browser.sid + "; csrf=" + walker.anonymous_csrf);
+                if (unsafe) body = "csrf=" + walker.anonymous_csrf;
+            } else if (walker.role == Role::anonymous) {
                 headers.push_back("Cookie: csrf=" + walker.anonymous_csrf);
                 if (unsafe) body = "csrf=" + walker.anonymous_csrf;
             } else {
@@ -122,7 +157,8 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             }
             if (unsafe) {
                 headers.push_back(form_type);
-                headers.push_back("X-CSRF-Token: " + (walker.role == Role::anonymous ? walker.anonymous_csrf : walker.browser.csrf));
+                const bool anonymous_pair = walker.role == Role::anonymous || walker.deactivated || !walker.token.empty();
+                headers.push_back("X-CSRF-Token: " + (anonymous_pair ? walker.anonymous_csrf : walker.browser.csrf));
             }
             const auto r = http().request(route.method, target, headers, body);
 
@@ -159,8 +195,8 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             }
             // Whatever the policy says: staff pages are refused to everyone else (an anonymous
             // visitor is sent to log in).
-            if (target.rfind("/admin", 0) == 0 && walker.role != Role::staff) {
-                if (walker.role == Role::anonymous)
+            if (target.rfind("/admin", 0) == 0 && (walker.role != Role::staff || as_anonymous)) {
+                if (as_anonymous)
                     EXPECT_EQ(r.status, 303) << what;
                 else
                     EXPECT_TRUE(r.status == 403 || r.status == 404) << what;
@@ -256,4 +292,131 @@ TEST_F(Access, StateChangingRoutesWithoutCsrfTokenAre403AndChangeNothing) {
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM mail_outbox"), mails_before);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM organisations WHERE verified = 1 AND slug = '" + slug + "'"), 0);
     EXPECT_EQ(staff.get(http(), "/me").status, 200) << "still logged in, account still there";
+}
+
+namespace {
+
+// Organisation routes walked by people inside the organisation, with real ids: the decision is
+// computed with their real membership, and an allowed request must do what it is for. A GET
+// answers 200; a POST (sent with an empty form) is refused for its content at most (400, 409 or
+// 422) or done (2xx, 3xx), never 401, 403 or 404: the ids are real, so a 404 would mean the route
+// or the handler refused someone the policy allows.
+void expect_insider_answer(const web::Route& route, const HttpResponse& r, const domain::Decision& decision,
+                           const std::string& what) {
+    if (!decision.allowed) {
+        EXPECT_EQ(r.status, decision.hide_existence ? 404 : 403) << what;
+        return;
+    }
+    if (route.method == "GET") {
+        EXPECT_EQ(r.status, 200) << what;
+        return;
+    }
+    EXPECT_TRUE((r.status >= 200 && r.status < 400) || r.status == 400 || r.status == 409 || r.status == 422) << what;
+}
+
+}  // namespace
+
+TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) {
+    const std::string pid = std::to_string(::getpid());
+    // B is a seeded, verified organisation with a published internship; C is new and unverified.
+    const std::string b_slug = "fab-inclusion", b_project = "stage-data-impact-fab-inclusion";
+    auto member_of = [&](const std::string& slug, long long person, const std::string& role) {
+        latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(db);
+        *s << "INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT " + std::to_string(person) + ", id, '" +
+                  role + "', '2026-01-01T00:00:00Z' FROM organisations WHERE slug = '" + slug + "'";
+    };
+    struct Insider {
+        std::string label;
+        domain::MemberRole role;
+        long long id;
+        Browser browser;
+    };
+    std::vector<Insider> insiders;
+    for (const auto& [label, role] : std::vector<std::pair<std::string, domain::MemberRole>>{
+             {"member", domain::MemberRole::member}, {"admin", domain::MemberRole::admin}}) {
+        const std::string address = "insider-" + label + "." + pid + "@latitudes.example";
+        const long long id = create_account(url_, address, "beneficiary", "Insider " + label);
+        member_of(b_slug, id, label);
+        insiders.push_back({label + " of B", role, id, log_in(http(), address)});
+    }
+    // Real subjects for the ids: a member to act on, a draft need of B, an application to B's internship.
+    const long long victim = create_account(url_, "insider-victim." + pid + "@latitudes.example", "beneficiary", "Victor Membre");
+    member_of(b_slug, victim, "member");
+    Browser b_admin = insiders[1].browser;
+    // Submitted, so that its framing sheet exists.
+    auto need = b_admin.post(http(), "/needs/new", "organisation=" + b_slug + "&intent=submit&title=Besoin+interne&format=student_project" +
+                                                       "&summary=Un+outil&problem=Papier&beneficiaries=300+personnes&hopes=Une+application" +
+                                                       "&contact_name=Nadia&contact_email=nadia%40asso.example");
+    ASSERT_EQ(need.status, 303);
+    const std::string need_id = need.header("location").substr(7, need.header("location").find('?') - 7);
+    create_account(url_, "insider-applicant." + pid + "@latitudes.example", "student", "Ana Candidate");
+    Browser applicant = log_in(http(), "insider-applicant." + pid + "@latitudes.example");
+    ASSERT_EQ(applicant.post(http(), "/projects/" + b_project + "/apply", "message=Bonjour").status, 303);
+    const std::string application_id = std::to_string(scalar(url_, "SELECT MAX(id) FROM applications"));
+
+    auto routes = all_routes();
+    std::erase_if(routes, [](const web::Route& r) { return !domain::is_organisation_action(r.action); });
+    // Leaving ends the walker's membership: walk it last.
+    std::stable_partition(routes.begin(), routes.end(), [](const web::Route& r) { return r.pattern.find("/leave") == std::string::npos; });
+    ASSERT_GE(routes.size(), 14u);
+    int allowed = 0, walked = 0;
+    auto walk = [&](const Insider& who, const std::string& slug, bool verified) {
+        const domain::Subject subject{domain::Role::beneficiary, true, true, who.id};
+        for (const auto& route : routes) {
+            std::string target = route.pattern;
+            auto replace = [&](const std::string& param, const std::string& value) {
+                if (auto at = target.find(param); at != std::string::npos) target.replace(at, param.size(), value);
+            };
+            const bool about_project = route.pattern.rfind("/projects/", 0) == 0;
+            replace("{slug}", about_project ? b_project : slug);
+            replace("{person}", std::to_string(victim));
+            replace("{id}", route.pattern.rfind("/applications/", 0) == 0 ? application_id : need_id);
+            // Routes about B's need, project or application are B's whatever organisation is walked.
+            const bool about_b = about_project || route.pattern.find("{id}") != std::string::npos;
+            if (!verified && about_b) continue;
+            const bool api = target.rfind("/api/", 0) == 0;
+            std::vector<std::string> headers = who.browser.headers();
+            std::string body;
+            if (route.method != "GET") {
+                headers.push_back("X-CSRF-Token: " + who.browser.csrf);
+                if (api) {
+                    headers.push_back("Content-Type: application/json");
+                    body = route.pattern == "/api/v1/needs" ? R"({"organisation":")" + slug + R"(","title":"Par l'API"})" : "{}";
+                } else {
+                    headers.push_back(form_type);
+                    body = "csrf=" + who.browser.csrf;
+                    if (route.pattern == "/needs/new") body += "&organisation=" + slug + "&intent=save&title=Par+le+formulaire&format=student_project";
+                }
+            }
+            const auto r = http().request(route.method, target, headers, body);
+            const auto exact = domain::decide(subject, route.action, domain::OrganisationContext{1, verified, who.role});
+            const std::string what = who.label + (verified ? "" : " (unverified C)") + " " + route.method + " " + target + " (" +
+                                     std::string(domain::to_string(route.action)) + ": " + std::string(exact.reason) + ") -> " +
+                                     std::to_string(r.status) + " " + r.body.substr(0, 160);
+            if (route.pattern == "/needs/new" && !verified) {
+                // The organisation comes from the form: an unverified one is a form error.
+                EXPECT_EQ(r.status, 422) << what;
+            } else if (route.pattern == "/api/v1/needs" && !verified) {
+                EXPECT_EQ(r.status, 403) << what;
+                EXPECT_NE(r.body.find("organisation_not_verified"), std::string::npos) << what;
+            } else {
+                expect_insider_answer(route, r, exact, what);
+            }
+            allowed += exact.allowed;
+            ++walked;
+        }
+    };
+    for (const auto& who : insiders) walk(who, b_slug, true);
+    // C: the same people are its admin and member; it is not verified, so it can bring no need.
+    const std::string c_slug = create_organisation(insiders[1].browser, "Organisation C " + pid);
+    member_of(c_slug, insiders[0].id, "member");
+    member_of(c_slug, victim, "member");
+    for (const auto& who : insiders) walk(who, c_slug, false);
+    EXPECT_GE(walked, 40);
+    EXPECT_GE(allowed, 20);
+    // What the walk did is what each could do: the admin removed the member acted on, in B and in C.
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM memberships WHERE person_id = " + std::to_string(victim)), 0);
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = '" +
+                               c_slug + "' AND m.role = 'admin'"), 1) << "the only admin of C cannot leave";
 }
