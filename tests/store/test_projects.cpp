@@ -33,6 +33,7 @@ TEST_F(DemoDatabase, DemoDataTellsTheProgrammesStory) {
     EXPECT_FALSE(report_.skipped);
     EXPECT_GE(report_.projects, 50);
     Lease s(*db_);
+    EXPECT_EQ(report_.projects, Query("SELECT COUNT(*) FROM projects").scalar(*s)) << "the report counts what was written";
     // First year: 14 delivered projects and 67 students.
     EXPECT_EQ(Query("SELECT COUNT(DISTINCT t.project_id) FROM teams t JOIN semesters se ON se.id = t.semester_id "
                     "WHERE se.code IN ('2025-A', '2026-P')").scalar(*s), 14);
@@ -139,6 +140,7 @@ TEST_F(DemoDatabase, StatisticsAddUp) {
     long long students = 0;
     for (const auto& s : stats.semesters) students += s.students;
     EXPECT_EQ(students, stats.figures.students);
+    EXPECT_EQ(stats.figures.schools, Query("SELECT COUNT(DISTINCT school_id) FROM teams").scalar(*Lease(*db_)));
     EXPECT_GE(stats.figures.schools, 10);
     EXPECT_EQ(stats.figures.partners, 4);
     for (const auto& f : stats.by_sdg) EXPECT_GT(f.projects, 0) << "SDG " << f.sdg;
@@ -151,6 +153,11 @@ TEST(Seed, SyntheticDataIsReproducibleAndProportionate) {
     EXPECT_EQ(report.projects, 200);
     EXPECT_GE(report.organisations, 40);
     EXPECT_GT(report.people, 0);
+    {
+        Lease s(db);
+        EXPECT_EQ(report.organisations, Query("SELECT COUNT(*) FROM organisations").scalar(*s));
+        EXPECT_EQ(report.people, Query("SELECT COUNT(*) FROM people").scalar(*s));
+    }
     auto projects = [&] {
         Lease s(db);   // released before seeding again: the pool has one connection
         return Query("SELECT COUNT(*) FROM projects").scalar(*s);
