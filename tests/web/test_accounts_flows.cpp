@@ -298,6 +298,23 @@ TEST_F(Flows, PasswordsAndLinkTokensNeverReachTheAccessLog) {
     std::filesystem::remove(log_file);
 }
 
+TEST_F(Flows, SignUpNamesOfExactlyTheLimitAreTakenOneMoreIsRefused) {
+    const std::string csrf = set_cookie_value(http().get("/signup"), "csrf");
+    auto sign_up = [&](const std::string& name, const std::string& address) {
+        return http().request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
+                              "email=" + url_encode(address) + "&display_name=" + url_encode(name) + "&role=student&password=" +
+                                  url_encode(test_password) + "&csrf=" + csrf).status;
+    };
+    std::string hundred;
+    for (int i = 0; i < 50; ++i) hundred += "é日";   // 100 characters, 250 bytes: characters are counted
+    EXPECT_EQ(sign_up(hundred, email("name-100")), 200);
+    EXPECT_EQ(sign_up(hundred + "x", email("name-101")), 422);
+    EXPECT_EQ(sign_up("", email("name-0")), 422);
+    EXPECT_EQ(sign_up("L", email("name-1")), 200) << "one character is a name";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email IN ('" + email("name-100") + "', '" + email("name-1") + "')"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email IN ('" + email("name-101") + "', '" + email("name-0") + "')"), 0);
+}
+
 // Kept last in this suite: it exhausts the limits of 127.0.0.1, and clears them when done.
 TEST_F(Flows, ResetAndLogInAreThrottledPerAccountAndPerAddress) {
     const std::string address = email("throttled-reset"), other = email("throttled-other");
