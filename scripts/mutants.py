@@ -75,8 +75,8 @@ MUTANTS = [
      "relax_b(u, d - 1 + h_[u] - hv);", ["alloc"]),
     # Store.
     ("expired-link-still-works", "src/store/accounts.cpp",
-     '"AND purpose = :purpose AND used_at IS NULL AND expires_at > :at")',
-     '"AND purpose = :purpose AND used_at IS NULL")', ["store", "http"]),
+     'WHERE digest = :digest "\n                                 "AND purpose = :purpose AND used_at IS NULL AND expires_at > :at")',
+     'WHERE digest = :digest "\n                                 "AND purpose = :purpose AND used_at IS NULL")', ["store", "http"]),
     ("writer-begins-deferred", "src/store/database.cpp",
      'session_ << "BEGIN IMMEDIATE";',
      'session_ << "BEGIN";', ["store", "http"]),
