@@ -1,5 +1,5 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
-#include "app/resources.hpp"
+#include "resources/resources.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -9,7 +9,7 @@
 #include "store/seed.hpp"
 #include "web/server.hpp"
 #include "web/site.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #if __has_include("app/allocate_command.hpp")
 #include "app/allocate_command.hpp"
@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
             }
             auto db = open_database(database, 1);
             report_migration(store::migrate(*db, migrations));
-            const auto report = demo ? store::seed_demo(*db, app::resource("seed/demo.json"))
+            const auto report = demo ? store::seed_demo(*db, resources::resource("seed/demo.json"))
                                      : store::seed_synthetic(*db, synthetic, seed_value);
             if (report.skipped)
                 spdlog::info("the database already has projects: demo data not loaded");
@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
             const auto now = jobs_now.empty() ? store::Clock::now() : store::parse_iso_utc(jobs_now);
             auto db = open_database(database, 1);
             report_migration(store::migrate(*db, migrations));
-            const web::Views views(web::load_catalogue());
+            const render::Views views(render::load_catalogue());
             const auto report = jobs::run_all(*db, views, settings, now);
             std::cout << "{\"reminders\":" << report.reminders << ",\"expired\":" << report.expired
                       << ",\"digests\":" << report.digests << "}\n";

@@ -22,6 +22,9 @@ std::string search_index(std::string_view text);
 // "Accès à l'éducation !" -> "acces-a-l-education".
 std::string slugify(std::string_view text);
 
+// `text` with & < > " ' escaped for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+
 // The number of characters (code points) of UTF-8 text: "é" is one, as a person counts.
 std::size_t characters(std::string_view text);
 // True when `text` is empty or only spaces, tabs and line breaks.

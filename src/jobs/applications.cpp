@@ -15,7 +15,7 @@ namespace {
 constexpr int batch = 100;
 constexpr int max_batches = 50;   // at most 5000 of each per run; the next run goes on
 
-void send(const web::Views& views, soci::session& session, store::ApplicationRepository& repo, const store::Recipient& to,
+void send(const render::Views& views, soci::session& session, store::ApplicationRepository& repo, const store::Recipient& to,
           const std::string& template_name, nlohmann::json data, const std::string& link, Clock::time_point now) {
     const auto lang = domain::parse_lang(repo.language_of(to.email)).value_or(domain::Lang::fr);
     data["display_name"] = to.display_name;
@@ -29,7 +29,7 @@ long long days(std::chrono::hours hours) { return hours.count() / 24; }
 
 }  // namespace
 
-void remind_and_expire_applications(store::Database& db, const web::Views& views, const JobSettings& settings,
+void remind_and_expire_applications(store::Database& db, const render::Views& views, const JobSettings& settings,
                                     Clock::time_point now, JobReport& report) {
     store::Lease session(db);
     store::ApplicationRepository repo(*session);

@@ -10,8 +10,8 @@
 #include "mail/mail.hpp"
 #include "store/projects.hpp"
 #include "store/searches.hpp"
-#include "web/filters.hpp"
-#include "web/site.hpp"
+#include "render/views.hpp"
+#include "store/project_query.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -29,7 +29,7 @@ constexpr int batch = 100;
 
 }  // namespace
 
-void send_digests(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now,
+void send_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                   JobReport& report) {
     // At least a second back: a search just marked (last_sent_at = now) is never due again in this run.
     const auto cutoff = std::min(now - settings.digest_every, now - std::chrono::seconds(1));
@@ -49,7 +49,7 @@ void send_digests(store::Database& db, const web::Views& views, const JobSetting
             const auto& search = item.search;
             const domain::Lang lang = search.lang == "en" ? domain::Lang::en : domain::Lang::fr;
             store::ProjectPage page;
-            auto parsed = web::parse_project_query(search.query, *skills);
+            auto parsed = store::parse_project_query(search.query, *skills);
             if (auto* filter = std::get_if<store::ProjectFilter>(&parsed)) {
                 // New opportunities only: published ones (a search for delivered projects gets none).
                 if (!filter->status || *filter->status == domain::Status::published) {
@@ -64,7 +64,7 @@ void send_digests(store::Database& db, const web::Views& views, const JobSetting
             }
             std::optional<mail::Mail> mail;
             if (!page.items.empty()) {
-                if (!catalogue) catalogue = web::load_catalogue();
+                if (!catalogue) catalogue = render::load_catalogue();
                 json projects = json::array();
                 for (const auto& card : page.items)
                     projects.push_back({{"title", card.title},

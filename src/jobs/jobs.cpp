@@ -2,7 +2,7 @@
 
 namespace latitudes::jobs {
 
-JobReport run_all(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now) {
+JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now) {
     JobReport report;
     remind_and_expire_applications(db, views, settings, now, report);
     send_digests(db, views, settings, now, report);

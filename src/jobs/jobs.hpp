@@ -6,7 +6,7 @@
 // `latitudes jobs run` runs them once (tests, cron).
 #include "domain/opportunity.hpp"
 #include "store/database.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #include <chrono>
 #include <string>
@@ -28,13 +28,13 @@ struct JobReport {
 };
 
 // src/jobs/applications.cpp
-void remind_and_expire_applications(store::Database& db, const web::Views& views, const JobSettings& settings,
+void remind_and_expire_applications(store::Database& db, const render::Views& views, const JobSettings& settings,
                                     Clock::time_point now, JobReport& report);
 // src/jobs/digests.cpp
-void send_digests(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now,
+void send_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                   JobReport& report);
 
 // All of them, in that order.
-JobReport run_all(store::Database& db, const web::Views& views, const JobSettings& settings, Clock::time_point now);
+JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);
 
 }  // namespace latitudes::jobs

@@ -1,7 +1,7 @@
 #include "mail/mail.hpp"
 
 #include "store/query.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #include <curl/curl.h>
 
@@ -212,7 +212,7 @@ std::string html_unescape(std::string_view html) {
     return out;
 }
 
-Mail render_mail(const web::Views& views, domain::Lang lang, std::string_view template_name,
+Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name,
                  const nlohmann::json& data) {
     if (!data.is_object() && !data.is_null()) throw std::invalid_argument("mail data must be a JSON object");
     nlohmann::json values = nlohmann::json::object();

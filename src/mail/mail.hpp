@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-namespace latitudes::web {
+namespace latitudes::render {
 class Views;
 }
 
@@ -42,7 +42,7 @@ struct Mail {
 // <html lang>. The subject and text parts are plain text: the HTML escaping that Views applies
 // to messages and {{values}} is undone there (templates must not contain literal entities).
 // `to` is left empty for the caller. Throws std::runtime_error for an unknown template.
-Mail render_mail(const web::Views& views, domain::Lang lang, std::string_view template_name,
+Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name,
                  const nlohmann::json& data);
 
 // Undoes the HTML escaping done by web::html_escape and mustache (&amp; &lt; &gt; &quot; &#39; &apos;).

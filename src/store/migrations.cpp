@@ -1,6 +1,6 @@
 #include "store/migrations.hpp"
 
-#include "app/resources.hpp"
+#include "resources/resources.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -51,7 +51,7 @@ Migration make_migration(std::string_view file_name, std::string_view sql) {
 
 std::vector<Migration> embedded_migrations() {
     std::vector<Migration> all;
-    for (const auto& r : app::resources_under("migrations/"))
+    for (const auto& r : resources::resources_under("migrations/"))
         all.push_back(make_migration(r.name.substr(std::string_view("migrations/").size()), r.content));
     std::sort(all.begin(), all.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
     for (std::size_t i = 1; i < all.size(); ++i)

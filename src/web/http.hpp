@@ -1,6 +1,9 @@
 #pragma once
 // The server-independent shape of a request and a response: handlers take one and return the
 // other, so they can be tested without sockets and the HTTP library stays in server.cpp.
+#include "domain/text.hpp"
+#include "domain/url.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -66,17 +69,16 @@ Response json_response(int status, std::string body);
 Response json_error(int status, std::string_view code, std::string_view message);
 Response redirect(int status, std::string location);
 
-// Percent-decoding ('+' as space in queries); invalid escapes are kept verbatim.
-std::string url_decode(std::string_view text, bool plus_as_space);
-std::string url_encode(std::string_view text);
-std::multimap<std::string, std::string> parse_query(std::string_view query);
+using domain::parse_query;   // domain/url.hpp
+using domain::url_decode;
+using domain::url_encode;
 // The target with the values of secret query parameters (the single-use `token` of e-mailed
 // links) replaced by "REDACTED", for logs: a reset link read from a log must not work.
 std::string redact_secrets(std::string_view target);
 // A whole decimal number of 1 to `max_digits` digits (ids in paths and queries), else nullopt:
 // no sign, no spaces, nothing that could overflow.
 std::optional<long long> parse_id(std::string_view text, std::size_t max_digits = 18);
-std::string html_escape(std::string_view text);
+using domain::html_escape;   // domain/text.hpp
 
 // The name of the first field of an unsafe request's body (form fields, or the string values of
 // a JSON body, named by their nearest key) that holds a control character its kind of field may

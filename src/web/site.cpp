@@ -1,6 +1,5 @@
 #include "web/site.hpp"
 
-#include "app/resources.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 #include "domain/credentials.hpp"
@@ -31,17 +30,8 @@ const std::pair<const char*, const char*> security_headers[] = {
 
 }  // namespace
 
-domain::Catalogue load_catalogue() {
-    domain::Catalogue catalogue;
-    for (auto lang : domain::all_langs)
-        catalogue.load(lang, app::resource("i18n/" + std::string(domain::to_string(lang)) + ".json"));
-    if (auto missing = catalogue.missing_keys(); !missing.empty())
-        throw std::runtime_error("message catalogues are incomplete, missing " + missing.front());
-    return catalogue;
-}
-
 Site::Site(store::Database& database, SiteOptions opts)
-    : db(database), catalogue(load_catalogue()), options(std::move(opts)), cache(options.cache_ttl) {
+    : db(database), catalogue(render::load_catalogue()), options(std::move(opts)), cache(options.cache_ttl) {
     views = std::make_unique<Views>(catalogue);
     missing_assets = assets.load(options.assets_root);
     store::ProjectRepository repo(db);

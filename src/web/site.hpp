@@ -10,7 +10,7 @@
 #include "web/metrics.hpp"
 #include "web/response_cache.hpp"
 #include "web/router.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -19,6 +19,8 @@
 #include <vector>
 
 namespace latitudes::web {
+
+using render::Views;   // templates are rendered by the render room, shared with mail
 
 struct SiteOptions {
     std::filesystem::path assets_root;   // folder holding static/ and node_modules/
@@ -78,6 +80,5 @@ public:
 std::string cookie_header(const Site& site, const std::string& name, const std::string& value, long long max_age_seconds);
 
 // Loads the embedded fr and en catalogues.
-domain::Catalogue load_catalogue();
 
 }  // namespace latitudes::web

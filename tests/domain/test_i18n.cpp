@@ -1,6 +1,6 @@
 #include "domain/i18n.hpp"
 #include "web/site.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,10 +44,10 @@ TEST(I18n, CatalogueRejectsBadFiles) {
 
 TEST(I18n, ShippedCataloguesAreCompleteAndEveryTemplateKeyExists) {
     // load_catalogue() refuses incomplete catalogues; Views refuses templates naming unknown keys.
-    Catalogue c = latitudes::web::load_catalogue();
+    Catalogue c = latitudes::render::load_catalogue();
     EXPECT_TRUE(c.missing_keys().empty());
     EXPECT_GT(c.entries(Lang::fr).size(), 100u);
-    EXPECT_NO_THROW(latitudes::web::Views views(c));
+    EXPECT_NO_THROW(latitudes::render::Views views(c));
     // No English text left in the French catalogue's navigation, and vice versa.
     EXPECT_EQ(c.get(Lang::fr, "nav.projects"), "Projets");
     EXPECT_EQ(c.get(Lang::en, "nav.projects"), "Projects");
@@ -57,7 +57,7 @@ TEST(I18n, TranslateEscapesMessagesAndRejectsUnknownKeys) {
     Catalogue c;
     c.load(Lang::fr, R"({"k": "<b>Tom & Jerry</b>"})");
     c.load(Lang::en, R"({"k": "x"})");
-    EXPECT_EQ(latitudes::web::Views::translate("a [[k]] b", c, Lang::fr, "t"), "a &lt;b&gt;Tom &amp; Jerry&lt;/b&gt; b");
-    EXPECT_THROW(latitudes::web::Views::translate("[[nope]]", c, Lang::fr, "t"), std::runtime_error);
-    EXPECT_THROW(latitudes::web::Views::translate("[[k", c, Lang::fr, "t"), std::runtime_error);
+    EXPECT_EQ(latitudes::render::Views::translate("a [[k]] b", c, Lang::fr, "t"), "a &lt;b&gt;Tom &amp; Jerry&lt;/b&gt; b");
+    EXPECT_THROW(latitudes::render::Views::translate("[[nope]]", c, Lang::fr, "t"), std::runtime_error);
+    EXPECT_THROW(latitudes::render::Views::translate("[[k", c, Lang::fr, "t"), std::runtime_error);
 }

@@ -6,7 +6,7 @@
 #include "store/query.hpp"
 #include "support/test_database.hpp"
 #include "web/site.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,9 +39,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const web::Views& views() {
-    static const domain::Catalogue catalogue = web::load_catalogue();
-    static const web::Views instance(catalogue);
+const render::Views& views() {
+    static const domain::Catalogue catalogue = render::load_catalogue();
+    static const render::Views instance(catalogue);
     return instance;
 }
 

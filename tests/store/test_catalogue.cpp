@@ -1,6 +1,6 @@
 // The catalogue's store (issue 4): sorts and their cursors, the showcase, counts per filter value
 // (the in-memory index) and saved searches.
-#include "app/resources.hpp"
+#include "resources/resources.hpp"
 #include "store/facets.hpp"
 #include "store/projects.hpp"
 #include "store/query.hpp"
@@ -38,7 +38,7 @@ protected:
     CatalogueStore() : MigratedDatabase("catalogue_store") {}
     void SetUp() override {
         MigratedDatabase::SetUp();
-        seed_demo(*db_, app::resource("seed/demo.json"));
+        seed_demo(*db_, resources::resource("seed/demo.json"));
     }
     void exec(const std::string& sql) { s() << sql; }
     long long id_of(const std::string& slug) { return count("SELECT id FROM projects WHERE slug = '" + slug + "'"); }

@@ -1,4 +1,4 @@
-#include "app/resources.hpp"
+#include "resources/resources.hpp"
 #include "store/migrations.hpp"
 #include "store/projects.hpp"
 #include "store/query.hpp"
@@ -17,7 +17,7 @@ protected:
     static void SetUpTestSuite() {
         db_ = std::make_unique<Database>(DatabaseUrl::parse(test::fresh_database_url("demo")), 2);
         migrate(*db_, embedded_migrations());
-        report_ = seed_demo(*db_, app::resource("seed/demo.json"));
+        report_ = seed_demo(*db_, resources::resource("seed/demo.json"));
     }
     static void TearDownTestSuite() { db_.reset(); }
     static std::set<std::string> slugs(const ProjectPage& page) {
@@ -57,7 +57,7 @@ TEST_F(DemoDatabase, DemoDataTellsTheProgrammesStory) {
 
 TEST_F(DemoDatabase, SeedingTwiceChangesNothing) {
     const auto before = ProjectRepository(*db_).key_figures();
-    EXPECT_TRUE(seed_demo(*db_, app::resource("seed/demo.json")).skipped);
+    EXPECT_TRUE(seed_demo(*db_, resources::resource("seed/demo.json")).skipped);
     const auto after = ProjectRepository(*db_).key_figures();
     EXPECT_EQ(before.projects, after.projects);
     EXPECT_EQ(before.students, after.students);

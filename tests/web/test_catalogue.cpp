@@ -11,7 +11,7 @@
 #include "store/query.hpp"
 #include "web/http.hpp"
 #include "web/site.hpp"
-#include "web/views.hpp"
+#include "render/views.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -557,7 +557,7 @@ protected:
         server_ = std::make_unique<ServerProcess>(url_);
         client_ = std::make_unique<HttpClient>(server_->port());
         db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse(url_), 2);
-        views_ = std::make_unique<web::Views>(web::load_catalogue());
+        views_ = std::make_unique<render::Views>(render::load_catalogue());
     }
     static void TearDownTestSuite() {
         client_.reset();
@@ -594,7 +594,7 @@ protected:
     static inline std::unique_ptr<ServerProcess> server_;
     static inline std::unique_ptr<HttpClient> client_;
     static inline std::unique_ptr<store::Database> db_;
-    static inline std::unique_ptr<web::Views> views_;
+    static inline std::unique_ptr<render::Views> views_;
 };
 
 TEST_F(Digest, NewMatchingProjectsAreMailedOnceAWeek) {

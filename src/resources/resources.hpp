@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace latitudes::app {
+namespace latitudes::resources {
 
 struct Resource {
     std::string_view name;     // e.g. "migrations/0001_initial_schema.sql"
@@ -23,4 +23,4 @@ std::vector<Resource> resources_under(std::string_view prefix);
 // One resource; throws std::out_of_range when absent.
 std::string_view resource(std::string_view name);
 
-}  // namespace latitudes::app
+}  // namespace latitudes::resources

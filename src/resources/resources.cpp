@@ -1,9 +1,9 @@
-#include "app/resources.hpp"
+#include "resources/resources.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace latitudes::app {
+namespace latitudes::resources {
 
 namespace {
 std::vector<Resource>& registry() {
@@ -31,4 +31,4 @@ std::string_view resource(std::string_view name) {
     throw std::out_of_range("no embedded resource named " + std::string(name));
 }
 
-}  // namespace latitudes::app
+}  // namespace latitudes::resources

@@ -1,5 +1,5 @@
 #pragma once
-// Server-side HTML from the mustache templates in templates/ (embedded in the binary).
+// Server-side HTML and mail bodies from the mustache templates in templates/ (embedded in the binary).
 // Every [[key]] in a template is replaced at start-up by the HTML-escaped message of one language,
 // so each language has its own ready template and rendering does no lookup.
 // {{value}} is HTML-escaped by mustache; {{{value}}} is only ever used for HTML we rendered.
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace latitudes::web {
+namespace latitudes::render {
 
 class Views {
 public:
@@ -32,4 +32,7 @@ private:
     unsigned long id_;   // distinguishes instances in the per-thread compiled cache
 };
 
-}  // namespace latitudes::web
+// The message catalogues embedded in the binary (i18n/*.json), checked complete.
+domain::Catalogue load_catalogue();
+
+}  // namespace latitudes::render

@@ -1,7 +1,7 @@
-#include "web/views.hpp"
+#include "render/views.hpp"
 
-#include "app/resources.hpp"
-#include "web/http.hpp"
+#include "domain/text.hpp"
+#include "resources/resources.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-namespace latitudes::web {
+namespace latitudes::render {
 
 namespace {
 
@@ -77,7 +77,7 @@ std::string Views::translate(std::string_view source, const domain::Catalogue& c
         if (!catalogue.has(lang, key))
             throw std::runtime_error("template " + std::string(template_name) + ": unknown message key '" +
                                      std::string(key) + "' in catalogue " + std::string(domain::to_string(lang)));
-        out += html_escape(catalogue.get(lang, key));
+        out += domain::html_escape(catalogue.get(lang, key));
         pos = close + 2;
     }
     out.append(source.substr(pos));
@@ -86,7 +86,7 @@ std::string Views::translate(std::string_view source, const domain::Catalogue& c
 
 Views::Views(const domain::Catalogue& catalogue) : id_(next_views_id++) {
     const std::string_view prefix = "templates/";
-    for (const auto& r : app::resources_under(prefix)) {
+    for (const auto& r : resources::resources_under(prefix)) {
         std::string name(r.name.substr(prefix.size()));
         if (name.size() > 9 && name.substr(name.size() - 9) == ".mustache") name.resize(name.size() - 9);
         for (auto lang : domain::all_langs)
@@ -139,4 +139,13 @@ std::string Views::render(domain::Lang lang, std::string_view name, const nlohma
     return html;
 }
 
-}  // namespace latitudes::web
+domain::Catalogue load_catalogue() {
+    domain::Catalogue catalogue;
+    for (auto lang : domain::all_langs)
+        catalogue.load(lang, resources::resource("i18n/" + std::string(domain::to_string(lang)) + ".json"));
+    if (auto missing = catalogue.missing_keys(); !missing.empty())
+        throw std::runtime_error("message catalogues are incomplete, missing " + missing.front());
+    return catalogue;
+}
+
+}  // namespace latitudes::render
