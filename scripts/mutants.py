@@ -132,6 +132,15 @@ def prepare_tree():
         # Copy only what changed, so that the build stays incremental between runs.
         if not os.path.exists(dst) or open(src, "rb").read() != open(dst, "rb").read():
             shutil.copy2(src, dst)
+    # Files the tree no longer has (moved or deleted since the last run) leave the copy too.
+    tracked = {os.path.normpath(n) for n in files if n}
+    for folder, _, names in os.walk(TREE):
+        if "node_modules" in folder.split(os.sep):
+            continue
+        for name in names:
+            rel = os.path.relpath(os.path.join(folder, name), TREE)
+            if rel not in tracked:
+                os.remove(os.path.join(folder, name))
     modules = os.path.join(TREE, "node_modules")
     if not os.path.exists(modules) and os.path.isdir(os.path.join(ROOT, "node_modules")):
         os.symlink(os.path.join(ROOT, "node_modules"), modules)
