@@ -6,6 +6,7 @@
 #include "jobs/jobs.hpp"
 
 #include "mail/mail.hpp"
+#include "mail/notifier.hpp"
 #include "store/applications.hpp"
 
 namespace latitudes::jobs {
@@ -14,16 +15,6 @@ namespace {
 
 constexpr int batch = 100;
 constexpr int max_batches = 50;   // at most 5000 of each per run; the next run goes on
-
-void send(const render::Views& views, soci::session& session, store::ApplicationRepository& repo, const store::Recipient& to,
-          const std::string& template_name, nlohmann::json data, const std::string& link, Clock::time_point now) {
-    const auto lang = domain::parse_lang(repo.language_of(to.email)).value_or(domain::Lang::fr);
-    data["display_name"] = to.display_name;
-    data["link"] = link + "?lang=" + std::string(domain::to_string(lang));
-    auto mail = mail::render_mail(views, lang, template_name, data);
-    mail.to = to.email;
-    mail::Outbox::enqueue(session, mail, lang, template_name, now);
-}
 
 long long days(std::chrono::hours hours) { return hours.count() / 24; }
 
@@ -34,6 +25,7 @@ void remind_and_expire_applications(store::Database& db, const render::Views& vi
     store::Lease session(db);
     store::ApplicationRepository repo(*session);
     const auto& timers = settings.timers;
+    const mail::Notifier notifier(views, settings.public_url);
 
     for (int round = 0; round < max_batches; ++round) {
         const auto due = repo.due_reminders(now, timers, batch);
@@ -44,11 +36,11 @@ void remind_and_expire_applications(store::Database& db, const render::Views& vi
             const auto target = repo.target(a.project_id);
             if (target)
                 for (const auto& owner : repo.organisation_recipients(a.organisation_id, true))
-                    send(views, *session, repo, owner, "application_reminder",
+                    notifier.tell(*session, owner, "application_reminder",
                          {{"project", a.project_title}, {"organisation", a.organisation_name},
                           {"applicant", a.person_name}, {"sent_on", a.created_at.substr(0, 10)},
                           {"days", days(timers.reminder_after)}, {"expiry_days", days(timers.expiry_after)}},
-                         settings.public_url + "/projects/" + target->slug + "/applications", now);
+                         "/projects/" + target->slug + "/applications", now);
             tx.commit();
             ++report.reminders;
             ++done;
@@ -63,10 +55,10 @@ void remind_and_expire_applications(store::Database& db, const render::Views& vi
             store::WriteTransaction tx(*session);
             if (!repo.expire(a.id, now)) continue;   // answered or withdrawn meanwhile
             if (const auto applicant = repo.applicant(a.person_id))
-                send(views, *session, repo, *applicant, "application_expired",
+                notifier.tell(*session, *applicant, "application_expired",
                      {{"project", a.project_title}, {"organisation", a.organisation_name},
                       {"sent_on", a.created_at.substr(0, 10)}, {"expiry_days", days(timers.expiry_after)}},
-                     settings.public_url + "/me/applications", now);
+                     "/me/applications", now);
             tx.commit();
             ++report.expired;
             ++done;

@@ -124,6 +124,24 @@ void ApplicationRepository::lock_project(long long project_id) {
     Query("UPDATE projects SET featured = featured WHERE id = :id").bind("id", project_id).execute(s_);
 }
 
+ApplyState ApplicationRepository::apply_state(const OpportunityTarget& project, long long person_id, Clock::time_point now) {
+    ApplyState state;
+    const auto format = domain::parse_format(project.format);
+    const auto status = domain::parse_status(project.status);
+    if (!format || !status) throw DatabaseError("project " + std::to_string(project.id) + " has an unknown format or status");
+    state.details = details(project.id).value_or(domain::OpportunityDetails{});
+    if (person_id != 0) state.earlier = of_person(project.id, person_id);
+    auto& context = state.context;
+    context.format = *format;
+    context.status = *status;
+    context.deadline = state.details.deadline;
+    context.today = iso_utc(now).substr(0, 10);   // dates are compared in UTC, like every stored instant
+    context.capacity = state.details.capacity;
+    context.accepted = accepted_count(project.id);
+    context.already_applied = state.earlier && state.earlier->status != text_of(ApplicationStatus::withdrawn);
+    return state;
+}
+
 ApplyOutcome ApplicationRepository::apply(const NewApplication& application, Clock::time_point now) {
     ApplyOutcome outcome;
     lock_project(application.project_id);
@@ -132,21 +150,10 @@ ApplyOutcome ApplicationRepository::apply(const NewApplication& application, Clo
         outcome.refusal = std::string(domain::apply_refusal::not_open);
         return outcome;
     }
-    const auto format = domain::parse_format(project->format);
-    const auto status = domain::parse_status(project->status);
-    if (!format || !status) throw DatabaseError("project " + std::to_string(project->id) + " has an unknown format or status");
-    const auto found = details(application.project_id).value_or(domain::OpportunityDetails{});
-    const auto earlier = of_person(application.project_id, application.person_id);
+    const auto state = apply_state(*project, application.person_id, now);
+    const auto& earlier = state.earlier;
     const std::string at = iso_utc(now);
-    domain::ApplyContext context;
-    context.format = *format;
-    context.status = *status;
-    context.deadline = found.deadline;
-    context.today = at.substr(0, 10);
-    context.capacity = found.capacity;
-    context.accepted = accepted_count(application.project_id);
-    context.already_applied = earlier && earlier->status != text_of(ApplicationStatus::withdrawn);
-    outcome.refusal = std::string(domain::can_apply(context));
+    outcome.refusal = std::string(domain::can_apply(state.context));
     if (!outcome.ok()) return outcome;
     if (earlier) {
         // Sent again after a withdrawal: a fresh application, timers included.
@@ -291,12 +298,5 @@ std::optional<Recipient> ApplicationRepository::applicant(long long person_id) {
     return found;
 }
 
-std::string ApplicationRepository::language_of(const std::string& email) {
-    std::string lang = "fr";
-    Query("SELECT lang FROM mail_outbox WHERE to_address = :email ORDER BY id DESC LIMIT 1")
-        .bind("email", email)
-        .for_each(s_, [&](const soci::row& r) { lang = column_text(r, 0); });
-    return lang;
-}
 
 }  // namespace latitudes::store

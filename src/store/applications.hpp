@@ -48,6 +48,14 @@ struct ApplyOutcome {
     bool ok() const { return refusal.empty(); }
 };
 
+// Everything that decides whether a person may apply to a project now (domain::can_apply's input),
+// read in one place for the page that offers the form and for the write that records it.
+struct ApplyState {
+    domain::OpportunityDetails details;
+    std::optional<ApplicationRecord> earlier;   // the person's own application, any status
+    domain::ApplyContext context;
+};
+
 enum class DecideOutcome {
     done,
     not_found,
@@ -83,6 +91,8 @@ public:
     // application is sent again by updating its row back to pending (UNIQUE (project, person)).
     // Nothing is written when it is refused.
     ApplyOutcome apply(const NewApplication& application, Clock::time_point now);
+    // What domain::can_apply needs for `person_id` (0: anyone) at `now`.
+    ApplyState apply_state(const OpportunityTarget& project, long long person_id, Clock::time_point now);
 
     std::optional<ApplicationRecord> find(long long id);
     // Applications to a project: those awaiting an answer first, then the others, oldest first.
@@ -112,9 +122,6 @@ public:
     std::vector<Recipient> organisation_recipients(long long organisation_id, bool admins_only_if_any);
     // The applicant, when their account is still active.
     std::optional<Recipient> applicant(long long person_id);
-    // The language of the last mail queued for this address ("fr" when none): people have no
-    // language setting, and what they read last is the best guess for mails nobody asked for.
-    std::string language_of(const std::string& email);
 
 private:
     // Takes the project's row lock (a no-op UPDATE) so that applying and accepting are serialised

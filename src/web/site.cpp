@@ -33,6 +33,7 @@ const std::pair<const char*, const char*> security_headers[] = {
 Site::Site(store::Database& database, SiteOptions opts)
     : db(database), catalogue(render::load_catalogue()), options(std::move(opts)), cache(options.cache_ttl) {
     views = std::make_unique<Views>(catalogue);
+    notifier = std::make_unique<mail::Notifier>(*views, options.public_url);
     missing_assets = assets.load(options.assets_root);
     store::ProjectRepository repo(db);
     sdgs = repo.sdgs();

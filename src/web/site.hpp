@@ -10,7 +10,9 @@
 #include "web/metrics.hpp"
 #include "web/response_cache.hpp"
 #include "web/router.hpp"
+#include "mail/notifier.hpp"
 #include "render/views.hpp"
+#include "service/service.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -46,6 +48,12 @@ public:
     store::Database& db;
     domain::Catalogue catalogue;
     std::unique_ptr<Views> views;
+    std::unique_ptr<mail::Notifier> notifier;   // mails in the recipient's language, links to public_url
+
+    // What a service call needs, on the handler's leased session, now.
+    service::Context service_context(soci::session& session) const {
+        return {session, store::Clock::now(), *notifier, skills};
+    }
     Assets assets;
     Metrics metrics;
     std::vector<store::Sdg> sdgs;

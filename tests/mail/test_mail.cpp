@@ -2,10 +2,10 @@
 // delivery to scripts/smtp-sink.py (Debian's python3-aiosmtpd) whose received .eml files are
 // parsed by Python's own e-mail package. Runs on the engine named by LATITUDES_TEST_ENGINE.
 #include "mail/mail.hpp"
+#include "mail/notifier.hpp"
 #include "store/migrations.hpp"
 #include "store/query.hpp"
 #include "support/test_database.hpp"
-#include "web/site.hpp"
 #include "render/views.hpp"
 
 #include <gtest/gtest.h>
@@ -356,6 +356,45 @@ TEST(MailOutbox, QueuedOnlyWhenTheCallersTransactionCommits) {
     auto bad = confirm_mail(Lang::fr, "victim@example.org\r\nBcc: all@example.org");
     EXPECT_THROW(mail::Outbox::enqueue(*s, bad, Lang::fr, "confirm_email"), std::invalid_argument);
     EXPECT_THROW(mail::Outbox::enqueue(*s, confirm_mail(Lang::fr, "no-at-sign"), Lang::fr, "x"), std::invalid_argument);
+}
+
+TEST(MailNotifier, WritesInTheRecipientsLastLanguageInsideTheCallersTransaction) {
+    auto db = fresh("mail_notifier");
+    const mail::Notifier notifier(views(), "https://latitudes.example");
+    const store::Recipient alice{"alice@example.org", "Alice"};
+    {
+        store::Lease s(*db);
+        EXPECT_EQ(mail::Notifier::language_of(*s, alice.email), Lang::fr) << "nothing sent yet";
+    }
+    {
+        store::Lease s(*db);
+        store::WriteTransaction tx(*s);
+        notifier.tell(*s, alice, "confirm_email", nlohmann::json::object(), "/confirm?token=abc", mail::Clock::now());
+        tx.rollback();
+    }
+    EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM mail_outbox"), 0) << "rolled back with the caller's transaction";
+    {
+        store::Lease s(*db);
+        store::WriteTransaction tx(*s);
+        notifier.tell(*s, alice, "confirm_email", nlohmann::json::object(), "/confirm?token=abc", mail::Clock::now());
+        tx.commit();
+    }
+    mail::Outbox outbox(*db);
+    auto first = outbox.list_recent(1);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].lang, Lang::fr);
+    EXPECT_NE(first[0].mail.text.find("https://latitudes.example/confirm?token=abc&lang=fr"), std::string::npos) << first[0].mail.text;
+    EXPECT_NE(first[0].mail.text.find("Alice"), std::string::npos);
+    {
+        store::Lease s(*db);
+        mail::Outbox::enqueue(*s, confirm_mail(Lang::en, alice.email), Lang::en, "confirm_email");
+        EXPECT_EQ(mail::Notifier::language_of(*s, alice.email), Lang::en) << "the last one";
+        notifier.tell(*s, alice, "confirm_email", nlohmann::json::object(), "/me", mail::Clock::now());
+    }
+    auto last = outbox.list_recent(1);
+    ASSERT_EQ(last.size(), 1u);
+    EXPECT_EQ(last[0].lang, Lang::en);
+    EXPECT_NE(last[0].mail.text.find("https://latitudes.example/me?lang=en"), std::string::npos) << last[0].mail.text;
 }
 
 TEST(MailOutbox, DueSentBackOffAndFailedAfterTenAttempts) {

@@ -300,10 +300,4 @@ TEST_F(Applications, RecipientsAndTheirLanguage) {
     EXPECT_EQ(repo().applicant(alice_)->display_name, "Alice");
     EXPECT_FALSE(repo().applicant(gone)) << "deactivated";
 
-    EXPECT_EQ(repo().language_of("alice@example.org"), "fr") << "nothing sent yet";
-    for (const char* lang : {"fr", "en"})
-        Query("INSERT INTO mail_outbox (to_address, lang, template, subject, body_text, body_html, next_attempt_at) "
-              "VALUES ('alice@example.org', :lang, 'confirm_email', 's', 't', 'h', :at)")
-            .bind("lang", lang).bind("at", iso_utc(now_)).execute(s());
-    EXPECT_EQ(repo().language_of("alice@example.org"), "en") << "the last one";
 }

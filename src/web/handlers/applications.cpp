@@ -15,10 +15,9 @@
 
 #include "domain/opportunity.hpp"
 #include "domain/text.hpp"
-#include "mail/mail.hpp"
+#include "service/applications.hpp"
 #include "store/applications.hpp"
 #include "store/organisations.hpp"
-#include "store/profiles.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
@@ -34,21 +33,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 4> share_parts{"skills", "causes", "availability", "school"};
+using service::share_parts;
+using service::Shares;
+using service::TextProblem;
+using service::is_public_status;
 // Notices after a redirect (?done=...): a fixed list, so the parameter cannot inject text.
 constexpr std::array<std::string_view, 5> notices{"applied", "withdrawn", "accepted", "declined", "call_requested"};
-
-using domain::characters;
-bool blank(std::string_view text) { return domain::is_blank(text); }
-
-enum class TextProblem { none, encoding, missing, too_long };
-
-TextProblem check_text(const std::string& text, bool required) {
-    if (!domain::is_valid_utf8(text)) return TextProblem::encoding;
-    if (required && blank(text)) return TextProblem::missing;
-    if (characters(text) > domain::max_application_message) return TextProblem::too_long;
-    return TextProblem::none;
-}
 
 long long id_param(const Request& request) {
     const auto it = request.path_params.find("id");
@@ -72,53 +62,13 @@ json lines_of(const std::string& text) {
 
 std::string date_of(const std::string& instant) { return instant.substr(0, 10); }
 
-bool is_public_status(const std::string& status) {
-    const auto parsed = domain::parse_status(status);
-    return parsed && domain::is_public(*parsed);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Profile parts
-
-struct Shares {
-    bool skills = false, causes = false, availability = false, school = false;
-    bool& operator[](std::string_view part) {
-        return part == "skills" ? skills : part == "causes" ? causes : part == "availability" ? availability : school;
-    }
-};
 
 Shares shares_from_form(const Request& request) {
     Shares shares;
     for (auto part : share_parts) shares[part] = request.form_value("share_" + std::string(part)) == "1";
     return shares;
-}
-
-// The parts of the person's profile they chose to share, as stored in applications.shared.
-// Empty parts are left out.
-json snapshot(const Site& site, soci::session& session, long long person_id, Shares shares) {
-    store::ProfileRepository profiles(session);
-    const auto profile = profiles.find(person_id);
-    json out = json::object();
-    if (shares.skills && !profile.skills.empty()) {
-        json skills = json::array();
-        for (const auto& chosen : profile.skills)
-            for (const auto& skill : site.skills)
-                if (skill.id == chosen.skill_id) skills.push_back({{"skill", skill.slug}, {"level", chosen.level}});
-        out["skills"] = skills;
-    }
-    if (shares.causes && !profile.sdgs.empty()) out["causes"] = profile.sdgs;
-    if (shares.availability && (!profile.availability.empty() || profile.hours_per_week > 0))
-        out["availability"] = {{"text", profile.availability},
-                               {"hours_per_week", profile.hours_per_week > 0 ? json(profile.hours_per_week) : json(nullptr)}};
-    if (shares.school) {
-        if (profile.school_id != 0)
-            for (const auto& school : profiles.schools())
-                if (school.id == profile.school_id)
-                    out["school"] = {{"name", school.name},
-                                     {"study_year", profile.study_year > 0 ? json(profile.study_year) : json(nullptr)}};
-        if (!profile.employer.empty()) out["employer"] = profile.employer;
-    }
-    return out;
 }
 
 // What a snapshot says, in `lang`: one {part, label, value} per part shared.
@@ -203,60 +153,14 @@ json detail_rows(const Site& site, Lang lang, domain::Format format, const domai
     return rows;
 }
 
-// Everything about one opportunity and one visitor (0: anyone) that decides who may apply.
-struct OpportunityState {
-    domain::Format format = domain::Format::student_project;
-    domain::OpportunityDetails details;
-    long long accepted = 0;
-    std::optional<store::ApplicationRecord> earlier;   // the visitor's own application
-    std::string refusal;                               // domain::can_apply's answer
-};
+using service::OpportunityState;
 
-OpportunityState opportunity_state(store::ApplicationRepository& repo, long long project_id, const std::string& format,
-                                   const std::string& status, long long person_id) {
-    OpportunityState state;
-    state.format = domain::parse_format(format).value_or(domain::Format::student_project);
-    state.details = repo.details(project_id).value_or(domain::OpportunityDetails{});
-    state.accepted = repo.accepted_count(project_id);
-    if (person_id != 0) state.earlier = repo.of_person(project_id, person_id);
-    domain::ApplyContext context;
-    context.format = state.format;
-    context.status = domain::parse_status(status).value_or(domain::Status::cancelled);
-    context.deadline = state.details.deadline;
-    context.today = date_of(store::iso_utc(store::Clock::now()));
-    context.capacity = state.details.capacity;
-    context.accepted = state.accepted;
-    context.already_applied = state.earlier && state.earlier->status != "withdrawn";
-    state.refusal = std::string(domain::can_apply(context));
-    return state;
+OpportunityState opportunity_state(soci::session& session, const store::OpportunityTarget& target, long long person_id) {
+    return service::opportunity_state(session, target, person_id, store::Clock::now());
 }
 
 std::string refusal_text(const Site& site, Lang lang, std::string_view refusal) {
     return message(site, lang, "apply.refusal." + std::string(refusal));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Mails
-
-domain::Lang lang_of(store::ApplicationRepository& repo, const std::string& email) {
-    return domain::parse_lang(repo.language_of(email)).value_or(Lang::fr);
-}
-
-void send(Site& site, soci::session& session, store::ApplicationRepository& repo, const store::Recipient& to,
-          const std::string& template_name, json data, const std::string& path, store::Clock::time_point now) {
-    const auto lang = lang_of(repo, to.email);
-    data["display_name"] = to.display_name;
-    data["link"] = site.options.public_url + path + "?lang=" + std::string(domain::to_string(lang));
-    auto mail = mail::render_mail(*site.views, lang, template_name, data);
-    mail.to = to.email;
-    mail::Outbox::enqueue(session, mail, lang, template_name, now);
-}
-
-void tell_organisation(Site& site, soci::session& session, store::ApplicationRepository& repo,
-                       const store::OpportunityTarget& target, const std::string& template_name, const json& data,
-                       store::Clock::time_point now) {
-    for (const auto& member : repo.organisation_recipients(target.organisation_id, false))
-        send(site, session, repo, member, template_name, data, "/projects/" + target.slug + "/applications", now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,7 +190,8 @@ Response apply_page(Site& site, Request& request, soci::session& session, const 
             data["earlier_status"] = message(site, lang, "application.status." + state.earlier->status);
     } else {
         // What each part would share, read from the profile now.
-        const auto preview = shared_items(site, lang, snapshot(site, session, request.visitor.person_id, {true, true, true, true}));
+        const auto preview = shared_items(
+            site, lang, service::profile_snapshot(session, site.skills, request.visitor.person_id, {true, true, true, true}));
         json parts = json::array();
         for (auto part : share_parts) {
             std::string value;
@@ -320,7 +225,7 @@ Response applications_page(Site& site, Request& request, soci::session& session,
     const auto context = page_context(request);
     const auto lang = context.lang;
     store::ApplicationRepository repo(session);
-    const auto state = opportunity_state(repo, target.id, target.format, target.status, 0);
+    const auto state = opportunity_state(session, target, 0);
     json items = json::array();
     int awaiting_count = 0;
     for (const auto& a : repo.for_project(target.id)) {
@@ -424,8 +329,8 @@ json opportunity_view(Site& site, Lang lang, const store::ProjectCard& card) {
     const auto format = domain::parse_format(card.format);
     if (!format || !domain::detail_fields(*format).applications) return nullptr;
     store::Lease session(site.db);
-    store::ApplicationRepository repo(*session);
-    const auto state = opportunity_state(repo, card.id, card.format, card.status, 0);
+    const store::OpportunityTarget target{card.id, card.slug, card.title, card.format, card.status, 0, "", ""};
+    const auto state = opportunity_state(*session, target, 0);
     const bool full = state.refusal == domain::apply_refusal::full;
     json view{{"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
               {"can_apply", state.refusal.empty()}, {"full", full},
@@ -439,52 +344,40 @@ Response apply_form(Request& request, Site& site) {
     store::ApplicationRepository repo(*session);
     const auto target = repo.target(request.path_params["slug"]);
     if (!target || !is_public_status(target->status)) return error_page(site, request, 404);
-    const auto state = opportunity_state(repo, target->id, target->format, target->status, request.visitor.person_id);
+    const auto state = opportunity_state(*session, *target, request.visitor.person_id);
     return apply_page(site, request, *session, *target, state, {}, {}, state.refusal.empty() ? 200 : 409);
 }
 
+// The form and the API apply through service::apply; each presents the outcome its own way.
 Response apply(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
-    store::Lease session(site.db);
-    store::ApplicationRepository repo(*session);
-    const auto target = repo.target(request.path_params["slug"]);
-    if (!target || !is_public_status(target->status)) return error_page(site, request, 404);
-    auto state = opportunity_state(repo, target->id, target->format, target->status, request.visitor.person_id);
-    // One who may not apply is told why, whatever the form said.
-    if (!state.refusal.empty()) return apply_page(site, request, *session, *target, state, {}, {}, 409);
-
     ApplyForm form{request.form_value("message"), shares_from_form(request), false};
-    std::vector<std::string> errors;
-    switch (check_text(form.message, true)) {
+    store::Lease session(site.db);
+    const auto outcome = service::apply(site.service_context(*session),
+                                        {request.path_params["slug"], request.visitor.person_id, request.visitor.display_name,
+                                         form.message, form.shares});
+    using Kind = service::ApplyOutcome::Kind;
+    if (outcome.kind == Kind::not_found) return error_page(site, request, 404);
+    if (outcome.kind == Kind::applied) return redirect(303, "/me/applications?done=applied");
+    const auto& target = *outcome.target;
+    auto state = opportunity_state(*session, target, request.visitor.person_id);
+    if (outcome.kind == Kind::refused) {
+        // One who may not apply is told why, whatever the form said.
+        state.refusal = outcome.refusal;
+        return apply_page(site, request, *session, target, state, {}, {}, 409);
+    }
+    switch (outcome.problem) {
         case TextProblem::encoding:
             form.message.clear();   // broken text is not echoed back
-            return apply_page(site, request, *session, *target, state, form, {message(site, lang, "apply.error.encoding")}, 400);
-        case TextProblem::missing: errors.push_back(message(site, lang, "apply.error.message_missing")); break;
-        case TextProblem::too_long:
-            errors.push_back(message(site, lang, "apply.error.message_too_long",
-                                     {{"max", std::to_string(domain::max_application_message)}}));
-            break;
-        case TextProblem::none: break;
+            return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.encoding")}, 400);
+        case TextProblem::missing:
+            return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.message_missing")}, 422);
+        default:
+            return apply_page(site, request, *session, target, state, form,
+                              {message(site, lang, "apply.error.message_too_long",
+                                       {{"max", std::to_string(domain::max_application_message)}})},
+                              422);
     }
-    if (!errors.empty()) return apply_page(site, request, *session, *target, state, form, errors, 422);
-
-    const json shared = snapshot(site, *session, request.visitor.person_id, form.shares);
-    const auto now = store::Clock::now();
-    store::WriteTransaction tx(*session);
-    const auto outcome = repo.apply({target->id, request.visitor.person_id, form.message, shared.dump()}, now);
-    if (!outcome.ok()) {
-        // Refused meanwhile (full, closed, sent twice at once): nothing was written.
-        tx.rollback();
-        state = opportunity_state(repo, target->id, target->format, target->status, request.visitor.person_id);
-        state.refusal = outcome.refusal;
-        return apply_page(site, request, *session, *target, state, {}, {}, 409);
-    }
-    tell_organisation(site, *session, repo, *target, "application_received",
-                      {{"applicant", request.visitor.display_name}, {"project", target->title},
-                       {"organisation", target->organisation_name}, {"message", form.message}},
-                      now);
-    tx.commit();
-    return redirect(303, "/me/applications?done=applied");
 }
 
 Response project_applications(Request& request, Site& site) {
@@ -510,69 +403,41 @@ Response application_decide(Request& request, Site& site) {
     if (!access.decision.allowed) return refusal(site, request, access.decision);
 
     DecisionForm form{id, request.form_value("decision"), request.form_value("message"), {}};
-    const auto to = domain::parse_application_status(form.decision);
-    if (!to || (*to != ApplicationStatus::accepted && *to != ApplicationStatus::declined &&
-                *to != ApplicationStatus::call_requested))
-        return error_page(site, request, 400);
-    // Declining and asking for a call need a word to the applicant; accepting may go without.
-    switch (check_text(form.message, *to != ApplicationStatus::accepted)) {
-        case TextProblem::encoding:
-            form.message.clear();
-            form.errors.push_back(message(site, lang, "apply.error.encoding"));
-            return applications_page(site, request, *session, *target, form, 400);
-        case TextProblem::missing:
-            form.errors.push_back(message(site, lang, "applications.error.message_missing"));
-            return applications_page(site, request, *session, *target, form, 422);
-        case TextProblem::too_long:
-            form.errors.push_back(message(site, lang, "apply.error.message_too_long",
-                                          {{"max", std::to_string(domain::max_application_message)}}));
-            return applications_page(site, request, *session, *target, form, 422);
-        case TextProblem::none: break;
+    const auto outcome = service::decide(site.service_context(*session), {id, form.decision, form.message});
+    using Kind = service::DecideOutcome::Kind;
+    switch (outcome.kind) {
+        case Kind::decided: return redirect(303, "/projects/" + target->slug + "/applications?done=" + form.decision);
+        case Kind::not_found: return error_page(site, request, 404);
+        case Kind::bad_decision: return error_page(site, request, 400);
+        case Kind::full:
+        case Kind::not_awaiting:
+            form.errors.push_back(message(site, lang, outcome.kind == Kind::full ? "applications.error.full"
+                                                                                  : "applications.error.not_awaiting"));
+            return applications_page(site, request, *session, *target, form, 409);
+        case Kind::invalid: break;
     }
-
-    const auto now = store::Clock::now();
-    store::WriteTransaction tx(*session);
-    const auto outcome = repo.decide(id, *to, form.message, now);
-    if (outcome != store::DecideOutcome::done) {
-        tx.rollback();
-        if (outcome == store::DecideOutcome::not_found) return error_page(site, request, 404);
-        form.errors.push_back(message(site, lang, outcome == store::DecideOutcome::full ? "applications.error.full"
-                                                                                         : "applications.error.not_awaiting"));
-        return applications_page(site, request, *session, *target, form, 409);
+    if (outcome.problem == TextProblem::encoding) {
+        form.message.clear();
+        form.errors.push_back(message(site, lang, "apply.error.encoding"));
+        return applications_page(site, request, *session, *target, form, 400);
     }
-    if (const auto applicant = repo.applicant(found->person_id))
-        send(site, *session, repo, *applicant, "application_decided",
-             {{"project", target->title}, {"organisation", target->organisation_name},
-              {"accepted", *to == ApplicationStatus::accepted}, {"declined", *to == ApplicationStatus::declined},
-              {"call_requested", *to == ApplicationStatus::call_requested}, {"owner_message", form.message}},
-             "/me/applications", now);
-    tx.commit();
-    return redirect(303, "/projects/" + target->slug + "/applications?done=" + form.decision);
+    form.errors.push_back(outcome.problem == TextProblem::missing
+                              ? message(site, lang, "applications.error.message_missing")
+                              : message(site, lang, "apply.error.message_too_long",
+                                        {{"max", std::to_string(domain::max_application_message)}}));
+    return applications_page(site, request, *session, *target, form, 422);
 }
 
 Response application_withdraw(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
-    const long long id = id_param(request);
-    std::optional<store::ApplicationRecord> found;
-    std::optional<store::OpportunityTarget> target;
+    service::WithdrawOutcome outcome;
     {
         store::Lease session(site.db);
-        store::ApplicationRepository repo(*session);
-        found = id == 0 ? std::nullopt : repo.find(id);
-        // Someone else's application answers like an unknown one.
-        if (!found || found->person_id != request.visitor.person_id) return error_page(site, request, 404);
-        target = repo.target(found->project_id);
-        const auto now = store::Clock::now();
-        store::WriteTransaction tx(*session);
-        if (target && repo.withdraw(id, request.visitor.person_id, now)) {
-            tell_organisation(site, *session, repo, *target, "application_withdrawn",
-                              {{"applicant", found->person_name}, {"project", target->title},
-                               {"organisation", target->organisation_name}},
-                              now);
-            tx.commit();
-            return redirect(303, "/me/applications?done=withdrawn");
-        }
+        outcome = service::withdraw(site.service_context(*session), id_param(request), request.visitor.person_id);
     }
+    using Kind = service::WithdrawOutcome::Kind;
+    if (outcome.kind == Kind::withdrawn) return redirect(303, "/me/applications?done=withdrawn");
+    if (outcome.kind == Kind::not_found) return error_page(site, request, 404);
     return my_applications_page(site, request, {message(site, lang, "my_applications.error.not_awaiting")}, 409);
 }
 
@@ -606,7 +471,8 @@ Response api_apply(Request& request, Site& site) {
             shares[key] = value.get<bool>();
         }
     }
-    switch (check_text(text, true)) {
+    // The message is checked before the project is looked up, as the API always did.
+    switch (service::check_text(text, true, domain::max_application_message)) {
         case TextProblem::encoding: return json_error(400, "invalid_encoding", "the message is not valid UTF-8");
         case TextProblem::missing: return json_error(422, "invalid_message", "a message is required");
         case TextProblem::too_long:
@@ -614,25 +480,13 @@ Response api_apply(Request& request, Site& site) {
                                                           std::to_string(domain::max_application_message) + " characters");
         case TextProblem::none: break;
     }
-
     store::Lease session(site.db);
-    store::ApplicationRepository repo(*session);
-    const auto target = repo.target(request.path_params["slug"]);
-    if (!target || !is_public_status(target->status)) return json_error(404, "not_found", "no public project with this slug");
-    const json shared = snapshot(site, *session, request.visitor.person_id, shares);
-    const auto now = store::Clock::now();
-    store::WriteTransaction tx(*session);
-    const auto outcome = repo.apply({target->id, request.visitor.person_id, text, shared.dump()}, now);
-    if (!outcome.ok()) {
-        tx.rollback();
-        return json_error(409, outcome.refusal, refusal_text(site, Lang::en, outcome.refusal));
-    }
-    tell_organisation(site, *session, repo, *target, "application_received",
-                      {{"applicant", request.visitor.display_name}, {"project", target->title},
-                       {"organisation", target->organisation_name}, {"message", text}},
-                      now);
-    tx.commit();
-    const auto created = repo.find(outcome.id);
+    const auto outcome = service::apply(site.service_context(*session), {request.path_params["slug"], request.visitor.person_id,
+                                                                         request.visitor.display_name, text, shares});
+    using Kind = service::ApplyOutcome::Kind;
+    if (outcome.kind == Kind::not_found) return json_error(404, "not_found", "no public project with this slug");
+    if (outcome.kind == Kind::refused) return json_error(409, outcome.refusal, refusal_text(site, Lang::en, outcome.refusal));
+    const auto created = store::ApplicationRepository(*session).find(outcome.application_id);
     Response response = json_response(201, json{{"application", application_json(*created)}}.dump());
     response.header("Cache-Control", "no-store");
     return response;
