@@ -81,8 +81,8 @@ MUTANTS = [
      'session_ << "BEGIN IMMEDIATE";',
      'session_ << "BEGIN";', ["store", "http"]),
     ("need-limit-not-counted", "src/store/needs.cpp",
-     '"SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at >= :since"',
-     '"SELECT 0, MIN(created_at) FROM needs WHERE created_by = :author AND created_at >= :since"', ["http"]),
+     '"SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at > :since"',
+     '"SELECT 0, MIN(created_at) FROM needs WHERE created_by = :author AND created_at > :since"', ["http"]),
     # Web.
     ("csrf-not-checked", "src/web/site.cpp",
      "} else if (request.is_unsafe() && !csrf_ok(request)) {",

@@ -65,7 +65,7 @@ constexpr const char* revision_columns =
 NeedRepository::AuthorCount NeedRepository::created_by_since(long long author, Clock::time_point since) {
     AuthorCount result;
     if (s_.get_backend_name() == "postgresql") Query("SELECT id FROM people WHERE id = :author FOR UPDATE").bind("author", author).scalar(s_);
-    Query("SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at >= :since")
+    Query("SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at > :since")
         .bind("author", author)
         .bind("since", iso_utc(since))
         .for_each(s_, [&](const soci::row& r) {

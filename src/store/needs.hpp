@@ -64,7 +64,7 @@ public:
     // A draft project with its need; the slug comes from the title, made unique. Returns the id.
     long long create(const NewNeed& need, long long author, Clock::time_point now);
     std::optional<NeedRecord> find(long long id);
-    // When `author` created their needs since `since`: how many, and the first of them. Inside a
+    // When `author` created their needs after `since`: how many, and the first of them. Inside a
     // WriteTransaction, so that concurrent creations are counted one after the other: SQLite has
     // one writer, and on PostgreSQL the author's row is locked until commit.
     struct AuthorCount {

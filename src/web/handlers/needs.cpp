@@ -6,6 +6,7 @@
 #include "domain/framing.hpp"
 #include "domain/text.hpp"
 #include "mail/mail.hpp"
+#include "service/needs.hpp"
 #include "store/needs.hpp"
 #include "store/organisations.hpp"
 #include "web/handlers/handlers.hpp"
@@ -78,13 +79,6 @@ domain::NeedInput input_of(const store::NeedRecord& need) {
                {"data_tools", t.data_tools}, {"hopes", t.hopes}, {"constraints", t.constraints}};
     for (int sdg : need.sdgs) in.sdgs.push_back(std::to_string(sdg));
     return in;
-}
-
-store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& checked, long long organisation) {
-    auto text = [&](const char* field) { return in.text.count(field) ? in.text.at(field) : std::string(); };
-    return {organisation, in.title, in.summary, in.format, checked.sdgs,
-            {text("problem"), text("beneficiaries"), text("existing"), text("data_tools"), text("hopes"),
-             text("constraints"), in.contact_name, domain::normalise_email(in.contact_email)}};
 }
 
 std::vector<std::string> need_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
@@ -193,31 +187,6 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     return response;
 }
 
-// What save_new_need did: the new need's id, or (id 0) how long until the author may create
-// another one (domain::max_new_needs_per_hour).
-struct SavedNeed {
-    long long id = 0;
-    std::chrono::seconds retry_after{0};
-};
-
-// A new need, as a draft or submitted at once (form and API), in one transaction. The author's
-// count of the last hour is read inside it, so two requests at once cannot both pass the limit.
-SavedNeed save_new_need(soci::session& session, const domain::NeedInput& in, const domain::CheckedNeed& checked,
-                        long long organisation, long long author, bool submitting) {
-    const auto now = store::Clock::now();
-    store::WriteTransaction tx(session);
-    store::NeedRepository needs(session);
-    const auto recent = needs.created_by_since(author, now - std::chrono::hours(1));
-    if (recent.count >= domain::max_new_needs_per_hour) {
-        const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*recent.first + std::chrono::hours(1) - now);
-        return {0, std::max(wait, std::chrono::seconds(1))};
-    }
-    const long long id = needs.create(new_need(in, checked, organisation), author, now);
-    if (submitting) needs.move(id, "draft", "submitted", author, "", now);
-    tx.commit();
-    return {id, {}};
-}
-
 // When the client may try again (RFC 9110), on the page and in the API alike.
 void add_retry_after(Response& response, std::chrono::seconds wait) {
     response.header("Retry-After", std::to_string(wait.count()));
@@ -266,8 +235,9 @@ Response need_create(Request& request, Site& site) {
         const bool broken = !checked.problems.empty() && checked.problems.front() == "encoding";
         return new_need_page(site, request, *session, broken ? domain::NeedInput{} : in, chosen, errors, broken ? 400 : 422);
     }
-    const auto saved = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
-    if (saved.id == 0) {
+    const auto saved = service::create_need(site.service_context(*session),
+                                            {in, submitting, access.organisation->id, request.visitor.person_id});
+    if (saved.kind == service::NeedOutcome::Kind::throttled) {
         const std::string minutes = std::to_string((saved.retry_after.count() + 59) / 60);
         Response response = new_need_page(site, request, *session, in, chosen,
                                           {message(site, lang, "need.error.too_many", {{"max", std::to_string(domain::max_new_needs_per_hour)},
@@ -276,7 +246,7 @@ Response need_create(Request& request, Site& site) {
         add_retry_after(response, saved.retry_after);
         return response;
     }
-    return redirect(303, "/needs/" + std::to_string(saved.id) + "?done=" + (submitting ? "submitted" : "saved"));
+    return redirect(303, "/needs/" + std::to_string(saved.need_id) + "?done=" + (submitting ? "submitted" : "saved"));
 }
 
 Response need_page(Request& request, Site& site) {
@@ -303,13 +273,12 @@ Response need_update(Request& request, Site& site) {
         return need_view(site, request, *session, need, broken ? input_of(need.need) : in,
                          need_errors(site, lang, checked.problems), broken ? 400 : 422);
     }
-    const auto now = store::Clock::now();
-    store::WriteTransaction tx(*session);
-    store::NeedRepository needs(*session);
-    needs.update(need.need.id, new_need(in, checked, need.need.organisation_id), now);
-    if (submitting && !needs.move(need.need.id, "draft", "submitted", request.visitor.person_id, "", now))
+    const auto saved = service::update_need(site.service_context(*session), need.need.id,
+                                            {in, submitting, need.need.organisation_id, request.visitor.person_id});
+    if (saved.kind == service::NeedOutcome::Kind::not_draft)
+        return need_view(site, request, *session, need, input_of(need.need), {message(site, lang, "need.error.not_draft")}, 409);
+    if (saved.kind == service::NeedOutcome::Kind::moved_meanwhile)
         return need_view(site, request, *session, need, in, {message(site, lang, "need.error.moved_meanwhile")}, 409);
-    tx.commit();
     return redirect(303, "/needs/" + std::to_string(need.need.id) + "?done=" + (submitting ? "submitted" : "saved"));
 }
 
@@ -455,15 +424,16 @@ Response api_need_create(Request& request, Site& site) {
                              {"fields", checked.problems}}}};
         return json_response(422, body.dump());
     }
-    const auto saved = save_new_need(*session, in, checked, access.organisation->id, request.visitor.person_id, submitting);
-    if (saved.id == 0) {
+    const auto saved = service::create_need(site.service_context(*session),
+                                            {in, submitting, access.organisation->id, request.visitor.person_id});
+    if (saved.kind == service::NeedOutcome::Kind::throttled) {
         Response response = json_error(429, "too_many_needs",
                                        "at most " + std::to_string(domain::max_new_needs_per_hour) +
                                            " new needs an hour per account; retry after " + std::to_string(saved.retry_after.count()) + " s");
         add_retry_after(response, saved.retry_after);
         return response;
     }
-    const long long id = saved.id;
+    const long long id = saved.need_id;
     Response response = json_response(201, json{{"id", id}, {"status", submitting ? "submitted" : "draft"},
                                                 {"url", "/needs/" + std::to_string(id)}}.dump());
     response.header("Location", "/api/v1/needs/" + std::to_string(id));

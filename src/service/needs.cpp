@@ -1,0 +1,69 @@
+#include "service/needs.hpp"
+
+#include "domain/credentials.hpp"
+#include "store/needs.hpp"
+
+#include <algorithm>
+
+namespace latitudes::service {
+
+namespace {
+
+store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& checked, long long organisation) {
+    auto text = [&](const char* field) { return in.text.count(field) ? in.text.at(field) : std::string(); };
+    return {organisation, in.title, in.summary, in.format, checked.sdgs,
+            {text("problem"), text("beneficiaries"), text("existing"), text("data_tools"), text("hopes"),
+             text("constraints"), in.contact_name, domain::normalise_email(in.contact_email)}};
+}
+
+}  // namespace
+
+NeedOutcome create_need(const Context& context, const NeedWrite& write) {
+    NeedOutcome outcome;
+    const auto checked = domain::check_need(write.input, write.submitting);
+    if (!checked.ok()) {
+        outcome.kind = NeedOutcome::Kind::invalid;
+        outcome.problems = checked.problems;
+        return outcome;
+    }
+    store::WriteTransaction tx(context.session);
+    store::NeedRepository needs(context.session);
+    const auto recent = needs.created_by_since(write.author_id, context.now - std::chrono::hours(1));
+    if (recent.count >= domain::max_new_needs_per_hour) {
+        const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*recent.first + std::chrono::hours(1) - context.now);
+        outcome.kind = NeedOutcome::Kind::throttled;
+        outcome.retry_after = std::max(wait, std::chrono::seconds(1));
+        return outcome;
+    }
+    outcome.need_id = needs.create(new_need(write.input, checked, write.organisation_id), write.author_id, context.now);
+    if (write.submitting) needs.move(outcome.need_id, "draft", "submitted", write.author_id, "", context.now);
+    tx.commit();
+    return outcome;
+}
+
+NeedOutcome update_need(const Context& context, long long need_id, const NeedWrite& write) {
+    NeedOutcome outcome;
+    outcome.need_id = need_id;
+    const auto checked = domain::check_need(write.input, write.submitting);
+    if (!checked.ok()) {
+        outcome.kind = NeedOutcome::Kind::invalid;
+        outcome.problems = checked.problems;
+        return outcome;
+    }
+    store::WriteTransaction tx(context.session);
+    store::NeedRepository needs(context.session);
+    const auto current = needs.find(need_id);
+    if (!current || current->status != "draft") {
+        outcome.kind = NeedOutcome::Kind::not_draft;
+        return outcome;
+    }
+    needs.update(need_id, new_need(write.input, checked, write.organisation_id), context.now);
+    if (write.submitting && !needs.move(need_id, "draft", "submitted", write.author_id, "", context.now)) {
+        outcome.kind = NeedOutcome::Kind::moved_meanwhile;
+        return outcome;
+    }
+    tx.commit();
+    return outcome;
+}
+
+}  // namespace latitudes::service

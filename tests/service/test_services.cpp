@@ -1,0 +1,121 @@
+// Use cases called directly, without HTTP: each returns its typed outcome, writes all or
+// nothing, and queues its mails in its own transaction. Run on SQLite and on PostgreSQL.
+#include "render/views.hpp"
+#include "resources/resources.hpp"
+#include "service/applications.hpp"
+#include "service/needs.hpp"
+#include "store/accounts.hpp"
+#include "store/migrations.hpp"
+#include "store/projects.hpp"
+#include "store/query.hpp"
+#include "store/seed.hpp"
+#include "support/test_database.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace latitudes;
+using store::Query;
+
+class Services : public ::testing::Test {
+protected:
+    void SetUp() override {
+        db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse(test::fresh_database_url("services")), 1);
+        store::migrate(*db_, store::embedded_migrations());
+        store::seed_demo(*db_, resources::resource("seed/demo.json"));
+        skills_ = store::ProjectRepository(*db_).skills();   // leases the pool's one connection for a moment
+        lease_ = std::make_unique<store::Lease>(*db_);
+    }
+    void TearDown() override {
+        lease_.reset();
+        db_.reset();
+    }
+    soci::session& s() { return **lease_; }
+    long long count(const std::string& sql) { return Query(sql).scalar(s()); }
+    service::Context context() { return {s(), now_, notifier_, skills_}; }
+    long long person(const std::string& email, const std::string& role) {
+        return store::AccountRepository(s()).create({email, "P " + email, role, "x", true}, now_);
+    }
+    void member_of(const std::string& organisation, long long id) {
+        Query("INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT :p, id, 'admin', :at "
+              "FROM organisations WHERE slug = :slug")
+            .bind("p", id).bind("at", store::iso_utc(now_)).bind("slug", organisation).execute(s());
+    }
+
+    // Built on first use: the embedded files register themselves during static initialisation.
+    static const render::Views& views() {
+        static const domain::Catalogue catalogue = render::load_catalogue();
+        static const render::Views instance(catalogue);
+        return instance;
+    }
+    mail::Notifier notifier_{views(), "https://latitudes.example"};
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<store::Lease> lease_;
+    std::vector<store::Skill> skills_;
+    store::Clock::time_point now_ = store::parse_iso_utc("2026-11-28T10:00:00Z");
+};
+
+TEST_F(Services, ApplyDecideAndWithdrawReturnTheirOutcomesAndTellTheOtherSide) {
+    const std::string project = "stage-data-impact-fab-inclusion";   // internship, 2 places, deadline 2027-01-15
+    const long long owner = person("owner@example.org", "beneficiary");
+    member_of("fab-inclusion", owner);
+    const long long alice = person("alice@example.org", "student"), bob = person("bob@example.org", "student");
+    using Apply = service::ApplyOutcome::Kind;
+
+    EXPECT_EQ(service::apply(context(), {"no-such-project", alice, "Alice", "Bonjour", {}}).kind, Apply::not_found);
+    EXPECT_EQ(service::apply(context(), {"cuestionarix", alice, "Alice", "Bonjour", {}}).kind, Apply::refused)
+        << "semester projects take no applications";
+    const auto blank = service::apply(context(), {project, alice, "Alice", "   ", {}});
+    EXPECT_EQ(blank.kind, Apply::invalid);
+    EXPECT_EQ(blank.problem, service::TextProblem::missing);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM applications WHERE person_id = " + std::to_string(alice)), 0);
+
+    const auto applied = service::apply(context(), {project, alice, "Alice", "Je suis motivée", {}});
+    ASSERT_EQ(applied.kind, Apply::applied);
+    EXPECT_GT(applied.application_id, 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'owner@example.org' AND template = 'application_received'"), 1);
+    const auto twice = service::apply(context(), {project, alice, "Alice", "Encore", {}});
+    EXPECT_EQ(twice.kind, Apply::refused);
+    EXPECT_EQ(twice.refusal, domain::apply_refusal::already_applied);
+
+    using Decide = service::DecideOutcome::Kind;
+    EXPECT_EQ(service::decide(context(), {applied.application_id, "maybe", ""}).kind, Decide::bad_decision);
+    EXPECT_EQ(service::decide(context(), {applied.application_id, "declined", ""}).kind, Decide::invalid)
+        << "declining needs a word to the applicant";
+    EXPECT_EQ(service::decide(context(), {applied.application_id, "accepted", ""}).kind, Decide::decided);
+    EXPECT_EQ(service::decide(context(), {applied.application_id, "declined", "Désolés"}).kind, Decide::not_awaiting);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'alice@example.org' AND template = 'application_decided'"), 1);
+
+    using Withdraw = service::WithdrawOutcome::Kind;
+    const auto bobs = service::apply(context(), {project, bob, "Bob", "Moi aussi", {}});
+    ASSERT_EQ(bobs.kind, Apply::applied);
+    EXPECT_EQ(service::withdraw(context(), bobs.application_id, alice).kind, Withdraw::not_found) << "not hers";
+    EXPECT_EQ(service::withdraw(context(), bobs.application_id, bob).kind, Withdraw::withdrawn);
+    EXPECT_EQ(service::withdraw(context(), bobs.application_id, bob).kind, Withdraw::not_awaiting);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM applications WHERE status = 'withdrawn' AND person_id = " + std::to_string(bob)), 1);
+}
+
+TEST_F(Services, NewNeedsAreValidatedAndLimitedPerAuthorAndHour) {
+    const long long author = person("nadia@example.org", "beneficiary");
+    const long long organisation = Query("SELECT id FROM organisations WHERE slug = 'fab-inclusion'").scalar(s());
+    domain::NeedInput input;
+    input.title = "Suivi des bénévoles";
+    input.format = "student_project";
+    using Kind = service::NeedOutcome::Kind;
+    const auto incomplete = service::create_need(context(), {input, true, organisation, author});
+    EXPECT_EQ(incomplete.kind, Kind::invalid);
+    EXPECT_FALSE(incomplete.problems.empty());
+    for (int i = 0; i < domain::max_new_needs_per_hour; ++i)
+        ASSERT_EQ(service::create_need(context(), {input, false, organisation, author}).kind, Kind::saved) << i;
+    const auto over = service::create_need(context(), {input, false, organisation, author});
+    EXPECT_EQ(over.kind, Kind::throttled);
+    EXPECT_EQ(over.retry_after, std::chrono::seconds(3600)) << "all were created at the same instant";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE created_by = " + std::to_string(author)), domain::max_new_needs_per_hour);
+    now_ += std::chrono::hours(1);
+    const auto later = service::create_need(context(), {input, false, organisation, author});
+    EXPECT_EQ(later.kind, Kind::saved) << "an hour later";
+    auto submitted = input;
+    submitted.title = "Brouillon à soumettre";
+    const auto updated = service::update_need(context(), later.need_id, {submitted, false, organisation, author});
+    EXPECT_EQ(updated.kind, Kind::saved);
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM projects WHERE title = 'Brouillon à soumettre'").scalar(s()), 1);
+}
