@@ -31,6 +31,7 @@ public:
     static domain::Lang language_of(soci::session& session, const std::string& email);
 
     const std::string& public_url() const { return public_url_; }
+    const render::Views& views() const { return views_; }
 
 private:
     const render::Views& views_;

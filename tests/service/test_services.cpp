@@ -4,6 +4,7 @@
 #include "resources/resources.hpp"
 #include "service/applications.hpp"
 #include "service/needs.hpp"
+#include "service/organisations.hpp"
 #include "store/accounts.hpp"
 #include "store/migrations.hpp"
 #include "store/projects.hpp"
@@ -118,4 +119,38 @@ TEST_F(Services, NewNeedsAreValidatedAndLimitedPerAuthorAndHour) {
     const auto updated = service::update_need(context(), later.need_id, {submitted, false, organisation, author});
     EXPECT_EQ(updated.kind, Kind::saved);
     EXPECT_EQ(Query("SELECT COUNT(*) FROM projects WHERE title = 'Brouillon à soumettre'").scalar(s()), 1);
+}
+
+TEST_F(Services, OrganisationsAreFoundedInvitedToAndKeepAnAdmin) {
+    const long long founder = person("founder@example.org", "beneficiary");
+    using Kind = service::OrganisationOutcome::Kind;
+    store::OrganisationRecord form{0, "", "X", "spaceship", "", "ftp://nope", "", false};
+    const auto invalid = service::create_organisation(context(), form, founder);
+    EXPECT_EQ(invalid.kind, Kind::invalid);
+    EXPECT_EQ(invalid.problems, (std::vector<std::string>{"name", "kind", "website"}));
+    form = {0, "", "Les Jardins Partagés", "association", "Lyon", "https://jardins.example", "", false};
+    const auto created = service::create_organisation(context(), form, founder);
+    ASSERT_EQ(created.kind, Kind::done);
+    EXPECT_EQ(created.organisation.slug, "les-jardins-partages");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'create_organisation'"), 1);
+
+    const service::Invitation invitation{created.organisation.id, "Les Jardins Partagés", "  Zoe@Example.org ", founder, "Fondatrice",
+                                         domain::Lang::en};
+    EXPECT_EQ(service::invite(context(), {created.organisation.id, "x", "not-an-address", founder, "F", domain::Lang::fr}).kind, Kind::invalid);
+    ASSERT_EQ(service::invite(context(), invitation).kind, Kind::done);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'zoe@example.org' AND template = 'invitation' AND lang = 'en'"), 1)
+        << "normalised, in the inviter's language";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM one_time_tokens WHERE purpose = 'invitation' AND email = 'zoe@example.org'"), 1);
+    EXPECT_EQ(service::invite(context(), {created.organisation.id, "x", "founder@example.org", founder, "F", domain::Lang::fr}).kind,
+              Kind::already_member);
+
+    EXPECT_EQ(service::change_member(context(), created.organisation.id, founder, service::MemberChange::remove, founder,
+                                     "leave_organisation").kind,
+              Kind::last_admin);
+    EXPECT_EQ(service::change_member(context(), created.organisation.id, founder + 1000, service::MemberChange::set_admin, founder,
+                                     "change_member_role").kind,
+              Kind::not_a_member);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM memberships WHERE person_id = " + std::to_string(founder) + " AND role = 'admin'"), 1);
+    EXPECT_EQ(service::verify_organisation(context(), "no-such-organisation", founder).kind, Kind::not_found);
+    EXPECT_EQ(service::verify_organisation(context(), created.organisation.slug, founder).kind, Kind::done);
 }

@@ -4,7 +4,7 @@
 #include "domain/credentials.hpp"
 #include "domain/policy.hpp"
 #include "domain/text.hpp"
-#include "mail/mail.hpp"
+#include "service/organisations.hpp"
 #include "store/organisations.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
@@ -17,8 +17,7 @@ using domain::Action;
 
 namespace {
 
-constexpr std::array<std::string_view, 5> creatable_kinds{"association", "social_enterprise", "public_institution",
-                                                          "company", "school"};
+using service::creatable_kinds;
 // Notices shown after a redirect (?done=...): a fixed list, so the parameter cannot inject text.
 constexpr std::array<std::string_view, 4> notices{"invited", "role", "removed", "joined"};
 
@@ -34,8 +33,6 @@ Response new_organisation_page(Site& site, Request& request, const store::Organi
     response.header("Cache-Control", "no-store");
     return response;
 }
-
-bool within(const std::string& text, std::size_t max) { return domain::is_valid_utf8(text) && text.size() <= max; }
 
 // The organisation page; `errors` come from a refused form (status 422), `invite_email` is
 // the address typed in the invitation form, kept when it is sent back.
@@ -93,28 +90,22 @@ long long person_param(const Request& request) {
     return parse_id(request.path_params.at("person")).value_or(0);
 }
 
-// A change to a member (role, removal, leaving): the store's refusals become page messages.
+// A change to a member (role, removal, leaving): the service's refusals become page messages.
 // `input_ok` is checked after the authorisation: a stranger learns nothing, not even that the
 // form was wrong.
-template <typename Change>
-Response change_member(Request& request, Site& site, Action action, long long person, bool input_ok,
-                       const std::string& done, const std::string& audit_action, Change change) {
+Response change_member(Request& request, Site& site, Action action, long long person, bool input_ok, const std::string& done,
+                       const std::string& audit_action, service::MemberChange change) {
     const auto lang = page_context(request).lang;
     store::Lease session(site.db);
     const auto access = authorise_in_organisation(site, request, *session, request.path_params["slug"], action);
     if (!access.decision.allowed) return refusal(site, request, access.decision);
     if (!input_ok) return error_page(site, request, 400);
     if (person == 0) return error_page(site, request, 404);
-    const auto now = store::Clock::now();
-    try {
-        store::WriteTransaction tx(*session);
-        store::OrganisationRepository organisations(*session);
-        change(organisations, access.organisation->id);
-        store::write_audit(*session, request.visitor.person_id, audit_action, "organisation", access.organisation->id,
-                           json{{"person", person}}.dump(), now);
-        tx.commit();
-    } catch (const store::MembershipError& e) {
-        const bool last_admin = e.code() == store::MembershipError::Code::last_admin;
+    const auto outcome = service::change_member(site.service_context(*session), access.organisation->id, person, change,
+                                                request.visitor.person_id, audit_action);
+    using Kind = service::OrganisationOutcome::Kind;
+    if (outcome.kind == Kind::last_admin || outcome.kind == Kind::not_a_member) {
+        const bool last_admin = outcome.kind == Kind::last_admin;
         return organisation_page(site, request, *session, access,
                                  {message(site, lang, last_admin ? "org.error.last_admin" : "org.error.not_member")},
                                  last_admin ? 422 : 404);
@@ -133,29 +124,16 @@ Response organisation_create(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     store::OrganisationRecord form{0, "", request.form_value("name"), request.form_value("kind"), request.form_value("city"),
                                    request.form_value("website"), request.form_value("description"), false};
-    std::vector<std::string> errors;
-    const bool name_ok = within(form.name, 120) && domain::slugify(form.name).size() >= 2;
-    if (!name_ok) errors.push_back(message(site, lang, "org.error.name"));
-    if (std::find(creatable_kinds.begin(), creatable_kinds.end(), form.kind) == creatable_kinds.end())
-        errors.push_back(message(site, lang, "org.error.kind"));
-    if (!within(form.city, 120)) errors.push_back(message(site, lang, "org.error.city"));
-    const bool website_ok = form.website.empty() ||
-        (within(form.website, 200) && (form.website.rfind("https://", 0) == 0 || form.website.rfind("http://", 0) == 0) &&
-         form.website.find_first_of(" \"'<>") == std::string::npos);
-    if (!website_ok) errors.push_back(message(site, lang, "org.error.website"));
-    if (!within(form.description, 2000)) errors.push_back(message(site, lang, "org.error.description"));
-    if (!errors.empty()) {
+    store::Lease session(site.db);
+    const auto outcome = service::create_organisation(site.service_context(*session), form, request.visitor.person_id);
+    if (outcome.kind == service::OrganisationOutcome::Kind::invalid) {
+        std::vector<std::string> errors;
+        for (const auto& problem : outcome.problems) errors.push_back(message(site, lang, "org.error." + problem));
         for (auto* field : {&form.name, &form.city, &form.website, &form.description})
             if (!domain::is_valid_utf8(*field) || field->size() > 2000) field->clear();   // never echo broken input
         return new_organisation_page(site, request, form, errors, 422);
     }
-    const auto now = store::Clock::now();
-    store::Lease session(site.db);
-    store::WriteTransaction tx(*session);
-    const auto created = store::OrganisationRepository(*session).create(form, request.visitor.person_id, now);
-    store::write_audit(*session, request.visitor.person_id, "create_organisation", "organisation", created.id, "{}", now);
-    tx.commit();
-    return redirect(303, "/orgs/" + created.slug);
+    return redirect(303, "/orgs/" + outcome.organisation.slug);
 }
 
 Response organisation(Request& request, Site& site) {
@@ -169,16 +147,11 @@ Response organisation(Request& request, Site& site) {
 }
 
 Response organisation_verify(Request& request, Site& site) {
-    const auto now = store::Clock::now();
     store::Lease session(site.db);
-    store::OrganisationRepository organisations(*session);
-    const auto found = organisations.find_by_slug(request.path_params["slug"]);
-    if (!found) return error_page(site, request, 404);
-    store::WriteTransaction tx(*session);
-    organisations.set_verified(found->id, true);
-    store::write_audit(*session, request.visitor.person_id, "staff_verify_organisation", "organisation", found->id, "{}", now);
-    tx.commit();
-    return redirect(303, "/orgs/" + found->slug);
+    const auto outcome = service::verify_organisation(site.service_context(*session), request.path_params["slug"],
+                                                      request.visitor.person_id);
+    if (outcome.kind == service::OrganisationOutcome::Kind::not_found) return error_page(site, request, 404);
+    return redirect(303, "/orgs/" + outcome.organisation.slug);
 }
 
 Response organisation_invite(Request& request, Site& site) {
@@ -187,59 +160,35 @@ Response organisation_invite(Request& request, Site& site) {
     const auto access = authorise_in_organisation(site, request, *session, request.path_params["slug"], Action::invite_member);
     if (!access.decision.allowed) return refusal(site, request, access.decision);
     const std::string raw = request.form_value("email");
-    const std::string email = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
-    if (!domain::is_valid_email(email))
-        return organisation_page(site, request, *session, access, {message(site, lang, "org.error.invite_email")}, 422,
-                                 email.size() <= 254 ? email : std::string());
-    const auto now = store::Clock::now();
-    store::WriteTransaction tx(*session);
-    store::OrganisationRepository organisations(*session);
-    for (const auto& member : organisations.members(access.organisation->id)) {
-        const auto account = store::AccountRepository(*session).find(member.person_id);
-        if (account && account->email == email)
-            return organisation_page(site, request, *session, access, {message(site, lang, "org.error.already_member")}, 422, email);
-    }
-    // A new invitation replaces an earlier one to the same address.
-    organisations.withdraw_invitations(access.organisation->id, email, now);
-    const std::string token = store::TokenStore(*session).issue(
-        store::TokenPurpose::invitation, {0, access.organisation->id, email},
-        std::chrono::duration_cast<std::chrono::seconds>(domain::invitation_link.ttl), now);
-    const std::string link = site.options.public_url + "/invitations/accept?token=" + token +
-                             "&lang=" + std::string(domain::to_string(lang));
-    auto mail = mail::render_mail(*site.views, lang, "invitation",
-                                  {{"organisation", access.organisation->name}, {"inviter", request.visitor.display_name},
-                                   {"link", link}});
-    mail.to = email;
-    mail::Outbox::enqueue(*session, mail, lang, "invitation", now);
-    store::write_audit(*session, request.visitor.person_id, "invite_member", "organisation", access.organisation->id,
-                       json{{"email", email}}.dump(), now);
-    tx.commit();
+    const auto outcome = service::invite(site.service_context(*session),
+                                         {access.organisation->id, access.organisation->name, raw, request.visitor.person_id,
+                                          request.visitor.display_name, lang});
+    using Kind = service::OrganisationOutcome::Kind;
+    const std::string typed = domain::is_valid_utf8(raw) && raw.size() <= 254 ? domain::normalise_email(raw) : std::string();
+    if (outcome.kind == Kind::invalid)
+        return organisation_page(site, request, *session, access, {message(site, lang, "org.error.invite_email")}, 422, typed);
+    if (outcome.kind == Kind::already_member)
+        return organisation_page(site, request, *session, access, {message(site, lang, "org.error.already_member")}, 422, typed);
     return redirect(303, "/orgs/" + access.organisation->slug + "?done=invited");
 }
 
 Response organisation_member_role(Request& request, Site& site) {
     const std::string role = request.form_value("role");
     const long long person = person_param(request);
-    return change_member(request, site, Action::change_member_role, person, role == "admin" || role == "member", "role", "change_member_role",
-                         [&](store::OrganisationRepository& organisations, long long organisation) {
-                             organisations.set_member_role(organisation, person, role);
-                         });
+    return change_member(request, site, Action::change_member_role, person, role == "admin" || role == "member", "role",
+                         "change_member_role", role == "admin" ? service::MemberChange::set_admin : service::MemberChange::set_member);
 }
 
 Response organisation_member_remove(Request& request, Site& site) {
     const long long person = person_param(request);
     return change_member(request, site, Action::remove_member, person, true, "removed", "remove_member",
-                         [&](store::OrganisationRepository& organisations, long long organisation) {
-                             organisations.remove_member(organisation, person);
-                         });
+                         service::MemberChange::remove);
 }
 
 Response organisation_leave(Request& request, Site& site) {
     const long long person = request.visitor.person_id;
     return change_member(request, site, Action::leave_organisation, person, true, "left", "leave_organisation",
-                         [&](store::OrganisationRepository& organisations, long long organisation) {
-                             organisations.remove_member(organisation, person);
-                         });
+                         service::MemberChange::remove);
 }
 
 }  // namespace latitudes::web::handlers

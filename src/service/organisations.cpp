@@ -1,0 +1,114 @@
+#include "service/organisations.hpp"
+
+#include "domain/credentials.hpp"
+#include "domain/text.hpp"
+#include "mail/mail.hpp"
+#include "store/accounts.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace latitudes::service {
+
+using nlohmann::json;
+
+namespace {
+
+bool within(const std::string& text, std::size_t max) { return domain::is_valid_utf8(text) && text.size() <= max; }
+
+}  // namespace
+
+OrganisationOutcome create_organisation(const Context& context, const store::OrganisationRecord& form, long long founder) {
+    OrganisationOutcome outcome;
+    auto& problems = outcome.problems;
+    if (!within(form.name, 120) || domain::slugify(form.name).size() < 2) problems.emplace_back("name");
+    if (std::find(creatable_kinds.begin(), creatable_kinds.end(), form.kind) == creatable_kinds.end()) problems.emplace_back("kind");
+    if (!within(form.city, 120)) problems.emplace_back("city");
+    const bool website_ok = form.website.empty() ||
+        (within(form.website, 200) && (form.website.rfind("https://", 0) == 0 || form.website.rfind("http://", 0) == 0) &&
+         form.website.find_first_of(" \"'<>") == std::string::npos);
+    if (!website_ok) problems.emplace_back("website");
+    if (!within(form.description, 2000)) problems.emplace_back("description");
+    if (!problems.empty()) {
+        outcome.kind = OrganisationOutcome::Kind::invalid;
+        return outcome;
+    }
+    store::WriteTransaction tx(context.session);
+    outcome.organisation = store::OrganisationRepository(context.session).create(form, founder, context.now);
+    store::write_audit(context.session, founder, "create_organisation", "organisation", outcome.organisation.id, "{}", context.now);
+    tx.commit();
+    return outcome;
+}
+
+OrganisationOutcome verify_organisation(const Context& context, const std::string& slug, long long staff_id) {
+    OrganisationOutcome outcome;
+    store::OrganisationRepository organisations(context.session);
+    const auto found = organisations.find_by_slug(slug);
+    if (!found) {
+        outcome.kind = OrganisationOutcome::Kind::not_found;
+        return outcome;
+    }
+    store::WriteTransaction tx(context.session);
+    organisations.set_verified(found->id, true);
+    store::write_audit(context.session, staff_id, "staff_verify_organisation", "organisation", found->id, "{}", context.now);
+    tx.commit();
+    outcome.organisation = *found;
+    return outcome;
+}
+
+OrganisationOutcome invite(const Context& context, const Invitation& invitation) {
+    OrganisationOutcome outcome;
+    const std::string email = domain::is_valid_utf8(invitation.email) ? domain::normalise_email(invitation.email) : std::string();
+    if (!domain::is_valid_email(email)) {
+        outcome.kind = OrganisationOutcome::Kind::invalid;
+        outcome.problems = {"email"};
+        return outcome;
+    }
+    // The link and the mail are made before the writer lock is taken.
+    const std::string token = domain::random_token();
+    auto mail = mail::render_mail(context.notifier.views(), invitation.lang, "invitation",
+                                  {{"organisation", invitation.organisation_name}, {"inviter", invitation.inviter_name},
+                                   {"link", context.notifier.public_url() + "/invitations/accept?token=" + token +
+                                                "&lang=" + std::string(domain::to_string(invitation.lang))}});
+    mail.to = email;
+    store::WriteTransaction tx(context.session);
+    store::OrganisationRepository organisations(context.session);
+    for (const auto& member : organisations.members(invitation.organisation_id)) {
+        const auto account = store::AccountRepository(context.session).find(member.person_id);
+        if (account && account->email == email) {
+            outcome.kind = OrganisationOutcome::Kind::already_member;
+            return outcome;
+        }
+    }
+    organisations.withdraw_invitations(invitation.organisation_id, email, context.now);
+    store::TokenStore(context.session)
+        .issue(store::TokenPurpose::invitation, {0, invitation.organisation_id, email},
+               std::chrono::duration_cast<std::chrono::seconds>(domain::invitation_link.ttl), context.now, token);
+    mail::Outbox::enqueue(context.session, mail, invitation.lang, "invitation", context.now);
+    store::write_audit(context.session, invitation.inviter_id, "invite_member", "organisation", invitation.organisation_id,
+                       json{{"email", email}}.dump(), context.now);
+    tx.commit();
+    return outcome;
+}
+
+OrganisationOutcome change_member(const Context& context, long long organisation_id, long long person_id, MemberChange change,
+                                  long long actor_id, std::string_view audit_action) {
+    OrganisationOutcome outcome;
+    try {
+        store::WriteTransaction tx(context.session);
+        store::OrganisationRepository organisations(context.session);
+        if (change == MemberChange::remove)
+            organisations.remove_member(organisation_id, person_id);
+        else
+            organisations.set_member_role(organisation_id, person_id, change == MemberChange::set_admin ? "admin" : "member");
+        store::write_audit(context.session, actor_id, audit_action, "organisation", organisation_id,
+                           json{{"person", person_id}}.dump(), context.now);
+        tx.commit();
+    } catch (const store::MembershipError& e) {
+        outcome.kind = e.code() == store::MembershipError::Code::last_admin ? OrganisationOutcome::Kind::last_admin
+                                                                             : OrganisationOutcome::Kind::not_a_member;
+    }
+    return outcome;
+}
+
+}  // namespace latitudes::service
