@@ -1,6 +1,7 @@
 // Saved searches (issue 4): a logged-in person keeps a catalogue query under a name (at most
 // store::max_saved_searches) and receives a weekly digest of what was published since
 // (jobs/digests.cpp); /me/searches lists them, with a link to each and a delete button.
+#include "service/searches.hpp"
 #include "store/searches.hpp"
 
 #include "domain/text.hpp"
@@ -9,7 +10,6 @@
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
-#include <charconv>
 
 namespace latitudes::web::handlers {
 
@@ -17,14 +17,6 @@ using domain::Lang;
 using nlohmann::json;
 
 namespace {
-
-constexpr std::size_t max_query_text = 1000;
-
-std::string trim(std::string text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // The list page, with a notice (done=saved|deleted) or an error (422).
 Response searches_page(Request& request, Site& site, const std::string& error, int status) {
@@ -64,35 +56,32 @@ Response my_searches(Request& request, Site& site) { return searches_page(reques
 
 Response search_save(Request& request, Site& site) {
     const Lang lang = page_context(request).lang;
-    const std::string name = trim(request.form_value("name"));
-    const std::string query = request.form_value("query");
-    if (name.empty() || name.size() > store::max_search_name || !domain::is_valid_utf8(name))
-        return searches_page(request, site,
-                             message(site, lang, "searches.invalid_name", {{"max", std::to_string(store::max_search_name)}}), 422);
-    if (query.size() > max_query_text) return searches_page(request, site, message(site, lang, "searches.invalid_query"), 422);
-    // The query must be one the catalogue accepts; it is kept in canonical form.
-    auto parsed = parse_project_query(query, site.skills);
-    if (std::holds_alternative<FilterError>(parsed))
-        return searches_page(request, site, message(site, lang, "searches.invalid_query"), 422);
-    const std::string canonical = project_query_string(std::get<store::ProjectFilter>(parsed));
-    std::optional<long long> id;
+    service::SavedSearchOutcome outcome;
     {
         store::Lease session(site.db);
-        id = store::SearchRepository(*session).create(request.visitor.person_id, name, canonical,
-                                                      std::string(domain::to_string(lang)), store::Clock::now());
+        outcome = service::save_search(site.service_context(*session), request.visitor.person_id, request.form_value("name"),
+                                       request.form_value("query"), lang);
     }
-    if (!id) return searches_page(request, site, message(site, lang, "searches.too_many", {{"max", std::to_string(store::max_saved_searches)}}), 422);
-    return redirect(303, "/me/searches?done=saved");
+    using Kind = service::SavedSearchOutcome::Kind;
+    switch (outcome.kind) {
+        case Kind::invalid_name:
+            return searches_page(request, site,
+                                 message(site, lang, "searches.invalid_name", {{"max", std::to_string(store::max_search_name)}}), 422);
+        case Kind::invalid_query: return searches_page(request, site, message(site, lang, "searches.invalid_query"), 422);
+        case Kind::too_many:
+            return searches_page(request, site,
+                                 message(site, lang, "searches.too_many", {{"max", std::to_string(store::max_saved_searches)}}), 422);
+        default: return redirect(303, "/me/searches?done=saved");
+    }
 }
 
 Response search_delete(Request& request, Site& site) {
-    const std::string& text = request.path_params["id"];
-    long long id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    // Someone else's search answers exactly like one that does not exist.
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return error_page(site, request, 404);
+    const auto id = parse_id(request.path_params["id"]);
     store::Lease session(site.db);
-    if (!store::SearchRepository(*session).remove(id, request.visitor.person_id)) return error_page(site, request, 404);
+    // Someone else's search answers exactly like one that does not exist.
+    if (!id || service::delete_search(site.service_context(*session), request.visitor.person_id, *id).kind !=
+                   service::SavedSearchOutcome::Kind::deleted)
+        return error_page(site, request, 404);
     return redirect(303, "/me/searches?done=deleted");
 }
 
