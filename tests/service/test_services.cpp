@@ -2,6 +2,7 @@
 // nothing, and queues its mails in its own transaction. Run on SQLite and on PostgreSQL.
 #include "render/views.hpp"
 #include "resources/resources.hpp"
+#include "service/accounts.hpp"
 #include "service/applications.hpp"
 #include "service/needs.hpp"
 #include "service/organisations.hpp"
@@ -153,4 +154,33 @@ TEST_F(Services, OrganisationsAreFoundedInvitedToAndKeepAnAdmin) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM memberships WHERE person_id = " + std::to_string(founder) + " AND role = 'admin'"), 1);
     EXPECT_EQ(service::verify_organisation(context(), "no-such-organisation", founder).kind, Kind::not_found);
     EXPECT_EQ(service::verify_organisation(context(), created.organisation.slug, founder).kind, Kind::done);
+}
+
+TEST_F(Services, SignUpTellsNothingAboutTakenAddressesAndConfirmsOnce) {
+    using Kind = service::SignUpOutcome::Kind;
+    const auto invalid = service::sign_up(context(), {"not-an-address", " ", "staff", "motdepasse", domain::Lang::fr});
+    EXPECT_EQ(invalid.kind, Kind::invalid);
+    EXPECT_EQ(invalid.problems, (std::vector<std::string>{"email", "name", "role"})) << "staff is not chosen at sign-up";
+    EXPECT_FALSE(invalid.password.empty());
+    EXPECT_EQ(service::sign_up(context(), {"x@y.fr", std::string("L\xFF"), "student", "x", domain::Lang::fr}).kind, Kind::broken_text);
+
+    const std::string password = "correct horse battery staple 42";
+    ASSERT_EQ(service::sign_up(context(), {"  Lou@Example.org", "Lou", "student", password, domain::Lang::en}).kind, Kind::sent);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email = 'lou@example.org'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'lou@example.org' AND lang = 'en'"), 1);
+    // The same address again: the same answer, but no second account and no second mail.
+    EXPECT_EQ(service::sign_up(context(), {"lou@example.org", "Other", "student", password, domain::Lang::fr}).kind, Kind::sent);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email = 'lou@example.org'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'lou@example.org'"), 1);
+
+    std::string text;
+    s() << "SELECT body_text FROM mail_outbox WHERE to_address = 'lou@example.org'", soci::into(text);
+    const auto at = text.find("token=");
+    ASSERT_NE(at, std::string::npos);
+    const std::string token = text.substr(at + 6, text.find('&', at) - at - 6);
+    EXPECT_FALSE(service::confirm_email(context(), "forged"));
+    EXPECT_TRUE(service::confirm_email(context(), token));
+    EXPECT_FALSE(service::confirm_email(context(), token)) << "single use";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = 'lou@example.org' "
+                    "AND a.email_confirmed_at IS NOT NULL"), 1);
 }

@@ -4,7 +4,7 @@
 #include "domain/credentials.hpp"
 #include "domain/policy.hpp"
 #include "domain/text.hpp"
-#include "mail/mail.hpp"
+#include "service/accounts.hpp"
 #include "store/accounts.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
@@ -15,10 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-// Roles a person may choose for themself; staff is granted by staff or the CLI only.
-constexpr std::array<std::string_view, 6> self_service_roles{"student", "professional", "beneficiary",
-                                                             "coordinator", "company", "researcher"};
-constexpr std::size_t max_name_length = 100;
+using service::self_service_roles;
 
 struct SignupForm {
     std::string email, display_name, role, password;
@@ -45,64 +42,33 @@ Response signup_form(Request& request, Site& site) {
     return signup_page(site, request, SignupForm{email, "", "student", ""}, {}, 200);
 }
 
+// The form's adapter over service::sign_up: messages for the problems, the values kept.
 Response signup(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     SignupForm form{request.form_value("email"), request.form_value("display_name"), request.form_value("role"),
                     request.form_value("password")};
-    std::vector<std::string> errors;
-    const bool utf8 = domain::is_valid_utf8(form.email) && domain::is_valid_utf8(form.display_name) &&
-                      domain::is_valid_utf8(form.role) && domain::is_valid_utf8(form.password);
-    if (!utf8) {
-        // Nothing of a broken submission is echoed back.
-        return signup_page(site, request, SignupForm{"", "", "student", ""}, {message(site, lang, "signup.error.encoding")}, 400);
-    }
-    form.email = domain::normalise_email(form.email);
-    if (!domain::is_valid_email(form.email)) errors.push_back(message(site, lang, "signup.error.email"));
-    const auto name_length = domain::characters(form.display_name);
-    if (form.display_name.find_first_not_of(" \t") == std::string::npos || name_length > max_name_length)
-        errors.push_back(message(site, lang, "signup.error.name"));
-    if (std::find(self_service_roles.begin(), self_service_roles.end(), form.role) == self_service_roles.end())
-        errors.push_back(message(site, lang, "signup.error.role"));
-    add_password_problems(site, lang, form.password, form.email, form.display_name, errors);
-    if (form.email.size() > 254) form.email.clear();
-    if (form.display_name.size() > 4 * max_name_length) form.display_name.clear();
-    if (!errors.empty()) return signup_page(site, request, form, errors, 422);
-
-    // The slow parts come before the write transaction, which holds the writer lock: hashing
-    // (also done when the address is taken, so that the time taken tells nothing) and the mail.
-    const std::string password_hash = domain::hash_password(form.password);
-    const std::string token = domain::random_token();
-    const std::string link = site.options.public_url + "/confirm?token=" + token +
-                             "&lang=" + std::string(domain::to_string(lang));
-    auto mail = mail::render_mail(*site.views, lang, "confirm_email", {{"display_name", form.display_name}, {"link", link}});
-    mail.to = form.email;
-
-    const auto now = store::Clock::now();
     store::Lease session(site.db);
-    store::WriteTransaction tx(*session);
-    store::AccountRepository accounts(*session);
-    if (!accounts.find_by_email(form.email)) {
-        const long long id = accounts.create({form.email, form.display_name, form.role, password_hash, false}, now);
-        store::TokenStore(*session).issue(store::TokenPurpose::confirm_email, {id, 0, form.email},
-                                          std::chrono::duration_cast<std::chrono::seconds>(domain::email_confirmation_link.ttl),
-                                          now, token);
-        mail::Outbox::enqueue(*session, mail, lang, "confirm_email", now);
+    const auto outcome =
+        service::sign_up(site.service_context(*session), {form.email, form.display_name, form.role, form.password, lang});
+    using Kind = service::SignUpOutcome::Kind;
+    if (outcome.kind == Kind::broken_text)   // nothing of a broken submission is echoed back
+        return signup_page(site, request, SignupForm{"", "", "student", ""}, {message(site, lang, "signup.error.encoding")}, 400);
+    if (outcome.kind == Kind::invalid) {
+        std::vector<std::string> errors;
+        for (const auto& problem : outcome.problems) errors.push_back(message(site, lang, "signup.error." + problem));
+        add_password_problems(site, lang, form.password, outcome.email, form.display_name, errors);
+        form.email = outcome.email.size() > 254 ? std::string() : outcome.email;
+        if (form.display_name.size() > 4 * service::max_display_name) form.display_name.clear();
+        return signup_page(site, request, form, errors, 422);
     }
     // The same answer whether or not the address already had an account: nothing tells.
-    tx.commit();
     return notice_page(site, request, "signup.sent.title", "signup.sent.text", 200);
 }
 
 Response confirm(Request& request, Site& site) {
-    const std::string token = request.param("token");
-    if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
-    const auto now = store::Clock::now();
     store::Lease session(site.db);
-    store::WriteTransaction tx(*session);
-    auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::confirm_email, now);
-    if (!grant) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
-    store::AccountRepository(*session).confirm_email(grant->person_id, now);
-    tx.commit();
+    if (!service::confirm_email(site.service_context(*session), request.param("token")))
+        return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     return notice_page(site, request, "confirm.done.title", "confirm.done.text", 200);
 }
 
