@@ -24,6 +24,7 @@ SUITES = {
     "unit": ("tests/unit_tests", ["unit_tests"]),
     "alloc": ("tests/alloc/alloc_tests", ["alloc_tests"]),
     "store": ("tests/store_tests", ["store_tests"]),
+    "service": ("tests/service_tests", ["service_tests"]),
     "http": ("tests/http_tests", ["latitudes", "http_tests"]),
 }
 
@@ -93,17 +94,15 @@ MUTANTS = [
     ("route-verify-for-everyone", "src/web/handlers/routes.cpp",
      'router.add("POST", "/orgs/{slug}/verify", organisation_verify, Action::staff_verify_organisation);',
      'router.add("POST", "/orgs/{slug}/verify", organisation_verify, Action::view_own_space);', ["unit", "http"]),
-    ("sign-up-never-committed", "src/web/handlers/signup.cpp",
-     "        mail::Outbox::enqueue(*session, mail, lang, \"confirm_email\", now);\n    }\n"
-     "    // The same answer whether or not the address already had an account: nothing tells.\n    tx.commit();",
-     "        mail::Outbox::enqueue(*session, mail, lang, \"confirm_email\", now);\n    }\n"
-     "    // The same answer whether or not the address already had an account: nothing tells.\n", ["http"]),
+    ("sign-up-never-committed", "src/service/accounts.cpp",
+     "        mail::Outbox::enqueue(context.session, mail, input.lang, \"confirm_email\", context.now);\n    }\n    tx.commit();\n",
+     "        mail::Outbox::enqueue(context.session, mail, input.lang, \"confirm_email\", context.now);\n    }\n", ["service", "http"]),
     ("password-change-keeps-other-sessions", "src/web/handlers/me.cpp",
      "            store::SessionStore(*session).revoke_all(account->person_id, now, request.visitor.session_id);\n",
      "", ["http"]),
-    ("invitation-accepted-by-any-address", "src/web/handlers/invitations.cpp",
-     "if (request.visitor.email != invitation->grant.email)",
-     "if (false)", ["http"]),
+    ("invitation-accepted-by-any-address", "src/service/organisations.cpp",
+     "if (email != outcome.invitation->grant.email) {",
+     "if (false) {", ["http"]),
     ("login-throttle-per-pair-lifted", "src/web/handlers/account.cpp",
      "constexpr int max_failures_per_account_and_address = 5;",
      "constexpr int max_failures_per_account_and_address = 50;", ["http"]),

@@ -91,6 +91,33 @@ OrganisationOutcome invite(const Context& context, const Invitation& invitation)
     return outcome;
 }
 
+std::optional<OpenInvitation> open_invitation(soci::session& session, const std::string& token, Clock::time_point now) {
+    if (token.empty() || token.size() > 100) return std::nullopt;
+    auto grant = store::TokenStore(session).peek(token, store::TokenPurpose::invitation, now);
+    if (!grant || grant->organisation_id == 0) return std::nullopt;
+    const auto organisation = store::OrganisationRepository(session).find(grant->organisation_id);
+    if (!organisation) return std::nullopt;
+    return OpenInvitation{*grant, organisation->name, organisation->slug};
+}
+
+AcceptOutcome accept_invitation(const Context& context, const std::string& token, long long person_id, const std::string& email) {
+    AcceptOutcome outcome;
+    store::WriteTransaction tx(context.session);
+    outcome.invitation = open_invitation(context.session, token, context.now);
+    if (!outcome.invitation) return outcome;   // invalid
+    if (email != outcome.invitation->grant.email) {
+        outcome.kind = AcceptOutcome::Kind::other_account;
+        return outcome;
+    }
+    if (!store::TokenStore(context.session).consume(token, store::TokenPurpose::invitation, context.now)) return outcome;
+    store::OrganisationRepository(context.session).add_member(outcome.invitation->grant.organisation_id, person_id, "member", context.now);
+    store::write_audit(context.session, person_id, "accept_invitation", "organisation", outcome.invitation->grant.organisation_id, "{}",
+                       context.now);
+    tx.commit();
+    outcome.kind = AcceptOutcome::Kind::joined;
+    return outcome;
+}
+
 OrganisationOutcome change_member(const Context& context, long long organisation_id, long long person_id, MemberChange change,
                                   long long actor_id, std::string_view audit_action) {
     OrganisationOutcome outcome;

@@ -4,9 +4,11 @@
 // Who may call each is the web layer's policy check (web/authorisation.hpp).
 #include "domain/i18n.hpp"
 #include "service/service.hpp"
+#include "store/accounts.hpp"
 #include "store/organisations.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,21 @@ struct Invitation {
 };
 // A new invitation replaces an earlier one to the same address; a member is not invited again.
 OrganisationOutcome invite(const Context& context, const Invitation& invitation);
+
+// An invitation's link, while it can still be used: whom it invites, and where.
+struct OpenInvitation {
+    store::TokenGrant grant;
+    std::string organisation_name, organisation_slug;
+};
+std::optional<OpenInvitation> open_invitation(soci::session& session, const std::string& token, Clock::time_point now);
+
+struct AcceptOutcome {
+    enum class Kind { joined, invalid, other_account } kind = Kind::invalid;
+    std::optional<OpenInvitation> invitation;
+};
+// The account whose address was invited joins as a member (the link alone is not enough: a
+// forwarded mail must not make a stranger a member); the link is spent.
+AcceptOutcome accept_invitation(const Context& context, const std::string& token, long long person_id, const std::string& email);
 
 enum class MemberChange { set_admin, set_member, remove };
 // `person_id` in `organisation_id`, by `actor_id` (audited as `audit_action`). The last admin can

@@ -3,6 +3,7 @@
 // address (the link alone is not enough: a forwarded mail must not make a stranger a member).
 #include "domain/credentials.hpp"
 #include "domain/text.hpp"
+#include "service/organisations.hpp"
 #include "store/organisations.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
@@ -14,19 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-struct OpenInvitation {
-    store::TokenGrant grant;
-    std::string organisation_name, organisation_slug;
-};
-
-std::optional<OpenInvitation> open_invitation(soci::session& session, const std::string& token, store::Clock::time_point now) {
-    if (token.empty() || token.size() > 100) return std::nullopt;
-    auto grant = store::TokenStore(session).peek(token, store::TokenPurpose::invitation, now);
-    if (!grant || grant->organisation_id == 0) return std::nullopt;
-    const auto organisation = store::OrganisationRepository(session).find(grant->organisation_id);
-    if (!organisation) return std::nullopt;
-    return OpenInvitation{*grant, organisation->name, organisation->slug};
-}
+using service::open_invitation;
+using service::OpenInvitation;
 
 Response invitation_view(Site& site, Request& request, const OpenInvitation& invitation, const std::string& token,
                          const std::string& error_key, int status) {
@@ -59,20 +49,14 @@ Response invitation_page(Request& request, Site& site) {
 
 Response invitation_accept(Request& request, Site& site) {
     const std::string token = request.form_value("token");
-    const auto now = store::Clock::now();
     store::Lease session(site.db);
-    store::WriteTransaction tx(*session);
-    const auto invitation = open_invitation(*session, token, now);
-    if (!invitation) return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
-    if (request.visitor.email != invitation->grant.email)
-        return invitation_view(site, request, *invitation, token, "invitation.error.other_account", 403);
-    if (!store::TokenStore(*session).consume(token, store::TokenPurpose::invitation, now))
-        return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
-    store::OrganisationRepository(*session).add_member(invitation->grant.organisation_id, request.visitor.person_id, "member", now);
-    store::write_audit(*session, request.visitor.person_id, "accept_invitation", "organisation",
-                       invitation->grant.organisation_id, "{}", now);
-    tx.commit();
-    return redirect(303, "/orgs/" + invitation->organisation_slug + "?done=joined");
+    const auto outcome =
+        service::accept_invitation(site.service_context(*session), token, request.visitor.person_id, request.visitor.email);
+    using Kind = service::AcceptOutcome::Kind;
+    if (outcome.kind == Kind::joined) return redirect(303, "/orgs/" + outcome.invitation->organisation_slug + "?done=joined");
+    if (outcome.kind == Kind::other_account)
+        return invitation_view(site, request, *outcome.invitation, token, "invitation.error.other_account", 403);
+    return notice_page(site, request, "invitation.invalid.title", "invitation.invalid.text", 400);
 }
 
 }  // namespace latitudes::web::handlers
