@@ -1,5 +1,5 @@
 #pragma once
-// The framing sheet (issue 4): what staff and the beneficiary agree a project is. Stored as a JSON
+// The framing sheet: what staff and the beneficiary agree a project is. Stored as a JSON
 // object per revision; these rules check a submitted sheet, say what is missing before the
 // project can be "ready", and compare two revisions field by field. Pure, no I/O.
 #include "domain/opportunity.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Opportunities of every format but semester projects (issue 4): the fields each format needs,
+// Opportunities of every format but semester projects: the fields each format needs,
 // and the life of an application to one. Pure rules, no I/O.
 #include "domain/project.hpp"
 

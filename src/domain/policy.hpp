@@ -48,7 +48,7 @@ enum class Action {
     staff_change_role,
     staff_deactivate_account,
     staff_read_audit_log,
-    // Issue 4: needs, framing, the workflow, opportunities and applications.
+    // Needs, framing, the workflow, opportunities and applications.
     submit_need,
     view_project_private,
     edit_need,

@@ -1,5 +1,5 @@
 #pragma once
-// What a profile may hold (issue 3), checked the same way for the form and the JSON API.
+// What a profile may hold, checked the same way for the form and the JSON API.
 // Pure: the caller passes what the database knows (skill ids, school ids).
 #include <set>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The life of a project (issue 4), enforced here and nowhere else: which status may follow which,
+// The life of a project, enforced here and nowhere else: which status may follow which,
 // and who may make each move. Pages and the API ask can_move(); an illegal move is refused with a
 // reason code that the web layer turns into a message, and nothing changes.
 //

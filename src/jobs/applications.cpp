@@ -1,4 +1,4 @@
-// Reminders and expiry of unanswered applications (issue 4). A pending application that nobody
+// Reminders and expiry of unanswered applications. A pending application that nobody
 // answered after `reminder_after` is reminded once to the organisation's admins (or its members
 // when it has no admin); one still awaiting an answer after `expiry_after` expires and the
 // applicant is told. Each application is marked (reminded_at, status) by a conditional UPDATE in

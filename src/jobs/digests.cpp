@@ -1,4 +1,4 @@
-// Weekly digests of saved searches (issue 4). For each saved search whose last digest is older
+// Weekly digests of saved searches. For each saved search whose last digest is older
 // than settings.digest_every: the projects published since then that match its query (published
 // ones: open opportunities), at most 20 in one mail in the search's language, with links to each,
 // to the whole list in the catalogue and to /me/searches (to stop or change it). The mail and the

@@ -1,5 +1,5 @@
 #pragma once
-// Periodic work (issue 4): reminders and expiry of unanswered applications, weekly digests of
+// Periodic work: reminders and expiry of unanswered applications, weekly digests of
 // saved searches. Each job works in short transactions and marks what it did (reminded_at,
 // status, last_sent_at) in the same transaction as the mail it queues, so that running it twice,
 // or from two servers at once, sends nothing twice. `serve` runs them every few minutes;

@@ -1,5 +1,5 @@
 #pragma once
-// What staff read (issue 3): people and organisations, searched and paged, and the audit log.
+// What staff read: people and organisations, searched and paged, and the audit log.
 #include "store/accounts.hpp"
 
 #include <string>

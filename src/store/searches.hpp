@@ -1,5 +1,5 @@
 #pragma once
-// Saved searches (issue 4, table saved_searches of migrations 0007 and 0008): a person keeps a
+// Saved searches (table saved_searches of migrations 0007 and 0008): a person keeps a
 // catalogue query under a name and receives, once a week, what was published since the last
 // digest. Every method works on the caller's session (the digest job marks a search sent in the
 // transaction that queues its mail).

@@ -1,4 +1,4 @@
-// Log-in and log-out (issue 3); "Mon espace" is in me.cpp, sign-up in signup.cpp.
+// Log-in and log-out; "Mon espace" is in me.cpp, sign-up in signup.cpp.
 #include "domain/credentials.hpp"
 #include "domain/text.hpp"
 #include "store/accounts.hpp"

@@ -1,4 +1,4 @@
-// Staff pages (issue 3): people and organisations, searched and paged; role changes and
+// Staff pages: people and organisations, searched and paged; role changes and
 // deactivation, each written to the audit log with the change; the audit log itself; and, in
 // development mode only, the mails waiting in the outbox (/dev/outbox).
 #include "domain/policy.hpp"

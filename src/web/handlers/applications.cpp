@@ -1,4 +1,4 @@
-// Applications to opportunities (issue 4): every format but semester projects. A student, tech
+// Applications to opportunities: every format but semester projects. A student, tech
 // professional or researcher applies with a message and the parts of their profile they choose
 // to share (snapshotted as JSON); the beneficiary organisation's members (or staff) accept,
 // decline or ask for a call; the applicant follows the status in /me/applications and may

@@ -1,4 +1,4 @@
-// The framing sheet (issue 4): staff and the beneficiary turn a need into a project. Every save is
+// The framing sheet: staff and the beneficiary turn a need into a project. Every save is
 // a new, complete revision (who, when), any revision can be compared with the previous one, and
 // both sides comment. The sheet can be edited while the project is being framed; "ready" copies
 // it onto the project (needs.cpp, project_status).

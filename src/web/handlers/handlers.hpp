@@ -57,7 +57,7 @@ Response admin_person_role(Request& request, Site& site);
 Response admin_person_active(Request& request, Site& site);
 Response dev_outbox(Request& request, Site& site);
 
-// Issue 4 — needs, framing and the workflow (needs.cpp, framing.cpp).
+// Needs, framing and the workflow (needs.cpp, framing.cpp).
 Response need_form(Request& request, Site& site);
 Response need_create(Request& request, Site& site);
 Response need_page(Request& request, Site& site);
@@ -70,7 +70,7 @@ Response admin_needs(Request& request, Site& site);
 Response api_need_create(Request& request, Site& site);
 Response api_need(Request& request, Site& site);
 
-// Issue 4 — applications (applications.cpp).
+// Applications (applications.cpp).
 Response apply_form(Request& request, Site& site);
 Response apply(Request& request, Site& site);
 Response project_applications(Request& request, Site& site);
@@ -80,7 +80,7 @@ Response my_applications(Request& request, Site& site);
 Response api_my_applications(Request& request, Site& site);
 Response api_apply(Request& request, Site& site);
 
-// Issue 4 — showcase and saved searches (showcase.cpp, searches.cpp).
+// Showcase and saved searches (showcase.cpp, searches.cpp).
 Response showcase(Request& request, Site& site);
 Response api_showcase(Request& request, Site& site);
 Response my_searches(Request& request, Site& site);

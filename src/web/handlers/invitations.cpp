@@ -1,4 +1,4 @@
-// Accepting an invitation to an organisation (issue 3). The link in the mail opens a page that
+// Accepting an invitation to an organisation. The link in the mail opens a page that
 // says who invites whom; accepting is a POST from a logged-in account whose e-mail is the invited
 // address (the link alone is not enough: a forwarded mail must not make a stranger a member).
 #include "domain/credentials.hpp"

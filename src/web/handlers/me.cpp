@@ -1,4 +1,4 @@
-// "Mon espace" (issue 3): what concerns a person (organisations, projects), their profile's
+// "Mon espace": what concerns a person (organisations, projects), their profile's
 // summary, and account self-service: password, e-mail, personal API tokens, export, deletion.
 // Site::handle has already checked the route's action (a login), so the visitor is a person.
 #include "domain/credentials.hpp"

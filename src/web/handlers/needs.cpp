@@ -1,4 +1,4 @@
-// A beneficiary's need (issue 4): written by a member of a verified organisation (or by staff with
+// A beneficiary's need: written by a member of a verified organisation (or by staff with
 // them), saved as a draft and finished later, submitted to staff; then every status move goes
 // through domain/workflow, is recorded with who, when and why, and is told to the organisation's
 // members by e-mail.

@@ -1,4 +1,4 @@
-// Organisations (issue 3): a person creates one and becomes its admin; admins invite others by
+// Organisations: a person creates one and becomes its admin; admins invite others by
 // e-mail and manage roles; until staff verify it, only its members (and staff) know it exists.
 // Every decision comes from domain/policy through web/authorisation.
 #include "domain/credentials.hpp"

@@ -1,4 +1,4 @@
-// "Mot de passe oublié" (issue 3): a single-use link valid one hour, sent by e-mail; the same
+// "Mot de passe oublié": a single-use link valid one hour, sent by e-mail; the same
 // answer whether or not the address has an account; a new password logs out every session.
 #include "domain/credentials.hpp"
 #include "domain/text.hpp"

@@ -1,4 +1,4 @@
-// Profiles (issue 3): skills with levels, causes (SDGs), school or employer, availability.
+// Profiles: skills with levels, causes (SDGs), school or employer, availability.
 // The page form and the JSON API (PUT /api/v1/me/profile, with a personal token) check the
 // same rules (domain/profile.hpp) and save the same way, in one transaction.
 #include "domain/profile.hpp"

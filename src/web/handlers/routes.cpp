@@ -61,7 +61,7 @@ void register_routes(Router& router) {
     router.add("GET", "/invitations/accept", invitation_page, Action::use_email_link);
     router.add("POST", "/invitations/accept", invitation_accept, Action::accept_invitation);
 
-    // From a need to a published project (issue 4). Organisation actions decide in the handler,
+    // From a need to a published project. Organisation actions decide in the handler,
     // with the organisation the need belongs to (POST /needs/new: the one chosen in the form).
     router.add("GET", "/needs/new", need_form, Action::view_own_space);
     router.add("POST", "/needs/new", need_create, Action::submit_need);

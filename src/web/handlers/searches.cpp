@@ -1,4 +1,4 @@
-// Saved searches (issue 4): a logged-in person keeps a catalogue query under a name (at most
+// Saved searches: a logged-in person keeps a catalogue query under a name (at most
 // store::max_saved_searches) and receives a weekly digest of what was published since
 // (jobs/digests.cpp); /me/searches lists them, with a link to each and a delete button.
 #include "service/searches.hpp"

@@ -1,4 +1,4 @@
-// The showcase ("Réalisations", issue 4): delivered and evaluated projects, newest first, with
+// The showcase ("Réalisations"): delivered and evaluated projects, newest first, with
 // their beneficiary, the schools and teams that made them, their SDGs and summary; paginated like
 // the catalogue (keyset, `after` on the page, `cursor` in the API). Filters of the catalogue
 // apply too (q, sdg, skill, level, format; status delivered or evaluated).

@@ -1,4 +1,4 @@
-// Sign-up with e-mail confirmation (issue 3): the account, its single-use link and the mail are
+// Sign-up with e-mail confirmation: the account, its single-use link and the mail are
 // written in one transaction, so a failure leaves nothing half-done; the mail goes out through
 // the outbox (mail/mail.hpp), which retries until the relay takes it.
 #include "domain/credentials.hpp"
