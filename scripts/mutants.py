@@ -130,7 +130,8 @@ def prepare_tree():
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         # Copy only what changed, so that the build stays incremental between runs.
         if not os.path.exists(dst) or open(src, "rb").read() != open(dst, "rb").read():
-            shutil.copy2(src, dst)
+            shutil.copyfile(src, dst)   # a new modification time, so that the copy rebuilds it
+            shutil.copymode(src, dst)
     # Files the tree no longer has (moved or deleted since the last run) leave the copy too.
     tracked = {os.path.normpath(n) for n in files if n}
     for folder, _, names in os.walk(TREE):
