@@ -16,16 +16,19 @@ store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& 
              text("constraints"), in.contact_name, domain::normalise_email(in.contact_email)}};
 }
 
+NeedOutcome invalid(const domain::CheckedNeed& checked) {
+    NeedOutcome outcome;
+    outcome.kind = NeedOutcome::Kind::invalid;
+    outcome.problems = checked.problems;
+    return outcome;
+}
+
 }  // namespace
 
 NeedOutcome create_need(const Context& context, const NeedWrite& write) {
     NeedOutcome outcome;
     const auto checked = domain::check_need(write.input, write.submitting);
-    if (!checked.ok()) {
-        outcome.kind = NeedOutcome::Kind::invalid;
-        outcome.problems = checked.problems;
-        return outcome;
-    }
+    if (!checked.ok()) return invalid(checked);
     store::WriteTransaction tx(context.session);
     store::NeedRepository needs(context.session);
     const auto recent = needs.created_by_since(write.author_id, context.now - std::chrono::hours(1));
@@ -45,11 +48,7 @@ NeedOutcome update_need(const Context& context, long long need_id, const NeedWri
     NeedOutcome outcome;
     outcome.need_id = need_id;
     const auto checked = domain::check_need(write.input, write.submitting);
-    if (!checked.ok()) {
-        outcome.kind = NeedOutcome::Kind::invalid;
-        outcome.problems = checked.problems;
-        return outcome;
-    }
+    if (!checked.ok()) return invalid(checked);
     store::WriteTransaction tx(context.session);
     store::NeedRepository needs(context.session);
     const auto current = needs.find(need_id);

@@ -89,6 +89,25 @@ inline std::string last_mailed_link(const std::string& database_url, const std::
     return text.substr(at, text.find_first_of(" \n\r", at) - at);
 }
 
+// An organisation created through the form by `admin` and verified by `staff`; returns its slug.
+inline std::string verified_organisation(const HttpClient& http, const Browser& admin, const Browser& staff,
+                                         const std::string& name) {
+    auto created = admin.post(http, "/orgs/new", "name=" + web::url_encode(name) + "&kind=association");
+    if (created.status != 303) throw std::runtime_error("organisation not created: " + std::to_string(created.status));
+    const std::string slug = created.header("location").substr(std::string("/orgs/").size());
+    if (staff.post(http, "/orgs/" + slug + "/verify").status != 303) throw std::runtime_error("organisation not verified");
+    return slug;
+}
+
+// A personal API token created in Mon espace by `who` (the page shows it once).
+inline std::string personal_token(const HttpClient& http, const Browser& who) {
+    auto created = who.post(http, "/me/tokens", "name=script");
+    const std::string marker = "data-testid=\"new-token\">";
+    const auto at = created.body.find(marker);
+    if (at == std::string::npos) throw std::runtime_error("no token shown");
+    return created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
+}
+
 // One integer from the database (COUNT and the like).
 inline long long scalar(const std::string& database_url, const std::string& sql) {
     store::Database db(store::DatabaseUrl::parse(database_url), 1);

@@ -41,19 +41,9 @@ struct Tally {
 
 class Concurrency : public DemoServer<Concurrency> {
 protected:
-    static std::string token_of(const Browser& who) {
-        auto created = who.post(http(), "/me/tokens", "name=script");
-        const std::string marker = "data-testid=\"new-token\">";
-        const auto at = created.body.find(marker);
-        if (at == std::string::npos) throw std::runtime_error("no token shown");
-        return created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
-    }
+    static std::string token_of(const Browser& who) { return personal_token(http(), who); }
     static std::string verified_organisation(const Browser& admin, const Browser& staff, const std::string& name) {
-        auto created = admin.post(http(), "/orgs/new", "name=" + url_encode(name) + "&kind=association");
-        EXPECT_EQ(created.status, 303);
-        const std::string slug = created.header("location").substr(6);
-        EXPECT_EQ(staff.post(http(), "/orgs/" + slug + "/verify").status, 303);
-        return slug;
+        return latitudes::test::verified_organisation(http(), admin, staff, name);
     }
     static std::string text(const std::string& sql) {
         latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);

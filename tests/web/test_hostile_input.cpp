@@ -22,19 +22,9 @@ using nlohmann::json;
 class HostileInput : public DemoServer<HostileInput> {
 protected:
     static std::string verified_organisation(const Browser& admin, const Browser& staff, const std::string& name) {
-        auto created = admin.post(http(), "/orgs/new", "name=" + url_encode(name) + "&kind=association");
-        EXPECT_EQ(created.status, 303);
-        const std::string slug = created.header("location").substr(6);
-        EXPECT_EQ(staff.post(http(), "/orgs/" + slug + "/verify").status, 303);
-        return slug;
+        return latitudes::test::verified_organisation(http(), admin, staff, name);
     }
-    static std::string token_of(const Browser& who) {
-        auto created = who.post(http(), "/me/tokens", "name=script");
-        const std::string marker = "data-testid=\"new-token\">";
-        const auto at = created.body.find(marker);
-        if (at == std::string::npos) throw std::runtime_error("no token shown");
-        return created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
-    }
+    static std::string token_of(const Browser& who) { return personal_token(http(), who); }
     static bool contains(const std::string& body, const std::string& what) { return body.find(what) != std::string::npos; }
 };
 

@@ -14,13 +14,8 @@ using nlohmann::json;
 class Needs : public DemoServer<Needs> {
 protected:
 
-    // A verified organisation with `admin` as its admin; returns its slug.
     static std::string verified_organisation(const Browser& admin, const Browser& staff, const std::string& name) {
-        auto created = admin.post(http(), "/orgs/new", "name=" + url_encode(name) + "&kind=association");
-        EXPECT_EQ(created.status, 303);
-        const std::string slug = created.header("location").substr(6);
-        EXPECT_EQ(staff.post(http(), "/orgs/" + slug + "/verify").status, 303);
-        return slug;
+        return latitudes::test::verified_organisation(http(), admin, staff, name);
     }
     static std::string need_body(const std::string& organisation, const std::string& intent, const std::string& title) {
         return "organisation=" + organisation + "&intent=" + intent + "&title=" + url_encode(title) +
