@@ -9,8 +9,6 @@
 
 #include <spdlog/spdlog.h>
 
-
-
 namespace latitudes::web {
 
 namespace {
@@ -182,19 +180,20 @@ Response Site::handle(Request& request, std::string& route_name) {
             // Still in conflict after the retries (or SQLite busy beyond its timeout): the server
             // is overloaded, not broken; nothing was written, and the client may try again.
             spdlog::warn("request {} {} gave up on a busy database: {}", request.method, request.path, e.what());
-            response = request.path.rfind("/api/", 0) == 0
-                           ? json_error(503, "busy", "the database is busy; nothing was changed, try again shortly")
-                           : error_page(*this, request, 503);
+            const auto busy = [] { return json_error(503, "busy", "the database is busy; nothing was changed, try again shortly"); };
+            try {
+                response = request.path.rfind("/api/", 0) == 0 ? busy() : error_page(*this, request, 503);
+            } catch (const std::exception&) {
+                response = busy();
+            }
             response.header("Retry-After", "1");
-            for (const auto& [name, value] : security_headers)
-                if (!response.has_header(name)) response.header(name, value);
-            return response;
-        }
-        spdlog::error("request {} {} failed: {}", request.method, request.path, e.what());
-        try {
-            response = error_page(*this, request, 500);
-        } catch (const std::exception&) {
-            response = json_error(500, "internal_error", "internal error");
+        } else {
+            spdlog::error("request {} {} failed: {}", request.method, request.path, e.what());
+            try {
+                response = error_page(*this, request, 500);
+            } catch (const std::exception&) {
+                response = json_error(500, "internal_error", "internal error");
+            }
         }
     }
     // A handler may have set a stricter value (e.g. no referrer on pages with a token in the URL).
