@@ -10,7 +10,6 @@ namespace latitudes::domain {
 
 namespace {
 
-bool blank(const std::string& text) { return is_blank(text); }
 
 int whole(const std::string& text, int low, int high) {
     if (text.empty() || text.size() > 3) return 0;
@@ -32,7 +31,7 @@ DetailsInput details_input(const FramingSheet& sheet) {
 }
 
 bool any_detail(const FramingSheet& sheet) {
-    return std::any_of(sheet.details.begin(), sheet.details.end(), [](const auto& kv) { return !blank(kv.second); });
+    return std::any_of(sheet.details.begin(), sheet.details.end(), [](const auto& kv) { return !is_blank(kv.second); });
 }
 
 // Skill problems: unknown or repeated skill, level outside 1..3.
@@ -98,7 +97,7 @@ std::vector<std::string> check_framing(const FramingSheet& sheet, Format format,
     if (detail_fields(format).applications && any_detail(sheet))
         for (auto problem : check_details(format, details_input(sheet)).problems) {
             const std::string name(to_string(problem));
-            if (!blank(get(sheet.details, name))) problems.push_back("detail:" + name);
+            if (!is_blank(get(sheet.details, name))) problems.push_back("detail:" + name);
         }
     return problems;
 }
@@ -106,7 +105,7 @@ std::vector<std::string> check_framing(const FramingSheet& sheet, Format format,
 std::vector<std::string> missing_for_ready(const FramingSheet& sheet, Format format, const std::set<std::string>& skill_slugs) {
     std::vector<std::string> missing;
     for (auto field : {"statement", "users", "scope", "deliverables"})
-        if (blank(get(sheet.text, field))) missing.emplace_back(field);
+        if (is_blank(get(sheet.text, field))) missing.emplace_back(field);
     // A semester project needs its team size; other formats count places (details' capacity).
     if (format == Format::student_project && team_size(sheet).first == 0) missing.emplace_back("team_size");
     if (sheet.skills.empty()) missing.emplace_back("skills");
@@ -147,16 +146,16 @@ CheckedNeed check_need(const NeedInput& need, bool submitting) {
         return out;
     }
     auto& p = out.problems;
-    if (blank(need.title) || characters(need.title) > 120 || slugify(need.title).size() < 2) p.push_back("title");
-    if (characters(need.summary) > 300 || (submitting && blank(need.summary))) p.push_back("summary");
+    if (is_blank(need.title) || characters(need.title) > 120 || slugify(need.title).size() < 2) p.push_back("title");
+    if (characters(need.summary) > 300 || (submitting && is_blank(need.summary))) p.push_back("summary");
     if (!parse_format(need.format)) p.push_back("format");
     for (auto field : need_text_fields) {
         const std::string value = get(need.text, field);
         if (characters(value) > max_need_text) p.push_back("too_long:" + std::string(field));
-        else if (submitting && blank(value) && (field == "problem" || field == "beneficiaries" || field == "hopes"))
+        else if (submitting && is_blank(value) && (field == "problem" || field == "beneficiaries" || field == "hopes"))
             p.push_back("required:" + std::string(field));
     }
-    if (characters(need.contact_name) > 100 || (submitting && blank(need.contact_name))) p.push_back("contact_name");
+    if (characters(need.contact_name) > 100 || (submitting && is_blank(need.contact_name))) p.push_back("contact_name");
     const std::string email = normalise_email(need.contact_email);
     if ((!email.empty() || submitting) && !is_valid_email(email)) p.push_back("contact_email");
     std::set<int> sdgs;

@@ -24,7 +24,6 @@ std::optional<long long> number(std::string_view text, long long low, long long 
     return value;
 }
 
-std::size_t length(std::string_view text) { return characters(text); }
 
 }  // namespace
 
@@ -42,7 +41,7 @@ CheckedProfile check_profile(const ProfileInput& input, std::string_view role, c
                              const std::set<long long>& school_ids) {
     CheckedProfile out;
     std::set<ProfileProblem> problems;
-    auto text_ok = [&](const std::string& value, std::size_t max) { return is_valid_utf8(value) && length(value) <= max; };
+    auto text_ok = [&](const std::string& value, std::size_t max) { return is_valid_utf8(value) && characters(value) <= max; };
     bool utf8 = is_valid_utf8(input.school_id) && is_valid_utf8(input.study_year) && is_valid_utf8(input.hours_per_week);
     for (const auto& [id, level] : input.skills) utf8 = utf8 && is_valid_utf8(id) && is_valid_utf8(level);
     for (const auto& sdg : input.sdgs) utf8 = utf8 && is_valid_utf8(sdg);

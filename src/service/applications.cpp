@@ -8,13 +8,6 @@ namespace latitudes::service {
 using domain::ApplicationStatus;
 using nlohmann::json;
 
-TextProblem check_text(const std::string& text, bool required, std::size_t max_characters) {
-    if (!domain::is_valid_utf8(text)) return TextProblem::encoding;
-    if (required && domain::is_blank(text)) return TextProblem::missing;
-    if (domain::characters(text) > max_characters) return TextProblem::too_long;
-    return TextProblem::none;
-}
-
 bool& Shares::operator[](std::string_view part) {
     return part == "skills" ? skills : part == "causes" ? causes : part == "availability" ? availability : school;
 }
