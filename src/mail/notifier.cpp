@@ -1,13 +1,19 @@
 #include "mail/notifier.hpp"
 
 #include "mail/mail.hpp"
+#include "render/views.hpp"
 #include "store/query.hpp"
 
 namespace latitudes::mail {
 
 void Notifier::tell(soci::session& session, const store::Recipient& to, std::string_view template_name, nlohmann::json data,
                     const std::string& path, store::Clock::time_point now) const {
-    const auto lang = language_of(session, to.email);
+    tell(session, to, language_of(session, to.email), template_name, std::move(data), {}, path, now);
+}
+
+void Notifier::tell(soci::session& session, const store::Recipient& to, domain::Lang lang, std::string_view template_name,
+                    nlohmann::json data, const Labels& labels, const std::string& path, store::Clock::time_point now) const {
+    for (const auto& [field, key] : labels) data[field] = views_.catalogue().get(lang, key);
     data["display_name"] = to.display_name;
     data["link"] = public_url_ + path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=" +
                    std::string(domain::to_string(lang));

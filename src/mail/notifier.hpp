@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,8 +24,12 @@ public:
 
     // Renders `template_name` for `to` (data gets display_name, and link: the public address of
     // `path` with ?lang=) and queues it. The language is the recipient's last one (language_of).
+    // `labels` maps data fields to message keys, filled in the recipient's language (a status name).
+    using Labels = std::map<std::string, std::string>;
     void tell(soci::session& session, const store::Recipient& to, std::string_view template_name, nlohmann::json data,
               const std::string& path, store::Clock::time_point now) const;
+    void tell(soci::session& session, const store::Recipient& to, domain::Lang lang, std::string_view template_name,
+              nlohmann::json data, const Labels& labels, const std::string& path, store::Clock::time_point now) const;
 
     // The language of the last mail queued for this address ("fr" when none): people have no
     // language setting, and what they read last is the best guess for mails nobody asked for.

@@ -84,7 +84,7 @@ std::string Views::translate(std::string_view source, const domain::Catalogue& c
     return out;
 }
 
-Views::Views(const domain::Catalogue& catalogue) : id_(next_views_id++) {
+Views::Views(const domain::Catalogue& catalogue) : catalogue_(catalogue), id_(next_views_id++) {
     const std::string_view prefix = "templates/";
     for (const auto& r : resources::resources_under(prefix)) {
         std::string name(r.name.substr(prefix.size()));

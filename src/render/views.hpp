@@ -22,6 +22,8 @@ public:
 
     std::string render(domain::Lang lang, std::string_view name, const nlohmann::json& data) const;
     bool has(std::string_view name) const;
+    // The messages the templates were made from (for values chosen at run time, e.g. a status).
+    const domain::Catalogue& catalogue() const { return catalogue_; }
 
     // Replaces [[key]] markers with messages; throws on an unknown key.
     static std::string translate(std::string_view source, const domain::Catalogue& catalogue, domain::Lang lang,
@@ -29,6 +31,7 @@ public:
 
 private:
     std::array<std::map<std::string, std::string, std::less<>>, domain::all_langs.size()> sources_;
+    domain::Catalogue catalogue_;
     unsigned long id_;   // distinguishes instances in the per-thread compiled cache
 };
 

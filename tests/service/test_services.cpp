@@ -4,6 +4,7 @@
 #include "resources/resources.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
+#include "service/framing.hpp"
 #include "service/needs.hpp"
 #include "service/organisations.hpp"
 #include "store/accounts.hpp"
@@ -183,4 +184,66 @@ TEST_F(Services, SignUpTellsNothingAboutTakenAddressesAndConfirmsOnce) {
     EXPECT_FALSE(service::confirm_email(context(), token)) << "single use";
     EXPECT_EQ(count("SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = 'lou@example.org' "
                     "AND a.email_confirmed_at IS NOT NULL"), 1);
+}
+
+TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
+    const long long author = person("fatou@example.org", "beneficiary");
+    member_of("fab-inclusion", author);
+    const long long staff = person("sam@example.org", "staff");
+    const long long organisation = Query("SELECT id FROM organisations WHERE slug = 'fab-inclusion'").scalar(s());
+    domain::NeedInput input;
+    input.title = "Carte des permanences";
+    input.summary = "Une carte des lieux d'accueil";
+    input.format = "student_project";
+    input.text = {{"problem", "Les horaires changent souvent"}, {"beneficiaries", "Familles"}, {"hopes", "Une carte à jour"}};
+    input.sdgs = {"10"};
+    input.contact_name = "Fatou";
+    input.contact_email = "fatou@example.org";
+    const auto need = service::create_need(context(), {input, true, organisation, author});
+    ASSERT_EQ(need.kind, service::NeedOutcome::Kind::saved);
+    const domain::MoveContext as_staff{true, domain::MemberRole::none, true};
+    const domain::MoveContext as_member{false, domain::MemberRole::admin, true};
+    using Move = service::MoveOutcome::Kind;
+    using Save = service::FramingSaveOutcome::Kind;
+
+    domain::FramingSheet sheet;
+    sheet.text = {{"statement", "Publier les permanences"}, {"users", "Bénévoles"}, {"scope", "Web"}, {"deliverables", "Prototype"}};
+    sheet.team_min = "3";
+    sheet.team_max = "5";
+    sheet.skills = {{skills_.front().slug, "2"}};
+    EXPECT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, sheet}).kind, Save::not_framing)
+        << "a submitted need is not being framed yet";
+    EXPECT_EQ(service::move_need(context(), {need.need_id, "framing", "", author, as_member, domain::Lang::fr}).refusal,
+              domain::move_refusal::not_allowed) << "only staff take a need into framing";
+    EXPECT_EQ(service::move_need(context(), {need.need_id, "nowhere", "", staff, as_staff, domain::Lang::fr}).kind, Move::unknown_status);
+    ASSERT_EQ(service::move_need(context(), {need.need_id, "framing", "", staff, as_staff, domain::Lang::fr}).kind, Move::moved);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'fatou@example.org' AND template = 'status_changed'"), 1);
+
+    auto bad = sheet;
+    bad.team_min = "6";
+    bad.team_max = "2";
+    const auto refused = service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, bad});
+    EXPECT_EQ(refused.kind, Save::invalid);
+    EXPECT_FALSE(refused.problems.empty());
+    auto partial = sheet;
+    partial.text.erase("deliverables");
+    ASSERT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, partial}).revision, 1);
+    const auto incomplete = service::move_need(context(), {need.need_id, "ready", "", staff, as_staff, domain::Lang::en});
+    EXPECT_EQ(incomplete.kind, Move::framing_incomplete);
+    EXPECT_EQ(incomplete.missing, std::vector<std::string>{"deliverables"});
+    const auto second = service::save_framing(context(), {need.need_id, author, domain::Format::student_project, sheet});
+    EXPECT_EQ(second.kind, Save::saved);
+    EXPECT_EQ(second.revision, 2);
+    EXPECT_EQ(service::save_framing(context(), {need.need_id, author, domain::Format::student_project, sheet}).kind, Save::unchanged);
+    EXPECT_EQ(service::comment_framing(context(), need.need_id, author, " \n ").kind, service::CommentOutcome::Kind::invalid);
+    EXPECT_EQ(service::comment_framing(context(), need.need_id, author, "Merci !").kind, service::CommentOutcome::Kind::added);
+
+    ASSERT_EQ(service::move_need(context(), {need.need_id, "ready", "", staff, as_staff, domain::Lang::en}).kind, Move::moved);
+    const std::string id = std::to_string(need.need_id);
+    EXPECT_EQ(count("SELECT team_min * 10 + team_max FROM projects WHERE id = " + id), 35) << "the sheet became the project";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'fatou@example.org' AND template = 'status_changed' "
+                    "AND lang = 'en' AND subject LIKE '%Ready%'"), 1) << "in the mover's language, with the status named";
+    const auto decline = service::move_need(context(), {need.need_id, "declined", "  ", staff, as_staff, domain::Lang::fr});
+    EXPECT_EQ(decline.refusal, domain::move_refusal::reason_required) << "a blank reason is no reason";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM status_changes WHERE project_id = " + id), 3);
 }

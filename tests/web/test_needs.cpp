@@ -159,7 +159,7 @@ TEST_F(Needs, DeclineSendsTheReasonByEmail) {
     const std::string need = "/needs/" + std::to_string(id_from(submitted));
     ASSERT_EQ(staff.post(http(), need + "/status", "to=declined&reason=" + url_encode("Hors du champ du numérique.")).status, 303);
     const std::string link = last_mailed_link(url_, email("decl-admin"), "/needs/");
-    EXPECT_EQ(link, need);
+    EXPECT_EQ(link, need + "?lang=fr");   // the page opens in the language of the mail
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE body_text LIKE '%Hors du champ du numérique.%' AND to_address = '" +
                     email("decl-admin") + "'"), 1);
     EXPECT_NE(dora.get(http(), need).body.find("« Hors du champ du numérique. »"), std::string::npos);

@@ -1,9 +1,10 @@
 // The framing sheet: staff and the beneficiary turn a need into a project. Every save is
 // a new, complete revision (who, when), any revision can be compared with the previous one, and
 // both sides comment. The sheet can be edited while the project is being framed; "ready" copies
-// it onto the project (needs.cpp, project_status).
+// it onto the project (service/framing.cpp, move_need).
 #include "domain/framing.hpp"
 #include "domain/text.hpp"
+#include "service/framing.hpp"
 #include "store/needs.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
@@ -15,14 +16,6 @@ using nlohmann::json;
 using domain::Action;
 
 namespace {
-
-constexpr std::size_t max_comment = 4000;
-
-std::set<std::string> skill_slugs(const Site& site) {
-    std::set<std::string> slugs;
-    for (const auto& skill : site.skills) slugs.insert(skill.slug);
-    return slugs;
-}
 
 domain::FramingSheet sheet_from_form(const Site& site, const Request& request) {
     domain::FramingSheet sheet;
@@ -199,22 +192,25 @@ Response framing_save(Request& request, Site& site) {
     if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
     const auto& loaded = std::get<LoadedNeed>(loaded_or);
     const auto sheet = sheet_from_form(site, request);
-    store::NeedRepository needs(*session);
-    const auto latest = needs.latest_revision(loaded.need.id);
-    if (loaded.status != domain::Status::framing)
-        return framing_view(site, request, *session, loaded, sheet_of(latest), {message(site, lang, "framing.error.not_framing")}, 409);
-    const auto problems = domain::check_framing(sheet, loaded.format, skill_slugs(site));
-    if (!problems.empty()) {
-        const bool broken = problems.front() == "encoding";
-        return framing_view(site, request, *session, loaded, broken ? sheet_of(latest) : sheet,
-                            framing_errors(site, lang, problems), broken ? 400 : 422);
-    }
+    const auto saved = service::save_framing(site.service_context(*session),
+                                             {loaded.need.id, request.visitor.person_id, loaded.format, sheet});
     const std::string id = std::to_string(loaded.need.id);
-    if (latest && domain::changed_fields(sheet_of(latest), sheet).empty()) return redirect(303, "/framing/" + id + "?done=unchanged");
-    store::WriteTransaction tx(*session);
-    const int number = needs.add_revision(loaded.need.id, request.visitor.person_id, domain::to_json(sheet).dump(), store::Clock::now());
-    tx.commit();
-    return redirect(303, "/framing/" + id + "?done=saved" + (number > 1 ? "&compare=" + std::to_string(number) : ""));
+    using Kind = service::FramingSaveOutcome::Kind;
+    switch (saved.kind) {
+    case Kind::not_framing: {
+        const auto latest = sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id));
+        return framing_view(site, request, *session, loaded, latest, {message(site, lang, "framing.error.not_framing")}, 409);
+    }
+    case Kind::invalid: {
+        const bool broken = saved.problems.front() == "encoding";
+        return framing_view(site, request, *session, loaded,
+                            broken ? sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)) : sheet,
+                            framing_errors(site, lang, saved.problems), broken ? 400 : 422);
+    }
+    case Kind::unchanged: return redirect(303, "/framing/" + id + "?done=unchanged");
+    case Kind::saved: break;
+    }
+    return redirect(303, "/framing/" + id + "?done=saved" + (saved.revision > 1 ? "&compare=" + std::to_string(saved.revision) : ""));
 }
 
 Response framing_comment(Request& request, Site& site) {
@@ -223,14 +219,11 @@ Response framing_comment(Request& request, Site& site) {
     auto loaded_or = load_need(site, request, *session, Action::comment_framing);
     if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
     const auto& loaded = std::get<LoadedNeed>(loaded_or);
-    const std::string body = request.form_value("body");
-    const auto latest = store::NeedRepository(*session).latest_revision(loaded.need.id);
-    if (!domain::is_valid_utf8(body) || body.find_first_not_of(" \t\r\n") == std::string::npos || body.size() > max_comment)
-        return framing_view(site, request, *session, loaded, sheet_of(latest),
-                            {message(site, lang, "framing.error.comment", {{"max", std::to_string(max_comment)}})}, 422);
-    store::WriteTransaction tx(*session);
-    store::NeedRepository(*session).add_comment(loaded.need.id, request.visitor.person_id, body, store::Clock::now());
-    tx.commit();
+    const auto added = service::comment_framing(site.service_context(*session), loaded.need.id, request.visitor.person_id,
+                                                request.form_value("body"));
+    if (added.kind == service::CommentOutcome::Kind::invalid)
+        return framing_view(site, request, *session, loaded, sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)),
+                            {message(site, lang, "framing.error.comment", {{"max", std::to_string(service::max_comment)}})}, 422);
     return redirect(303, "/framing/" + std::to_string(loaded.need.id) + "?done=commented#comments");
 }
 

@@ -5,7 +5,7 @@
 #include "domain/credentials.hpp"
 #include "domain/framing.hpp"
 #include "domain/text.hpp"
-#include "mail/mail.hpp"
+#include "service/framing.hpp"
 #include "service/needs.hpp"
 #include "store/needs.hpp"
 #include "store/organisations.hpp"
@@ -192,19 +192,6 @@ void add_retry_after(Response& response, std::chrono::seconds wait) {
     response.header("Retry-After", std::to_string(wait.count()));
 }
 
-// Queues the "status changed" mail to every member of the organisation (in the mover's language).
-void tell_members(Site& site, soci::session& session, domain::Lang lang, const store::NeedRecord& need,
-                  const std::string& to, const std::string& reason, store::Clock::time_point now) {
-    const std::string link = site.options.public_url + "/needs/" + std::to_string(need.id);
-    for (const auto& address : store::NeedRepository(session).member_emails(need.organisation_id)) {
-        auto mail = mail::render_mail(*site.views, lang, "status_changed",
-                                      {{"title", need.title}, {"status", status_label(site, lang, to)}, {"reason", reason},
-                                       {"link", link}, {"organisation", need.organisation_name}});
-        mail.to = address;
-        mail::Outbox::enqueue(session, mail, lang, "status_changed", now);
-    }
-}
-
 }  // namespace
 
 Response need_form(Request& request, Site& site) {
@@ -288,79 +275,37 @@ Response project_status(Request& request, Site& site) {
     auto loaded_or = load_need(site, request, *session, Action::change_project_status);
     if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
     const auto& loaded = std::get<LoadedNeed>(loaded_or);
-    const auto& need = loaded.need;
     const auto back = request.form_value("back") == "framing" ? "/framing/" : "/needs/";
     auto page_with = [&](const std::string& key, int status, const std::map<std::string, std::string>& values = {}) {
-        return need_view(site, request, *session, loaded, input_of(need), {message(site, lang, key, values)}, status);
+        return need_view(site, request, *session, loaded, input_of(loaded.need), {message(site, lang, key, values)}, status);
     };
-    const auto to = domain::parse_status(request.form_value("to"));
-    if (!to) return page_with("move.error.unknown", 400);
-    std::string reason = request.form_value("reason");
-    if (!domain::is_valid_utf8(reason) || reason.size() > domain::max_reason_length) return page_with("move.error.reason_length", 422);
-    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) reason.clear();
-
-    const auto refusal_code = domain::can_move(loaded.status, *to, loaded.move_context(), !reason.empty());
-    if (!refusal_code.empty()) {
-        const int status = refusal_code == domain::move_refusal::illegal ? 409
-                         : refusal_code == domain::move_refusal::reason_required ? 422 : 403;
-        return page_with("move.error." + std::string(refusal_code), status,
-                         {{"from", status_label(site, lang, need.status)},
-                          {"to", status_label(site, lang, std::string(domain::to_string(*to)))}});
+    const std::string to = request.form_value("to");
+    const auto moved = service::move_need(site.service_context(*session), {loaded.need.id, to, request.form_value("reason"),
+                                                                          request.visitor.person_id, loaded.move_context(), lang});
+    using Kind = service::MoveOutcome::Kind;
+    switch (moved.kind) {
+    case Kind::unknown_status: return page_with("move.error.unknown", 400);
+    case Kind::reason_too_long: return page_with("move.error.reason_length", 422);
+    case Kind::refused: {
+        const int status = moved.refusal == domain::move_refusal::illegal           ? 409
+                         : moved.refusal == domain::move_refusal::reason_required ? 422
+                                                                                   : 403;
+        return page_with("move.error." + moved.refusal, status,
+                         {{"from", status_label(site, lang, moved.from)}, {"to", status_label(site, lang, to)}});
     }
-    store::NeedRepository needs(*session);
-    std::optional<store::NeedRepository::Framed> framed;
-    if (*to == domain::Status::ready) {
-        // Ready means framed: the latest sheet must be complete; it becomes the project's content.
-        std::set<std::string> slugs;
-        for (const auto& skill : site.skills) slugs.insert(skill.slug);
-        const auto latest = needs.latest_revision(need.id);
-        const auto sheet = latest ? domain::sheet_from_json(json::parse(latest->content, nullptr, false)) : domain::FramingSheet{};
-        const auto missing = domain::missing_for_ready(sheet, loaded.format, slugs);
-        if (!missing.empty()) {
-            std::string fields;
-            for (const auto& m : missing)
-                fields += (fields.empty() ? "" : ", ") + message(site, lang, "framing.field." + m.substr(0, m.find(':'))) +
-                          (m.find(':') == std::string::npos ? "" : " (" + m.substr(m.find(':') + 1) + ")");
-            return page_with("move.error.framing_incomplete", 422, {{"fields", fields}});
+    case Kind::framing_incomplete: {
+        std::string fields;
+        for (const auto& m : moved.missing) {
+            const auto colon = m.find(':');
+            fields += (fields.empty() ? "" : ", ") + message(site, lang, "framing.field." + m.substr(0, colon)) +
+                      (colon == std::string::npos ? "" : " (" + m.substr(colon + 1) + ")");
         }
-        framed = store::NeedRepository::Framed{};
-        const auto [min, max] = domain::team_size(sheet);
-        framed->summary = need.summary;
-        auto text = [&](const char* f) { return sheet.text.count(f) ? sheet.text.at(f) : std::string(); };
-        framed->description = text("statement") + "\n\n" + text("deliverables");
-        framed->team_min = loaded.format == domain::Format::student_project ? min : 1;
-        framed->team_max = loaded.format == domain::Format::student_project ? max : 1;
-        for (const auto& [slug, level] : sheet.skills)
-            for (const auto& skill : site.skills)
-                if (skill.slug == slug) framed->skills.emplace_back(skill.id, std::stoi(level));
-        if (domain::detail_fields(loaded.format).applications) {
-            const auto& d = sheet.details;
-            auto get = [&](const char* f) { return d.count(f) ? d.at(f) : std::string(); };
-            const auto details = domain::check_details(loaded.format, {get("place"), get("remote"), get("hours_per_week"),
-                get("compensation"), get("partner"), get("frequency"), get("sessions"), get("seeking"), get("capacity"),
-                get("deadline")}).details;
-            framed->has_details = true;
-            framed->place = details.place;
-            framed->remote = details.remote;
-            framed->hours_per_week = details.hours_per_week;
-            framed->compensation = details.compensation;
-            framed->partner = details.partner;
-            framed->frequency = details.frequency;
-            framed->sessions = details.sessions;
-            framed->seeking = details.seeking;
-            framed->capacity = details.capacity;
-            framed->deadline = details.deadline;
-        }
+        return page_with("move.error.framing_incomplete", 422, {{"fields", fields}});
     }
-    const auto now = store::Clock::now();
-    const std::string to_name(domain::to_string(*to));
-    store::WriteTransaction tx(*session);
-    if (framed) needs.apply_framing(need.id, *framed);
-    if (!needs.move(need.id, need.status, to_name, request.visitor.person_id, reason, now))
-        return page_with("need.error.moved_meanwhile", 409);
-    tell_members(site, *session, lang, need, to_name, reason, now);
-    tx.commit();
-    return redirect(303, back + std::to_string(need.id) + "?done=moved");
+    case Kind::moved_meanwhile: return page_with("need.error.moved_meanwhile", 409);
+    case Kind::moved: break;
+    }
+    return redirect(303, back + std::to_string(loaded.need.id) + "?done=moved");
 }
 
 Response admin_needs(Request& request, Site& site) {
