@@ -4,6 +4,7 @@
 #include "domain/policy.hpp"
 #include "domain/text.hpp"
 #include "mail/mail.hpp"
+#include "service/staff.hpp"
 #include "store/directory.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
@@ -133,51 +134,38 @@ Response admin_audit(Request& request, Site& site) {
     return admin_page(site, request, "admin.audit.title", "admin_audit", std::move(data), "audit");
 }
 
-Response admin_person_role(Request& request, Site& site) {
+namespace {
+
+// The answer to a staff change, shared by the role and the activation forms.
+Response staff_change_answer(Site& site, Request& request, const service::StaffChangeOutcome& outcome,
+                             const std::string& invalid_key) {
     const auto lang = page_context(request).lang;
-    const long long person = person_param(request);
-    const std::string role = request.form_value("role");
-    const auto parsed = domain::parse_role(role);
-    if (!parsed || *parsed == domain::Role::anonymous)
-        return people_page(site, request, {message(site, lang, "admin.error.role")}, 422);
-    // A staff member cannot demote themself: the last one would lock everybody out.
-    if (person == request.visitor.person_id)
-        return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
-    const auto now = store::Clock::now();
+    using Kind = service::StaffChangeOutcome::Kind;
+    switch (outcome.kind) {
+    case Kind::invalid: return people_page(site, request, {message(site, lang, invalid_key)}, 422);
+    case Kind::self: return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
+    case Kind::not_found: return error_page(site, request, 404);
+    case Kind::changed: break;
+    }
+    return redirect(303, "/admin?q=" + url_encode(outcome.email));
+}
+
+}  // namespace
+
+Response admin_person_role(Request& request, Site& site) {
     store::Lease session(site.db);
-    store::AccountRepository accounts(*session);
-    const auto account = accounts.find(person);
-    if (!account) return error_page(site, request, 404);
-    store::WriteTransaction tx(*session);
-    accounts.set_role(person, role);
-    store::write_audit(*session, request.visitor.person_id, "staff_change_role", "person", person,
-                       json{{"from", account->role}, {"to", role}}.dump(), now);
-    tx.commit();
-    return redirect(303, "/admin?q=" + url_encode(account->email));
+    const auto changed = service::set_role(site.service_context(*session), request.visitor.person_id, person_param(request),
+                                           request.form_value("role"));
+    return staff_change_answer(site, request, changed, "admin.error.role");
 }
 
 Response admin_person_active(Request& request, Site& site) {
-    const auto lang = page_context(request).lang;
-    const long long person = person_param(request);
     const std::string value = request.form_value("active");
-    if (value != "0" && value != "1") return people_page(site, request, {message(site, lang, "admin.error.active")}, 422);
-    if (person == request.visitor.person_id)
-        return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
-    const bool active = value == "1";
-    const auto now = store::Clock::now();
+    if (value != "0" && value != "1") return staff_change_answer(site, request, {service::StaffChangeOutcome::Kind::invalid, ""}, "admin.error.active");
     store::Lease session(site.db);
-    store::AccountRepository accounts(*session);
-    const auto account = accounts.find(person);
-    if (!account) return error_page(site, request, 404);
-    store::WriteTransaction tx(*session);
-    accounts.set_active(person, active);
-    // A deactivated person is logged out everywhere at once (their API tokens stop working too:
-    // they are checked against the account's state).
-    if (!active) store::SessionStore(*session).revoke_all(person, now);
-    store::write_audit(*session, request.visitor.person_id, active ? "staff_reactivate_account" : "staff_deactivate_account",
-                       "person", person, "{}", now);
-    tx.commit();
-    return redirect(303, "/admin?q=" + url_encode(account->email));
+    const auto changed = service::set_active(site.service_context(*session), request.visitor.person_id, person_param(request),
+                                             value == "1");
+    return staff_change_answer(site, request, changed, "admin.error.active");
 }
 
 Response dev_outbox(Request& request, Site& site) {

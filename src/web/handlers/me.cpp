@@ -3,7 +3,8 @@
 // Site::handle has already checked the route's action (a login), so the visitor is a person.
 #include "domain/credentials.hpp"
 #include "domain/text.hpp"
-#include "mail/mail.hpp"
+#include "service/passwords.hpp"
+#include "service/self_service.hpp"
 #include "store/accounts.hpp"
 #include "store/api_tokens.hpp"
 #include "store/organisations.hpp"
@@ -17,9 +18,6 @@ namespace latitudes::web::handlers {
 using nlohmann::json;
 
 namespace {
-
-constexpr long long max_live_tokens = 10;
-constexpr std::size_t max_token_name = 60;
 
 // What the page shows besides the person's data: the outcome of the form just sent.
 struct MeState {
@@ -73,19 +71,6 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     return response;
 }
 
-// The account behind the session, with its password checked; nullopt (and `errors` filled)
-// when the password is wrong.
-std::optional<store::Account> account_with_password(Site& site, Request& request, soci::session& session,
-                                                    std::vector<std::string>& errors) {
-    const auto account = store::AccountRepository(session).find(request.visitor.person_id);
-    const std::string password = request.form_value("current_password");
-    if (!account || password.size() > 1024 || !domain::verify_password(account->password_hash, password)) {
-        errors.push_back(message(site, page_context(request).lang, "me.error.current_password"));
-        return std::nullopt;
-    }
-    return account;
-}
-
 }  // namespace
 
 Response me(Request& request, Site& site) {
@@ -99,97 +84,70 @@ Response me(Request& request, Site& site) {
 Response me_password(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     const std::string next = request.form_value("new_password");
-    const auto now = store::Clock::now();
     MeState state;
     {
         store::Lease session(site.db);
-        const auto account = account_with_password(site, request, *session, state.password_errors);
-        if (account) add_password_problems(site, lang, next, account->email, account->display_name, state.password_errors);
-        if (state.password_errors.empty()) {
-            const std::string hash = domain::hash_password(next);   // before the writer lock
-            store::WriteTransaction tx(*session);
-            store::AccountRepository(*session).set_password_hash(account->person_id, hash);
-            // Every other session ends; this one stays, so the person is not thrown out.
-            store::SessionStore(*session).revoke_all(account->person_id, now, request.visitor.session_id);
-            tx.commit();
+        const auto outcome = service::change_password(site.service_context(*session), request.visitor.person_id,
+                                                      request.form_value("current_password"), next, request.visitor.session_id);
+        using Kind = service::NewPasswordOutcome::Kind;
+        if (outcome.kind == Kind::wrong_password || outcome.kind == Kind::invalid_link)
+            state.password_errors.push_back(message(site, lang, "me.error.current_password"));
+        else if (outcome.kind == Kind::weak)
+            add_password_problems(site, lang, next, outcome.email, outcome.display_name, state.password_errors);
+        else
             state.notice_key = "me.password_changed";
-        }
     }
     return me_page(site, request, state, state.password_errors.empty() ? 200 : 422);
 }
 
-// Change of e-mail: the new address gets a link; the change happens when it is opened, so
-// nobody can move an account to an address they do not read.
 Response me_email(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
-    const auto now = store::Clock::now();
     MeState state;
-    const std::string raw = request.form_value("new_email");
-    const std::string email = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
-    state.email_typed = email.size() <= 254 ? email : std::string();
     store::Lease session(site.db);
-    const auto account = account_with_password(site, request, *session, state.email_errors);
-    if (!domain::is_valid_email(email)) state.email_errors.push_back(message(site, lang, "signup.error.email"));
-    else if (account && email == account->email) state.email_errors.push_back(message(site, lang, "me.email.same"));
-    if (!state.email_errors.empty()) return me_page(site, request, state, 422);
-
-    store::WriteTransaction tx(*session);
-    store::TokenStore tokens(*session);
-    tokens.revoke_unused(account->person_id, store::TokenPurpose::change_email, now);
-    // An address already taken gets no link (and the answer does not tell): the link would fail anyway.
-    if (!store::AccountRepository(*session).find_by_email(email)) {
-        const std::string token = tokens.issue(store::TokenPurpose::change_email, {account->person_id, 0, email},
-                                               std::chrono::duration_cast<std::chrono::seconds>(domain::email_confirmation_link.ttl), now);
-        const std::string link = site.options.public_url + "/me/email/confirm?token=" + token +
-                                 "&lang=" + std::string(domain::to_string(lang));
-        auto mail = mail::render_mail(*site.views, lang, "change_email", {{"display_name", account->display_name}, {"link", link}});
-        mail.to = email;
-        mail::Outbox::enqueue(*session, mail, lang, "change_email", now);
+    const auto outcome = service::request_email_change(site.service_context(*session),
+                                                       {request.visitor.person_id, request.form_value("current_password"),
+                                                        request.form_value("new_email"), lang});
+    state.email_typed = outcome.email.size() <= 254 ? outcome.email : std::string();
+    using Kind = service::EmailChangeOutcome::Kind;
+    switch (outcome.kind) {
+    case Kind::wrong_password:
+        state.email_errors.push_back(message(site, lang, "me.error.current_password"));
+        // Both mistakes at once, so that the form is not sent back twice.
+        if (!domain::is_valid_email(outcome.email)) state.email_errors.push_back(message(site, lang, "signup.error.email"));
+        break;
+    case Kind::invalid_email: state.email_errors.push_back(message(site, lang, "signup.error.email")); break;
+    case Kind::same_email: state.email_errors.push_back(message(site, lang, "me.email.same")); break;
+    case Kind::sent:
+        state.notice_key = "me.email.sent";
+        state.email_typed.clear();
+        break;
     }
-    tx.commit();
-    state.notice_key = "me.email.sent";
-    state.email_typed.clear();
-    return me_page(site, request, state, 200);
+    return me_page(site, request, state, state.email_errors.empty() ? 200 : 422);
 }
 
 Response me_email_confirm(Request& request, Site& site) {
-    const std::string token = request.param("token");
-    if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
-    const auto now = store::Clock::now();
     store::Lease session(site.db);
-    store::WriteTransaction tx(*session);
-    const auto grant = store::TokenStore(*session).consume(token, store::TokenPurpose::change_email, now);
-    if (!grant) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
-    try {
-        store::AccountRepository(*session).set_email(grant->person_id, grant->email);
-    } catch (const store::AccountError&) {
-        // Taken in the meantime: the link is spent, the old address stays.
-        return notice_page(site, request, "me.email.taken.title", "me.email.taken.text", 409);
-    }
-    store::write_audit(*session, grant->person_id, "change_email", "person", grant->person_id, "{}", now);
-    tx.commit();
-    if (request.visitor.logged_in() && request.visitor.person_id == grant->person_id) return redirect(303, "/me?done=email_changed");
+    const auto outcome = service::confirm_email_change(site.service_context(*session), request.param("token"));
+    using Kind = service::EmailConfirmOutcome::Kind;
+    if (outcome.kind == Kind::invalid_link) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (outcome.kind == Kind::taken) return notice_page(site, request, "me.email.taken.title", "me.email.taken.text", 409);
+    if (request.visitor.logged_in() && request.visitor.person_id == outcome.person_id) return redirect(303, "/me?done=email_changed");
     return notice_page(site, request, "me.email.changed_title", "me.email.changed", 200);
 }
 
 Response me_token_create(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     MeState state;
-    const std::string name = request.form_value("name");
-    const bool name_ok = domain::is_valid_utf8(name) && name.find_first_not_of(" \t") != std::string::npos &&
-                         domain::fold(name).size() <= max_token_name;
-    if (!name_ok) state.token_errors.push_back(message(site, lang, "me.tokens.error.name"));
-    const auto now = store::Clock::now();
     {
         store::Lease session(site.db);
-        store::WriteTransaction tx(*session);
-        store::ApiTokenStore tokens(*session);
-        if (name_ok && tokens.live_count(request.visitor.person_id) >= max_live_tokens)
-            state.token_errors.push_back(message(site, lang, "me.tokens.error.too_many", {{"max", std::to_string(max_live_tokens)}}));
-        if (state.token_errors.empty()) {
-            state.new_token = tokens.create(request.visitor.person_id, name, now).value;
-            tx.commit();
-        }
+        const auto outcome = service::create_api_token(site.service_context(*session), request.visitor.person_id,
+                                                       request.form_value("name"));
+        using Kind = service::TokenOutcome::Kind;
+        if (outcome.kind == Kind::invalid_name) state.token_errors.push_back(message(site, lang, "me.tokens.error.name"));
+        if (outcome.kind == Kind::too_many)
+            state.token_errors.push_back(
+                message(site, lang, "me.tokens.error.too_many", {{"max", std::to_string(service::max_live_tokens)}}));
+        state.new_token = outcome.value;
     }
     return me_page(site, request, state, state.token_errors.empty() ? 200 : 422);
 }
@@ -199,19 +157,21 @@ Response me_token_revoke(Request& request, Site& site) {
     if (!id) return error_page(site, request, 404);
     store::Lease session(site.db);
     // Someone else's token id answers like an unknown one.
-    if (!store::ApiTokenStore(*session).revoke(request.visitor.person_id, *id, store::Clock::now()))
+    if (!service::revoke_api_token(site.service_context(*session), request.visitor.person_id, *id))
         return error_page(site, request, 404);
     return redirect(303, "/me#tokens");
 }
 
 Response me_delete(Request& request, Site& site) {
     MeState state;
-    store::Lease session(site.db);
-    const auto account = account_with_password(site, request, *session, state.delete_errors);
-    if (!account) return me_page(site, request, state, 422);
-    store::WriteTransaction tx(*session);
-    store::AccountRepository(*session).erase(account->person_id, store::Clock::now());
-    tx.commit();
+    {
+        store::Lease session(site.db);
+        if (!service::delete_account(site.service_context(*session), request.visitor.person_id,
+                                     request.form_value("current_password"))) {
+            state.delete_errors.push_back(message(site, page_context(request).lang, "me.error.current_password"));
+        }
+    }
+    if (!state.delete_errors.empty()) return me_page(site, request, state, 422);
     Response response = notice_page(site, request, "me.deleted.title", "me.deleted.text", 200);
     response.header("Set-Cookie", cookie_header(site, session_cookie, "", 0));
     return response;
