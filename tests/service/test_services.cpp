@@ -7,6 +7,10 @@
 #include "service/framing.hpp"
 #include "service/needs.hpp"
 #include "service/organisations.hpp"
+#include "service/passwords.hpp"
+#include "service/self_service.hpp"
+#include "service/sessions.hpp"
+#include "service/staff.hpp"
 #include "store/accounts.hpp"
 #include "store/migrations.hpp"
 #include "store/projects.hpp"
@@ -246,4 +250,80 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     const auto decline = service::move_need(context(), {need.need_id, "declined", "  ", staff, as_staff, domain::Lang::fr});
     EXPECT_EQ(decline.refusal, domain::move_refusal::reason_required) << "a blank reason is no reason";
     EXPECT_EQ(count("SELECT COUNT(*) FROM status_changes WHERE project_id = " + id), 3);
+}
+
+TEST_F(Services, LogInCountsFailuresAndGivesANewSessionEveryTime) {
+    const long long id = person("lea@example.org", "student");
+    Query("UPDATE accounts SET password_hash = :h WHERE person_id = :id")
+        .bind("h", domain::hash_password("un mot de passe solide")).bind("id", id).execute(s());
+    using Kind = service::LogInOutcome::Kind;
+    EXPECT_EQ(service::log_in(context(), {"", "x", "10.0.0.1", ""}).kind, Kind::missing);
+    EXPECT_EQ(service::log_in(context(), {"nobody@example.org", "x", "10.0.0.1", ""}).kind, Kind::invalid);
+    const auto first = service::log_in(context(), {" LEA@example.org ", "un mot de passe solide", "10.0.0.1", ""});
+    ASSERT_EQ(first.kind, Kind::logged_in);
+    EXPECT_EQ(first.email, "lea@example.org");
+    const auto second = service::log_in(context(), {"lea@example.org", "un mot de passe solide", "10.0.0.1", first.session_id});
+    EXPECT_NE(second.session_id, first.session_id);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE person_id = " + std::to_string(id) + " AND revoked_at IS NULL"), 1)
+        << "the session the browser had is revoked";
+    for (int i = 0; i < service::max_failures_per_account_and_address; ++i)
+        EXPECT_EQ(service::log_in(context(), {"lea@example.org", "faux", "10.0.0.2", ""}).kind, Kind::invalid);
+    EXPECT_EQ(service::log_in(context(), {"lea@example.org", "un mot de passe solide", "10.0.0.2", ""}).kind, Kind::throttled);
+    EXPECT_EQ(service::log_in(context(), {"lea@example.org", "un mot de passe solide", "10.0.0.3", ""}).kind, Kind::logged_in)
+        << "another address is not locked out";
+}
+
+TEST_F(Services, PasswordResetTellsNothingAndSpendsTheLinkOnlyOnAGoodPassword) {
+    const long long id = person("marc@example.org", "student");
+    using Request = service::ResetRequestOutcome::Kind;
+    EXPECT_EQ(service::request_password_reset(context(), {"pas une adresse", "10.0.0.1", domain::Lang::fr}).kind, Request::invalid_email);
+    EXPECT_EQ(service::request_password_reset(context(), {"inconnu@example.org", "10.0.0.1", domain::Lang::fr}).kind, Request::sent);
+    EXPECT_EQ(service::request_password_reset(context(), {"Marc@Example.org", "10.0.0.1", domain::Lang::en}).kind, Request::sent);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'reset_password'"), 1) << "only the known address";
+    std::string body;
+    Query("SELECT body_text FROM mail_outbox WHERE template = 'reset_password'").for_each(s(), [&](const soci::row& r) {
+        body = store::column_text(r, 0);
+    });
+    const auto start = body.find("token=") + 6;
+    const std::string token = body.substr(start, body.find('&', start) - start);
+    using New = service::NewPasswordOutcome::Kind;
+    EXPECT_EQ(service::reset_password(context(), "inconnu", "un mot de passe solide").kind, New::invalid_link);
+    const auto weak = service::reset_password(context(), token, "court");
+    EXPECT_EQ(weak.kind, New::weak);
+    EXPECT_FALSE(weak.problems.empty());
+    EXPECT_EQ(service::reset_password(context(), token, "un mot de passe solide").kind, New::changed) << "the same link, again";
+    EXPECT_EQ(service::reset_password(context(), token, "un autre mot de passe").kind, New::invalid_link) << "spent";
+    EXPECT_EQ(service::change_password(context(), id, "faux", "encore un autre mot", "").kind, New::wrong_password);
+    EXPECT_EQ(service::change_password(context(), id, "un mot de passe solide", "encore un autre mot", "").kind, New::changed);
+}
+
+TEST_F(Services, AccountChangesNeedThePasswordAndStaffChangesAreAudited) {
+    const long long id = person("ines@example.org", "student"), staff = person("chef@example.org", "staff");
+    Query("UPDATE accounts SET password_hash = :h WHERE person_id = :id")
+        .bind("h", domain::hash_password("un mot de passe solide")).bind("id", id).execute(s());
+    using Change = service::EmailChangeOutcome::Kind;
+    EXPECT_EQ(service::request_email_change(context(), {id, "faux", "ines@autre.org", domain::Lang::fr}).kind, Change::wrong_password);
+    EXPECT_EQ(service::request_email_change(context(), {id, "un mot de passe solide", "ines@example.org", domain::Lang::fr}).kind,
+              Change::same_email);
+    EXPECT_EQ(service::request_email_change(context(), {id, "un mot de passe solide", "INES@autre.org", domain::Lang::fr}).kind,
+              Change::sent);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'change_email' AND to_address = 'ines@autre.org'"), 1);
+    EXPECT_EQ(service::confirm_email_change(context(), "inconnu").kind, service::EmailConfirmOutcome::Kind::invalid_link);
+
+    EXPECT_EQ(service::create_api_token(context(), id, "  ").kind, service::TokenOutcome::Kind::invalid_name);
+    for (long long i = 0; i < service::max_live_tokens; ++i)
+        ASSERT_EQ(service::create_api_token(context(), id, "jeton " + std::to_string(i)).kind, service::TokenOutcome::Kind::created);
+    EXPECT_EQ(service::create_api_token(context(), id, "un de trop").kind, service::TokenOutcome::Kind::too_many);
+    EXPECT_FALSE(service::revoke_api_token(context(), staff, 1)) << "someone else's token";
+
+    using Staff = service::StaffChangeOutcome::Kind;
+    EXPECT_EQ(service::set_role(context(), staff, id, "anonymous").kind, Staff::invalid);
+    EXPECT_EQ(service::set_role(context(), staff, staff, "student").kind, Staff::self);
+    EXPECT_EQ(service::set_role(context(), staff, 999999, "student").kind, Staff::not_found);
+    EXPECT_EQ(service::set_role(context(), staff, id, "coordinator").email, "ines@example.org");
+    EXPECT_EQ(service::set_active(context(), staff, id, false).kind, Staff::changed);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE actor_id = " + std::to_string(staff) + " AND target_id = " +
+                    std::to_string(id)), 2);
+    EXPECT_FALSE(service::delete_account(context(), id, "faux"));
+    EXPECT_TRUE(service::delete_account(context(), id, "un mot de passe solide"));
 }
