@@ -124,4 +124,8 @@ std::optional<MemberRole> parse_member_role(std::string_view text) {
     return parse<MemberRole>(member_role_names, text);
 }
 
+bool leaves_without_admin(MemberRole current, MemberRole next, long long admins) {
+    return current == MemberRole::admin && next != MemberRole::admin && admins <= 1;
+}
+
 }  // namespace latitudes::domain

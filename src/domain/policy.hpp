@@ -221,4 +221,8 @@ std::optional<Action> parse_action(std::string_view text);
 std::optional<Role> parse_role(std::string_view text);
 std::optional<MemberRole> parse_member_role(std::string_view text);
 
+// True when changing `current` to `next` (none: leaving or being removed) would leave the
+// organisation, which has `admins` admins now, without any.
+bool leaves_without_admin(MemberRole current, MemberRole next, long long admins);
+
 }  // namespace latitudes::domain

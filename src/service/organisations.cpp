@@ -110,7 +110,7 @@ AcceptOutcome accept_invitation(const Context& context, const std::string& token
         return outcome;
     }
     if (!store::TokenStore(context.session).consume(token, store::TokenPurpose::invitation, context.now)) return outcome;
-    store::OrganisationRepository(context.session).add_member(outcome.invitation->grant.organisation_id, person_id, "member", context.now);
+    store::OrganisationRepository(context.session).add_member(outcome.invitation->grant.organisation_id, person_id, domain::MemberRole::member, context.now);
     store::write_audit(context.session, person_id, "accept_invitation", "organisation", outcome.invitation->grant.organisation_id, "{}",
                        context.now);
     tx.commit();
@@ -127,7 +127,7 @@ OrganisationOutcome change_member(const Context& context, long long organisation
         if (change == MemberChange::remove)
             organisations.remove_member(organisation_id, person_id);
         else
-            organisations.set_member_role(organisation_id, person_id, change == MemberChange::set_admin ? "admin" : "member");
+            organisations.set_member_role(organisation_id, person_id, change == MemberChange::set_admin ? domain::MemberRole::admin : domain::MemberRole::member);
         store::write_audit(context.session, actor_id, audit_action, "organisation", organisation_id,
                            json{{"person", person_id}}.dump(), context.now);
         tx.commit();

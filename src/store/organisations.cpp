@@ -43,6 +43,10 @@ std::optional<OrganisationRecord> find_one(soci::session& s, Query query) {
 }
 constexpr const char* organisation_columns =
     "SELECT id, slug, name, kind, city, website, description, verified FROM organisations WHERE ";
+// A stored role; an unknown one (never written by this code) counts as a plain member.
+domain::MemberRole role_of(const std::string& stored) {
+    return stored.empty() ? domain::MemberRole::none : domain::parse_member_role(stored).value_or(domain::MemberRole::member);
+}
 }  // namespace
 
 std::optional<OrganisationRecord> OrganisationRepository::find_by_slug(const std::string& slug) {
@@ -53,12 +57,12 @@ std::optional<OrganisationRecord> OrganisationRepository::find(long long id) {
     return find_one(s_, Query(std::string(organisation_columns) + "id = :id").bind("id", id));
 }
 
-std::string OrganisationRepository::member_role(long long organisation_id, long long person_id) {
+domain::MemberRole OrganisationRepository::member_role(long long organisation_id, long long person_id) {
     std::string role;
     Query("SELECT role FROM memberships WHERE organisation_id = :organisation AND person_id = :person")
         .bind("organisation", organisation_id).bind("person", person_id)
         .for_each(s_, [&](const soci::row& r) { role = column_text(r, 0); });
-    return role;
+    return role_of(role);
 }
 
 std::vector<Member> OrganisationRepository::members(long long organisation_id) {
@@ -66,7 +70,8 @@ std::vector<Member> OrganisationRepository::members(long long organisation_id) {
     Query("SELECT p.id, p.display_name, m.role FROM memberships m JOIN people p ON p.id = m.person_id "
           "WHERE m.organisation_id = :organisation ORDER BY m.role, p.display_name")
         .bind("organisation", organisation_id)
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2)}); });
+        .for_each(s_, [&](const soci::row& r) { list.push_back({column_int(r, 0), column_text(r, 1),
+                                                  role_of(column_text(r, 2))}); });
     return list;
 }
 
@@ -77,23 +82,24 @@ void OrganisationRepository::set_verified(long long organisation_id, bool verifi
 
 namespace {
 
-void check_role(const std::string& role) {
-    if (role != "member" && role != "admin") throw DatabaseError("unknown membership role '" + role + "'");
+// A member is a member or an admin; none is what a non-member has, never stored.
+void check_role(domain::MemberRole role) {
+    if (role == domain::MemberRole::none) throw DatabaseError("a membership needs a role (member or admin)");
 }
 
 // Reads the member's role once the organisation's row is locked for the caller's transaction:
 // two admins demoting or removing each other at once are serialised (PostgreSQL row lock;
 // SQLite has a single writer anyway), so the second sees the first's change and is refused.
-std::string locked_role(soci::session& s, long long organisation_id, long long person_id, const std::string& new_role) {
+domain::MemberRole locked_role(soci::session& s, long long organisation_id, long long person_id, domain::MemberRole new_role) {
     Query("UPDATE organisations SET verified = verified WHERE id = :organisation").bind("organisation", organisation_id).execute(s);
-    const std::string current = OrganisationRepository(s).member_role(organisation_id, person_id);
-    if (current.empty())
+    const auto current = OrganisationRepository(s).member_role(organisation_id, person_id);
+    if (current == domain::MemberRole::none)
         throw MembershipError(MembershipError::Code::not_a_member,
                               "person " + std::to_string(person_id) + " is not a member of organisation " +
                                   std::to_string(organisation_id));
-    if (current == "admin" && new_role != "admin" &&
-        Query("SELECT COUNT(*) FROM memberships WHERE organisation_id = :organisation AND role = 'admin'")
-                .bind("organisation", organisation_id).scalar(s) <= 1)
+    const long long admins = Query("SELECT COUNT(*) FROM memberships WHERE organisation_id = :organisation AND role = 'admin'")
+                                 .bind("organisation", organisation_id).scalar(s);
+    if (domain::leaves_without_admin(current, new_role, admins))
         throw MembershipError(MembershipError::Code::last_admin,
                               "organisation " + std::to_string(organisation_id) + " would be left without an admin");
     return current;
@@ -101,7 +107,7 @@ std::string locked_role(soci::session& s, long long organisation_id, long long p
 
 }  // namespace
 
-bool OrganisationRepository::add_member(long long organisation_id, long long person_id, const std::string& role,
+bool OrganisationRepository::add_member(long long organisation_id, long long person_id, domain::MemberRole role,
                                         Clock::time_point now) {
     check_role(role);
     // One statement: of two simultaneous additions, one inserts and the other changes nothing.
@@ -109,20 +115,20 @@ bool OrganisationRepository::add_member(long long organisation_id, long long per
                  "VALUES (:person, :organisation, :role, :at) ON CONFLICT (person_id, organisation_id) DO NOTHING")
                .bind("person", person_id)
                .bind("organisation", organisation_id)
-               .bind("role", role)
+               .bind("role", std::string(domain::to_string(role)))
                .bind("at", iso_utc(now))
                .execute(s_) == 1;
 }
 
-void OrganisationRepository::set_member_role(long long organisation_id, long long person_id, const std::string& role) {
+void OrganisationRepository::set_member_role(long long organisation_id, long long person_id, domain::MemberRole role) {
     check_role(role);
     if (locked_role(s_, organisation_id, person_id, role) == role) return;
     Query("UPDATE memberships SET role = :role WHERE organisation_id = :organisation AND person_id = :person")
-        .bind("role", role).bind("organisation", organisation_id).bind("person", person_id).execute(s_);
+        .bind("role", std::string(domain::to_string(role))).bind("organisation", organisation_id).bind("person", person_id).execute(s_);
 }
 
 void OrganisationRepository::remove_member(long long organisation_id, long long person_id) {
-    locked_role(s_, organisation_id, person_id, "");
+    locked_role(s_, organisation_id, person_id, domain::MemberRole::none);
     Query("DELETE FROM memberships WHERE organisation_id = :organisation AND person_id = :person")
         .bind("organisation", organisation_id).bind("person", person_id).execute(s_);
 }
@@ -133,7 +139,7 @@ std::vector<Membership> OrganisationRepository::memberships_of(long long person_
           "JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = :person ORDER BY o.name, o.id")
         .bind("person", person_id)
         .for_each(s_, [&](const soci::row& r) {
-            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_int(r, 4) == 1});
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), role_of(column_text(r, 3)), column_int(r, 4) == 1});
         });
     return list;
 }
@@ -162,7 +168,7 @@ std::vector<Membership> OrganisationRepository::verified_beneficiaries() {
     std::vector<Membership> list;
     Query("SELECT slug, name, kind FROM organisations WHERE verified = 1 AND kind IN ('association', 'social_enterprise', "
           "'public_institution', 'company') ORDER BY name, id")
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), "", true}); });
+        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), domain::MemberRole::none, true}); });
     return list;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Organisations created by people, and their members (migration 0005's memberships).
+#include "domain/policy.hpp"
 #include "store/accounts.hpp"
 
 #include <optional>
@@ -16,12 +17,14 @@ struct OrganisationRecord {
 
 struct Member {
     long long person_id = 0;
-    std::string display_name, role;
+    std::string display_name;
+    domain::MemberRole role = domain::MemberRole::member;
 };
 
 // One organisation a person belongs to, for "Mon espace".
 struct Membership {
-    std::string slug, name, kind, role;
+    std::string slug, name, kind;
+    domain::MemberRole role = domain::MemberRole::none;
     bool verified = false;
 };
 
@@ -48,23 +51,23 @@ public:
     OrganisationRecord create(const OrganisationRecord& organisation, long long admin, Clock::time_point now);
     std::optional<OrganisationRecord> find_by_slug(const std::string& slug);
     std::optional<OrganisationRecord> find(long long id);
-    // "admin", "member" or "" when the person does not belong to the organisation.
-    std::string member_role(long long organisation_id, long long person_id);
+    // MemberRole::none when the person does not belong to the organisation.
+    domain::MemberRole member_role(long long organisation_id, long long person_id);
     std::vector<Member> members(long long organisation_id);
     void set_verified(long long organisation_id, bool verified);
 
     // Adds a member; a person who already belongs keeps their role (an invitation never demotes).
     // Returns false when they already belonged.
-    bool add_member(long long organisation_id, long long person_id, const std::string& role, Clock::time_point now);
-    // Changes a member's role ("member" or "admin"). Throws MembershipError: not_a_member, or
+    bool add_member(long long organisation_id, long long person_id, domain::MemberRole role, Clock::time_point now);
+    // Changes a member's role (member or admin). Throws MembershipError: not_a_member, or
     // last_admin when it would leave the organisation without an admin.
-    void set_member_role(long long organisation_id, long long person_id, const std::string& role);
+    void set_member_role(long long organisation_id, long long person_id, domain::MemberRole role);
     // Removes a member (or lets one leave). Same errors as set_member_role.
     void remove_member(long long organisation_id, long long person_id);
     // The organisations of a person, by name.
     std::vector<Membership> memberships_of(long long person_id);
     // Verified organisations that may bring a need (every kind but schools and partners), by name
-    // (staff pick one when they write a need with a beneficiary). `role` is left empty.
+    // (staff pick one when they write a need with a beneficiary). `role` is none.
     std::vector<Membership> verified_beneficiaries();
     // Invitations (one_time_tokens, purpose 'invitation') still valid at `now`, newest first.
     std::vector<PendingInvitation> pending_invitations(long long organisation_id, Clock::time_point now);

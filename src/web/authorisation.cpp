@@ -9,8 +9,14 @@ domain::Subject subject_of(const Visitor& visitor) {
     domain::Subject subject;
     subject.authenticated = visitor.logged_in();
     subject.person_id = visitor.person_id;
-    subject.role = domain::parse_role(visitor.role).value_or(domain::Role::anonymous);
+    subject.role = visitor.role;
     return subject;
+}
+
+domain::Role visitor_role(std::string_view stored) { return domain::parse_role(stored).value_or(domain::Role::anonymous); }
+
+bool has_staff_view(const Site& site, const Request& request) {
+    return decide_for(site, request, domain::Action::staff_list_people).allowed;
 }
 
 domain::PolicyFlags policy_flags(const Site& site) { return domain::PolicyFlags{site.options.development_mode}; }
@@ -61,8 +67,7 @@ OrganisationAccess decide_in(const Site& site, const Request& request, store::Or
         return access;
     }
     if (request.visitor.logged_in())
-        access.role = domain::parse_member_role(organisations.member_role(access.organisation->id, request.visitor.person_id))
-                          .value_or(domain::MemberRole::none);
+        access.role = organisations.member_role(access.organisation->id, request.visitor.person_id);
     access.decision = domain::decide(subject_of(request.visitor), action, access.context(), policy_flags(site));
     return access;
 }

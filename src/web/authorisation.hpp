@@ -17,6 +17,8 @@ namespace latitudes::web {
 class Site;
 
 domain::Subject subject_of(const Visitor& visitor);
+// The role stored with an account, for the visitor: an unknown one is nobody special.
+domain::Role visitor_role(std::string_view stored);
 domain::PolicyFlags policy_flags(const Site& site);
 
 // The answer to a refused decision: JSON 401/403/404 under /api/; otherwise a redirect to
@@ -26,6 +28,10 @@ Response refusal(Site& site, const Request& request, const domain::Decision& dec
 
 // decide() for an action without an organisation, as Site::handle does for every route.
 domain::Decision decide_for(const Site& site, const Request& request, domain::Action action);
+
+// Whether the visitor has the staff's view (the policy's answer for listing everyone's accounts):
+// where it changes what a page offers (the admin menu, the organisations a need can be brought for).
+bool has_staff_view(const Site& site, const Request& request);
 
 // The organisation named by the route's {slug}, the visitor's role in it, and the decision.
 struct OrganisationAccess {

@@ -1,6 +1,7 @@
 #pragma once
 // The server-independent shape of a request and a response: handlers take one and return the
 // other, so they can be tested without sockets and the HTTP library stays in server.cpp.
+#include "domain/policy.hpp"
 #include "domain/text.hpp"
 #include "domain/url.hpp"
 
@@ -16,7 +17,8 @@ namespace latitudes::web {
 // Who is asking: filled by Site::handle from the session cookie; person_id 0 means anonymous.
 struct Visitor {
     long long person_id = 0;
-    std::string email, display_name, role = "anonymous";
+    std::string email, display_name;
+    domain::Role role = domain::Role::anonymous;   // parsed once, when the visitor is loaded
     std::string session_id;   // the cookie value, to revoke or rotate it
     std::string csrf_token;   // what unsafe requests must send back
     bool by_api_token = false;   // authenticated by a personal API token (no cookie, no CSRF)

@@ -2,6 +2,7 @@
 
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
+#include "web/authorisation.hpp"
 
 namespace latitudes::web {
 
@@ -47,7 +48,7 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
         {"nav_" + std::string(nav.empty() ? "none" : nav), true},
         {"logged_in", request.visitor.logged_in()},
         {"visitor_name", request.visitor.display_name},
-        {"is_staff", request.visitor.logged_in() && request.visitor.role == "staff"},
+        {"is_staff", has_staff_view(site, request)},
         {"dev_mode", site.options.development_mode},
     };
     Response response;

@@ -56,7 +56,7 @@ void Site::load_visitor(Request& request) {
     if (!live) return;
     auto account = store::AccountRepository(*session).find(live->person_id);
     if (!account || !account->active) return;
-    request.visitor = Visitor{account->person_id, account->email, account->display_name, account->role, sid,
+    request.visitor = Visitor{account->person_id, account->email, account->display_name, visitor_role(account->role), sid,
                               live->csrf_token};
 }
 
@@ -72,7 +72,7 @@ bool Site::load_api_visitor(Request& request) {
     if (!owner) return false;
     auto account = store::AccountRepository(*session).find(*owner);
     if (!account || !account->active) return false;
-    request.visitor = Visitor{account->person_id, account->email, account->display_name, account->role, "", "", true};
+    request.visitor = Visitor{account->person_id, account->email, account->display_name, visitor_role(account->role), "", "", true};
     return true;
 }
 

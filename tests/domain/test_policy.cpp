@@ -264,3 +264,13 @@ TEST(Policy, OrganisationActionWithoutContextFailsClosed) {
     EXPECT_EQ(d.reason, reason::missing_organisation);
     EXPECT_FALSE(decide(person(Role::staff), Action::edit_organisation).allowed);
 }
+
+TEST(Policy, TheLastAdminCannotLeaveOrStepDown) {
+    using latitudes::domain::MemberRole;
+    using latitudes::domain::leaves_without_admin;
+    EXPECT_TRUE(leaves_without_admin(MemberRole::admin, MemberRole::member, 1));
+    EXPECT_TRUE(leaves_without_admin(MemberRole::admin, MemberRole::none, 1));
+    EXPECT_FALSE(leaves_without_admin(MemberRole::admin, MemberRole::admin, 1)) << "no change";
+    EXPECT_FALSE(leaves_without_admin(MemberRole::admin, MemberRole::none, 2));
+    EXPECT_FALSE(leaves_without_admin(MemberRole::member, MemberRole::none, 1));
+}

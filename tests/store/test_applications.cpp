@@ -279,8 +279,8 @@ TEST_F(Applications, RecipientsAndTheirLanguage) {
     OrganisationRepository organisations(s());
     const long long member = account("member@example.org", "beneficiary", "Marc Member");
     const long long gone = account("gone@example.org", "beneficiary", "Gina Gone");
-    organisations.add_member(organisation_, member, "member", now_);
-    organisations.add_member(organisation_, gone, "member", now_);
+    organisations.add_member(organisation_, member, domain::MemberRole::member, now_);
+    organisations.add_member(organisation_, gone, domain::MemberRole::member, now_);
     AccountRepository(s()).set_active(gone, false);
 
     auto emails = [](const std::vector<Recipient>& list) {
@@ -291,7 +291,7 @@ TEST_F(Applications, RecipientsAndTheirLanguage) {
     EXPECT_EQ(emails(repo().organisation_recipients(organisation_, false)),
               (std::vector<std::string>{"owner@example.org", "member@example.org"})) << "active accounts only";
     EXPECT_EQ(emails(repo().organisation_recipients(organisation_, true)), std::vector<std::string>{"owner@example.org"});
-    organisations.set_member_role(organisation_, member, "admin");
+    organisations.set_member_role(organisation_, member, domain::MemberRole::admin);
     organisations.remove_member(organisation_, owner_);
     EXPECT_EQ(emails(repo().organisation_recipients(organisation_, true)), std::vector<std::string>{"member@example.org"});
     EXPECT_EQ(repo().organisation_recipients(organisation_ + 1000, false).size(), 0u);

@@ -91,13 +91,13 @@ TEST_F(Memberships, AddingNeverDemotes) {
     const long long bob = make_account("bob@example.org", "Bob");
     const long long org = make_organisation("Les Amis", alice);
     OrganisationRepository orgs(s());
-    EXPECT_TRUE(orgs.add_member(org, bob, "member", now_));
-    EXPECT_EQ(orgs.member_role(org, bob), "member");
-    EXPECT_FALSE(orgs.add_member(org, bob, "admin", now_)) << "already a member: role kept";
-    EXPECT_EQ(orgs.member_role(org, bob), "member");
-    EXPECT_FALSE(orgs.add_member(org, alice, "member", now_)) << "an invitation never demotes";
-    EXPECT_EQ(orgs.member_role(org, alice), "admin");
-    EXPECT_THROW(orgs.add_member(org, make_account("c@example.org"), "owner", now_), DatabaseError);
+    EXPECT_TRUE(orgs.add_member(org, bob, domain::MemberRole::member, now_));
+    EXPECT_EQ(orgs.member_role(org, bob), domain::MemberRole::member);
+    EXPECT_FALSE(orgs.add_member(org, bob, domain::MemberRole::admin, now_)) << "already a member: role kept";
+    EXPECT_EQ(orgs.member_role(org, bob), domain::MemberRole::member);
+    EXPECT_FALSE(orgs.add_member(org, alice, domain::MemberRole::member, now_)) << "an invitation never demotes";
+    EXPECT_EQ(orgs.member_role(org, alice), domain::MemberRole::admin);
+    EXPECT_THROW(orgs.add_member(org, make_account("c@example.org"), domain::MemberRole::none, now_), DatabaseError);
     EXPECT_EQ(orgs.members(org).size(), 2u);
 }
 
@@ -107,51 +107,51 @@ TEST_F(Memberships, TheLastAdminCanNeitherBeDemotedNorRemoved) {
     const long long carol = make_account("carol@example.org", "Carol");
     const long long org = make_organisation("Les Amis", alice);
     OrganisationRepository orgs(s());
-    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, alice, "member"); }), MembershipError::Code::last_admin);
+    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, alice, domain::MemberRole::member); }), MembershipError::Code::last_admin);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org, alice); }), MembershipError::Code::last_admin);
-    EXPECT_EQ(orgs.member_role(org, alice), "admin");
-    EXPECT_NO_THROW(orgs.set_member_role(org, alice, "admin")) << "no change";
+    EXPECT_EQ(orgs.member_role(org, alice), domain::MemberRole::admin);
+    EXPECT_NO_THROW(orgs.set_member_role(org, alice, domain::MemberRole::admin)) << "no change";
 
-    orgs.add_member(org, bob, "member", now_);
-    orgs.set_member_role(org, bob, "admin");
-    EXPECT_EQ(orgs.member_role(org, bob), "admin");
-    orgs.set_member_role(org, alice, "member");   // Bob is admin too: allowed
-    EXPECT_EQ(orgs.member_role(org, alice), "member");
+    orgs.add_member(org, bob, domain::MemberRole::member, now_);
+    orgs.set_member_role(org, bob, domain::MemberRole::admin);
+    EXPECT_EQ(orgs.member_role(org, bob), domain::MemberRole::admin);
+    orgs.set_member_role(org, alice, domain::MemberRole::member);   // Bob is admin too: allowed
+    EXPECT_EQ(orgs.member_role(org, alice), domain::MemberRole::member);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org, bob); }), MembershipError::Code::last_admin);
     orgs.remove_member(org, alice);   // a plain member leaves
-    EXPECT_EQ(orgs.member_role(org, alice), "");
+    EXPECT_EQ(orgs.member_role(org, alice), domain::MemberRole::none);
 
-    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, carol, "admin"); }), MembershipError::Code::not_a_member);
+    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, carol, domain::MemberRole::admin); }), MembershipError::Code::not_a_member);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org, carol); }), MembershipError::Code::not_a_member);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org + 1000, bob); }), MembershipError::Code::not_a_member);
-    EXPECT_THROW(orgs.set_member_role(org, bob, "owner"), DatabaseError);
-    EXPECT_EQ(orgs.member_role(org, bob), "admin");
+    EXPECT_THROW(orgs.set_member_role(org, bob, domain::MemberRole::none), DatabaseError);
+    EXPECT_EQ(orgs.member_role(org, bob), domain::MemberRole::admin);
 
     // The rule is per organisation: Bob administers another one alone, which does not help here.
     const long long other = make_organisation("Autre", carol);
-    orgs.add_member(other, bob, "admin", now_);
-    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, bob, "member"); }), MembershipError::Code::last_admin);
-    orgs.set_member_role(other, carol, "member");
-    EXPECT_EQ(orgs.member_role(other, carol), "member");
+    orgs.add_member(other, bob, domain::MemberRole::admin, now_);
+    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, bob, domain::MemberRole::member); }), MembershipError::Code::last_admin);
+    orgs.set_member_role(other, carol, domain::MemberRole::member);
+    EXPECT_EQ(orgs.member_role(other, carol), domain::MemberRole::member);
 }
 
 TEST_F(Memberships, TwoAdminsDemotingEachOtherAtOnceLeaveOne) {
     const long long alice = make_account("alice@example.org", "Alice");
     const long long bob = make_account("bob@example.org", "Bob");
     const long long org = make_organisation("Les Amis", alice);
-    OrganisationRepository(s()).add_member(org, bob, "admin", now_);
+    OrganisationRepository(s()).add_member(org, bob, domain::MemberRole::admin, now_);
 
     // Alice's transaction demotes Bob and stays open while another connection demotes Alice:
     // the second waits for the first, then sees that Alice would be the last admin.
     soci::transaction first(s());
-    OrganisationRepository(s()).set_member_role(org, bob, "member");
+    OrganisationRepository(s()).set_member_role(org, bob, domain::MemberRole::member);
     std::optional<MembershipError::Code> second_error;
     std::string unexpected;
     std::thread second([&] {
         Lease other(*db_);
         soci::transaction tx(*other);
         try {
-            OrganisationRepository(*other).set_member_role(org, alice, "member");
+            OrganisationRepository(*other).set_member_role(org, alice, domain::MemberRole::member);
             tx.commit();
         } catch (const MembershipError& e) {
             second_error = e.code();
@@ -164,8 +164,8 @@ TEST_F(Memberships, TwoAdminsDemotingEachOtherAtOnceLeaveOne) {
     second.join();
     EXPECT_EQ(unexpected, "");
     EXPECT_EQ(second_error, MembershipError::Code::last_admin);
-    EXPECT_EQ(OrganisationRepository(s()).member_role(org, alice), "admin");
-    EXPECT_EQ(OrganisationRepository(s()).member_role(org, bob), "member");
+    EXPECT_EQ(OrganisationRepository(s()).member_role(org, alice), domain::MemberRole::admin);
+    EXPECT_EQ(OrganisationRepository(s()).member_role(org, bob), domain::MemberRole::member);
 }
 
 TEST_F(Memberships, MembershipsOfAPersonByName) {
@@ -174,17 +174,17 @@ TEST_F(Memberships, MembershipsOfAPersonByName) {
     const long long zebra = make_organisation("Zèbre Solidaire", alice, "social_enterprise");
     const long long abeille = make_organisation("Abeilles", bob, "school");
     OrganisationRepository orgs(s());
-    orgs.add_member(abeille, alice, "member", now_);
+    orgs.add_member(abeille, alice, domain::MemberRole::member, now_);
     orgs.set_verified(abeille, true);
     const auto list = orgs.memberships_of(alice);
     ASSERT_EQ(list.size(), 2u);
     EXPECT_EQ(list[0].name, "Abeilles");
     EXPECT_EQ(list[0].slug, "abeilles");
     EXPECT_EQ(list[0].kind, "school");
-    EXPECT_EQ(list[0].role, "member");
+    EXPECT_EQ(list[0].role, domain::MemberRole::member);
     EXPECT_TRUE(list[0].verified);
     EXPECT_EQ(list[1].name, "Zèbre Solidaire");
-    EXPECT_EQ(list[1].role, "admin");
+    EXPECT_EQ(list[1].role, domain::MemberRole::admin);
     EXPECT_FALSE(list[1].verified);
     EXPECT_EQ(orgs.memberships_of(bob).size(), 1u);
     EXPECT_TRUE(orgs.memberships_of(bob + 1000).empty());
@@ -360,7 +360,7 @@ TEST_F(StaffDirectory, OrganisationsUnverifiedFirstThenByName) {
     OrganisationRepository orgs(s());
     orgs.set_verified(verified_a, true);
     orgs.set_verified(verified_b, true);
-    orgs.add_member(verified_b, bob, "member", now_);
+    orgs.add_member(verified_b, bob, domain::MemberRole::member, now_);
 
     Directory directory(s());
     const auto all = directory.organisations(q());

@@ -19,10 +19,11 @@ TEST(Authorisation, SubjectComesFromTheVisitor) {
     EXPECT_FALSE(anonymous.authenticated);
     EXPECT_EQ(anonymous.role, latitudes::domain::Role::anonymous);
     visitor.person_id = 5;
-    visitor.role = "staff";
+    visitor.role = latitudes::domain::Role::staff;
     auto staff = latitudes::web::subject_of(visitor);
     EXPECT_TRUE(staff.authenticated);
     EXPECT_EQ(staff.role, latitudes::domain::Role::staff);
-    visitor.role = "emperor";   // an unknown role is nobody special
-    EXPECT_EQ(latitudes::web::subject_of(visitor).role, latitudes::domain::Role::anonymous);
+    // An unknown role stored with an account is nobody special.
+    EXPECT_EQ(latitudes::web::visitor_role("emperor"), latitudes::domain::Role::anonymous);
+    EXPECT_EQ(latitudes::web::visitor_role("coordinator"), latitudes::domain::Role::coordinator);
 }

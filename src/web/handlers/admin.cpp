@@ -74,7 +74,7 @@ long long person_param(const Request& request) {
 Response people_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
     const auto lang = page_context(request).lang;
     store::DirectoryQuery query{search_text(request), request.param("role"), request.param("status"), page_size + 1, 0};
-    if (!domain::parse_role(query.role) || query.role == "anonymous") query.role.clear();
+    if (domain::parse_role(query.role).value_or(domain::Role::anonymous) == domain::Role::anonymous) query.role.clear();
     if (query.status != "active" && query.status != "inactive") query.status.clear();
     const int page = page_number(request);
     query.offset = (page - 1) * page_size;
@@ -173,7 +173,7 @@ Response dev_outbox(Request& request, Site& site) {
     for (const auto& queued : mail::Outbox(site.db).list_recent(50))
         mails.push_back({{"id", queued.id}, {"to", queued.mail.to}, {"subject", queued.mail.subject},
                          {"status", queued.status}, {"created", queued.created_at}, {"text", queued.mail.text}});
-    json data{{"mails", mails}, {"has_mails", !mails.empty()}, {"is_staff", request.visitor.role == "staff"},
+    json data{{"mails", mails}, {"has_mails", !mails.empty()}, {"is_staff", has_staff_view(site, request)},
               {"dev_mode", true}};
     return admin_page(site, request, "outbox.title", "dev_outbox", std::move(data), "outbox");
 }

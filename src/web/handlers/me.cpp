@@ -10,6 +10,7 @@
 #include "store/organisations.hpp"
 #include "store/profiles.hpp"
 #include "store/query.hpp"
+#include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -34,7 +35,7 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     store::Lease session(site.db);
     json organisations = json::array();
     for (const auto& m : store::OrganisationRepository(*session).memberships_of(v.person_id))
-        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", message(site, lang, "org.role." + m.role)},
+        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
                                  {"verified", m.verified}});
     json projects = json::array();
     for (const auto& p : store::projects_of_person(*session, v.person_id))
@@ -51,11 +52,11 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     auto errors = [](const std::vector<std::string>& list) { return json(list); };
     json data{{"display_name", v.display_name},
               {"email", v.email},
-              {"role", message(site, lang, "role." + v.role)},
-              {"is_staff", v.role == "staff"},
+              {"role", message(site, lang, "role." + std::string(domain::to_string(v.role)))},
+              {"is_staff", has_staff_view(site, request)},
               {"csrf", v.csrf_token},
               {"organisations", organisations}, {"has_organisations", !organisations.empty()},
-              {"can_bring_need", v.role == "staff" || std::any_of(organisations.begin(), organisations.end(),
+              {"can_bring_need", has_staff_view(site, request) || std::any_of(organisations.begin(), organisations.end(),
                                                                    [](const json& o) { return o["verified"].get<bool>(); })},
               {"projects", projects}, {"has_projects", !projects.empty()},
               {"tokens", tokens}, {"has_tokens", !tokens.empty()},

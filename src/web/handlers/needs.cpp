@@ -35,7 +35,7 @@ std::variant<Response, LoadedNeed> load_need(Site& site, Request& request, soci:
     if (!loaded.access.decision.allowed) return refusal(site, request, loaded.access.decision);
     loaded.status = domain::parse_status(need->status).value_or(domain::Status::draft);
     loaded.format = domain::parse_format(need->format).value_or(domain::Format::student_project);
-    loaded.staff = request.visitor.role == "staff";
+    loaded.staff = has_staff_view(site, request);
     loaded.need = std::move(*need);
     return loaded;
 }
@@ -122,9 +122,9 @@ json form_data(const Site& site, domain::Lang lang, const domain::NeedInput& in)
 
 // The organisations this person may bring a need for: theirs, verified; all verified
 // beneficiary organisations for staff.
-std::vector<store::Membership> eligible_organisations(const Request& request, soci::session& session) {
+std::vector<store::Membership> eligible_organisations(const Site& site, const Request& request, soci::session& session) {
     store::OrganisationRepository organisations(session);
-    if (request.visitor.role == "staff") return organisations.verified_beneficiaries();
+    if (has_staff_view(site, request)) return organisations.verified_beneficiaries();
     std::vector<store::Membership> mine;
     for (auto& m : organisations.memberships_of(request.visitor.person_id))
         if (m.verified && m.kind != "school") mine.push_back(std::move(m));
@@ -136,7 +136,7 @@ Response new_need_page(Site& site, Request& request, soci::session& session, con
     const auto context = page_context(request);
     json data = form_data(site, context.lang, in);
     json organisations = json::array();
-    for (const auto& o : eligible_organisations(request, session))
+    for (const auto& o : eligible_organisations(site, request, session))
         organisations.push_back({{"value", o.slug}, {"label", o.name}, {"selected", o.slug == chosen_organisation}});
     data["organisations"] = organisations;
     data["has_organisations"] = !organisations.empty();

@@ -63,15 +63,15 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
         json members = json::array();
         const auto people = organisations.members(found.id);
         for (const auto& m : people) {
-            const bool is_admin = m.role == "admin";
-            members.push_back({{"name", m.display_name}, {"role", message(site, lang, "org.role." + m.role)},
+            const bool is_admin = m.role == domain::MemberRole::admin;
+            members.push_back({{"name", m.display_name}, {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
                                {"person", m.person_id}, {"manage", can_manage && m.person_id != request.visitor.person_id},
                                {"next_role", is_admin ? "member" : "admin"},
                                {"next_role_label", message(site, lang, is_admin ? "org.make_member" : "org.make_admin")}});
         }
         data["members"] = members;
         // The only admin cannot leave (the store would refuse): no button that can only fail.
-        const auto admins = std::count_if(people.begin(), people.end(), [](const store::Member& m) { return m.role == "admin"; });
+        const auto admins = std::count_if(people.begin(), people.end(), [](const store::Member& m) { return m.role == domain::MemberRole::admin; });
         data["can_leave"] = access.role == domain::MemberRole::member || (access.role == domain::MemberRole::admin && admins > 1);
         if (can_manage) {
             json pending = json::array();
@@ -173,10 +173,11 @@ Response organisation_invite(Request& request, Site& site) {
 }
 
 Response organisation_member_role(Request& request, Site& site) {
-    const std::string role = request.form_value("role");
+    const auto role = domain::parse_member_role(request.form_value("role"));
+    const bool valid = role && *role != domain::MemberRole::none;
     const long long person = person_param(request);
-    return change_member(request, site, Action::change_member_role, person, role == "admin" || role == "member", "role",
-                         "change_member_role", role == "admin" ? service::MemberChange::set_admin : service::MemberChange::set_member);
+    return change_member(request, site, Action::change_member_role, person, valid, "role", "change_member_role",
+                         role == domain::MemberRole::admin ? service::MemberChange::set_admin : service::MemberChange::set_member);
 }
 
 Response organisation_member_remove(Request& request, Site& site) {

@@ -46,7 +46,7 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
                       const std::vector<store::SchoolChoice>& schools, const std::vector<std::string>& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
-    const auto fields = domain::profile_fields(request.visitor.role);
+    const auto fields = domain::profile_fields(domain::to_string(request.visitor.role));
     json school_options = json::array();
     for (const auto& school : schools)
         school_options.push_back({{"value", school.id}, {"label", school.name}, {"selected", std::to_string(school.id) == input.school_id}});
@@ -71,7 +71,7 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
     for (const auto& sdg : site.sdgs)
         sdgs.push_back({{"id", sdg.id}, {"name", lang == domain::Lang::fr ? sdg.name_fr : sdg.name_en},
                         {"checked", chosen.count(std::to_string(sdg.id)) != 0}});
-    json data{{"csrf", request.visitor.csrf_token}, {"role", message(site, lang, "role." + request.visitor.role)},
+    json data{{"csrf", request.visitor.csrf_token}, {"role", message(site, lang, "role." + std::string(domain::to_string(request.visitor.role)))},
               {"show_school", fields.school}, {"show_year", fields.study_year}, {"show_employer", fields.employer},
               {"schools", school_options}, {"years", years}, {"employer", input.employer},
               {"availability", input.availability}, {"hours_per_week", input.hours_per_week}, {"bio", input.bio},
@@ -125,7 +125,7 @@ Response me_profile(Request& request, Site& site) {
 
     store::Lease session(site.db);
     const auto schools = store::ProfileRepository(*session).schools();
-    const auto checked = domain::check_profile(input, request.visitor.role, skill_ids(site), school_ids(schools));
+    const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site), school_ids(schools));
     if (!checked.ok()) {
         std::vector<std::string> errors;
         for (auto problem : checked.problems)
@@ -148,8 +148,8 @@ Response api_me(Request& request, Site& site) {
     const auto schools = store::ProfileRepository(*session).schools();
     json organisations = json::array();
     for (const auto& m : store::OrganisationRepository(*session).memberships_of(v.person_id))
-        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", m.role}, {"verified", m.verified}});
-    json body{{"person", {{"id", v.person_id}, {"email", v.email}, {"display_name", v.display_name}, {"role", v.role}}},
+        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", domain::to_string(m.role)}, {"verified", m.verified}});
+    json body{{"person", {{"id", v.person_id}, {"email", v.email}, {"display_name", v.display_name}, {"role", domain::to_string(v.role)}}},
               {"profile", profile_json(site, store::ProfileRepository(*session).find(v.person_id), schools)},
               {"organisations", organisations}};
     Response response = json_response(200, body.dump());
@@ -206,7 +206,7 @@ Response api_me_profile(Request& request, Site& site) {
 
     store::Lease session(site.db);
     const auto schools = store::ProfileRepository(*session).schools();
-    const auto checked = domain::check_profile(input, request.visitor.role, skill_ids(site), school_ids(schools));
+    const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site), school_ids(schools));
     if (!checked.ok()) {
         json problems = json::array();
         for (auto problem : checked.problems) problems.push_back(domain::to_string(problem));
