@@ -69,7 +69,7 @@ FramingSaveOutcome save_framing(const Context& context, const FramingSave& save)
     store::WriteTransaction tx(context.session);
     store::NeedRepository needs(context.session);
     const auto need = needs.find(save.need_id);
-    if (!need || need->status != "framing") {
+    if (!need || need->status != domain::Status::framing) {
         outcome.kind = FramingSaveOutcome::Kind::not_framing;
         return outcome;
     }
@@ -109,8 +109,8 @@ MoveOutcome move_need(const Context& context, const MoveInput& input) {
     const auto need = needs.find(input.need_id);
     if (!need) return moved_as(MoveOutcome::Kind::moved_meanwhile);
     outcome.from = need->status;
-    const auto from = domain::parse_status(need->status).value_or(domain::Status::draft);
-    const auto format = domain::parse_format(need->format).value_or(domain::Format::student_project);
+    const auto from = need->status;
+    const auto format = need->format;
     const auto refusal = domain::can_move(from, *to, input.who, !reason.empty());
     if (!refusal.empty()) {
         outcome.kind = MoveOutcome::Kind::refused;
@@ -128,7 +128,7 @@ MoveOutcome move_need(const Context& context, const MoveInput& input) {
         needs.apply_framing(need->id, framed_project(context, *need, sheet, format));
     }
     const std::string to_name(domain::to_string(*to));
-    if (!needs.move(need->id, need->status, to_name, input.actor_id, reason, context.now))
+    if (!needs.move(need->id, need->status, *to, input.actor_id, reason, context.now))
         return moved_as(MoveOutcome::Kind::moved_meanwhile);
     for (const auto& address : needs.member_emails(need->organisation_id))
         context.notifier.tell(context.session, {address, ""}, input.lang, "status_changed",

@@ -49,7 +49,7 @@ struct MoveInput {
 struct MoveOutcome {
     enum class Kind { moved, unknown_status, reason_too_long, refused, framing_incomplete, moved_meanwhile } kind =
         Kind::moved;
-    std::string from;                   // the status found
+    domain::Status from = domain::Status::draft;   // the status found
     std::string refusal;                // refused: a domain::move_refusal code
     std::vector<std::string> missing;   // framing_incomplete: domain::missing_for_ready's fields
 };

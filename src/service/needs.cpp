@@ -39,7 +39,7 @@ NeedOutcome create_need(const Context& context, const NeedWrite& write) {
         return outcome;
     }
     outcome.need_id = needs.create(new_need(write.input, checked, write.organisation_id), write.author_id, context.now);
-    if (write.submitting) needs.move(outcome.need_id, "draft", "submitted", write.author_id, "", context.now);
+    if (write.submitting) needs.move(outcome.need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now);
     tx.commit();
     return outcome;
 }
@@ -52,12 +52,12 @@ NeedOutcome update_need(const Context& context, long long need_id, const NeedWri
     store::WriteTransaction tx(context.session);
     store::NeedRepository needs(context.session);
     const auto current = needs.find(need_id);
-    if (!current || current->status != "draft") {
+    if (!current || current->status != domain::Status::draft) {
         outcome.kind = NeedOutcome::Kind::not_draft;
         return outcome;
     }
     needs.update(need_id, new_need(write.input, checked, write.organisation_id), context.now);
-    if (write.submitting && !needs.move(need_id, "draft", "submitted", write.author_id, "", context.now)) {
+    if (write.submitting && !needs.move(need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now)) {
         outcome.kind = NeedOutcome::Kind::moved_meanwhile;
         return outcome;
     }

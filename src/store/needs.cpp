@@ -117,9 +117,10 @@ std::optional<NeedRecord> NeedRepository::find(long long id) {
             n.slug = column_text(r, 1);
             n.title = column_text(r, 2);
             n.summary = column_text(r, 3);
-            n.format = column_text(r, 4);
+            // Only this code writes these columns, always with names domain knows.
+            n.format = domain::parse_format(column_text(r, 4)).value_or(domain::Format::student_project);
             n.level = column_text(r, 5);
-            n.status = column_text(r, 6);
+            n.status = domain::parse_status(column_text(r, 6)).value_or(domain::Status::draft);
             n.organisation_id = column_int(r, 7);
             n.organisation_slug = column_text(r, 8);
             n.organisation_name = column_text(r, 9);
@@ -157,15 +158,16 @@ void NeedRepository::update(long long id, const NewNeed& need, Clock::time_point
     write_sdgs(s_, id, need.sdgs);
 }
 
-bool NeedRepository::move(long long id, const std::string& from, const std::string& to, long long actor,
+bool NeedRepository::move(long long id, domain::Status from_status, domain::Status to_status, long long actor,
                           const std::string& reason, Clock::time_point now) {
     const std::string at = iso_utc(now);
+    const std::string from(domain::to_string(from_status)), to(domain::to_string(to_status));
     // One conditional UPDATE decides: of two simultaneous moves from the same status, one wins.
-    Query update(to == "published"
+    Query update(to_status == domain::Status::published
                      ? "UPDATE projects SET status = :to, published_at = :at WHERE id = :id AND status = :from"
                      : "UPDATE projects SET status = :to WHERE id = :id AND status = :from");
     update.bind("to", to).bind("id", id).bind("from", from);
-    if (to == "published") update.bind("at", at);
+    if (to_status == domain::Status::published) update.bind("at", at);
     if (update.execute(s_) != 1) return false;
     Query("INSERT INTO status_changes (project_id, from_status, to_status, actor_id, reason, at) "
           "VALUES (:id, :from, :to, :actor, :reason, :at)")

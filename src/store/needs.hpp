@@ -4,6 +4,8 @@
 // in `framing_revisions` (JSON content, see domain/framing.hpp), moves in `status_changes`.
 // Every method works on the caller's session, so that a move, its history row and its mail share
 // one transaction.
+#include "domain/project.hpp"
+#include "domain/workflow.hpp"
 #include "store/accounts.hpp"
 
 #include <optional>
@@ -25,7 +27,9 @@ struct NewNeed {
 
 struct NeedRecord {
     long long id = 0;   // the project's id
-    std::string slug, title, summary, format, level, status;
+    std::string slug, title, summary, level;
+    domain::Format format = domain::Format::student_project;
+    domain::Status status = domain::Status::draft;
     long long organisation_id = 0;
     std::string organisation_slug, organisation_name;
     bool organisation_verified = false;
@@ -77,7 +81,7 @@ public:
 
     // Moves the project from `from` to `to` if it is still in `from` (false when someone moved it
     // meanwhile: nothing changes) and records the move. Publishing sets published_at.
-    bool move(long long id, const std::string& from, const std::string& to, long long actor, const std::string& reason,
+    bool move(long long id, domain::Status from, domain::Status to, long long actor, const std::string& reason,
               Clock::time_point now);
     std::vector<StatusChange> history(long long id);
 

@@ -154,7 +154,7 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
         if (!value.empty()) need_texts.push_back({{"label", message(site, lang, "need." + key)}, {"value", value}});
 
     json data{{"id", need.id}, {"title", need.title}, {"summary", need.summary}, {"organisation", need.organisation_name},
-              {"status", status_label(site, lang, need.status)}, {"format_label", message(site, lang, "format." + need.format)},
+              {"status", status_label(site, lang, need.status)}, {"format_label", format_label(site, lang, need.format)},
               {"need_texts", need_texts}, {"contact", t.contact_name + (t.contact_email.empty() ? "" : " <" + t.contact_email + ">")},
               {"editable", editable}, {"texts", texts}, {"team_min", sheet.team_min}, {"team_max", sheet.team_max},
               {"show_team", loaded.format == domain::Format::student_project}, {"skills", skills}, {"details", details},

@@ -33,8 +33,8 @@ std::variant<Response, LoadedNeed> load_need(Site& site, Request& request, soci:
     LoadedNeed loaded;
     loaded.access = authorise_in_organisation(site, request, session, need->organisation_id, action);
     if (!loaded.access.decision.allowed) return refusal(site, request, loaded.access.decision);
-    loaded.status = domain::parse_status(need->status).value_or(domain::Status::draft);
-    loaded.format = domain::parse_format(need->format).value_or(domain::Format::student_project);
+    loaded.status = need->status;
+    loaded.format = need->format;
     loaded.staff = has_staff_view(site, request);
     loaded.need = std::move(*need);
     return loaded;
@@ -42,6 +42,14 @@ std::variant<Response, LoadedNeed> load_need(Site& site, Request& request, soci:
 
 std::string status_label(const Site& site, domain::Lang lang, const std::string& status) {
     return message(site, lang, "status." + status);
+}
+
+std::string status_label(const Site& site, domain::Lang lang, domain::Status status) {
+    return status_label(site, lang, std::string(domain::to_string(status)));
+}
+
+std::string format_label(const Site& site, domain::Lang lang, domain::Format format) {
+    return message(site, lang, "format." + std::string(domain::to_string(format)));
 }
 
 json move_buttons(const Site& site, domain::Lang lang, const LoadedNeed& loaded) {
@@ -73,7 +81,7 @@ domain::NeedInput need_input(const Request& request) {
 }
 
 domain::NeedInput input_of(const store::NeedRecord& need) {
-    domain::NeedInput in{need.title, need.summary, need.format, {}, need.text.contact_name, need.text.contact_email, {}};
+    domain::NeedInput in{need.title, need.summary, std::string(domain::to_string(need.format)), {}, need.text.contact_name, need.text.contact_email, {}};
     const auto& t = need.text;
     in.text = {{"problem", t.problem}, {"beneficiaries", t.beneficiaries}, {"existing", t.existing},
                {"data_tools", t.data_tools}, {"hopes", t.hopes}, {"constraints", t.constraints}};
@@ -168,7 +176,7 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
                            {"reason", change.reason}});
     data.update({{"id", need.id}, {"slug", need.slug}, {"organisation", need.organisation_name},
                  {"organisation_slug", need.organisation_slug}, {"status", status_label(site, lang, need.status)},
-                 {"status_code", need.status}, {"format_label", message(site, lang, "format." + need.format)},
+                 {"status_code", domain::to_string(need.status)}, {"format_label", format_label(site, lang, need.format)},
                  {"editable", editable}, {"sdg_names", sdg_names}, {"history", history}, {"has_history", !history.empty()},
                  {"moves", move_buttons(site, lang, loaded)}, {"csrf", request.visitor.csrf_token},
                  {"errors", errors}, {"has_errors", !errors.empty()},
@@ -396,8 +404,8 @@ Response api_need(Request& request, Site& site) {
         history.push_back({{"from", c.from}, {"to", c.to}, {"by", c.actor_name}, {"reason", c.reason}, {"at", c.at}});
     json moves = json::array();
     for (auto to : domain::moves_for(loaded.status, loaded.move_context())) moves.push_back(domain::to_string(to));
-    json body{{"id", n.id}, {"slug", n.slug}, {"title", n.title}, {"summary", n.summary}, {"format", n.format},
-              {"level", n.level}, {"status", n.status}, {"organisation", {{"slug", n.organisation_slug}, {"name", n.organisation_name}}},
+    json body{{"id", n.id}, {"slug", n.slug}, {"title", n.title}, {"summary", n.summary}, {"format", domain::to_string(n.format)},
+              {"level", n.level}, {"status", domain::to_string(n.status)}, {"organisation", {{"slug", n.organisation_slug}, {"name", n.organisation_name}}},
               {"sdgs", n.sdgs},
               {"need", {{"problem", n.text.problem}, {"beneficiaries", n.text.beneficiaries}, {"existing", n.text.existing},
                         {"data_tools", n.text.data_tools}, {"hopes", n.text.hopes}, {"constraints", n.text.constraints},

@@ -35,5 +35,8 @@ nlohmann::json move_buttons(const Site& site, domain::Lang lang, const LoadedNee
 
 // "status.<name>" in the page's language.
 std::string status_label(const Site& site, domain::Lang lang, const std::string& status);
+std::string status_label(const Site& site, domain::Lang lang, domain::Status status);
+// "format.<name>" in the page's language.
+std::string format_label(const Site& site, domain::Lang lang, domain::Format format);
 
 }  // namespace latitudes::web::handlers
