@@ -14,6 +14,12 @@ enum class Lang { fr, en };
 inline constexpr std::array all_langs{Lang::fr, Lang::en};
 
 std::string_view to_string(Lang lang);
+
+// The one of two values written per language (reference data has name_fr and name_en columns).
+template <typename T>
+const T& localized(Lang lang, const T& fr, const T& en) {
+    return lang == Lang::fr ? fr : en;
+}
 std::optional<Lang> parse_lang(std::string_view code);   // "fr", "en", "en-GB", "FR"...
 
 // Picks the language: an explicit ?lang= first, then the cookie, then Accept-Language

@@ -99,14 +99,27 @@ void add_password_problems(const Site& site, Lang lang, std::string_view passwor
                                   {"max", std::to_string(domain::max_password_length)}}));
 }
 
+Response render_private_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
+                             std::string_view body_template, json data, int status, std::string_view nav) {
+    if (!data.contains("csrf")) data["csrf"] = request.visitor.csrf_token;
+    if (data.contains("errors") && data["errors"].is_array()) data["has_errors"] = !data["errors"].empty();
+    Response response = render_page(site, request, context, title, body_template, std::move(data), status, nav);
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+Response private_json_response(int status, const std::string& body) {
+    Response response = json_response(status, body);
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
 Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
                      int status) {
     const PageContext context = page_context(request);
     const std::string heading = message(site, context.lang, title_key);
     json data{{"heading", heading}, {"text", message(site, context.lang, text_key)}};
-    Response response = render_page(site, request, context, heading, "notice", std::move(data), status);
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, heading, "notice", std::move(data), status);
 }
 
 std::string format_date(std::string_view iso_date, Lang lang) {
@@ -127,7 +140,7 @@ json card_facts(const store::ProjectCard& card, const Site& site, Lang lang) {
                          ? message(site, lang, "card.team_exact", {{"n", std::to_string(card.team_min)}})
                          : message(site, lang, "card.team_range",
                                    {{"min", std::to_string(card.team_min)}, {"max", std::to_string(card.team_max)}}));
-        const std::string& semester = lang == Lang::fr ? card.semester_label_fr : card.semester_label_en;
+        const std::string& semester = domain::localized(lang, card.semester_label_fr, card.semester_label_en);
         if (!semester.empty()) fact("semester", semester);
     }
     if (!card.details || !format) return facts;
@@ -173,7 +186,7 @@ json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {
     for (int id : card.sdgs) {
         if (!domain::is_valid_sdg(id) || static_cast<std::size_t>(id) > site.sdgs.size()) continue;
         const auto& sdg = site.sdgs[static_cast<std::size_t>(id - 1)];
-        sdgs.push_back({{"id", id}, {"name", lang == Lang::fr ? sdg.name_fr : sdg.name_en}, {"color", sdg.color}});
+        sdgs.push_back({{"id", id}, {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)}, {"color", sdg.color}});
     }
     return json{{"slug", card.slug},
                 {"title", card.title},

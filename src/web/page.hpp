@@ -28,6 +28,16 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
                      std::string_view body_template, nlohmann::json data, int status = 200,
                      std::string_view nav = "");
 
+// render_page for a page with the visitor's own data or forms: `data` gets the session's "csrf"
+// (when it has none) and "has_errors" (when it has an "errors" list), and no cache may store the
+// answer (Cache-Control: no-store).
+Response render_private_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
+                             std::string_view body_template, nlohmann::json data, int status = 200,
+                             std::string_view nav = "");
+
+// A JSON answer with the visitor's own data: never stored by a cache.
+Response private_json_response(int status, const std::string& body);
+
 // A 404/500/400 page inside the layout (or JSON under /api/).
 Response error_page(Site& site, const Request& request, int status, const std::string& detail = {});
 

@@ -35,10 +35,8 @@ Response admin_page(Site& site, Request& request, const std::string& title_key, 
     data["csrf"] = request.visitor.csrf_token;
     data["dev_mode"] = site.options.development_mode;
     data[std::string("tab_") + std::string(tab)] = true;
-    Response response = render_page(site, request, context, message(site, context.lang, title_key), body_template,
-                                    std::move(data), status, "admin");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, context.lang, title_key), body_template,
+                                        std::move(data), status, "admin");
 }
 
 // Previous/next links keeping the other parameters.

@@ -85,7 +85,7 @@ json shared_items(const Site& site, Lang lang, const json& shared) {
             const std::string slug = item["skill"].get<std::string>();
             std::string name = slug;
             for (const auto& skill : site.skills)
-                if (skill.slug == slug) name = lang == Lang::fr ? skill.name_fr : skill.name_en;
+                if (skill.slug == slug) name = domain::localized(lang, skill.name_fr, skill.name_en);
             const int level = item.value("level", 0);
             text += (text.empty() ? "" : ", ") + name;
             if (level >= 1 && level <= 3) text += " (" + message(site, lang, "skill_level." + std::to_string(level)) + ")";
@@ -99,7 +99,7 @@ json shared_items(const Site& site, Lang lang, const json& shared) {
             const auto index = static_cast<std::size_t>(id.get<int>() - 1);
             if (index >= site.sdgs.size()) continue;
             const auto& sdg = site.sdgs[index];
-            text += (text.empty() ? "" : ", ") + std::to_string(sdg.id) + ". " + (lang == Lang::fr ? sdg.name_fr : sdg.name_en);
+            text += (text.empty() ? "" : ", ") + std::to_string(sdg.id) + ". " + domain::localized(lang, sdg.name_fr, sdg.name_en);
         }
         add("causes", "apply.share.causes", text);
     }
@@ -205,10 +205,8 @@ Response apply_page(Site& site, Request& request, soci::session& session, const 
         data["parts"] = parts;
         data["show_form"] = true;
     }
-    Response response = render_page(site, request, context, message(site, lang, "apply.title", {{"title", target.title}}),
-                                    "apply", data, status, "projects");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "apply.title", {{"title", target.title}}),
+                                        "apply", data, status, "projects");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,10 +267,8 @@ Response applications_page(Site& site, Request& request, soci::session& session,
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "applications.done." + done);
-    Response response = render_page(site, request, context, message(site, lang, "applications.title", {{"title", target.title}}),
-                                    "applications", data, status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "applications.title", {{"title", target.title}}),
+                                        "applications", data, status, "me");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,10 +298,8 @@ Response my_applications_page(Site& site, Request& request, const std::vector<st
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "my_applications.done." + done);
-    Response response = render_page(site, request, context, message(site, lang, "my_applications.title"), "my_applications",
-                                    data, status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "my_applications.title"), "my_applications",
+                                        data, status, "me");
 }
 
 json application_json(const store::ApplicationRecord& a) {
@@ -448,9 +442,7 @@ Response api_my_applications(Request& request, Site& site) {
     json list = json::array();
     for (const auto& a : store::ApplicationRepository(*session).for_person(request.visitor.person_id))
         list.push_back(application_json(a));
-    Response response = json_response(200, json{{"applications", list}}.dump());
-    response.header("Cache-Control", "no-store");
-    return response;
+    return private_json_response(200, json{{"applications", list}}.dump());
 }
 
 // POST /api/v1/projects/{slug}/applications: {"message": "...", "share": {"skills": true, ...}}.
@@ -487,9 +479,7 @@ Response api_apply(Request& request, Site& site) {
     if (outcome.kind == Kind::not_found) return json_error(404, "not_found", "no public project with this slug");
     if (outcome.kind == Kind::refused) return json_error(409, outcome.refusal, refusal_text(site, Lang::en, outcome.refusal));
     const auto created = store::ApplicationRepository(*session).find(outcome.application_id);
-    Response response = json_response(201, json{{"application", application_json(*created)}}.dump());
-    response.header("Cache-Control", "no-store");
-    return response;
+    return private_json_response(201, json{{"application", application_json(*created)}}.dump());
 }
 
 }  // namespace latitudes::web::handlers

@@ -43,14 +43,14 @@ void add_filter_options(json& data, const Request& request, const Site& site, La
                         const std::shared_ptr<const store::FacetCounts>& facets) {
     data["sdg_facet"] = options(
         site.sdgs, request.param("sdg"), [](const store::Sdg& s) { return std::to_string(s.id); },
-        [&](const store::Sdg& s) { return std::to_string(s.id) + ". " + (lang == Lang::fr ? s.name_fr : s.name_en); },
+        [&](const store::Sdg& s) { return std::to_string(s.id) + ". " + domain::localized(lang, s.name_fr, s.name_en); },
         [&](const std::string& value) -> std::optional<long long> {
             if (!facets) return std::nullopt;
             return facets->sdg[static_cast<std::size_t>(std::stoi(value) - 1)];
         });
     data["skill_facet"] = options(
         site.skills, request.param("skill"), [](const store::Skill& s) { return s.slug; },
-        [&](const store::Skill& s) { return lang == Lang::fr ? s.name_fr : s.name_en; },
+        [&](const store::Skill& s) { return domain::localized(lang, s.name_fr, s.name_en); },
         [&](const std::string& value) { return count_in(facets, &store::FacetCounts::skill, value); });
     data["level_facet"] = options(
         domain::all_levels, request.param("level"), [](domain::Level l) { return std::string(domain::to_string(l)); },
@@ -120,7 +120,7 @@ std::string describe_filter(const Site& site, Lang lang, const store::ProjectFil
     if (!filter.q.empty()) add(message(site, lang, "searches.describe_q", {{"q", filter.q}}));
     if (filter.sdg) add(message(site, lang, "card.sdg") + " " + std::to_string(*filter.sdg));
     for (const auto& skill : site.skills)
-        if (skill.slug == filter.skill) add(lang == Lang::fr ? skill.name_fr : skill.name_en);
+        if (skill.slug == filter.skill) add(domain::localized(lang, skill.name_fr, skill.name_en));
     if (filter.level) add(message(site, lang, "level." + std::string(domain::to_string(*filter.level))));
     if (filter.format) add(message(site, lang, "format." + std::string(domain::to_string(*filter.format))));
     if (filter.status) add(message(site, lang, "status." + std::string(domain::to_string(*filter.status))));

@@ -53,7 +53,7 @@ std::string shown(const Site& site, domain::Lang lang, const domain::FramingShee
         for (const auto& [slug, level] : sheet.skills) {
             std::string name = slug;
             for (const auto& skill : site.skills)
-                if (skill.slug == slug) name = lang == domain::Lang::fr ? skill.name_fr : skill.name_en;
+                if (skill.slug == slug) name = domain::localized(lang, skill.name_fr, skill.name_en);
             out += (out.empty() ? "" : ", ") + name + " (" + level_label(site, lang, level) + ")";
         }
         return out;
@@ -103,7 +103,7 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
                                {"label", level == 0 ? message(site, lang, "profile.skill_none") : message(site, lang, "skill_level." + value)},
                                {"selected", levels.count(skill.slug) ? levels[skill.slug] == value : level == 0}});
         }
-        skills.push_back({{"slug", skill.slug}, {"name", lang == domain::Lang::fr ? skill.name_fr : skill.name_en},
+        skills.push_back({{"slug", skill.slug}, {"name", domain::localized(lang, skill.name_fr, skill.name_en)},
                           {"options", options}, {"chosen", levels.count(skill.slug) != 0},
                           {"level", levels.count(skill.slug) ? level_label(site, lang, levels[skill.slug]) : ""}});
     }
@@ -167,10 +167,8 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
     const std::string done = request.param("done");
     if (done == "saved" || done == "unchanged" || done == "commented" || done == "moved")
         data["notice"] = message(site, lang, "framing.done." + done);
-    Response response = render_page(site, request, context, message(site, lang, "framing.title") + " — " + need.title,
-                                    "framing", std::move(data), status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "framing.title") + " — " + need.title,
+                                        "framing", std::move(data), status, "me");
 }
 
 }  // namespace

@@ -29,9 +29,8 @@ Response invitation_view(Site& site, Request& request, const OpenInvitation& inv
               {"login_href", "/login?next=" + url_encode("/invitations/accept?token=" + token)},
               {"signup_href", "/signup?email=" + url_encode(invitation.grant.email)}};
     if (!error_key.empty()) data["error"] = message(site, context.lang, error_key);
-    Response response = render_page(site, request, context, message(site, context.lang, "invitation.title"), "invitation",
-                                    std::move(data), status);
-    response.header("Cache-Control", "no-store");
+    Response response = render_private_page(site, request, context, message(site, context.lang, "invitation.title"),
+                                            "invitation", std::move(data), status);
     // The token is in the address: never send it on to another site.
     response.header("Referrer-Policy", "no-referrer");
     return response;

@@ -67,9 +67,7 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
               {"has_password_errors", !state.password_errors.empty()}, {"has_email_errors", !state.email_errors.empty()},
               {"has_token_errors", !state.token_errors.empty()}, {"has_delete_errors", !state.delete_errors.empty()}};
     if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
-    Response response = render_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
 }
 
 }  // namespace

@@ -122,7 +122,7 @@ json form_data(const Site& site, domain::Lang lang, const domain::NeedInput& in)
     const std::set<std::string> chosen(in.sdgs.begin(), in.sdgs.end());
     json sdgs = json::array();
     for (const auto& sdg : site.sdgs)
-        sdgs.push_back({{"id", sdg.id}, {"name", lang == domain::Lang::fr ? sdg.name_fr : sdg.name_en},
+        sdgs.push_back({{"id", sdg.id}, {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
                         {"checked", chosen.count(std::to_string(sdg.id)) != 0}});
     return {{"title", in.title}, {"summary", in.summary}, {"formats", formats}, {"texts", texts}, {"sdgs", sdgs},
             {"contact_name", in.contact_name}, {"contact_email", in.contact_email}};
@@ -151,10 +151,8 @@ Response new_need_page(Site& site, Request& request, soci::session& session, con
     data["errors"] = errors;
     data["has_errors"] = !errors.empty();
     data["csrf"] = request.visitor.csrf_token;
-    Response response = render_page(site, request, context, message(site, context.lang, "need.new.title"), "need_new",
-                                    std::move(data), status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, context.lang, "need.new.title"), "need_new",
+                                        std::move(data), status, "me");
 }
 
 Response need_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded,
@@ -168,7 +166,7 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     for (int id : need.sdgs)
         if (domain::is_valid_sdg(id)) {
             const auto& sdg = site.sdgs[static_cast<std::size_t>(id - 1)];
-            sdg_names.push_back(lang == domain::Lang::fr ? sdg.name_fr : sdg.name_en);
+            sdg_names.push_back(domain::localized(lang, sdg.name_fr, sdg.name_en));
         }
     json history = json::array();
     for (const auto& change : store::NeedRepository(session).history(need.id))
@@ -190,9 +188,7 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     for (const auto& t : data["texts"])
         if (!t["value"].get<std::string>().empty()) texts_view.push_back(t);
     data["texts_view"] = texts_view;
-    Response response = render_page(site, request, context, need.title, "need", std::move(data), status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, need.title, "need", std::move(data), status, "me");
 }
 
 // When the client may try again (RFC 9110), on the page and in the API alike.
@@ -326,10 +322,8 @@ Response admin_needs(Request& request, Site& site) {
                         {"format", message(site, lang, "format." + n.format)}, {"status", status_label(site, lang, n.status)},
                         {"updated", n.updated_at.substr(0, 10)}});
     json data{{"needs", rows}, {"has_needs", !rows.empty()}, {"tab_needs", true}, {"dev_mode", site.options.development_mode}};
-    Response response = render_page(site, request, context, message(site, lang, "admin.needs.title"), "admin_needs",
-                                    std::move(data), 200, "admin");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "admin.needs.title"), "admin_needs",
+                                        std::move(data), 200, "admin");
 }
 
 // POST /api/v1/needs: {"organisation": slug, "title", "summary", "format", "sdgs": [..], "problem", ...,
@@ -411,9 +405,7 @@ Response api_need(Request& request, Site& site) {
                         {"data_tools", n.text.data_tools}, {"hopes", n.text.hopes}, {"constraints", n.text.constraints},
                         {"contact_name", n.text.contact_name}, {"contact_email", n.text.contact_email}}},
               {"history", history}, {"moves_allowed", moves}};
-    Response response = json_response(200, body.dump());
-    response.header("Cache-Control", "no-store");
-    return response;
+    return private_json_response(200, body.dump());
 }
 
 }  // namespace latitudes::web::handlers

@@ -29,9 +29,7 @@ Response new_organisation_page(Site& site, Request& request, const store::Organi
         kinds.push_back({{"value", kind}, {"label", message(site, context.lang, "kind." + std::string(kind))}, {"selected", form.kind == kind}});
     json data{{"name", form.name}, {"city", form.city}, {"website", form.website}, {"description", form.description},
               {"kinds", kinds}, {"errors", errors}, {"has_errors", !errors.empty()}, {"csrf", request.visitor.csrf_token}};
-    Response response = render_page(site, request, context, message(site, context.lang, "org.new.title"), "org_new", data, status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, context.lang, "org.new.title"), "org_new", data, status, "me");
 }
 
 // The organisation page; `errors` come from a refused form (status 422), `invite_email` is
@@ -81,9 +79,7 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
             data["has_pending"] = !pending.empty();
         }
     }
-    Response response = render_page(site, request, context, found.name, "org", data, status);
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, found.name, "org", data, status);
 }
 
 long long person_param(const Request& request) {

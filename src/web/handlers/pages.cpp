@@ -15,7 +15,7 @@ Response impact(Request& request, Site& site) {
                          {"projects_label", message(site, lang, "impact.chart.projects")},
                          {"students_label", message(site, lang, "impact.chart.students")}};
     for (const auto& s : stats.semesters) {
-        const std::string label = lang == Lang::fr ? s.label_fr : s.label_en;
+        const std::string label = domain::localized(lang, s.label_fr, s.label_en);
         semesters.push_back({{"label", label}, {"projects", s.projects}, {"students", s.students}});
         chart_semesters["labels"].push_back(label);
         chart_semesters["projects"].push_back(s.projects);
@@ -25,7 +25,7 @@ Response impact(Request& request, Site& site) {
                     {"label", message(site, lang, "impact.chart.projects")}};
     for (const auto& f : stats.by_sdg) {
         const auto& sdg = site.sdgs.at(static_cast<std::size_t>(f.sdg - 1));
-        const std::string name = std::to_string(f.sdg) + ". " + (lang == Lang::fr ? sdg.name_fr : sdg.name_en);
+        const std::string name = std::to_string(f.sdg) + ". " + domain::localized(lang, sdg.name_fr, sdg.name_en);
         sdgs.push_back({{"id", f.sdg}, {"name", name}, {"projects", f.projects}});
         chart_sdgs["labels"].push_back(name);
         chart_sdgs["values"].push_back(f.projects);

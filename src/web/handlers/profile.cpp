@@ -64,21 +64,19 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
                                {"label", level == 0 ? message(site, lang, "profile.skill_none")
                                                     : message(site, lang, "skill_level." + std::to_string(level))},
                                {"selected", levels.count(id) ? levels[id] == std::to_string(level) : level == 0}});
-        skills.push_back({{"id", id}, {"name", lang == domain::Lang::fr ? skill.name_fr : skill.name_en}, {"options", options}});
+        skills.push_back({{"id", id}, {"name", domain::localized(lang, skill.name_fr, skill.name_en)}, {"options", options}});
     }
     const std::set<std::string> chosen(input.sdgs.begin(), input.sdgs.end());
     json sdgs = json::array();
     for (const auto& sdg : site.sdgs)
-        sdgs.push_back({{"id", sdg.id}, {"name", lang == domain::Lang::fr ? sdg.name_fr : sdg.name_en},
+        sdgs.push_back({{"id", sdg.id}, {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
                         {"checked", chosen.count(std::to_string(sdg.id)) != 0}});
     json data{{"csrf", request.visitor.csrf_token}, {"role", message(site, lang, "role." + std::string(domain::to_string(request.visitor.role)))},
               {"show_school", fields.school}, {"show_year", fields.study_year}, {"show_employer", fields.employer},
               {"schools", school_options}, {"years", years}, {"employer", input.employer},
               {"availability", input.availability}, {"hours_per_week", input.hours_per_week}, {"bio", input.bio},
               {"skills", skills}, {"sdgs", sdgs}, {"errors", errors}, {"has_errors", !errors.empty()}};
-    Response response = render_page(site, request, context, message(site, lang, "profile.title"), "profile", data, status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "profile.title"), "profile", data, status, "me");
 }
 
 // Saves a checked profile; the caller has validated it against the same schools and skills.
@@ -152,9 +150,7 @@ Response api_me(Request& request, Site& site) {
     json body{{"person", {{"id", v.person_id}, {"email", v.email}, {"display_name", v.display_name}, {"role", domain::to_string(v.role)}}},
               {"profile", profile_json(site, store::ProfileRepository(*session).find(v.person_id), schools)},
               {"organisations", organisations}};
-    Response response = json_response(200, body.dump());
-    response.header("Cache-Control", "no-store");
-    return response;
+    return private_json_response(200, body.dump());
 }
 
 // PUT /api/v1/me/profile: the whole profile, as GET /api/v1/me shows it ("school" is an id).

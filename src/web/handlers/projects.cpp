@@ -35,17 +35,17 @@ Response project(Request& request, Site& site) {
     data["beneficiary_kind"] = message(site, lang, "kind." + found->beneficiary_kind);
     data["beneficiary_city"] = found->beneficiary_city;
     data["beneficiary_website"] = found->beneficiary_website;
-    data["semester"] = lang == Lang::fr ? found->semester_label_fr : found->semester_label_en;
+    data["semester"] = domain::localized(lang, found->semester_label_fr, found->semester_label_en);
     json skills = json::array();
     for (const auto& s : found->skills)
-        skills.push_back({{"name", lang == Lang::fr ? s.name_fr : s.name_en},
+        skills.push_back({{"name", domain::localized(lang, s.name_fr, s.name_en)},
                           {"level", s.level},
                           {"level_label", message(site, lang, "skill_level." + std::to_string(s.level))}});
     data["skills"] = skills;
     json teams = json::array();
     for (const auto& t : found->teams)
         teams.push_back({{"school", t.school_name},
-                         {"semester", lang == Lang::fr ? t.semester_label_fr : t.semester_label_en},
+                         {"semester", domain::localized(lang, t.semester_label_fr, t.semester_label_en)},
                          {"students", t.students}});
     data["teams"] = teams;
     data["has_teams"] = !teams.empty();

@@ -44,10 +44,8 @@ Response searches_page(Request& request, Site& site, const std::string& error, i
     if (!error.empty()) data["error"] = error;
     const std::string done = request.param("done");
     if (done == "saved" || done == "deleted") data["notice"] = message(site, lang, "searches.done_" + done);
-    Response response = render_page(site, request, context, message(site, lang, "searches.title"), "searches",
-                                    std::move(data), status, "me");
-    response.header("Cache-Control", "no-store");
-    return response;
+    return render_private_page(site, request, context, message(site, lang, "searches.title"), "searches",
+                                        std::move(data), status, "me");
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ Response showcase(Request& request, Site& site) {
         json teams = json::array();
         for (const auto& t : card.teams)
             teams.push_back({{"school", t.school_name},
-                             {"semester", lang == Lang::fr ? t.semester_label_fr : t.semester_label_en},
+                             {"semester", domain::localized(lang, t.semester_label_fr, t.semester_label_en)},
                              {"students", message(site, lang, t.students == 1 ? "showcase.student" : "showcase.students",
                                                   {{"n", std::to_string(t.students)}})}});
         view["has_teams"] = !teams.empty();
