@@ -97,15 +97,15 @@ MUTANTS = [
     ("sign-up-never-committed", "src/service/accounts.cpp",
      "        mail::Outbox::enqueue(context.session, mail, input.lang, \"confirm_email\", context.now);\n    }\n    tx.commit();\n",
      "        mail::Outbox::enqueue(context.session, mail, input.lang, \"confirm_email\", context.now);\n    }\n", ["service", "http"]),
-    ("password-change-keeps-other-sessions", "src/web/handlers/me.cpp",
-     "            store::SessionStore(*session).revoke_all(account->person_id, now, request.visitor.session_id);\n",
-     "", ["http"]),
+    ("password-change-keeps-other-sessions", "src/service/passwords.cpp",
+     "    store::SessionStore(session).revoke_all(person_id, context.now, keep_session);\n",
+     "", ["service", "http"]),
     ("invitation-accepted-by-any-address", "src/service/organisations.cpp",
      "if (email != outcome.invitation->grant.email) {",
      "if (false) {", ["http"]),
-    ("login-throttle-per-pair-lifted", "src/web/handlers/account.cpp",
-     "constexpr int max_failures_per_account_and_address = 5;",
-     "constexpr int max_failures_per_account_and_address = 50;", ["http"]),
+    ("login-throttle-per-pair-lifted", "src/service/sessions.hpp",
+     "inline constexpr int max_failures_per_account_and_address = 5;",
+     "inline constexpr int max_failures_per_account_and_address = 50;", ["service", "http"]),
     ("ids-of-any-length", "src/web/http.cpp",
      "if (text.empty() || text.size() > std::min<std::size_t>(max_digits, 18) ||",
      "if (text.empty() ||", ["unit"]),
@@ -165,8 +165,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", help="comma-separated ids")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that each fault's text is found exactly once (a CTest test: code that moves "
+                             "must take its fault along)")
     args = parser.parse_args()
     chosen = [m for m in MUTANTS if not args.only or m[0] in args.only.split(",")]
+    if args.check:
+        def found(path, text):
+            full = os.path.join(ROOT, path)
+            return open(full, encoding="utf-8").read().count(text) if os.path.exists(full) else 0
+        stale = [(m[0], m[1], found(m[1], m[2])) for m in chosen]
+        stale = [s for s in stale if s[2] != 1]
+        for name, path, found in stale:
+            print(f"mutants: fault {name}: its text is found {found} times in {path}, not once")
+        return 1 if stale else 0
     if args.list:
         for m in chosen:
             print(f"{m[0]:40} {m[1]}")

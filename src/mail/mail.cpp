@@ -1,4 +1,5 @@
 #include "mail/mail.hpp"
+#include "mail/text.hpp"
 
 #include "store/query.hpp"
 #include "render/views.hpp"
@@ -15,41 +16,11 @@
 
 namespace latitudes::mail {
 
+using detail::check_address;
+using detail::first_line;
+using detail::one_line;
+
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// One line: whitespace runs (newlines included) become one space; trimmed.
-std::string one_line(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (is_space(c)) {
-            if (!out.empty() && out.back() != ' ') out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
-
-// Trailing blanks removed from every line, blank lines at the end dropped, one final newline.
-std::string tidy_text(std::string_view text) {
-    std::string out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        auto line = text.substr(start, end - start);
-        while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
-        out.append(line);
-        out += '\n';
-        start = end + 1;
-    }
-    while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
-    while (!out.empty() && out.front() == '\n') out.erase(0, 1);
-    return out;
-}
 
 std::string random_hex(std::size_t bytes) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -98,16 +69,6 @@ bool needs_encoding(std::string_view text) {
     return text.find("=?") != std::string_view::npos;
 }
 
-void check_address(std::string_view to) {
-    if (to.empty() || to.size() > 254 || to.find('@') == std::string_view::npos ||
-        to.find_first_of("\r\n<>, \t\"") != std::string_view::npos)
-        throw std::invalid_argument("cannot send e-mail to '" + std::string(to.substr(0, 80)) + "'");
-}
-
-std::string first_line(std::string_view message) {
-    return std::string(message.substr(0, message.find('\n')));
-}
-
 // The From header: "Name <address>" with the name encoded (RFC 2047) or quoted when needed.
 std::string from_header(std::string_view mailbox) {
     const auto open = mailbox.find('<');
@@ -141,28 +102,6 @@ std::string rfc5322_date(Clock::time_point t) {
     return buffer;
 }
 
-constexpr const char* columns =
-    "id, to_address, lang, template, subject, body_text, body_html, status, attempts, next_attempt_at, "
-    "created_at, sent_at, last_error";
-
-QueuedMail read_row(const soci::row& row) {
-    QueuedMail m;
-    m.id = store::column_int(row, 0);
-    m.mail.to = store::column_text(row, 1);
-    m.lang = domain::parse_lang(store::column_text(row, 2)).value_or(domain::Lang::fr);
-    m.template_name = store::column_text(row, 3);
-    m.mail.subject = store::column_text(row, 4);
-    m.mail.text = store::column_text(row, 5);
-    m.mail.html = store::column_text(row, 6);
-    m.status = store::column_text(row, 7);
-    m.attempts = static_cast<int>(store::column_int(row, 8));
-    m.next_attempt_at = store::column_text(row, 9);
-    m.created_at = store::column_text(row, 10);
-    m.sent_at = store::column_text(row, 11);
-    m.last_error = store::column_text(row, 12);
-    return m;
-}
-
 std::once_flag curl_once;
 
 // True when the URL's authority holds user information (user[:password]@host).
@@ -187,150 +126,6 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 }
 
 }  // namespace
-
-// ---- rendering -------------------------------------------------------------------------------
-
-std::string html_unescape(std::string_view html) {
-    static constexpr std::pair<std::string_view, char> entities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}, {"&#x27;", '\''}};
-    std::string out;
-    out.reserve(html.size());
-    for (std::size_t i = 0; i < html.size();) {
-        bool replaced = false;
-        if (html[i] == '&') {
-            for (const auto& [entity, c] : entities) {
-                if (html.substr(i, entity.size()) == entity) {
-                    out += c;
-                    i += entity.size();
-                    replaced = true;
-                    break;
-                }
-            }
-        }
-        if (!replaced) out += html[i++];
-    }
-    return out;
-}
-
-Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name,
-                 const nlohmann::json& data) {
-    if (!data.is_object() && !data.is_null()) throw std::invalid_argument("mail data must be a JSON object");
-    nlohmann::json values = nlohmann::json::object();
-    // An empty text counts as absent, so that {{#display_name}}...{{/display_name}} is skipped
-    // (mustache treats "" as true).
-    if (data.is_object())
-        for (auto it = data.begin(); it != data.end(); ++it)
-            if (!(it->is_string() && it->get_ref<const std::string&>().empty())) values[it.key()] = *it;
-    if (!values.contains("lang")) values["lang"] = std::string(domain::to_string(lang));
-    const std::string base = "mail_" + std::string(template_name);
-    for (const char* part : {"_subject", "_text", "_html"})
-        if (!views.has(base + part)) throw std::runtime_error("no mail template named " + base + part);
-    Mail mail;
-    mail.subject = one_line(html_unescape(views.render(lang, base + "_subject", values)));
-    mail.text = tidy_text(html_unescape(views.render(lang, base + "_text", values)));
-    mail.html = views.render(lang, base + "_html", values);
-    return mail;
-}
-
-// ---- outbox ----------------------------------------------------------------------------------
-
-std::chrono::seconds retry_delay(int attempts) {
-    constexpr std::chrono::seconds cap = std::chrono::hours(6);
-    if (attempts <= 1) return std::chrono::minutes(1);
-    if (attempts > 20) return cap;
-    return std::min<std::chrono::seconds>(std::chrono::minutes(1) * (1LL << (attempts - 1)), cap);
-}
-
-long long Outbox::enqueue(soci::session& session, const Mail& mail, domain::Lang lang,
-                          std::string_view template_name, Clock::time_point now) {
-    check_address(mail.to);
-    store::Query q(
-        "INSERT INTO mail_outbox (to_address, lang, template, subject, body_text, body_html, status, attempts, "
-        "next_attempt_at) VALUES (:to, :lang, :template, :subject, :text, :html, 'queued', 0, :next) RETURNING id");
-    q.bind("to", mail.to)
-        .bind("lang", std::string(domain::to_string(lang)))
-        .bind("template", std::string(template_name))
-        .bind("subject", one_line(mail.subject))
-        .bind("text", mail.text)
-        .bind("html", mail.html)
-        .bind("next", iso_utc(now));
-    return q.scalar(session);
-}
-
-std::vector<QueuedMail> Outbox::due(Clock::time_point now, int limit) {
-    store::Lease db(database_);
-    store::Query q(std::string("SELECT ") + columns +
-                   " FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= :now"
-                   " ORDER BY next_attempt_at, id LIMIT :limit");
-    q.bind("now", iso_utc(now)).bind("limit", static_cast<long long>(std::max(limit, 0)));
-    std::vector<QueuedMail> out;
-    q.for_each(*db, [&](const soci::row& row) { out.push_back(read_row(row)); });
-    return out;
-}
-
-bool Outbox::claim(const QueuedMail& mail, Clock::time_point now, std::chrono::seconds lease) {
-    store::Lease db(database_);
-    store::Query q(
-        "UPDATE mail_outbox SET next_attempt_at = :lease"
-        " WHERE id = :id AND status = 'queued' AND next_attempt_at = :seen AND next_attempt_at <= :now RETURNING id");
-    q.bind("lease", iso_utc(now + lease)).bind("id", mail.id).bind("seen", mail.next_attempt_at).bind("now", iso_utc(now));
-    int rows = 0;
-    q.for_each(*db, [&](const soci::row&) { ++rows; });
-    return rows == 1;
-}
-
-void Outbox::mark_sent(long long id, Clock::time_point now) {
-    store::Lease db(database_);
-    store::Query q(
-        "UPDATE mail_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1, last_error = ''"
-        " WHERE id = :id");
-    q.bind("now", iso_utc(now)).bind("id", id);
-    q.execute(*db);
-}
-
-void Outbox::mark_failed_attempt(long long id, const std::string& error, Clock::time_point now) {
-    store::Lease db(database_);
-    store::WriteTransaction tx(*db);
-    store::Query read("SELECT attempts FROM mail_outbox WHERE id = :id AND status = 'queued'");
-    read.bind("id", id);
-    long long attempts = -1;
-    read.for_each(*db, [&](const soci::row& row) { attempts = store::column_int(row, 0); });
-    if (attempts < 0) {   // unknown, or no longer queued: nothing to record
-        tx.rollback();
-        return;
-    }
-    const int done = static_cast<int>(attempts) + 1;
-    std::string message = first_line(error).substr(0, 1000);
-    if (message.empty()) message = "unknown error";
-    store::Query q(
-        "UPDATE mail_outbox SET attempts = :attempts, status = :status, next_attempt_at = :next, last_error = :error"
-        " WHERE id = :id");
-    q.bind("attempts", static_cast<long long>(done))
-        .bind("status", std::string(done >= max_attempts ? "failed" : "queued"))
-        .bind("next", iso_utc(now + retry_delay(done)))
-        .bind("error", message)
-        .bind("id", id);
-    q.execute(*db);
-    tx.commit();
-}
-
-std::vector<QueuedMail> Outbox::list_recent(int limit) {
-    store::Lease db(database_);
-    store::Query q(std::string("SELECT ") + columns + " FROM mail_outbox ORDER BY id DESC LIMIT :limit");
-    q.bind("limit", static_cast<long long>(std::max(limit, 0)));
-    std::vector<QueuedMail> out;
-    q.for_each(*db, [&](const soci::row& row) { out.push_back(read_row(row)); });
-    return out;
-}
-
-std::optional<QueuedMail> Outbox::find(long long id) {
-    store::Lease db(database_);
-    store::Query q(std::string("SELECT ") + columns + " FROM mail_outbox WHERE id = :id");
-    q.bind("id", id);
-    std::optional<QueuedMail> out;
-    q.for_each(*db, [&](const soci::row& row) { out = read_row(row); });
-    return out;
-}
 
 // ---- message ---------------------------------------------------------------------------------
 

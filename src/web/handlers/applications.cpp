@@ -12,6 +12,7 @@
 // A form with a missing or overlong message comes back with its values (422); broken UTF-8 is
 // 400; an unknown decision is 400.
 #include "web/handlers/applications.hpp"
+#include "web/handlers/application_views.hpp"
 
 #include "domain/opportunity.hpp"
 #include "domain/text.hpp"
@@ -45,21 +46,6 @@ long long id_param(const Request& request) {
     return it == request.path_params.end() ? 0 : parse_id(it->second).value_or(0);
 }
 
-// A text as lines, for templates (no raw HTML: each line is escaped, <br> between them).
-json lines_of(const std::string& text) {
-    json lines = json::array();
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        lines.push_back({{"line", line}, {"last", end == text.size()}});
-        start = end + 1;
-    }
-    return lines;
-}
-
 std::string date_of(const std::string& instant) { return instant.substr(0, 10); }
 
 // ---------------------------------------------------------------------------------------------
@@ -71,97 +57,12 @@ Shares shares_from_form(const Request& request) {
     return shares;
 }
 
-// What a snapshot says, in `lang`: one {part, label, value} per part shared.
-json shared_items(const Site& site, Lang lang, const json& shared) {
-    json items = json::array();
-    if (!shared.is_object()) return items;
-    auto add = [&](std::string_view part, const std::string& label_key, const std::string& value) {
-        if (!value.empty()) items.push_back({{"part", part}, {"label", message(site, lang, label_key)}, {"value", value}});
-    };
-    if (auto it = shared.find("skills"); it != shared.end() && it->is_array()) {
-        std::string text;
-        for (const auto& item : *it) {
-            if (!item.is_object() || !item.contains("skill") || !item["skill"].is_string()) continue;
-            const std::string slug = item["skill"].get<std::string>();
-            std::string name = slug;
-            for (const auto& skill : site.skills)
-                if (skill.slug == slug) name = domain::localized(lang, skill.name_fr, skill.name_en);
-            const int level = item.value("level", 0);
-            text += (text.empty() ? "" : ", ") + name;
-            if (level >= 1 && level <= 3) text += " (" + message(site, lang, "skill_level." + std::to_string(level)) + ")";
-        }
-        add("skills", "apply.share.skills", text);
-    }
-    if (auto it = shared.find("causes"); it != shared.end() && it->is_array()) {
-        std::string text;
-        for (const auto& id : *it) {
-            if (!id.is_number_integer() || !domain::is_valid_sdg(id.get<int>())) continue;
-            const auto index = static_cast<std::size_t>(id.get<int>() - 1);
-            if (index >= site.sdgs.size()) continue;
-            const auto& sdg = site.sdgs[index];
-            text += (text.empty() ? "" : ", ") + std::to_string(sdg.id) + ". " + domain::localized(lang, sdg.name_fr, sdg.name_en);
-        }
-        add("causes", "apply.share.causes", text);
-    }
-    if (auto it = shared.find("availability"); it != shared.end() && it->is_object()) {
-        std::string text = it->value("text", std::string());
-        if (auto hours = it->find("hours_per_week"); hours != it->end() && hours->is_number_integer())
-            text += (text.empty() ? "" : " · ") +
-                    message(site, lang, "opportunity.hours_value", {{"n", std::to_string(hours->get<int>())}});
-        add("availability", "apply.share.availability", text);
-    }
-    std::string school_text;
-    if (auto it = shared.find("school"); it != shared.end() && it->is_object()) {
-        school_text = it->value("name", std::string());
-        if (auto year = it->find("study_year"); year != it->end() && year->is_number_integer())
-            school_text += " · " + message(site, lang, "apply.study_year", {{"n", std::to_string(year->get<int>())}});
-    }
-    if (auto it = shared.find("employer"); it != shared.end() && it->is_string())
-        school_text += (school_text.empty() ? "" : " · ") + it->get<std::string>();
-    add("school", "apply.share.school", school_text);
-    return items;
-}
-
-json shared_items(const Site& site, Lang lang, const std::string& shared_text) {
-    return shared_items(site, lang, json::parse(shared_text, nullptr, false));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Opportunity details
-
-json detail_rows(const Site& site, Lang lang, domain::Format format, const domain::OpportunityDetails& d, long long accepted) {
-    const auto fields = domain::detail_fields(format);
-    json rows = json::array();
-    auto row = [&](const std::string& key, const std::string& value) {
-        rows.push_back({{"key", key}, {"label", message(site, lang, "opportunity." + key)}, {"value", value}});
-    };
-    if (d.remote && !d.place.empty()) row("place", message(site, lang, "opportunity.place_or_remote", {{"place", d.place}}));
-    else if (d.remote) row("place", message(site, lang, "opportunity.remote"));
-    else if (!d.place.empty()) row("place", d.place);
-    if (fields.hours_per_week && d.hours_per_week > 0)
-        row("hours_per_week", message(site, lang, "opportunity.hours_value", {{"n", std::to_string(d.hours_per_week)}}));
-    if (fields.compensation && d.compensation > 0)
-        row("compensation", message(site, lang, "opportunity.compensation_value", {{"n", std::to_string(d.compensation)}}));
-    if (fields.partner && !d.partner.empty()) row(format == domain::Format::research_topic ? "partners" : "partner", d.partner);
-    if (fields.frequency && !d.frequency.empty()) row("frequency", message(site, lang, "opportunity.frequency." + d.frequency));
-    if (fields.sessions && d.sessions > 0)
-        row("sessions", message(site, lang, "opportunity.sessions_value", {{"n", std::to_string(d.sessions)}}));
-    if (fields.seeking && !d.seeking.empty()) row("seeking", message(site, lang, "opportunity.seeking." + d.seeking));
-    row("capacity", message(site, lang, "opportunity.capacity_value",
-                            {{"capacity", std::to_string(d.capacity)}, {"accepted", std::to_string(accepted)}}));
-    if (!d.deadline.empty()) row("deadline", d.deadline);
-    return rows;
-}
-
 using service::OpportunityState;
 
 OpportunityState opportunity_state(soci::session& session, const store::OpportunityTarget& target, long long person_id) {
     return service::opportunity_state(session, target, person_id, store::Clock::now());
 }
 
-std::string refusal_text(const Site& site, Lang lang, std::string_view refusal) {
-    return message(site, lang, "apply.refusal." + std::string(refusal));
-}
 
 // ---------------------------------------------------------------------------------------------
 // The apply form
@@ -302,22 +203,11 @@ Response my_applications_page(Site& site, Request& request, const std::vector<st
                                         data, status, "me");
 }
 
-json application_json(const store::ApplicationRecord& a) {
-    json shared = json::parse(a.shared, nullptr, false);
-    if (!shared.is_object()) shared = json::object();
-    return {{"id", a.id},
-            {"project", {{"slug", a.project_slug}, {"title", a.project_title}, {"format", a.project_format},
-                         {"url", "/projects/" + a.project_slug}}},
-            {"organisation", {{"name", a.organisation_name}}},
-            {"status", a.status},
-            {"message", a.message},
-            {"shared", shared},
-            {"owner_message", a.owner_message},
-            {"created_at", a.created_at},
-            {"updated_at", a.updated_at}};
-}
-
 }  // namespace
+
+std::string refusal_text(const Site& site, Lang lang, std::string_view refusal) {
+    return message(site, lang, "apply.refusal." + std::string(refusal));
+}
 
 json opportunity_view(Site& site, Lang lang, const store::ProjectCard& card) {
     const auto format = domain::parse_format(card.format);
@@ -436,50 +326,5 @@ Response application_withdraw(Request& request, Site& site) {
 }
 
 Response my_applications(Request& request, Site& site) { return my_applications_page(site, request, {}, 200); }
-
-Response api_my_applications(Request& request, Site& site) {
-    store::Lease session(site.db);
-    json list = json::array();
-    for (const auto& a : store::ApplicationRepository(*session).for_person(request.visitor.person_id))
-        list.push_back(application_json(a));
-    return private_json_response(200, json{{"applications", list}}.dump());
-}
-
-// POST /api/v1/projects/{slug}/applications: {"message": "...", "share": {"skills": true, ...}}.
-Response api_apply(Request& request, Site& site) {
-    json doc = json::parse(request.body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-        return json_error(400, "invalid_json", "the body must be a JSON object (see docs/api/openapi.yaml)");
-    if (doc.contains("message") && !doc["message"].is_string())
-        return json_error(422, "invalid_type", "wrong type for field 'message'");
-    const std::string text = doc.value("message", std::string());
-    Shares shares;
-    if (doc.contains("share") && !doc["share"].is_null()) {
-        if (!doc["share"].is_object()) return json_error(422, "invalid_type", "wrong type for field 'share'");
-        for (const auto& [key, value] : doc["share"].items()) {
-            if (std::find(share_parts.begin(), share_parts.end(), key) == share_parts.end())
-                return json_error(422, "invalid_field", "unknown part 'share." + key + "' (skills, causes, availability, school)");
-            if (!value.is_boolean()) return json_error(422, "invalid_type", "wrong type for field 'share." + key + "'");
-            shares[key] = value.get<bool>();
-        }
-    }
-    // The message is checked before the project is looked up, as the API always did.
-    switch (service::check_text(text, true, domain::max_application_message)) {
-        case TextProblem::encoding: return json_error(400, "invalid_encoding", "the message is not valid UTF-8");
-        case TextProblem::missing: return json_error(422, "invalid_message", "a message is required");
-        case TextProblem::too_long:
-            return json_error(422, "invalid_message", "the message is longer than " +
-                                                          std::to_string(domain::max_application_message) + " characters");
-        case TextProblem::none: break;
-    }
-    store::Lease session(site.db);
-    const auto outcome = service::apply(site.service_context(*session), {request.path_params["slug"], request.visitor.person_id,
-                                                                         request.visitor.display_name, text, shares});
-    using Kind = service::ApplyOutcome::Kind;
-    if (outcome.kind == Kind::not_found) return json_error(404, "not_found", "no public project with this slug");
-    if (outcome.kind == Kind::refused) return json_error(409, outcome.refusal, refusal_text(site, Lang::en, outcome.refusal));
-    const auto created = store::ApplicationRepository(*session).find(outcome.application_id);
-    return private_json_response(201, json{{"application", application_json(*created)}}.dump());
-}
 
 }  // namespace latitudes::web::handlers

@@ -13,4 +13,7 @@ namespace latitudes::web::handlers {
 // templates/_opportunity.mustache.
 nlohmann::json opportunity_view(Site& site, domain::Lang lang, const store::ProjectCard& card);
 
+// Why one may not apply (a domain::apply_refusal code), in words, for the page and the API.
+std::string refusal_text(const Site& site, domain::Lang lang, std::string_view refusal);
+
 }  // namespace latitudes::web::handlers

@@ -3,7 +3,15 @@
 #include "web/router.hpp"
 #include "web/site.hpp"
 
+#include <chrono>
+#include <string>
+
 namespace latitudes::web::handlers {
+
+// When the client may try again (RFC 9110), on the page and in the API alike.
+inline void add_retry_after(Response& response, std::chrono::seconds wait) {
+    response.header("Retry-After", std::to_string(wait.count()));
+}
 
 Response home(Request& request, Site& site);
 Response projects(Request& request, Site& site);
