@@ -17,7 +17,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(postgresql-15 postgresql-client-15 chromium curl openjdk-17-jre-headless python3-aiosmtpd) ;;
+    --test) packages+=(postgresql-15 postgresql-client-15 chromium curl openjdk-17-jre-headless python3-aiosmtpd clang-format-14) ;;
     --bench) packages+=(wrk curl time) ;;
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac

@@ -69,8 +69,8 @@ MUTANTS = [
      "if (characters(need.summary) >= 300 ||", ["unit"]),
     # Allocation engine.
     ("stable-keeps-the-worse-student", "src/alloc/stable.cpp",
-     "if (proj_pos[e] <= pthr[p] && (l == kNone || sup_pos[e] <= lthr[l])) break;",
-     "if (proj_pos[e] <= pthr[p] + 1 && (l == kNone || sup_pos[e] <= lthr[l])) break;", ["alloc"]),
+     "if (proj_pos[e] <= pthr[p] && (l == none || sup_pos[e] <= lthr[l])) break;",
+     "if (proj_pos[e] <= pthr[p] + 1 && (l == none || sup_pos[e] <= lthr[l])) break;", ["alloc"]),
     ("welfare-ignores-rank", "src/alloc/welfare.cpp",
      "relax_b(u, d - rank + h_[u] - hv);",
      "relax_b(u, d - 1 + h_[u] - hv);", ["alloc"]),

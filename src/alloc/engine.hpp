@@ -30,10 +30,9 @@ Result allocate(const Campaign& campaign, Algorithm algorithm);
 
 // Both at once, for callers that also want an explanation.
 struct AllocationWithExplanation {
-  Result result;
-  Explanation explanation;
+    Result result;
+    Explanation explanation;
 };
-AllocationWithExplanation allocate_and_explain(const Campaign& campaign, Algorithm algorithm,
-                                               std::string_view student_id);
+AllocationWithExplanation allocate_and_explain(const Campaign& campaign, Algorithm algorithm, std::string_view student_id);
 
 }  // namespace latitudes::alloc

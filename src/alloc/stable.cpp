@@ -14,86 +14,86 @@
 namespace latitudes::alloc {
 
 std::vector<int> solve_stable(const Instance& in, const std::vector<int>& cap) {
-  const int n = in.n, m = in.m, k = in.k;
-  const int L = static_cast<int>(in.pref.size());
-  std::vector<int> assigned(n, kNone), next(in.pref_off.begin(), in.pref_off.end() - 1);
-  std::vector<int> pcount(m, 0), pthr(m), pworst(m);
-  std::vector<int> lcount(k, 0), lthr(k), lworst(k);
-  std::vector<char> pflag(L, 0), lflag(in.sapp_student.size(), 0);
-  for (int p = 0; p < m; ++p) {
-    pthr[p] = cap[p] == 0 ? -1 : INT_MAX;
-    pworst[p] = in.app_off[p + 1] - in.app_off[p] - 1;
-  }
-  for (int l = 0; l < k; ++l) {
-    lthr[l] = in.sup_capacity[l] == 0 ? -1 : INT_MAX;
-    lworst[l] = in.sapp_off[l + 1] - in.sapp_off[l] - 1;
-  }
-  const int* pref = in.pref.data();
-  const int* proj_pos = in.proj_pos.data();
-  const int* sup_pos = in.sup_pos.data();
-  const int* supervisor = in.supervisor.data();
+    const int n = in.n, m = in.m, k = in.k;
+    const int L = static_cast<int>(in.pref.size());
+    std::vector<int> assigned(n, none), next(in.pref_off.begin(), in.pref_off.end() - 1);
+    std::vector<int> pcount(m, 0), pthr(m), pworst(m);
+    std::vector<int> lcount(k, 0), lthr(k), lworst(k);
+    std::vector<char> pflag(L, 0), lflag(in.sapp_student.size(), 0);
+    for (int p = 0; p < m; ++p) {
+        pthr[p] = cap[p] == 0 ? -1 : INT_MAX;
+        pworst[p] = in.app_off[p + 1] - in.app_off[p] - 1;
+    }
+    for (int l = 0; l < k; ++l) {
+        lthr[l] = in.sup_capacity[l] == 0 ? -1 : INT_MAX;
+        lworst[l] = in.sapp_off[l + 1] - in.sapp_off[l] - 1;
+    }
+    const int* pref = in.pref.data();
+    const int* proj_pos = in.proj_pos.data();
+    const int* sup_pos = in.sup_pos.data();
+    const int* supervisor = in.supervisor.data();
 
-  auto worst_p = [&](int p) {
-    const char* f = pflag.data() + in.app_off[p];
-    int w = pworst[p];
-    while (!f[w]) --w;
-    return pworst[p] = w;
-  };
-  auto worst_l = [&](int l) {
-    const char* f = lflag.data() + in.sapp_off[l];
-    int w = lworst[l];
-    while (!f[w]) --w;
-    return lworst[l] = w;
-  };
-  auto unassign = [&](int s) {
-    const int e = assigned[s];
-    const int p = pref[e], l = supervisor[p];
-    --pcount[p];
-    pflag[in.app_off[p] + proj_pos[e]] = 0;
-    if (l != kNone) {
-      --lcount[l];
-      lflag[in.sapp_off[l] + sup_pos[e]] = 0;
-    }
-    assigned[s] = kNone;
-    ++next[s];  // the pair is deleted: the threshold set below excludes it anyway
-  };
+    auto worst_p = [&](int p) {
+        const char* f = pflag.data() + in.app_off[p];
+        int w = pworst[p];
+        while (!f[w]) --w;
+        return pworst[p] = w;
+    };
+    auto worst_l = [&](int l) {
+        const char* f = lflag.data() + in.sapp_off[l];
+        int w = lworst[l];
+        while (!f[w]) --w;
+        return lworst[l] = w;
+    };
+    auto unassign = [&](int s) {
+        const int e = assigned[s];
+        const int p = pref[e], l = supervisor[p];
+        --pcount[p];
+        pflag[in.app_off[p] + proj_pos[e]] = 0;
+        if (l != none) {
+            --lcount[l];
+            lflag[in.sapp_off[l] + sup_pos[e]] = 0;
+        }
+        assigned[s] = none;
+        ++next[s];  // the pair is deleted: the threshold set below excludes it anyway
+    };
 
-  std::vector<int> free_students;
-  free_students.reserve(n);
-  for (int s = n - 1; s >= 0; --s) free_students.push_back(s);
-  while (!free_students.empty()) {
-    const int s = free_students.back();
-    free_students.pop_back();
-    int e = next[s];
-    const int end = in.pref_off[s + 1];
-    int p = kNone, l = kNone;
-    for (; e < end; ++e) {
-      p = pref[e];
-      l = supervisor[p];
-      if (proj_pos[e] <= pthr[p] && (l == kNone || sup_pos[e] <= lthr[l])) break;
+    std::vector<int> free_students;
+    free_students.reserve(n);
+    for (int s = n - 1; s >= 0; --s) free_students.push_back(s);
+    while (!free_students.empty()) {
+        const int s = free_students.back();
+        free_students.pop_back();
+        int e = next[s];
+        const int end = in.pref_off[s + 1];
+        int p = none, l = none;
+        for (; e < end; ++e) {
+            p = pref[e];
+            l = supervisor[p];
+            if (proj_pos[e] <= pthr[p] && (l == none || sup_pos[e] <= lthr[l])) break;
+        }
+        next[s] = e;
+        if (e == end) continue;  // list exhausted: s stays unassigned
+        assigned[s] = e;
+        ++pcount[p];
+        pflag[in.app_off[p] + proj_pos[e]] = 1;
+        if (l != none) {
+            ++lcount[l];
+            lflag[in.sapp_off[l] + sup_pos[e]] = 1;
+        }
+        if (pcount[p] > cap[p]) {
+            const int r = in.app_student[in.app_off[p] + worst_p(p)];
+            unassign(r);
+            free_students.push_back(r);
+        } else if (l != none && lcount[l] > in.sup_capacity[l]) {
+            const int r = in.sapp_student[in.sapp_off[l] + worst_l(l)];
+            unassign(r);
+            free_students.push_back(r);
+        }
+        if (pcount[p] == cap[p]) pthr[p] = worst_p(p);
+        if (l != none && lcount[l] == in.sup_capacity[l]) lthr[l] = worst_l(l);
     }
-    next[s] = e;
-    if (e == end) continue;  // list exhausted: s stays unassigned
-    assigned[s] = e;
-    ++pcount[p];
-    pflag[in.app_off[p] + proj_pos[e]] = 1;
-    if (l != kNone) {
-      ++lcount[l];
-      lflag[in.sapp_off[l] + sup_pos[e]] = 1;
-    }
-    if (pcount[p] > cap[p]) {
-      const int r = in.app_student[in.app_off[p] + worst_p(p)];
-      unassign(r);
-      free_students.push_back(r);
-    } else if (l != kNone && lcount[l] > in.sup_capacity[l]) {
-      const int r = in.sapp_student[in.sapp_off[l] + worst_l(l)];
-      unassign(r);
-      free_students.push_back(r);
-    }
-    if (pcount[p] == cap[p]) pthr[p] = worst_p(p);
-    if (l != kNone && lcount[l] == in.sup_capacity[l]) lthr[l] = worst_l(l);
-  }
-  return assigned;
+    return assigned;
 }
 
 }  // namespace latitudes::alloc

@@ -1,26 +1,26 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
-#include "resources/resources.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
+#include "render/views.hpp"
+#include "resources/resources.hpp"
 #include "store/accounts.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "store/seed.hpp"
 #include "web/server.hpp"
 #include "web/site.hpp"
-#include "render/views.hpp"
 
 #if __has_include("app/allocate_command.hpp")
 #include "app/allocate_command.hpp"
 #define LATITUDES_HAS_ALLOCATE 1
 #endif
 
-#include <CLI/CLI.hpp>
 #include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <atomic>
 #include <cstdlib>
@@ -58,10 +58,8 @@ void setup_logging(const std::string& access_log) {
     // One JSON object a line, written by a background thread so requests never wait on I/O.
     spdlog::init_thread_pool(65536, 1);
     std::shared_ptr<spdlog::logger> logger;
-    if (access_log == "stdout")
-        logger = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("access");
-    else
-        logger = spdlog::create_async_nb<spdlog::sinks::basic_file_sink_mt>("access", access_log);
+    if (access_log == "stdout") logger = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("access");
+    else logger = spdlog::create_async_nb<spdlog::sinks::basic_file_sink_mt>("access", access_log);
     logger->set_pattern("%v");
 }
 
@@ -85,8 +83,8 @@ int env_days(const char* name, int fallback) {
 // The timers of applications, in days; false (and a message) when a reminder could never come.
 bool set_timers(jobs::JobSettings& settings, int reminder_days, int expiry_days) {
     if (expiry_days <= reminder_days) {
-        std::cerr << "latitudes: --expiry-days (" << expiry_days << ") must be greater than --reminder-days ("
-                  << reminder_days << ")\n";
+        std::cerr << "latitudes: --expiry-days (" << expiry_days << ") must be greater than --reminder-days (" << reminder_days
+                  << ")\n";
         return false;
     }
     settings.timers.reminder_after = std::chrono::hours(24 * reminder_days);
@@ -95,8 +93,7 @@ bool set_timers(jobs::JobSettings& settings, int reminder_days, int expiry_days)
 }
 
 void report_migration(const store::MigrationReport& report) {
-    if (report.applied.empty())
-        spdlog::info("database schema is up to date (version {})", report.to_version);
+    if (report.applied.empty()) spdlog::info("database schema is up to date (version {})", report.to_version);
     for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
 }
 
@@ -116,25 +113,36 @@ int main(int argc, char** argv) {
     serve->add_option("--port", server_options.port, "Port to listen on")->capture_default_str();
     serve->add_option("--database", database, "Database URL (sqlite:PATH or postgresql://...); env LATITUDES_DATABASE_URL")
         ->capture_default_str();
-    serve->add_option("--workers", server_options.workers, "Threads for blocking work")->check(CLI::Range(1, 256))->capture_default_str();
-    serve->add_option("--io-threads", server_options.io_threads, "Threads for HTTP I/O")->check(CLI::Range(1, 64))->capture_default_str();
-    serve->add_option("--assets", assets_root, "Folder holding static/ and node_modules/; env LATITUDES_ASSETS")->capture_default_str();
+    serve->add_option("--workers", server_options.workers, "Threads for blocking work")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    serve->add_option("--io-threads", server_options.io_threads, "Threads for HTTP I/O")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    serve->add_option("--assets", assets_root, "Folder holding static/ and node_modules/; env LATITUDES_ASSETS")
+        ->capture_default_str();
     serve->add_option("--access-log", access_log, "stdout, off, or a file path")->capture_default_str();
     std::string public_url;
-    serve->add_option("--public-url", public_url, "Origin written in e-mailed links (default: http://HOST:PORT); env LATITUDES_PUBLIC_URL");
+    serve->add_option("--public-url", public_url,
+                      "Origin written in e-mailed links (default: http://HOST:PORT); env LATITUDES_PUBLIC_URL");
     bool secure_cookies = false;
     serve->add_flag("--secure-cookies", secure_cookies, "Mark cookies Secure (when served over HTTPS)");
     bool development = false;
     serve->add_flag("--dev", development, "Development mode: queued mails are shown at /dev/outbox (never in production)");
     int cache_ttl_ms = 1000;
     serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
-        ->check(CLI::Range(0, 600000))->capture_default_str();
+        ->check(CLI::Range(0, 600000))
+        ->capture_default_str();
     // Applications unanswered: reminded to the owners, then expired (jobs run every 5 minutes).
     int reminder_days = env_days("LATITUDES_REMINDER_DAYS", 5), expiry_days = env_days("LATITUDES_EXPIRY_DAYS", 21);
-    serve->add_option("--reminder-days", reminder_days, "Remind owners of an application unanswered after N days; env LATITUDES_REMINDER_DAYS")
-        ->check(CLI::Range(1, 365))->capture_default_str();
+    serve
+        ->add_option("--reminder-days", reminder_days,
+                     "Remind owners of an application unanswered after N days; env LATITUDES_REMINDER_DAYS")
+        ->check(CLI::Range(1, 365))
+        ->capture_default_str();
     serve->add_option("--expiry-days", expiry_days, "Expire an application unanswered after N days; env LATITUDES_EXPIRY_DAYS")
-        ->check(CLI::Range(1, 365))->capture_default_str();
+        ->check(CLI::Range(1, 365))
+        ->capture_default_str();
 
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
     migrate->add_option("--database", database, "Database URL")->capture_default_str();
@@ -145,7 +153,8 @@ int main(int argc, char** argv) {
     unsigned seed_value = 1;
     seed->add_option("--database", database, "Database URL")->capture_default_str();
     auto* demo_flag = seed->add_flag("--demo", demo, "Load the demo data set (only into a database without projects)");
-    auto* synthetic_opt = seed->add_option("--synthetic", synthetic, "Add N synthetic projects (benchmarks)")->check(CLI::Range(0, 10000000));
+    auto* synthetic_opt =
+        seed->add_option("--synthetic", synthetic, "Add N synthetic projects (benchmarks)")->check(CLI::Range(0, 10000000));
     seed->add_option("--seed", seed_value, "Random seed for --synthetic")->capture_default_str();
     demo_flag->excludes(synthetic_opt);
 
@@ -165,10 +174,14 @@ int main(int argc, char** argv) {
         "run", "Run every job once (reminders and expiry of applications, digests of saved searches) and print what was done");
     std::string jobs_now;
     jobs_run->add_option("--database", database, "Database URL")->capture_default_str();
-    jobs_run->add_option("--reminder-days", reminder_days, "Remind owners of an application unanswered after N days; env LATITUDES_REMINDER_DAYS")
-        ->check(CLI::Range(1, 365))->capture_default_str();
+    jobs_run
+        ->add_option("--reminder-days", reminder_days,
+                     "Remind owners of an application unanswered after N days; env LATITUDES_REMINDER_DAYS")
+        ->check(CLI::Range(1, 365))
+        ->capture_default_str();
     jobs_run->add_option("--expiry-days", expiry_days, "Expire an application unanswered after N days; env LATITUDES_EXPIRY_DAYS")
-        ->check(CLI::Range(1, 365))->capture_default_str();
+        ->check(CLI::Range(1, 365))
+        ->capture_default_str();
     jobs_run->add_option("--now", jobs_now, "Run as at this instant, YYYY-MM-DDTHH:MM:SSZ (default: now)");
     jobs_run->add_option("--public-url", public_url, "Origin written in e-mailed links; env LATITUDES_PUBLIC_URL");
 
@@ -209,11 +222,10 @@ int main(int argc, char** argv) {
             report_migration(store::migrate(*db, migrations));
             const auto report = demo ? store::seed_demo(*db, resources::resource("seed/demo.json"))
                                      : store::seed_synthetic(*db, synthetic, seed_value);
-            if (report.skipped)
-                spdlog::info("the database already has projects: demo data not loaded");
+            if (report.skipped) spdlog::info("the database already has projects: demo data not loaded");
             else
-                spdlog::info("seeded {} organisations, {} projects, {} teams, {} students", report.organisations,
-                             report.projects, report.teams, report.people);
+                spdlog::info("seeded {} organisations, {} projects, {} teams, {} students", report.organisations, report.projects,
+                             report.teams, report.people);
             return 0;
         }
         if (jobs_run->parsed()) {
@@ -240,7 +252,8 @@ int main(int argc, char** argv) {
             const auto check = domain::check_new_password(password, user_email, user_name);
             if (!check.ok()) {
                 std::string problems;
-                for (auto problem : check.problems) problems += (problems.empty() ? "" : ", ") + std::string(domain::to_string(problem));
+                for (auto problem : check.problems)
+                    problems += (problems.empty() ? "" : ", ") + std::string(domain::to_string(problem));
                 std::cerr << "latitudes user create: the password on standard input is refused (" << problems
                           << "): use at least " << domain::min_password_length << " characters, not a common password\n";
                 return 1;
@@ -250,8 +263,8 @@ int main(int argc, char** argv) {
             const std::string hash = domain::hash_password(password);
             store::Lease session(*db);
             store::WriteTransaction tx(*session);
-            const long long id = store::AccountRepository(*session).create(
-                {user_email, user_name, user_role, hash, true}, store::Clock::now());
+            const long long id = store::AccountRepository(*session).create({user_email, user_name, user_role, hash, true},
+                                                                           store::Clock::now());
             store::write_audit(*session, 0, "cli_create_account", "person", id, "{\"role\":\"" + user_role + "\"}",
                                store::Clock::now());
             tx.commit();
@@ -261,7 +274,7 @@ int main(int argc, char** argv) {
         if (serve->parsed()) {
             jobs::JobSettings job_settings;
             if (!set_timers(job_settings, reminder_days, expiry_days)) return 2;
-            auto db = open_database(database, server_options.workers + 2);   // + the mail sender and the jobs
+            auto db = open_database(database, server_options.workers + 2);  // + the mail sender and the jobs
             report_migration(store::migrate(*db, migrations));
             web::SiteOptions site_options;
             site_options.assets_root = assets_root;
@@ -271,13 +284,13 @@ int main(int argc, char** argv) {
             if (public_url.empty())
                 if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
             site_options.public_url = public_url.empty()
-                ? "http://" + server_options.host + ":" + std::to_string(server_options.port) : public_url;
+                                          ? "http://" + server_options.host + ":" + std::to_string(server_options.port)
+                                          : public_url;
             while (!site_options.public_url.empty() && site_options.public_url.back() == '/') site_options.public_url.pop_back();
             // Served over HTTPS (behind a TLS proxy, as the public address says): cookies are Secure.
             if (site_options.public_url.rfind("https://", 0) == 0) site_options.secure_cookies = true;
             web::Site site(*db, site_options);
-            for (const auto& missing : site.missing_assets)
-                spdlog::warn("static file not found: {} (run `npm ci`)", missing);
+            for (const auto& missing : site.missing_assets) spdlog::warn("static file not found: {} (run `npm ci`)", missing);
             // Mails wait in the outbox; with a relay configured, a sender thread delivers them and
             // retries with back-off. Without one (development), they stay queued.
             std::atomic<bool> stopping{false};

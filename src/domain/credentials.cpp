@@ -17,6 +17,7 @@ namespace {
 // in folded form (lower case, no accents). Sorted, so that a binary search finds them; the
 // build checks the order. Longer variants are caught by check_new_password's trimming of
 // trailing digits and symbols, so "motdepasse2024!" needs no entry of its own.
+// clang-format off
 constexpr std::string_view common_passwords[] = {
     "000000", "00000000", "01234567", "0123456789", "101010", "111111", "11111111", "111111111", "1111111111",
     "112233", "121212", "123123", "123321", "1234", "12345", "1234512345", "123456", "1234567", "12345678",
@@ -50,10 +51,11 @@ constexpr std::string_view common_passwords[] = {
     "utilisateur", "vacances", "voiture", "welcome", "welcome1", "welcome123", "whatever", "winter", "wxcvbn",
     "zaq12wsx", "zaq12wsxcde3", "zxcvbnm", "zxcvbnm123",
 };
+// clang-format on
 static_assert(std::is_sorted(std::begin(common_passwords), std::end(common_passwords)),
               "common_passwords must stay sorted for the binary search");
 
-constexpr std::array<std::string_view, 7> problem_names{"too_short", "too_long", "invalid_utf8", "common",
+constexpr std::array<std::string_view, 7> problem_names{"too_short",  "too_long",       "invalid_utf8", "common",
                                                         "too_simple", "contains_email", "contains_name"};
 
 // Libsodium must be initialised once before use; a function-local static is initialised exactly
@@ -65,9 +67,8 @@ void ensure_sodium() {
 
 // Only called on valid UTF-8: every byte that is not a continuation byte starts a code point.
 std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(),
+                                                  [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::vector<std::uint32_t> decode_all(std::string_view s) {
@@ -76,8 +77,7 @@ std::vector<std::uint32_t> decode_all(std::string_view s) {
         const auto b = static_cast<unsigned char>(s[i]);
         const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
         std::uint32_t cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-        for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
         out.push_back(cp);
         i += n;
     }
@@ -97,6 +97,7 @@ std::string_view trim_non_letters(std::string_view s, bool front) {
 std::string unleet(std::string_view s) {
     std::string out(s);
     for (auto& c : out) {
+        // clang-format off
         switch (c) {
             case '@': case '4': c = 'a'; break;
             case '3': c = 'e'; break;
@@ -106,6 +107,7 @@ std::string unleet(std::string_view s) {
             case '7': c = 't'; break;
             default: break;
         }
+        // clang-format on
     }
     return out;
 }
@@ -181,13 +183,9 @@ bool is_valid_label(std::string_view label) {
 
 // ---- New passwords ---------------------------------------------------------------------------
 
-bool PasswordCheck::has(PasswordProblem p) const {
-    return std::find(problems.begin(), problems.end(), p) != problems.end();
-}
+bool PasswordCheck::has(PasswordProblem p) const { return std::find(problems.begin(), problems.end(), p) != problems.end(); }
 
-std::string_view to_string(PasswordProblem problem) {
-    return problem_names.at(static_cast<std::size_t>(problem));
-}
+std::string_view to_string(PasswordProblem problem) { return problem_names.at(static_cast<std::size_t>(problem)); }
 
 bool is_common_password(std::string_view folded) {
     return std::binary_search(std::begin(common_passwords), std::end(common_passwords), folded);
@@ -237,7 +235,7 @@ bool verify_password(std::string_view hash, std::string_view password) {
     ensure_sodium();
     if (hash.empty() || hash.size() >= crypto_pwhash_argon2id_STRBYTES) return false;
     if (hash.find('\0') != std::string_view::npos) return false;
-    const std::string terminated(hash);   // libsodium reads a NUL-terminated string
+    const std::string terminated(hash);  // libsodium reads a NUL-terminated string
     return crypto_pwhash_argon2id_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
@@ -287,9 +285,7 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
 
 // ---- Expiry ----------------------------------------------------------------------------------
 
-bool is_expired(Clock::time_point created, Clock::time_point now, std::chrono::seconds ttl) {
-    return now >= created + ttl;
-}
+bool is_expired(Clock::time_point created, Clock::time_point now, std::chrono::seconds ttl) { return now >= created + ttl; }
 
 bool is_session_expired(Clock::time_point created, Clock::time_point last_seen, Clock::time_point now) {
     return is_expired(last_seen, now, session_idle) || is_expired(created, now, session_absolute);
@@ -301,7 +297,7 @@ bool is_valid_email(std::string_view email) {
     if (email.empty() || email.size() > 254) return false;
     for (char c : email) {
         const auto b = static_cast<unsigned char>(c);
-        if (b <= 0x20 || b >= 0x7F) return false;   // spaces, control characters, non-ASCII
+        if (b <= 0x20 || b >= 0x7F) return false;  // spaces, control characters, non-ASCII
     }
     const auto at = email.find('@');
     if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) return false;

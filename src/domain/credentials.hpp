@@ -26,9 +26,8 @@ enum class PasswordProblem {
     contains_name,   // contains a word of the display name
 };
 inline constexpr std::array all_password_problems{
-    PasswordProblem::too_short, PasswordProblem::too_long,   PasswordProblem::invalid_utf8,
-    PasswordProblem::common,    PasswordProblem::too_simple, PasswordProblem::contains_email,
-    PasswordProblem::contains_name};
+    PasswordProblem::too_short,  PasswordProblem::too_long,       PasswordProblem::invalid_utf8, PasswordProblem::common,
+    PasswordProblem::too_simple, PasswordProblem::contains_email, PasswordProblem::contains_name};
 
 // Lengths in Unicode code points, so that "é" counts once whatever the encoding.
 // 12 follows the ANSSI/CNIL recommendation for a password-only login; 128 is ample for a
@@ -39,7 +38,7 @@ inline constexpr std::size_t max_password_length = 128;
 inline constexpr std::size_t min_personal_fragment = 4;
 
 struct PasswordCheck {
-    std::vector<PasswordProblem> problems;   // every problem found, in enum order; empty when fine
+    std::vector<PasswordProblem> problems;  // every problem found, in enum order; empty when fine
     bool ok() const { return problems.empty(); }
     bool has(PasswordProblem p) const;
 };

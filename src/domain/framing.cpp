@@ -10,7 +10,6 @@ namespace latitudes::domain {
 
 namespace {
 
-
 int whole(const std::string& text, int low, int high) {
     if (text.empty() || text.size() > 3) return 0;
     int value = 0;
@@ -26,8 +25,8 @@ std::string get(const std::map<std::string, std::string>& map, std::string_view 
 
 DetailsInput details_input(const FramingSheet& sheet) {
     const auto& d = sheet.details;
-    return {get(d, "place"), get(d, "remote"), get(d, "hours_per_week"), get(d, "compensation"), get(d, "partner"),
-            get(d, "frequency"), get(d, "sessions"), get(d, "seeking"), get(d, "capacity"), get(d, "deadline")};
+    return {get(d, "place"),     get(d, "remote"),   get(d, "hours_per_week"), get(d, "compensation"), get(d, "partner"),
+            get(d, "frequency"), get(d, "sessions"), get(d, "seeking"),        get(d, "capacity"),     get(d, "deadline")};
 }
 
 bool any_detail(const FramingSheet& sheet) {

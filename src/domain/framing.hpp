@@ -18,20 +18,19 @@ namespace latitudes::domain {
 
 // The sheet's free-text fields, in the order of the form.
 inline constexpr std::array<std::string_view, 11> framing_text_fields{
-    "statement", "users", "scope", "out_of_scope", "deliverables", "effort", "duration",
-    "teaching_value", "risks", "positive_impacts", "negative_impacts"};
+    "statement", "users",          "scope", "out_of_scope",     "deliverables",    "effort",
+    "duration",  "teaching_value", "risks", "positive_impacts", "negative_impacts"};
 // Detail fields of opportunities (see DetailsInput), in form order.
 inline constexpr std::array<std::string_view, 10> framing_detail_fields{
-    "place", "remote", "hours_per_week", "compensation", "partner", "frequency", "sessions", "seeking",
-    "capacity", "deadline"};
+    "place", "remote", "hours_per_week", "compensation", "partner", "frequency", "sessions", "seeking", "capacity", "deadline"};
 
-inline constexpr std::size_t max_framing_text = 4000;   // characters per text field
+inline constexpr std::size_t max_framing_text = 4000;  // characters per text field
 
 struct FramingSheet {
-    std::map<std::string, std::string> text;                 // by framing_text_fields name
-    std::string team_min, team_max;                          // as typed
-    std::vector<std::pair<std::string, std::string>> skills; // (skill slug, level "1".."3"), as chosen
-    std::map<std::string, std::string> details;              // by framing_detail_fields name, as typed
+    std::map<std::string, std::string> text;                  // by framing_text_fields name
+    std::string team_min, team_max;                           // as typed
+    std::vector<std::pair<std::string, std::string>> skills;  // (skill slug, level "1".."3"), as chosen
+    std::map<std::string, std::string> details;               // by framing_detail_fields name, as typed
 };
 
 nlohmann::json to_json(const FramingSheet& sheet);
@@ -58,8 +57,8 @@ std::pair<int, int> team_size(const FramingSheet& sheet);
 // The need, as the beneficiary writes it: a draft needs only a title; a submitted need needs what
 // staff must know to frame it.
 
-inline constexpr std::array<std::string_view, 6> need_text_fields{"problem", "beneficiaries", "existing", "data_tools",
-                                                                  "hopes", "constraints"};
+inline constexpr std::array<std::string_view, 6> need_text_fields{"problem",    "beneficiaries", "existing",
+                                                                  "data_tools", "hopes",         "constraints"};
 inline constexpr std::size_t max_need_text = 4000;
 // New needs (drafts included) one account may create in an hour, by the form and the API
 // together: far above what a person writes, far below what a runaway script would.
@@ -67,15 +66,15 @@ inline constexpr int max_new_needs_per_hour = 30;
 
 struct NeedInput {
     std::string title, summary, format;
-    std::map<std::string, std::string> text;   // by need_text_fields name
+    std::map<std::string, std::string> text;  // by need_text_fields name
     std::string contact_name, contact_email;
     std::vector<std::string> sdgs;
 };
 
 struct CheckedNeed {
-    std::vector<int> sdgs;                 // sorted, distinct
-    std::vector<std::string> problems;     // "encoding", "title", "summary", "format", "sdg", "contact_email",
-                                           // "contact_name", "too_long:<field>", "required:<field>"
+    std::vector<int> sdgs;              // sorted, distinct
+    std::vector<std::string> problems;  // "encoding", "title", "summary", "format", "sdg", "contact_email",
+                                        // "contact_name", "too_long:<field>", "required:<field>"
     bool ok() const { return problems.empty(); }
 };
 // `submitting`: the need goes to staff now, so what they need to frame it is required (summary,

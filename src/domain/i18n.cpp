@@ -75,8 +75,7 @@ const std::string& Catalogue::get(Lang lang, std::string_view key) const {
     const auto& m = messages_[static_cast<std::size_t>(lang)];
     auto it = m.find(key);
     if (it == m.end())
-        throw std::out_of_range("missing message '" + std::string(key) + "' in catalogue " +
-                                std::string(to_string(lang)));
+        throw std::out_of_range("missing message '" + std::string(key) + "' in catalogue " + std::string(to_string(lang)));
     return it->second;
 }
 

@@ -20,7 +20,7 @@ template <typename T>
 const T& localized(Lang lang, const T& fr, const T& en) {
     return lang == Lang::fr ? fr : en;
 }
-std::optional<Lang> parse_lang(std::string_view code);   // "fr", "en", "en-GB", "FR"...
+std::optional<Lang> parse_lang(std::string_view code);  // "fr", "en", "en-GB", "FR"...
 
 // Picks the language: an explicit ?lang= first, then the cookie, then Accept-Language
 // (highest q-value among the supported ones), else French.

@@ -11,11 +11,10 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> detail_problem_names{"place", "hours_per_week", "compensation", "partner",
-                                                                "frequency", "sessions", "seeking", "capacity",
-                                                                "deadline", "encoding"};
-constexpr std::array<std::string_view, 6> application_status_names{"pending", "call_requested", "accepted",
-                                                                   "declined", "withdrawn", "expired"};
+constexpr std::array<std::string_view, 10> detail_problem_names{
+    "place", "hours_per_week", "compensation", "partner", "frequency", "sessions", "seeking", "capacity", "deadline", "encoding"};
+constexpr std::array<std::string_view, 6> application_status_names{"pending",  "call_requested", "accepted",
+                                                                   "declined", "withdrawn",      "expired"};
 
 std::optional<int> whole(std::string_view text, int low, int high) {
     if (text.empty() || text.size() > 9) return std::nullopt;
@@ -24,7 +23,6 @@ std::optional<int> whole(std::string_view text, int low, int high) {
     if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
     return value;
 }
-
 
 }  // namespace
 
@@ -67,14 +65,14 @@ CheckedDetails check_details(Format format, const DetailsInput& in) {
             return out;
         }
     const auto fields = detail_fields(format);
-    if (!fields.applications) return out;   // semester projects: team size lives on the project
+    if (!fields.applications) return out;  // semester projects: team size lives on the project
     auto& d = out.details;
     d.remote = in.remote == "1" || in.remote == "on" || in.remote == "true";
     if (characters(in.place) > 120) problems.insert(DetailProblem::place);
     else d.place = in.place;
     if (d.place.find_first_not_of(" \t") == std::string::npos) {
         d.place.clear();
-        if (!d.remote) problems.insert(DetailProblem::place);   // somewhere, or remote
+        if (!d.remote) problems.insert(DetailProblem::place);  // somewhere, or remote
     }
     if (fields.hours_per_week && !in.hours_per_week.empty()) {
         if (auto h = whole(in.hours_per_week, 1, 60)) d.hours_per_week = *h;
@@ -115,9 +113,7 @@ CheckedDetails check_details(Format format, const DetailsInput& in) {
     return out;
 }
 
-std::string_view to_string(ApplicationStatus status) {
-    return application_status_names.at(static_cast<std::size_t>(status));
-}
+std::string_view to_string(ApplicationStatus status) { return application_status_names.at(static_cast<std::size_t>(status)); }
 
 std::optional<ApplicationStatus> parse_application_status(std::string_view text) {
     for (std::size_t i = 0; i != application_status_names.size(); ++i)

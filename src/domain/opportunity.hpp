@@ -16,33 +16,33 @@ namespace latitudes::domain {
 
 // Which details a format asks for (the others stay empty).
 struct DetailFields {
-    bool place = false;            // city, or empty when fully remote
+    bool place = false;  // city, or empty when fully remote
     bool hours_per_week = false;
-    bool compensation = false;     // internships: monthly gratification in euros (required)
-    bool partner = false;          // shared job and Friday volunteering: the partner company;
-                                   // research topic: the chair's partners
-    bool frequency = false;        // Friday volunteering: weekly or monthly
-    bool sessions = false;         // mentoring: number of sessions
-    bool seeking = false;          // venture support: co-founder, expert or company expertise
-    bool applications = false;     // people apply (every format but student projects)
+    bool compensation = false;  // internships: monthly gratification in euros (required)
+    bool partner = false;       // shared job and Friday volunteering: the partner company;
+                                // research topic: the chair's partners
+    bool frequency = false;     // Friday volunteering: weekly or monthly
+    bool sessions = false;      // mentoring: number of sessions
+    bool seeking = false;       // venture support: co-founder, expert or company expertise
+    bool applications = false;  // people apply (every format but student projects)
 };
 DetailFields detail_fields(Format format);
 
 inline constexpr std::array<std::string_view, 2> frequencies{"weekly", "monthly"};
 inline constexpr std::array<std::string_view, 3> seekings{"cofounder", "expert", "company_expertise"};
-inline constexpr int min_internship_gratification = 600;   // euros a month (French legal minimum, rounded)
+inline constexpr int min_internship_gratification = 600;  // euros a month (French legal minimum, rounded)
 
 struct OpportunityDetails {
     std::string place;
     bool remote = false;
     int hours_per_week = 0;
-    int compensation = 0;          // euros a month
+    int compensation = 0;  // euros a month
     std::string partner;
-    std::string frequency;         // "weekly" | "monthly" | ""
+    std::string frequency;  // "weekly" | "monthly" | ""
     int sessions = 0;
-    std::string seeking;           // one of seekings, or ""
-    int capacity = 1;              // places; applications stop when this many are accepted
-    std::string deadline;          // last day to apply, YYYY-MM-DD, or "" for none
+    std::string seeking;   // one of seekings, or ""
+    int capacity = 1;      // places; applications stop when this many are accepted
+    std::string deadline;  // last day to apply, YYYY-MM-DD, or "" for none
 };
 
 // The details as typed in a form (numbers as text).
@@ -50,12 +50,23 @@ struct DetailsInput {
     std::string place, remote, hours_per_week, compensation, partner, frequency, sessions, seeking, capacity, deadline;
 };
 
-enum class DetailProblem { place, hours_per_week, compensation, partner, frequency, sessions, seeking, capacity, deadline, encoding };
+enum class DetailProblem {
+    place,
+    hours_per_week,
+    compensation,
+    partner,
+    frequency,
+    sessions,
+    seeking,
+    capacity,
+    deadline,
+    encoding
+};
 std::string_view to_string(DetailProblem problem);
 
 struct CheckedDetails {
     OpportunityDetails details;
-    std::vector<DetailProblem> problems;   // each at most once, in enum order
+    std::vector<DetailProblem> problems;  // each at most once, in enum order
     bool ok() const { return problems.empty(); }
 };
 // Fields the format does not use are ignored. `remote` is "1"/"on" for true.
@@ -68,8 +79,8 @@ bool is_valid_date(std::string_view text);
 // Applications
 
 enum class ApplicationStatus { pending, call_requested, accepted, declined, withdrawn, expired };
-inline constexpr std::array all_application_statuses{ApplicationStatus::pending, ApplicationStatus::call_requested,
-                                                     ApplicationStatus::accepted, ApplicationStatus::declined,
+inline constexpr std::array all_application_statuses{ApplicationStatus::pending,   ApplicationStatus::call_requested,
+                                                     ApplicationStatus::accepted,  ApplicationStatus::declined,
                                                      ApplicationStatus::withdrawn, ApplicationStatus::expired};
 std::string_view to_string(ApplicationStatus status);
 std::optional<ApplicationStatus> parse_application_status(std::string_view text);
@@ -84,8 +95,8 @@ bool can_withdraw(ApplicationStatus status);
 // Why one may not apply ("" when one may): checked in this order.
 namespace apply_refusal {
 inline constexpr std::string_view none = "";
-inline constexpr std::string_view not_applicable = "no_applications_for_format";   // semester projects
-inline constexpr std::string_view not_open = "not_open";                            // not published
+inline constexpr std::string_view not_applicable = "no_applications_for_format";  // semester projects
+inline constexpr std::string_view not_open = "not_open";                          // not published
 inline constexpr std::string_view deadline_passed = "deadline_passed";
 inline constexpr std::string_view full = "full";
 inline constexpr std::string_view already_applied = "already_applied";
@@ -94,8 +105,8 @@ inline constexpr std::string_view already_applied = "already_applied";
 struct ApplyContext {
     Format format = Format::internship;
     Status status = Status::published;
-    std::string deadline;          // YYYY-MM-DD or ""
-    std::string today;             // YYYY-MM-DD
+    std::string deadline;  // YYYY-MM-DD or ""
+    std::string today;     // YYYY-MM-DD
     int capacity = 1;
     long long accepted = 0;
     bool already_applied = false;  // an application of this person that is not withdrawn

@@ -4,31 +4,57 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 38> action_names{
-    "view_public",        "sign_up",
-    "log_in",             "log_out",
-    "use_email_link",     "view_own_space",
-    "edit_own_account",
-    "export_own_data",    "delete_own_account",
-    "manage_own_tokens",  "create_organisation",
-    "accept_invitation",
-    "view_organisation_private", "leave_organisation",
-    "edit_organisation",
-    "invite_member",      "remove_member",
-    "change_member_role", "publish_as_organisation",
-    "staff_list_people",  "staff_list_organisations",
-    "staff_verify_organisation", "staff_change_role",
-    "staff_deactivate_account",  "staff_read_audit_log",
-    "submit_need", "view_project_private", "edit_need", "edit_framing", "comment_framing",
-    "change_project_status", "review_applications", "apply_to_opportunity", "view_own_applications",
-    "withdraw_application", "save_search", "staff_list_needs",
-    "view_dev_outbox"};
+constexpr std::array<std::string_view, 38> action_names{"view_public",
+                                                        "sign_up",
+                                                        "log_in",
+                                                        "log_out",
+                                                        "use_email_link",
+                                                        "view_own_space",
+                                                        "edit_own_account",
+                                                        "export_own_data",
+                                                        "delete_own_account",
+                                                        "manage_own_tokens",
+                                                        "create_organisation",
+                                                        "accept_invitation",
+                                                        "view_organisation_private",
+                                                        "leave_organisation",
+                                                        "edit_organisation",
+                                                        "invite_member",
+                                                        "remove_member",
+                                                        "change_member_role",
+                                                        "publish_as_organisation",
+                                                        "staff_list_people",
+                                                        "staff_list_organisations",
+                                                        "staff_verify_organisation",
+                                                        "staff_change_role",
+                                                        "staff_deactivate_account",
+                                                        "staff_read_audit_log",
+                                                        "submit_need",
+                                                        "view_project_private",
+                                                        "edit_need",
+                                                        "edit_framing",
+                                                        "comment_framing",
+                                                        "change_project_status",
+                                                        "review_applications",
+                                                        "apply_to_opportunity",
+                                                        "view_own_applications",
+                                                        "withdraw_application",
+                                                        "save_search",
+                                                        "staff_list_needs",
+                                                        "view_dev_outbox"};
 constexpr std::array<std::string_view, 8> role_names{"anonymous",   "student", "professional", "beneficiary",
                                                      "coordinator", "company", "researcher",   "staff"};
 constexpr std::array<std::string_view, 3> member_role_names{"none", "member", "admin"};
-constexpr std::array<std::string_view, 10> requirement_names{
-    "anyone", "active", "authenticated", "organisation_member", "organisation_admin",
-    "verified_organisation_admin", "verified_organisation_member", "applicant", "staff", "development_only"};
+constexpr std::array<std::string_view, 10> requirement_names{"anyone",
+                                                             "active",
+                                                             "authenticated",
+                                                             "organisation_member",
+                                                             "organisation_admin",
+                                                             "verified_organisation_admin",
+                                                             "verified_organisation_member",
+                                                             "applicant",
+                                                             "staff",
+                                                             "development_only"};
 
 constexpr std::array<Action, policy_table.size()> actions_in_order = [] {
     std::array<Action, policy_table.size()> out{};
@@ -89,11 +115,12 @@ Decision decide(const Subject& subject, Action action, const std::optional<Organ
         case Requirement::anyone:
         case Requirement::active:
         case Requirement::authenticated: return allow();
-        case Requirement::development_only:   // decided above
+        case Requirement::development_only:  // decided above
         case Requirement::staff: return staff ? allow() : deny(reason::staff_only);
         case Requirement::applicant:
             return subject.role == Role::student || subject.role == Role::professional || subject.role == Role::researcher
-                ? allow() : deny(reason::applicants_only);
+                       ? allow()
+                       : deny(reason::applicants_only);
         case Requirement::organisation_member:
         case Requirement::organisation_admin:
         case Requirement::verified_organisation_admin:
@@ -115,14 +142,10 @@ Decision decide(const Subject& subject, Action action, const std::optional<Organ
 std::string_view to_string(Action action) { return action_names.at(static_cast<std::size_t>(action)); }
 std::string_view to_string(Role role) { return role_names.at(static_cast<std::size_t>(role)); }
 std::string_view to_string(MemberRole role) { return member_role_names.at(static_cast<std::size_t>(role)); }
-std::string_view to_string(Requirement requirement) {
-    return requirement_names.at(static_cast<std::size_t>(requirement));
-}
+std::string_view to_string(Requirement requirement) { return requirement_names.at(static_cast<std::size_t>(requirement)); }
 std::optional<Action> parse_action(std::string_view text) { return parse<Action>(action_names, text); }
 std::optional<Role> parse_role(std::string_view text) { return parse<Role>(role_names, text); }
-std::optional<MemberRole> parse_member_role(std::string_view text) {
-    return parse<MemberRole>(member_role_names, text);
-}
+std::optional<MemberRole> parse_member_role(std::string_view text) { return parse<MemberRole>(member_role_names, text); }
 
 bool leaves_without_admin(MemberRole current, MemberRole next, long long admins) {
     return current == MemberRole::admin && next != MemberRole::admin && admins <= 1;

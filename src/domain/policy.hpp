@@ -15,8 +15,8 @@ namespace latitudes::domain {
 
 // A person's platform role (their profile). `anonymous` is the visitor who is not logged in.
 enum class Role { anonymous, student, professional, beneficiary, coordinator, company, researcher, staff };
-inline constexpr std::array all_roles{Role::anonymous, Role::student, Role::professional, Role::beneficiary,
-                                      Role::coordinator, Role::company, Role::researcher, Role::staff};
+inline constexpr std::array all_roles{Role::anonymous,   Role::student, Role::professional, Role::beneficiary,
+                                      Role::coordinator, Role::company, Role::researcher,   Role::staff};
 
 // A person's role inside one organisation.
 enum class MemberRole { none, member, admin };
@@ -67,16 +67,16 @@ enum class Action {
 // The least a subject must be to perform an action. Each level is described where it is checked
 // (decide() in policy.cpp); in short:
 enum class Requirement {
-    anyone,                  // even anonymous, even a deactivated account
-    active,                  // any active subject, anonymous included (sign-up and log-in forms)
-    authenticated,           // a logged-in, active person
-    organisation_member,     // member or admin of *this* organisation, or staff (read-only oversight)
-    organisation_admin,      // admin of this organisation; staff are *not* enough
-    verified_organisation_admin,  // admin, and the organisation has been verified by staff
-    verified_organisation_member, // member or staff, and the organisation has been verified by staff
-    applicant,               // a logged-in student, tech professional or researcher
-    staff,                   // a staff account
-    development_only,        // anyone, but only when the server runs in development mode
+    anyone,                        // even anonymous, even a deactivated account
+    active,                        // any active subject, anonymous included (sign-up and log-in forms)
+    authenticated,                 // a logged-in, active person
+    organisation_member,           // member or admin of *this* organisation, or staff (read-only oversight)
+    organisation_admin,            // admin of this organisation; staff are *not* enough
+    verified_organisation_admin,   // admin, and the organisation has been verified by staff
+    verified_organisation_member,  // member or staff, and the organisation has been verified by staff
+    applicant,                     // a logged-in student, tech professional or researcher
+    staff,                         // a staff account
+    development_only,              // anyone, but only when the server runs in development mode
 };
 
 struct PolicyRow {
@@ -157,27 +157,27 @@ struct OrganisationContext {
 };
 
 struct PolicyFlags {
-    bool development_mode = false;   // /dev/outbox exists only then
+    bool development_mode = false;  // /dev/outbox exists only then
 };
 
 // Stable reason codes: logged, used to choose the HTTP answer and the message; never renamed.
 namespace reason {
 inline constexpr std::string_view allowed = "allowed";
 inline constexpr std::string_view account_deactivated = "account_deactivated";
-inline constexpr std::string_view login_required = "login_required";            // redirect to /login
+inline constexpr std::string_view login_required = "login_required";  // redirect to /login
 inline constexpr std::string_view staff_only = "staff_only";
-inline constexpr std::string_view not_a_member = "not_a_member";                // answered 404
+inline constexpr std::string_view not_a_member = "not_a_member";  // answered 404
 inline constexpr std::string_view organisation_admin_only = "organisation_admin_only";
 inline constexpr std::string_view organisation_not_verified = "organisation_not_verified";
-inline constexpr std::string_view development_only = "development_only";        // answered 404
+inline constexpr std::string_view development_only = "development_only";          // answered 404
 inline constexpr std::string_view missing_organisation = "missing_organisation";  // a route bug
 inline constexpr std::string_view applicants_only = "applicants_only";
 }  // namespace reason
 
 struct Decision {
     bool allowed = false;
-    bool hide_existence = false;   // answer 404 instead of 403: even the existence is private
-    std::string_view reason;       // one of the codes in `reason`
+    bool hide_existence = false;  // answer 404 instead of 403: even the existence is private
+    std::string_view reason;      // one of the codes in `reason`
 };
 
 // The decision, checked in this order (the first that applies wins):

@@ -11,9 +11,8 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> problem_names{"school", "study_year", "employer", "availability",
-                                                         "hours_per_week", "bio", "skill", "skill_level", "sdg",
-                                                         "encoding"};
+constexpr std::array<std::string_view, 10> problem_names{"school", "study_year", "employer",    "availability", "hours_per_week",
+                                                         "bio",    "skill",      "skill_level", "sdg",          "encoding"};
 
 // A whole decimal number within [low, high]; "" is nullopt and so is anything else.
 std::optional<long long> number(std::string_view text, long long low, long long high) {
@@ -23,7 +22,6 @@ std::optional<long long> number(std::string_view text, long long low, long long 
     if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
     return value;
 }
-
 
 }  // namespace
 
@@ -78,7 +76,7 @@ CheckedProfile check_profile(const ProfileInput& input, std::string_view role, c
 
     std::set<long long> seen_skills;
     for (const auto& [id_text, level_text] : input.skills) {
-        if (level_text.empty() || level_text == "0") continue;   // "none" in the form's select
+        if (level_text.empty() || level_text == "0") continue;  // "none" in the form's select
         const auto id = number(id_text, 1, 1LL << 53);
         const auto level = number(level_text, 1, 3);
         if (!id || !skill_ids.count(*id) || seen_skills.count(*id)) {

@@ -26,7 +26,7 @@ ProfileFields profile_fields(std::string_view role);
 // A profile as submitted: numbers still text, as they come from a form.
 struct ProfileInput {
     std::string school_id, study_year, employer, availability, hours_per_week, bio;
-    std::vector<std::pair<std::string, std::string>> skills;   // (skill id, level "1".."3"); level "" or "0" = none
+    std::vector<std::pair<std::string, std::string>> skills;  // (skill id, level "1".."3"); level "" or "0" = none
     std::vector<std::string> sdgs;
 };
 
@@ -34,9 +34,9 @@ struct CheckedProfile {
     long long school_id = 0;
     int study_year = 0, hours_per_week = 0;
     std::string employer, availability, bio;
-    std::vector<std::pair<long long, int>> skills;   // sorted by id, distinct
-    std::vector<int> sdgs;                           // sorted, distinct
-    std::vector<ProfileProblem> problems;            // each at most once, in enum order
+    std::vector<std::pair<long long, int>> skills;  // sorted by id, distinct
+    std::vector<int> sdgs;                          // sorted, distinct
+    std::vector<ProfileProblem> problems;           // each at most once, in enum order
     bool ok() const { return problems.empty(); }
 };
 

@@ -6,12 +6,10 @@ namespace latitudes::domain {
 
 namespace {
 constexpr std::array<std::string_view, 3> level_names{"collaborator", "entrepreneur", "researcher"};
-constexpr std::array<std::string_view, 7> format_names{"student_project", "internship", "shared_job",
-                                                       "friday_volunteering", "mentoring",
-                                                       "venture_support", "research_topic"};
-constexpr std::array<std::string_view, 10> status_names{"draft", "submitted", "framing", "ready", "published",
-                                                        "in_progress", "delivered", "evaluated", "declined",
-                                                        "cancelled"};
+constexpr std::array<std::string_view, 7> format_names{
+    "student_project", "internship", "shared_job", "friday_volunteering", "mentoring", "venture_support", "research_topic"};
+constexpr std::array<std::string_view, 10> status_names{"draft",       "submitted", "framing",   "ready",    "published",
+                                                        "in_progress", "delivered", "evaluated", "declined", "cancelled"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse(const std::array<std::string_view, N>& names, std::string_view text) {

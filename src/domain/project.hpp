@@ -12,15 +12,14 @@ enum class Format { student_project, internship, shared_job, friday_volunteering
 enum class Status { draft, submitted, framing, ready, published, in_progress, delivered, evaluated, declined, cancelled };
 
 inline constexpr std::array all_levels{Level::collaborator, Level::entrepreneur, Level::researcher};
-inline constexpr std::array all_formats{Format::student_project, Format::internship, Format::shared_job,
-                                        Format::friday_volunteering, Format::mentoring,
-                                        Format::venture_support, Format::research_topic};
-inline constexpr std::array all_statuses{Status::draft, Status::submitted, Status::framing, Status::ready,
-                                         Status::published, Status::in_progress, Status::delivered,
-                                         Status::evaluated, Status::declined, Status::cancelled};
+inline constexpr std::array all_formats{Format::student_project,     Format::internship, Format::shared_job,
+                                        Format::friday_volunteering, Format::mentoring,  Format::venture_support,
+                                        Format::research_topic};
+inline constexpr std::array all_statuses{Status::draft,     Status::submitted,   Status::framing,   Status::ready,
+                                         Status::published, Status::in_progress, Status::delivered, Status::evaluated,
+                                         Status::declined,  Status::cancelled};
 // What the public catalogue may show: everything from publication on, nothing declined or cancelled.
-inline constexpr std::array public_statuses{Status::published, Status::in_progress, Status::delivered,
-                                            Status::evaluated};
+inline constexpr std::array public_statuses{Status::published, Status::in_progress, Status::delivered, Status::evaluated};
 
 // Stable identifiers, as stored in the database and used in URLs and catalogues.
 std::string_view to_string(Level level);

@@ -42,8 +42,8 @@ constexpr std::array<std::pair<std::string_view, RosterColumn>, 30> known_header
     {"familyname", RosterColumn::last_name},
     {"numeroetudiant", RosterColumn::student_number},
     {"numerodetudiant", RosterColumn::student_number},
-    {"netudiant", RosterColumn::student_number},     // "N° étudiant": the ° is dropped
-    {"noetudiant", RosterColumn::student_number},    // "No étudiant", typed without a °
+    {"netudiant", RosterColumn::student_number},   // "N° étudiant": the ° is dropped
+    {"noetudiant", RosterColumn::student_number},  // "No étudiant", typed without a °
     {"numetudiant", RosterColumn::student_number},
     {"studentnumber", RosterColumn::student_number},
     {"studentid", RosterColumn::student_number},
@@ -116,7 +116,7 @@ RosterPreview read_roster(std::string_view bytes, const std::set<std::string>& a
     std::vector<std::optional<RosterColumn>> column_at(header.size());
     for (std::size_t k = 0; k < header.size(); ++k) {
         const std::string name = trimmed(header[k]);
-        if (name.empty()) continue;   // an unnamed column (a trailing ';'): nothing to say
+        if (name.empty()) continue;  // an unnamed column (a trailing ';'): nothing to say
         const auto column = roster_column(name);
         if (!column) {
             preview.warnings.push_back(problem("unknown_column", 0, name));
@@ -149,13 +149,13 @@ RosterPreview read_roster(std::string_view bytes, const std::set<std::string>& a
         return preview;
     }
 
-    std::map<std::string, int> first_line_of;   // normalised e-mail -> line of its first row
+    std::map<std::string, int> first_line_of;  // normalised e-mail -> line of its first row
     for (const std::size_t r : data) {
         const auto& cells = table.rows[r];
         RosterRow row;
         row.line = table.line_of_row[r];
         std::string raw_email;
-        const std::string* control = nullptr;   // header of the first cell with a problem
+        const std::string* control = nullptr;  // header of the first cell with a problem
         const std::string* too_long = nullptr;
         for (std::size_t k = 0; k < header.size(); ++k) {
             if (!column_at[k]) continue;

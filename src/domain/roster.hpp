@@ -35,8 +35,8 @@ std::optional<RosterColumn> roster_column(std::string_view header);
 
 struct RosterProblem {
     std::string code;
-    int line = 0;         // the line it refers to, when it names one (see the codes below)
-    std::string detail{};   // the header concerned, as written in the file, when there is one
+    int line = 0;          // the line it refers to, when it names one (see the codes below)
+    std::string detail{};  // the header concerned, as written in the file, when there is one
     bool operator==(const RosterProblem&) const = default;
 };
 
@@ -51,9 +51,9 @@ struct RosterProblem {
 // Only the recognised columns are checked: the others are not imported, so a long comment in a
 // "Remarques" column must not refuse a student.
 struct RosterRow {
-    int line = 0;                  // physical line of the file where the row starts (1-based)
-    std::string email;             // normalised (trimmed, lower case), even when invalid
-    std::string first_name, last_name, student_number, group;   // trimmed
+    int line = 0;                                              // physical line of the file where the row starts (1-based)
+    std::string email;                                         // normalised (trimmed, lower case), even when invalid
+    std::string first_name, last_name, student_number, group;  // trimmed
     std::vector<RosterProblem> problems;
     bool accepted() const { return problems.empty(); }
 };
@@ -68,12 +68,12 @@ struct RosterRow {
 // Warnings do not stop the import:
 //   "unknown_column"      detail: a header that names no column (its cells are ignored)
 struct RosterPreview {
-    std::string encoding;                          // as decode_to_utf8 reports it; empty if undecodable
-    char separator = 0;                            // 0 if the file could not be parsed
-    std::map<RosterColumn, std::string> columns;   // recognised columns -> header as written
+    std::string encoding;                         // as decode_to_utf8 reports it; empty if undecodable
+    char separator = 0;                           // 0 if the file could not be parsed
+    std::map<RosterColumn, std::string> columns;  // recognised columns -> header as written
     std::vector<RosterProblem> file_problems;
     std::vector<RosterProblem> warnings;
-    std::vector<RosterRow> rows;                   // in file order, blank rows left out
+    std::vector<RosterRow> rows;  // in file order, blank rows left out
     std::size_t accepted = 0, refused = 0;
     bool ok() const { return file_problems.empty(); }
 };

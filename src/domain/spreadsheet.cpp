@@ -42,13 +42,12 @@ std::optional<std::string> windows_1252_to_utf8(std::string_view bytes) {
     // Every Windows-1252 byte becomes at most 3 UTF-8 bytes (U+20AC is E2 82 AC), so one call
     // with this buffer converts everything.
     std::string out(bytes.size() * 3, '\0');
-    std::string in(bytes);   // iconv wants a char**, not a const one
+    std::string in(bytes);  // iconv wants a char**, not a const one
     char* in_ptr = in.data();
     std::size_t in_left = in.size();
     char* out_ptr = out.data();
     std::size_t out_left = out.size();
-    if (iconv(converter.handle, &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<std::size_t>(-1))
-        return std::nullopt;
+    if (iconv(converter.handle, &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) return std::nullopt;
     out.resize(out.size() - out_left);
     return out;
 }
@@ -64,7 +63,7 @@ std::size_t line_end(std::string_view s, std::size_t i) {
 // opens a quoted field only at the start of a field, as in parse_csv; which separator ends a
 // field is not known yet, so any candidate does.
 char detect_separator(std::string_view s) {
-    constexpr std::array<char, 3> candidates{';', ',', '\t'};   // in tie-breaking order
+    constexpr std::array<char, 3> candidates{';', ',', '\t'};  // in tie-breaking order
     std::array<int, 3> counts{};
     bool in_quotes = false, field_start = true, blank = true;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -152,7 +151,7 @@ CsvParse parse_csv(std::string_view s) {
     while (i < n) {
         const int row_line = line;
         std::vector<std::string> row;
-        bool quoted = false;   // of the last cell read; tells a blank line from a "" cell
+        bool quoted = false;  // of the last cell read; tells a blank line from a "" cell
         for (;;) {
             std::size_t j = i;
             while (j < n && s[j] == ' ') ++j;
@@ -222,8 +221,12 @@ CsvParse parse_csv(std::string_view s) {
 std::string neutralise_formula(std::string_view cell) {
     if (!cell.empty()) {
         switch (cell.front()) {
-            case '=': case '+': case '-': case '@': case '\t': case '\r':
-                return "'" + std::string(cell);
+            case '=':
+            case '+':
+            case '-':
+            case '@':
+            case '\t':
+            case '\r': return "'" + std::string(cell);
             default: break;
         }
     }

@@ -32,24 +32,24 @@ std::optional<std::string> decode_to_utf8(std::string_view bytes, std::string* e
 
 struct CsvTable {
     char separator = ';';
-    std::vector<std::vector<std::string>> rows;   // as read: rows may have different lengths
-    std::vector<int> line_of_row;                 // 1-based physical line where each row starts
+    std::vector<std::vector<std::string>> rows;  // as read: rows may have different lengths
+    std::vector<int> line_of_row;                // 1-based physical line where each row starts
 };
 
 enum class CsvError {
-    unterminated_quote,   // a quoted field runs to the end of the file
+    unterminated_quote,  // a quoted field runs to the end of the file
 };
 // Stable codes ("unterminated_quote").
 std::string_view to_string(CsvError error);
 
 struct CsvParseError {
     CsvError code;
-    int line = 0;   // 1-based physical line where the offending field began
+    int line = 0;  // 1-based physical line where the offending field began
     bool operator==(const CsvParseError&) const = default;
 };
 
 struct CsvParse {
-    CsvTable table;                      // on error: the rows read before the offending one
+    CsvTable table;  // on error: the rows read before the offending one
     std::optional<CsvParseError> error;
     bool ok() const { return !error; }
 };

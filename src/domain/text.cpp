@@ -10,6 +10,7 @@ namespace {
 
 // Folding of U+00C0..U+017F (Latin-1 Supplement and Latin Extended-A) to ASCII.
 // Index = code point - 0xC0. Empty entries keep the original character.
+// clang-format off
 constexpr const char* latin_fold[] = {
     // C0-CF
     "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
@@ -36,14 +37,16 @@ constexpr const char* latin_fold[] = {
     // 170-17F
     "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
+// clang-format on
 
 // Decodes one UTF-8 sequence at `i`; returns its length (0 when malformed).
 std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    auto cont = [&](std::size_t k) {
-        return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    };
-    if (b0 < 0x80) { cp = b0; return 1; }
+    auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
     if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
         cp = ((b0 & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
         return 2;
@@ -67,9 +70,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool is_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
-}
+bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80); }
 
 }  // namespace
 
@@ -109,14 +110,14 @@ std::string fold(std::string_view text) {
 
 std::string stem(std::string word) {
     // Deliberately light: enough for plurals, never so aggressive that unrelated words meet.
-    if (word.size() > 4 && ends_with(word, "aux")) {       // sociaux -> social, journaux -> journal
+    if (word.size() > 4 && ends_with(word, "aux")) {  // sociaux -> social, journaux -> journal
         word.replace(word.size() - 3, 3, "al");
-    } else if (word.size() > 3 && ends_with(word, "eux")) { // jeux -> jeu, lieux -> lieu
+    } else if (word.size() > 3 && ends_with(word, "eux")) {  // jeux -> jeu, lieux -> lieu
         word.pop_back();
-    } else if (word.size() > 3 && ends_with(word, "ies")) { // communities -> community
+    } else if (word.size() > 3 && ends_with(word, "ies")) {  // communities -> community
         word.replace(word.size() - 3, 3, "y");
     } else if (word.size() > 3 && word.back() == 's' && !ends_with(word, "ss") && !ends_with(word, "us") &&
-               !ends_with(word, "is")) {                     // associations -> association
+               !ends_with(word, "is")) {  // associations -> association
         word.pop_back();
     }
     return word;
@@ -174,7 +175,6 @@ std::string html_escape(std::string_view text) {
     }
     return out;
 }
-
 
 std::size_t characters(std::string_view text) {
     std::size_t count = 0;

@@ -12,8 +12,7 @@ std::string url_decode(std::string_view text, bool plus_as_space) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
-            hex(text[i + 2]) >= 0) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
             out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
             i += 2;
         } else if (plus_as_space && text[i] == '+') {
@@ -29,8 +28,8 @@ std::string url_encode(std::string_view text) {
     static const char* digits = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+            c == '~') {
             out += static_cast<char>(c);
         } else {
             out += '%';
@@ -50,10 +49,8 @@ std::multimap<std::string, std::string> parse_query(std::string_view query) {
         auto item = query.substr(pos, end - pos);
         if (!item.empty()) {
             auto eq = item.find('=');
-            if (eq == std::string_view::npos)
-                params.emplace(url_decode(item, true), "");
-            else
-                params.emplace(url_decode(item.substr(0, eq), true), url_decode(item.substr(eq + 1), true));
+            if (eq == std::string_view::npos) params.emplace(url_decode(item, true), "");
+            else params.emplace(url_decode(item.substr(0, eq), true), url_decode(item.substr(eq + 1), true));
         }
         pos = end + 1;
     }

@@ -11,8 +11,8 @@ constexpr Movers staff_only{false, false, true};
 constexpr Movers admins_or_staff{false, true, true};
 constexpr Movers members_or_staff{true, false, true};
 
-constexpr std::array open_statuses{Status::draft, Status::submitted, Status::framing, Status::ready, Status::published,
-                                   Status::in_progress};
+constexpr std::array open_statuses{Status::draft, Status::submitted, Status::framing,
+                                   Status::ready, Status::published, Status::in_progress};
 
 // The forward moves, then declined and cancelled from each open state.
 constexpr auto table = [] {

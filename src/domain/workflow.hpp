@@ -22,16 +22,16 @@ namespace latitudes::domain {
 
 // Who may make a move. Several may be set: any one is enough.
 struct Movers {
-    bool member = false;   // any member of the beneficiary organisation (admins included)
-    bool admin = false;    // an admin of the beneficiary organisation
-    bool staff = false;    // Latitudes staff
+    bool member = false;  // any member of the beneficiary organisation (admins included)
+    bool admin = false;   // an admin of the beneficiary organisation
+    bool staff = false;   // Latitudes staff
 };
 
 struct Transition {
     Status from, to;
     Movers movers;
-    bool reason_required = false;   // declined and cancelled: the beneficiary is told why
-    bool verified_organisation = false;   // the organisation must be verified (publishing)
+    bool reason_required = false;        // declined and cancelled: the beneficiary is told why
+    bool verified_organisation = false;  // the organisation must be verified (publishing)
 };
 
 // Every allowed move, one row each (tests walk them all).
@@ -49,8 +49,8 @@ struct MoveContext {
 
 namespace move_refusal {
 inline constexpr std::string_view none = "";
-inline constexpr std::string_view illegal = "illegal_transition";          // no such move from here
-inline constexpr std::string_view not_allowed = "not_allowed_for_you";     // the move exists, not for this person
+inline constexpr std::string_view illegal = "illegal_transition";       // no such move from here
+inline constexpr std::string_view not_allowed = "not_allowed_for_you";  // the move exists, not for this person
 inline constexpr std::string_view reason_required = "reason_required";
 inline constexpr std::string_view not_verified = "organisation_not_verified";
 }  // namespace move_refusal

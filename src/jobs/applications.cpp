@@ -14,7 +14,7 @@ namespace latitudes::jobs {
 namespace {
 
 constexpr int batch = 100;
-constexpr int max_batches = 50;   // at most 5000 of each per run; the next run goes on
+constexpr int max_batches = 50;  // at most 5000 of each per run; the next run goes on
 
 long long days(std::chrono::hours hours) { return hours.count() / 24; }
 
@@ -32,15 +32,18 @@ void remind_and_expire_applications(store::Database& db, const render::Views& vi
         int done = 0;
         for (const auto& a : due) {
             store::WriteTransaction tx(*session);
-            if (!repo.mark_reminded(a.id, now)) continue;   // answered or reminded meanwhile
+            if (!repo.mark_reminded(a.id, now)) continue;  // answered or reminded meanwhile
             const auto target = repo.target(a.project_id);
             if (target)
                 for (const auto& owner : repo.organisation_recipients(a.organisation_id, true))
                     notifier.tell(*session, owner, "application_reminder",
-                         {{"project", a.project_title}, {"organisation", a.organisation_name},
-                          {"applicant", a.person_name}, {"sent_on", a.created_at.substr(0, 10)},
-                          {"days", days(timers.reminder_after)}, {"expiry_days", days(timers.expiry_after)}},
-                         "/projects/" + target->slug + "/applications", now);
+                                  {{"project", a.project_title},
+                                   {"organisation", a.organisation_name},
+                                   {"applicant", a.person_name},
+                                   {"sent_on", a.created_at.substr(0, 10)},
+                                   {"days", days(timers.reminder_after)},
+                                   {"expiry_days", days(timers.expiry_after)}},
+                                  "/projects/" + target->slug + "/applications", now);
             tx.commit();
             ++report.reminders;
             ++done;
@@ -53,12 +56,14 @@ void remind_and_expire_applications(store::Database& db, const render::Views& vi
         int done = 0;
         for (const auto& a : due) {
             store::WriteTransaction tx(*session);
-            if (!repo.expire(a.id, now)) continue;   // answered or withdrawn meanwhile
+            if (!repo.expire(a.id, now)) continue;  // answered or withdrawn meanwhile
             if (const auto applicant = repo.applicant(a.person_id))
                 notifier.tell(*session, *applicant, "application_expired",
-                     {{"project", a.project_title}, {"organisation", a.organisation_name},
-                      {"sent_on", a.created_at.substr(0, 10)}, {"expiry_days", days(timers.expiry_after)}},
-                     "/me/applications", now);
+                              {{"project", a.project_title},
+                               {"organisation", a.organisation_name},
+                               {"sent_on", a.created_at.substr(0, 10)},
+                               {"expiry_days", days(timers.expiry_after)}},
+                              "/me/applications", now);
             tx.commit();
             ++report.expired;
             ++done;

@@ -8,10 +8,10 @@
 #include "jobs/jobs.hpp"
 
 #include "mail/mail.hpp"
-#include "store/projects.hpp"
-#include "store/searches.hpp"
 #include "render/views.hpp"
 #include "store/project_query.hpp"
+#include "store/projects.hpp"
+#include "store/searches.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -72,7 +72,8 @@ void send_digests(store::Database& db, const render::Views& views, const JobSett
                                         {"format", catalogue->get(lang, "format." + card.format)},
                                         {"summary", card.summary},
                                         {"link", settings.public_url + "/projects/" + card.slug}});
-                const std::string list_link = settings.public_url + "/projects" + (search.query.empty() ? "" : "?" + search.query);
+                const std::string list_link = settings.public_url + "/projects" +
+                                              (search.query.empty() ? "" : "?" + search.query);
                 json data{{"display_name", item.display_name},
                           {"search_name", search.name},
                           {"count", std::to_string(page.items.size())},
@@ -85,7 +86,7 @@ void send_digests(store::Database& db, const render::Views& views, const JobSett
             }
             store::Lease session(db);
             store::WriteTransaction tx(*session);
-            if (!store::SearchRepository(*session).mark_sent(search.id, search.last_sent_at, now)) continue;   // rolled back
+            if (!store::SearchRepository(*session).mark_sent(search.id, search.last_sent_at, now)) continue;  // rolled back
             if (mail) {
                 try {
                     mail::Outbox::enqueue(*session, *mail, lang, "digest", now);

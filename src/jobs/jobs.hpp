@@ -5,8 +5,8 @@
 // or from two servers at once, sends nothing twice. `serve` runs them every few minutes;
 // `latitudes jobs run` runs them once (tests, cron).
 #include "domain/opportunity.hpp"
-#include "store/database.hpp"
 #include "render/views.hpp"
+#include "store/database.hpp"
 
 #include <chrono>
 #include <string>
@@ -16,15 +16,15 @@ namespace latitudes::jobs {
 using Clock = std::chrono::system_clock;
 
 struct JobSettings {
-    domain::ApplicationTimers timers;                     // reminder after 5 days, expiry after 21
-    std::chrono::hours digest_every{24 * 7};              // weekly
-    std::string public_url = "http://127.0.0.1:8080";     // origin of the links in mails
+    domain::ApplicationTimers timers;                  // reminder after 5 days, expiry after 21
+    std::chrono::hours digest_every{24 * 7};           // weekly
+    std::string public_url = "http://127.0.0.1:8080";  // origin of the links in mails
 };
 
 struct JobReport {
-    int reminders = 0;   // owners reminded of an unanswered application
-    int expired = 0;     // applications that expired (applicant told)
-    int digests = 0;     // digest mails queued
+    int reminders = 0;  // owners reminded of an unanswered application
+    int expired = 0;    // applications that expired (applicant told)
+    int digests = 0;    // digest mails queued
 };
 
 // src/jobs/applications.cpp

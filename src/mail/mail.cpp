@@ -1,8 +1,8 @@
 #include "mail/mail.hpp"
 #include "mail/text.hpp"
 
-#include "store/query.hpp"
 #include "render/views.hpp"
+#include "store/query.hpp"
 
 #include <curl/curl.h>
 
@@ -91,14 +91,13 @@ std::string from_header(std::string_view mailbox) {
 
 std::string rfc5322_date(Clock::time_point t) {
     static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const std::time_t seconds = Clock::to_time_t(t);
     std::tm tm{};
     ::gmtime_r(&seconds, &tm);
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
-                  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+                  tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return buffer;
 }
 
@@ -179,7 +178,7 @@ std::string quoted_printable(std::string_view text) {
                     token += {'=', hex[next >> 4], hex[next & 15]};
                 }
             }
-            if (width + token.size() > 75) {   // soft line break: "=" ends the line at 76
+            if (width + token.size() > 75) {  // soft line break: "=" ends the line at 76
                 out += "=\r\n";
                 width = 0;
                 if (token == ".") token = "=2E";
@@ -278,7 +277,7 @@ int deliver_due(store::Database& database, SmtpSender& sender, Clock::time_point
     Outbox outbox(database);
     int sent = 0;
     for (const auto& queued : outbox.due(now, limit)) {
-        if (!outbox.claim(queued, now)) continue;   // another sender has it
+        if (!outbox.claim(queued, now)) continue;  // another sender has it
         SendResult result;
         try {
             result = sender.send(queued.mail);

@@ -31,10 +31,10 @@ namespace latitudes::mail {
 using store::Clock;
 
 struct Mail {
-    std::string to;        // one address, e.g. "marie@example.org"
-    std::string subject;   // plain UTF-8 text, one line
-    std::string text;      // plain UTF-8 text
-    std::string html;      // an HTML document
+    std::string to;       // one address, e.g. "marie@example.org"
+    std::string subject;  // plain UTF-8 text, one line
+    std::string text;     // plain UTF-8 text
+    std::string html;     // an HTML document
 };
 
 // Renders templates/mail_<name>_subject, _text and _html in `lang`. `data` holds the values
@@ -42,8 +42,7 @@ struct Mail {
 // <html lang>. The subject and text parts are plain text: the HTML escaping that Views applies
 // to messages and {{values}} is undone there (templates must not contain literal entities).
 // `to` is left empty for the caller. Throws std::runtime_error for an unknown template.
-Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name,
-                 const nlohmann::json& data);
+Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name, const nlohmann::json& data);
 
 // Undoes the HTML escaping done by web::html_escape and mustache (&amp; &lt; &gt; &quot; &#39; &apos;).
 std::string html_unescape(std::string_view html);
@@ -53,14 +52,14 @@ using store::iso_utc;
 
 // Delay before the next attempt after `attempts` failed ones: 1 min, 2, 4, ... capped at 6 h.
 std::chrono::seconds retry_delay(int attempts);
-inline constexpr int max_attempts = 10;   // after this many failures a mail is marked 'failed'
+inline constexpr int max_attempts = 10;  // after this many failures a mail is marked 'failed'
 
 struct QueuedMail {
     long long id = 0;
     Mail mail;
     domain::Lang lang = domain::Lang::fr;
     std::string template_name;
-    std::string status;   // queued, sent, failed
+    std::string status;  // queued, sent, failed
     int attempts = 0;
     std::string next_attempt_at, created_at, sent_at, last_error;
 };
@@ -73,8 +72,8 @@ public:
     // Queues a mail on the caller's session, so inside the caller's transaction when there is
     // one: the mail exists if and only if the action commits. Due at once. Returns its id.
     // Throws std::invalid_argument for an address that cannot be sent to (empty, no '@', CR/LF).
-    static long long enqueue(soci::session& session, const Mail& mail, domain::Lang lang,
-                             std::string_view template_name, Clock::time_point now = Clock::now());
+    static long long enqueue(soci::session& session, const Mail& mail, domain::Lang lang, std::string_view template_name,
+                             Clock::time_point now = Clock::now());
 
     // Queued mails whose next attempt is due at `now`, oldest first.
     std::vector<QueuedMail> due(Clock::time_point now, int limit);
@@ -104,7 +103,7 @@ struct SmtpConfig {
 
 struct SendResult {
     bool ok = false;
-    std::string error;   // why it failed, one line, without the relay's password
+    std::string error;  // why it failed, one line, without the relay's password
 };
 
 // Sends through an SMTP relay with libcurl. Never throws for network or relay errors.

@@ -15,8 +15,8 @@ void Notifier::tell(soci::session& session, const store::Recipient& to, domain::
                     nlohmann::json data, const Labels& labels, const std::string& path, store::Clock::time_point now) const {
     for (const auto& [field, key] : labels) data[field] = views_.catalogue().get(lang, key);
     data["display_name"] = to.display_name;
-    data["link"] = public_url_ + path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=" +
-                   std::string(domain::to_string(lang));
+    data["link"] = public_url_ + path + (path.find('?') == std::string::npos ? "?" : "&") +
+                   "lang=" + std::string(domain::to_string(lang));
     auto mail = render_mail(views_, lang, template_name, data);
     mail.to = to.email;
     Outbox::enqueue(session, mail, lang, template_name, now);

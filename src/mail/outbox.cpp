@@ -46,12 +46,11 @@ std::chrono::seconds retry_delay(int attempts) {
     return std::min<std::chrono::seconds>(std::chrono::minutes(1) * (1LL << (attempts - 1)), cap);
 }
 
-long long Outbox::enqueue(soci::session& session, const Mail& mail, domain::Lang lang,
-                          std::string_view template_name, Clock::time_point now) {
+long long Outbox::enqueue(soci::session& session, const Mail& mail, domain::Lang lang, std::string_view template_name,
+                          Clock::time_point now) {
     check_address(mail.to);
-    store::Query q(
-        "INSERT INTO mail_outbox (to_address, lang, template, subject, body_text, body_html, status, attempts, "
-        "next_attempt_at) VALUES (:to, :lang, :template, :subject, :text, :html, 'queued', 0, :next) RETURNING id");
+    store::Query q("INSERT INTO mail_outbox (to_address, lang, template, subject, body_text, body_html, status, attempts, "
+                   "next_attempt_at) VALUES (:to, :lang, :template, :subject, :text, :html, 'queued', 0, :next) RETURNING id");
     q.bind("to", mail.to)
         .bind("lang", std::string(domain::to_string(lang)))
         .bind("template", std::string(template_name))
@@ -75,9 +74,8 @@ std::vector<QueuedMail> Outbox::due(Clock::time_point now, int limit) {
 
 bool Outbox::claim(const QueuedMail& mail, Clock::time_point now, std::chrono::seconds lease) {
     store::Lease db(database_);
-    store::Query q(
-        "UPDATE mail_outbox SET next_attempt_at = :lease"
-        " WHERE id = :id AND status = 'queued' AND next_attempt_at = :seen AND next_attempt_at <= :now RETURNING id");
+    store::Query q("UPDATE mail_outbox SET next_attempt_at = :lease"
+                   " WHERE id = :id AND status = 'queued' AND next_attempt_at = :seen AND next_attempt_at <= :now RETURNING id");
     q.bind("lease", iso_utc(now + lease)).bind("id", mail.id).bind("seen", mail.next_attempt_at).bind("now", iso_utc(now));
     int rows = 0;
     q.for_each(*db, [&](const soci::row&) { ++rows; });
@@ -86,9 +84,8 @@ bool Outbox::claim(const QueuedMail& mail, Clock::time_point now, std::chrono::s
 
 void Outbox::mark_sent(long long id, Clock::time_point now) {
     store::Lease db(database_);
-    store::Query q(
-        "UPDATE mail_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1, last_error = ''"
-        " WHERE id = :id");
+    store::Query q("UPDATE mail_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1, last_error = ''"
+                   " WHERE id = :id");
     q.bind("now", iso_utc(now)).bind("id", id);
     q.execute(*db);
 }
@@ -100,16 +97,15 @@ void Outbox::mark_failed_attempt(long long id, const std::string& error, Clock::
     read.bind("id", id);
     long long attempts = -1;
     read.for_each(*db, [&](const soci::row& row) { attempts = store::column_int(row, 0); });
-    if (attempts < 0) {   // unknown, or no longer queued: nothing to record
+    if (attempts < 0) {  // unknown, or no longer queued: nothing to record
         tx.rollback();
         return;
     }
     const int done = static_cast<int>(attempts) + 1;
     std::string message = first_line(error).substr(0, 1000);
     if (message.empty()) message = "unknown error";
-    store::Query q(
-        "UPDATE mail_outbox SET attempts = :attempts, status = :status, next_attempt_at = :next, last_error = :error"
-        " WHERE id = :id");
+    store::Query q("UPDATE mail_outbox SET attempts = :attempts, status = :status, next_attempt_at = :next, last_error = :error"
+                   " WHERE id = :id");
     q.bind("attempts", static_cast<long long>(done))
         .bind("status", std::string(done >= max_attempts ? "failed" : "queued"))
         .bind("next", iso_utc(now + retry_delay(done)))

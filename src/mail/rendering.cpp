@@ -79,8 +79,7 @@ std::string html_unescape(std::string_view html) {
     return out;
 }
 
-Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name,
-                 const nlohmann::json& data) {
+Mail render_mail(const render::Views& views, domain::Lang lang, std::string_view template_name, const nlohmann::json& data) {
     if (!data.is_object() && !data.is_null()) throw std::invalid_argument("mail data must be a JSON object");
     nlohmann::json values = nlohmann::json::object();
     // An empty text counts as absent, so that {{#display_name}}...{{/display_name}} is skipped

@@ -53,7 +53,7 @@ data to_mustache(const nlohmann::json& value) {
             std::snprintf(buffer, sizeof buffer, "%.1f", value.get<double>());
             return data(std::string(buffer));
         }
-        default: return data(data::type::bool_false);   // null reads as false in sections
+        default: return data(data::type::bool_false);  // null reads as false in sections
     }
 }
 
@@ -75,8 +75,8 @@ std::string Views::translate(std::string_view source, const domain::Catalogue& c
         out.append(source.substr(pos, open - pos));
         const auto key = source.substr(open + 2, close - open - 2);
         if (!catalogue.has(lang, key))
-            throw std::runtime_error("template " + std::string(template_name) + ": unknown message key '" +
-                                     std::string(key) + "' in catalogue " + std::string(domain::to_string(lang)));
+            throw std::runtime_error("template " + std::string(template_name) + ": unknown message key '" + std::string(key) +
+                                     "' in catalogue " + std::string(domain::to_string(lang)));
         out += domain::html_escape(catalogue.get(lang, key));
         pos = close + 2;
     }
@@ -105,8 +105,7 @@ Views::Views(const domain::Catalogue& catalogue) : catalogue_(catalogue), id_(ne
                 partial.erase(0, partial.find_first_not_of(' '));
                 partial.erase(partial.find_last_not_of(' ') + 1);
                 auto found = sources.find("_" + partial);
-                if (found == sources.end())
-                    throw std::runtime_error("template " + name + ": no partial named " + partial);
+                if (found == sources.end()) throw std::runtime_error("template " + name + ": no partial named " + partial);
                 source.replace(open, close + 2 - open, found->second);
             }
         }
@@ -117,9 +116,7 @@ Views::Views(const domain::Catalogue& catalogue) : catalogue_(catalogue), id_(ne
     }
 }
 
-bool Views::has(std::string_view name) const {
-    return sources_[0].find(name) != sources_[0].end();
-}
+bool Views::has(std::string_view name) const { return sources_[0].find(name) != sources_[0].end(); }
 
 std::string Views::render(domain::Lang lang, std::string_view name, const nlohmann::json& values) const {
     // kainjow templates are not safe to share between threads while rendering: each worker

@@ -32,7 +32,7 @@ public:
 private:
     std::array<std::map<std::string, std::string, std::less<>>, domain::all_langs.size()> sources_;
     domain::Catalogue catalogue_;
-    unsigned long id_;   // distinguishes instances in the per-thread compiled cache
+    unsigned long id_;  // distinguishes instances in the per-thread compiled cache
 };
 
 // The message catalogues embedded in the binary (i18n/*.json), checked complete.

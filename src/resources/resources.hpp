@@ -9,7 +9,7 @@
 namespace latitudes::resources {
 
 struct Resource {
-    std::string_view name;     // e.g. "migrations/0001_initial_schema.sql"
+    std::string_view name;  // e.g. "migrations/0001_initial_schema.sql"
     std::string_view content;
 };
 

@@ -17,7 +17,8 @@ SignUpOutcome sign_up(const Context& context, const SignUp& input) {
     }
     outcome.email = domain::normalise_email(input.email);
     if (!domain::is_valid_email(outcome.email)) outcome.problems.emplace_back("email");
-    if (input.display_name.find_first_not_of(" \t") == std::string::npos || domain::characters(input.display_name) > max_display_name)
+    if (input.display_name.find_first_not_of(" \t") == std::string::npos ||
+        domain::characters(input.display_name) > max_display_name)
         outcome.problems.emplace_back("name");
     if (std::find(self_service_roles.begin(), self_service_roles.end(), input.role) == self_service_roles.end())
         outcome.problems.emplace_back("role");
@@ -30,8 +31,8 @@ SignUpOutcome sign_up(const Context& context, const SignUp& input) {
     // (also done when the address is taken, so that the time taken tells nothing) and the mail.
     const std::string password_hash = domain::hash_password(input.password);
     const std::string token = domain::random_token();
-    const std::string link = context.notifier.public_url() + "/confirm?token=" + token + "&lang=" +
-                             std::string(domain::to_string(input.lang));
+    const std::string link = context.notifier.public_url() + "/confirm?token=" + token +
+                             "&lang=" + std::string(domain::to_string(input.lang));
     auto mail = mail::render_mail(context.notifier.views(), input.lang, "confirm_email",
                                   {{"display_name", input.display_name}, {"link", link}});
     mail.to = outcome.email;

@@ -13,19 +13,19 @@
 namespace latitudes::service {
 
 // Roles a person may choose for themself; staff is granted by staff or the CLI only.
-inline constexpr std::array<std::string_view, 6> self_service_roles{"student", "professional", "beneficiary",
-                                                                    "coordinator", "company", "researcher"};
-inline constexpr std::size_t max_display_name = 100;   // characters
+inline constexpr std::array<std::string_view, 6> self_service_roles{"student",     "professional", "beneficiary",
+                                                                    "coordinator", "company",      "researcher"};
+inline constexpr std::size_t max_display_name = 100;  // characters
 
 struct SignUp {
     std::string email, display_name, role, password;
-    domain::Lang lang = domain::Lang::fr;   // of the page: the confirmation mail is written in it
+    domain::Lang lang = domain::Lang::fr;  // of the page: the confirmation mail is written in it
 };
 struct SignUpOutcome {
     enum class Kind { sent, broken_text, invalid } kind = Kind::sent;
-    std::vector<std::string> problems;                  // invalid: "email", "name", "role" (in this order)
-    std::vector<domain::PasswordProblem> password;      // invalid: what is wrong with the password
-    std::string email;                                  // normalised
+    std::vector<std::string> problems;              // invalid: "email", "name", "role" (in this order)
+    std::vector<domain::PasswordProblem> password;  // invalid: what is wrong with the password
+    std::string email;                              // normalised
 };
 // `sent` whether or not the address was taken; only a new address gets an account and a mail.
 SignUpOutcome sign_up(const Context& context, const SignUp& input);

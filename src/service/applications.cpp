@@ -73,7 +73,7 @@ ApplyOutcome apply(const Context& context, const ApplyInput& input) {
     outcome.target = repo.target(input.slug);
     if (!outcome.target || !is_public_status(outcome.target->status)) {
         outcome.target.reset();
-        return outcome;   // not_found
+        return outcome;  // not_found
     }
     // One who may not apply is told why, whatever the message says (the write checks again).
     if (const auto state = opportunity_state(context.session, *outcome.target, input.person_id, context.now);
@@ -99,8 +99,10 @@ ApplyOutcome apply(const Context& context, const ApplyInput& input) {
     }
     const auto& target = *outcome.target;
     tell_organisation(context, repo, target, "application_received",
-                      {{"applicant", input.person_name}, {"project", target.title},
-                       {"organisation", target.organisation_name}, {"message", input.message}});
+                      {{"applicant", input.person_name},
+                       {"project", target.title},
+                       {"organisation", target.organisation_name},
+                       {"message", input.message}});
     tx.commit();
     outcome.kind = ApplyOutcome::Kind::applied;
     outcome.application_id = recorded.id;
@@ -112,10 +114,10 @@ DecideOutcome decide(const Context& context, const DecideInput& input) {
     store::ApplicationRepository repo(context.session);
     const auto found = input.application_id == 0 ? std::nullopt : repo.find(input.application_id);
     const auto target = found ? repo.target(found->project_id) : std::nullopt;
-    if (!target) return outcome;   // not_found
+    if (!target) return outcome;  // not_found
     const auto to = domain::parse_application_status(input.decision);
-    if (!to || (*to != ApplicationStatus::accepted && *to != ApplicationStatus::declined &&
-                *to != ApplicationStatus::call_requested)) {
+    if (!to ||
+        (*to != ApplicationStatus::accepted && *to != ApplicationStatus::declined && *to != ApplicationStatus::call_requested)) {
         outcome.kind = DecideOutcome::Kind::bad_decision;
         return outcome;
     }
@@ -134,9 +136,12 @@ DecideOutcome decide(const Context& context, const DecideInput& input) {
     }
     if (const auto applicant = repo.applicant(found->person_id))
         context.notifier.tell(context.session, *applicant, "application_decided",
-                              {{"project", target->title}, {"organisation", target->organisation_name},
-                               {"accepted", *to == ApplicationStatus::accepted}, {"declined", *to == ApplicationStatus::declined},
-                               {"call_requested", *to == ApplicationStatus::call_requested}, {"owner_message", input.message}},
+                              {{"project", target->title},
+                               {"organisation", target->organisation_name},
+                               {"accepted", *to == ApplicationStatus::accepted},
+                               {"declined", *to == ApplicationStatus::declined},
+                               {"call_requested", *to == ApplicationStatus::call_requested},
+                               {"owner_message", input.message}},
                               "/me/applications", context.now);
     tx.commit();
     outcome.kind = DecideOutcome::Kind::decided;
@@ -155,9 +160,9 @@ WithdrawOutcome withdraw(const Context& context, long long application_id, long 
         outcome.kind = WithdrawOutcome::Kind::not_awaiting;
         return outcome;
     }
-    tell_organisation(context, repo, *target, "application_withdrawn",
-                      {{"applicant", found->person_name}, {"project", target->title},
-                       {"organisation", target->organisation_name}});
+    tell_organisation(
+        context, repo, *target, "application_withdrawn",
+        {{"applicant", found->person_name}, {"project", target->title}, {"organisation", target->organisation_name}});
     tx.commit();
     outcome.kind = WithdrawOutcome::Kind::withdrawn;
     return outcome;

@@ -34,8 +34,8 @@ struct OpportunityState {
     domain::Format format = domain::Format::student_project;
     domain::OpportunityDetails details;
     long long accepted = 0;
-    std::optional<store::ApplicationRecord> earlier;   // the person's own application
-    std::string refusal;                               // "" when they may apply
+    std::optional<store::ApplicationRecord> earlier;  // the person's own application
+    std::string refusal;                              // "" when they may apply
 };
 OpportunityState opportunity_state(soci::session& session, const store::OpportunityTarget& target, long long person_id,
                                    Clock::time_point now);
@@ -53,17 +53,17 @@ struct ApplyInput {
 struct ApplyOutcome {
     enum class Kind { applied, not_found, refused, invalid } kind = Kind::not_found;
     long long application_id = 0;
-    std::string refusal;                              // refused: a domain::apply_refusal code
-    TextProblem problem = TextProblem::none;          // invalid: what is wrong with the message
-    std::optional<store::OpportunityTarget> target;   // found: the project applied to
+    std::string refusal;                             // refused: a domain::apply_refusal code
+    TextProblem problem = TextProblem::none;         // invalid: what is wrong with the message
+    std::optional<store::OpportunityTarget> target;  // found: the project applied to
 };
 // The organisation's members are told. Nothing is written unless applied.
 ApplyOutcome apply(const Context& context, const ApplyInput& input);
 
 struct DecideInput {
     long long application_id = 0;
-    std::string decision;   // accepted | declined | call_requested
-    std::string message;    // required to decline or ask for a call
+    std::string decision;  // accepted | declined | call_requested
+    std::string message;   // required to decline or ask for a call
 };
 struct DecideOutcome {
     enum class Kind { decided, not_found, bad_decision, invalid, not_awaiting, full } kind = Kind::not_found;

@@ -31,9 +31,9 @@ store::NeedRepository::Framed framed_project(const Context& context, const store
     if (!domain::detail_fields(format).applications) return framed;
     const auto& d = sheet.details;
     auto get = [&](const char* f) { return d.count(f) ? d.at(f) : std::string(); };
-    const auto details = domain::check_details(format, {get("place"), get("remote"), get("hours_per_week"),
-                                                        get("compensation"), get("partner"), get("frequency"),
-                                                        get("sessions"), get("seeking"), get("capacity"), get("deadline")})
+    const auto details = domain::check_details(format, {get("place"), get("remote"), get("hours_per_week"), get("compensation"),
+                                                        get("partner"), get("frequency"), get("sessions"), get("seeking"),
+                                                        get("capacity"), get("deadline")})
                              .details;
     framed.has_details = true;
     framed.place = details.place;

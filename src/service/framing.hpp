@@ -24,13 +24,13 @@ struct FramingSave {
 };
 struct FramingSaveOutcome {
     enum class Kind { saved, unchanged, invalid, not_framing } kind = Kind::saved;
-    int revision = 0;                    // saved: the new revision's number
-    std::vector<std::string> problems;   // invalid: domain::check_framing's codes
+    int revision = 0;                   // saved: the new revision's number
+    std::vector<std::string> problems;  // invalid: domain::check_framing's codes
 };
 // A new, complete revision of the sheet, unless it equals the latest one.
 FramingSaveOutcome save_framing(const Context& context, const FramingSave& save);
 
-inline constexpr std::size_t max_comment = 4000;   // bytes of UTF-8
+inline constexpr std::size_t max_comment = 4000;  // bytes of UTF-8
 
 struct CommentOutcome {
     enum class Kind { added, invalid } kind = Kind::added;
@@ -40,18 +40,17 @@ CommentOutcome comment_framing(const Context& context, long long need_id, long l
 
 struct MoveInput {
     long long need_id = 0;
-    std::string to;            // a domain::Status name
-    std::string reason;        // required to decline or cancel; sent to the members
+    std::string to;      // a domain::Status name
+    std::string reason;  // required to decline or cancel; sent to the members
     long long actor_id = 0;
-    domain::MoveContext who;   // the mover's standing (staff, role in the organisation)
-    domain::Lang lang = domain::Lang::fr;   // the members' mail is in the mover's language
+    domain::MoveContext who;               // the mover's standing (staff, role in the organisation)
+    domain::Lang lang = domain::Lang::fr;  // the members' mail is in the mover's language
 };
 struct MoveOutcome {
-    enum class Kind { moved, unknown_status, reason_too_long, refused, framing_incomplete, moved_meanwhile } kind =
-        Kind::moved;
-    domain::Status from = domain::Status::draft;   // the status found
-    std::string refusal;                // refused: a domain::move_refusal code
-    std::vector<std::string> missing;   // framing_incomplete: domain::missing_for_ready's fields
+    enum class Kind { moved, unknown_status, reason_too_long, refused, framing_incomplete, moved_meanwhile } kind = Kind::moved;
+    domain::Status from = domain::Status::draft;  // the status found
+    std::string refusal;                          // refused: a domain::move_refusal code
+    std::vector<std::string> missing;             // framing_incomplete: domain::missing_for_ready's fields
 };
 // One status move, recorded with who, when and why; the organisation's members are told.
 // Moving to "ready" needs a complete sheet, which becomes the project's content.

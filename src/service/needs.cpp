@@ -11,9 +11,13 @@ namespace {
 
 store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& checked, long long organisation) {
     auto text = [&](const char* field) { return in.text.count(field) ? in.text.at(field) : std::string(); };
-    return {organisation, in.title, in.summary, in.format, checked.sdgs,
-            {text("problem"), text("beneficiaries"), text("existing"), text("data_tools"), text("hopes"),
-             text("constraints"), in.contact_name, domain::normalise_email(in.contact_email)}};
+    return {organisation,
+            in.title,
+            in.summary,
+            in.format,
+            checked.sdgs,
+            {text("problem"), text("beneficiaries"), text("existing"), text("data_tools"), text("hopes"), text("constraints"),
+             in.contact_name, domain::normalise_email(in.contact_email)}};
 }
 
 NeedOutcome invalid(const domain::CheckedNeed& checked) {
@@ -39,7 +43,8 @@ NeedOutcome create_need(const Context& context, const NeedWrite& write) {
         return outcome;
     }
     outcome.need_id = needs.create(new_need(write.input, checked, write.organisation_id), write.author_id, context.now);
-    if (write.submitting) needs.move(outcome.need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now);
+    if (write.submitting)
+        needs.move(outcome.need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now);
     tx.commit();
     return outcome;
 }
@@ -57,7 +62,8 @@ NeedOutcome update_need(const Context& context, long long need_id, const NeedWri
         return outcome;
     }
     needs.update(need_id, new_need(write.input, checked, write.organisation_id), context.now);
-    if (write.submitting && !needs.move(need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now)) {
+    if (write.submitting &&
+        !needs.move(need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now)) {
         outcome.kind = NeedOutcome::Kind::moved_meanwhile;
         return outcome;
     }

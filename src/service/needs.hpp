@@ -12,16 +12,16 @@ namespace latitudes::service {
 
 struct NeedWrite {
     domain::NeedInput input;
-    bool submitting = false;         // submit now (the checks of a submission apply)
-    long long organisation_id = 0;   // checked by the caller: a verified organisation of the author's
+    bool submitting = false;        // submit now (the checks of a submission apply)
+    long long organisation_id = 0;  // checked by the caller: a verified organisation of the author's
     long long author_id = 0;
 };
 
 struct NeedOutcome {
     enum class Kind { saved, invalid, throttled, not_draft, moved_meanwhile } kind = Kind::saved;
     long long need_id = 0;
-    std::vector<std::string> problems;   // invalid: domain::check_need's problem codes
-    std::chrono::seconds retry_after{0}; // throttled: until the author may create another need
+    std::vector<std::string> problems;    // invalid: domain::check_need's problem codes
+    std::chrono::seconds retry_after{0};  // throttled: until the author may create another need
 };
 
 // A new need, as a draft or submitted at once (form and API alike), in one transaction; at most

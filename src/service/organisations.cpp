@@ -22,11 +22,13 @@ OrganisationOutcome create_organisation(const Context& context, const store::Org
     OrganisationOutcome outcome;
     auto& problems = outcome.problems;
     if (!within(form.name, 120) || domain::slugify(form.name).size() < 2) problems.emplace_back("name");
-    if (std::find(creatable_kinds.begin(), creatable_kinds.end(), form.kind) == creatable_kinds.end()) problems.emplace_back("kind");
+    if (std::find(creatable_kinds.begin(), creatable_kinds.end(), form.kind) == creatable_kinds.end())
+        problems.emplace_back("kind");
     if (!within(form.city, 120)) problems.emplace_back("city");
     const bool website_ok = form.website.empty() ||
-        (within(form.website, 200) && (form.website.rfind("https://", 0) == 0 || form.website.rfind("http://", 0) == 0) &&
-         form.website.find_first_of(" \"'<>") == std::string::npos);
+                            (within(form.website, 200) &&
+                             (form.website.rfind("https://", 0) == 0 || form.website.rfind("http://", 0) == 0) &&
+                             form.website.find_first_of(" \"'<>") == std::string::npos);
     if (!website_ok) problems.emplace_back("website");
     if (!within(form.description, 2000)) problems.emplace_back("description");
     if (!problems.empty()) {
@@ -35,7 +37,8 @@ OrganisationOutcome create_organisation(const Context& context, const store::Org
     }
     store::WriteTransaction tx(context.session);
     outcome.organisation = store::OrganisationRepository(context.session).create(form, founder, context.now);
-    store::write_audit(context.session, founder, "create_organisation", "organisation", outcome.organisation.id, "{}", context.now);
+    store::write_audit(context.session, founder, "create_organisation", "organisation", outcome.organisation.id, "{}",
+                       context.now);
     tx.commit();
     return outcome;
 }
@@ -67,7 +70,8 @@ OrganisationOutcome invite(const Context& context, const Invitation& invitation)
     // The link and the mail are made before the writer lock is taken.
     const std::string token = domain::random_token();
     auto mail = mail::render_mail(context.notifier.views(), invitation.lang, "invitation",
-                                  {{"organisation", invitation.organisation_name}, {"inviter", invitation.inviter_name},
+                                  {{"organisation", invitation.organisation_name},
+                                   {"inviter", invitation.inviter_name},
                                    {"link", context.notifier.public_url() + "/invitations/accept?token=" + token +
                                                 "&lang=" + std::string(domain::to_string(invitation.lang))}});
     mail.to = email;
@@ -104,15 +108,16 @@ AcceptOutcome accept_invitation(const Context& context, const std::string& token
     AcceptOutcome outcome;
     store::WriteTransaction tx(context.session);
     outcome.invitation = open_invitation(context.session, token, context.now);
-    if (!outcome.invitation) return outcome;   // invalid
+    if (!outcome.invitation) return outcome;  // invalid
     if (email != outcome.invitation->grant.email) {
         outcome.kind = AcceptOutcome::Kind::other_account;
         return outcome;
     }
     if (!store::TokenStore(context.session).consume(token, store::TokenPurpose::invitation, context.now)) return outcome;
-    store::OrganisationRepository(context.session).add_member(outcome.invitation->grant.organisation_id, person_id, domain::MemberRole::member, context.now);
-    store::write_audit(context.session, person_id, "accept_invitation", "organisation", outcome.invitation->grant.organisation_id, "{}",
-                       context.now);
+    store::OrganisationRepository(context.session)
+        .add_member(outcome.invitation->grant.organisation_id, person_id, domain::MemberRole::member, context.now);
+    store::write_audit(context.session, person_id, "accept_invitation", "organisation", outcome.invitation->grant.organisation_id,
+                       "{}", context.now);
     tx.commit();
     outcome.kind = AcceptOutcome::Kind::joined;
     return outcome;
@@ -124,16 +129,17 @@ OrganisationOutcome change_member(const Context& context, long long organisation
     try {
         store::WriteTransaction tx(context.session);
         store::OrganisationRepository organisations(context.session);
-        if (change == MemberChange::remove)
-            organisations.remove_member(organisation_id, person_id);
+        if (change == MemberChange::remove) organisations.remove_member(organisation_id, person_id);
         else
-            organisations.set_member_role(organisation_id, person_id, change == MemberChange::set_admin ? domain::MemberRole::admin : domain::MemberRole::member);
+            organisations.set_member_role(organisation_id, person_id,
+                                          change == MemberChange::set_admin ? domain::MemberRole::admin
+                                                                            : domain::MemberRole::member);
         store::write_audit(context.session, actor_id, audit_action, "organisation", organisation_id,
                            json{{"person", person_id}}.dump(), context.now);
         tx.commit();
     } catch (const store::MembershipError& e) {
         outcome.kind = e.code() == store::MembershipError::Code::last_admin ? OrganisationOutcome::Kind::last_admin
-                                                                             : OrganisationOutcome::Kind::not_a_member;
+                                                                            : OrganisationOutcome::Kind::not_a_member;
     }
     return outcome;
 }

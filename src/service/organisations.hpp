@@ -20,7 +20,7 @@ inline constexpr std::array<std::string_view, 5> creatable_kinds{"association", 
 
 struct OrganisationOutcome {
     enum class Kind { done, invalid, not_found, already_member, last_admin, not_a_member } kind = Kind::done;
-    std::vector<std::string> problems;   // invalid: "name", "kind", "city", "website", "description", "email"
+    std::vector<std::string> problems;  // invalid: "name", "kind", "city", "website", "description", "email"
     store::OrganisationRecord organisation;
 };
 
@@ -31,10 +31,10 @@ OrganisationOutcome verify_organisation(const Context& context, const std::strin
 struct Invitation {
     long long organisation_id = 0;
     std::string organisation_name;
-    std::string email;         // as typed: normalised and checked here
+    std::string email;  // as typed: normalised and checked here
     long long inviter_id = 0;
     std::string inviter_name;
-    domain::Lang lang = domain::Lang::fr;   // the invitation is written in the inviter's language
+    domain::Lang lang = domain::Lang::fr;  // the invitation is written in the inviter's language
 };
 // A new invitation replaces an earlier one to the same address; a member is not invited again.
 OrganisationOutcome invite(const Context& context, const Invitation& invitation);

@@ -51,11 +51,11 @@ ResetRequestOutcome request_password_reset(const Context& context, const ResetRe
         mail->to = outcome.email;
     }
     store::WriteTransaction tx(session);
-    throttle.record_failure(address_key, context.now);   // every request counts, found or not
+    throttle.record_failure(address_key, context.now);  // every request counts, found or not
     // Per account, the mails stop (nobody's inbox is flooded) but the answer stays the same.
     const std::string account_key = "reset-email:" + outcome.email;
-    const bool account_throttled =
-        throttle.failures_since(account_key, context.now - reset_request_window) >= max_reset_mails_per_account;
+    const bool account_throttled = throttle.failures_since(account_key, context.now - reset_request_window) >=
+                                   max_reset_mails_per_account;
     if (mail && !account_throttled) {
         throttle.record_failure(account_key, context.now);
         store::TokenStore tokens(session);
@@ -97,7 +97,7 @@ NewPasswordOutcome change_password(const Context& context, long long person_id, 
     if (!account || current.size() > 1024 || !domain::verify_password(account->password_hash, current))
         return outcome_of(NewPasswordOutcome::Kind::wrong_password);
     if (auto problems = weak(*account, password); !problems.problems.empty()) return problems;
-    const std::string hash = domain::hash_password(password);   // before the writer lock
+    const std::string hash = domain::hash_password(password);  // before the writer lock
     store::WriteTransaction tx(session);
     store::AccountRepository(session).set_password_hash(person_id, hash);
     store::SessionStore(session).revoke_all(person_id, context.now, keep_session);

@@ -26,8 +26,9 @@ SavedSearchOutcome save_search(const Context& context, long long person_id, cons
         outcome.kind = SavedSearchOutcome::Kind::invalid_name;
         return outcome;
     }
-    const auto parsed = query.size() > max_search_query_text ? std::variant<store::ProjectFilter, store::FilterError>(store::FilterError{})
-                                                              : store::parse_project_query(query, context.skills);
+    const auto parsed = query.size() > max_search_query_text
+                            ? std::variant<store::ProjectFilter, store::FilterError>(store::FilterError{})
+                            : store::parse_project_query(query, context.skills);
     if (std::holds_alternative<store::FilterError>(parsed)) {
         outcome.kind = SavedSearchOutcome::Kind::invalid_query;
         return outcome;

@@ -15,12 +15,12 @@ inline constexpr std::size_t max_token_name = 60;
 struct EmailChange {
     long long person_id = 0;
     std::string current_password;
-    std::string new_email;   // as typed
+    std::string new_email;  // as typed
     domain::Lang lang = domain::Lang::fr;
 };
 struct EmailChangeOutcome {
     enum class Kind { sent, wrong_password, invalid_email, same_email } kind = Kind::sent;
-    std::string email;   // normalised
+    std::string email;  // normalised
 };
 // The new address gets a link, unless it already has an account (and the answer does not tell).
 EmailChangeOutcome request_email_change(const Context& context, const EmailChange& input);
@@ -34,7 +34,7 @@ EmailConfirmOutcome confirm_email_change(const Context& context, const std::stri
 
 struct TokenOutcome {
     enum class Kind { created, invalid_name, too_many } kind = Kind::created;
-    std::string value;   // created: shown once
+    std::string value;  // created: shown once
 };
 TokenOutcome create_api_token(const Context& context, long long person_id, const std::string& name);
 // Someone else's token answers like an unknown one: false.

@@ -15,10 +15,10 @@ namespace latitudes::service {
 using Clock = store::Clock;
 
 struct Context {
-    soci::session& session;            // leased by the caller; the service opens its own transaction
+    soci::session& session;  // leased by the caller; the service opens its own transaction
     Clock::time_point now;
-    const mail::Notifier& notifier;    // queues mails on `session`
-    const std::vector<store::Skill>& skills;   // the taxonomy (ids and slugs), loaded once per site
+    const mail::Notifier& notifier;           // queues mails on `session`
+    const std::vector<store::Skill>& skills;  // the taxonomy (ids and slugs), loaded once per site
 };
 
 // What a text field's check found.

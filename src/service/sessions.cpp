@@ -28,8 +28,8 @@ LogInOutcome log_in(const Context& context, const LogIn& input) {
     }
     store::AccountRepository accounts(session);
     const auto account = accounts.find_by_email(email);
-    const bool password_ok =
-        domain::verify_password(account ? account->password_hash : domain::dummy_password_hash(), input.password);
+    const bool password_ok = domain::verify_password(account ? account->password_hash : domain::dummy_password_hash(),
+                                                     input.password);
     if (!account || !password_ok || !account->active) {
         store::WriteTransaction tx(session);
         throttle.record_failure(pair_key, context.now);

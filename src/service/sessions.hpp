@@ -21,13 +21,13 @@ inline constexpr auto login_throttle_window = std::chrono::minutes(15);
 
 struct LogIn {
     std::string email, password;
-    std::string remote;             // the client's address
-    std::string previous_session;   // the session id the browser had, revoked on success
+    std::string remote;            // the client's address
+    std::string previous_session;  // the session id the browser had, revoked on success
 };
 struct LogInOutcome {
     enum class Kind { logged_in, missing, throttled, invalid, unconfirmed } kind = Kind::logged_in;
-    std::string email;        // normalised (as typed back into the form)
-    std::string session_id;   // logged_in: the new session's id
+    std::string email;       // normalised (as typed back into the form)
+    std::string session_id;  // logged_in: the new session's id
 };
 // A new session id at every log-in: an id planted before log-in is worthless after it. A hash
 // made with older parameters is replaced (computed before the writer lock is taken).

@@ -10,7 +10,7 @@ namespace latitudes::service {
 
 struct StaffChangeOutcome {
     enum class Kind { changed, not_found, invalid, self } kind = Kind::changed;
-    std::string email;   // changed: the person's address (the page searches for it)
+    std::string email;  // changed: the person's address (the page searches for it)
 };
 // A staff member cannot change their own account: the last one would lock everybody out.
 StaffChangeOutcome set_role(const Context& context, long long staff_id, long long person_id, const std::string& role);

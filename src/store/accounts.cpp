@@ -66,7 +66,7 @@ long long AccountRepository::create(const NewAccount& account, Clock::time_point
 std::optional<Account> AccountRepository::find_one(Query query) {
     std::optional<Account> found;
     query.for_each(s_, [&](const soci::row& r) {
-        found = Account{column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
+        found = Account{column_int(r, 0),  column_text(r, 1),     column_text(r, 2),         column_text(r, 3),
                         column_text(r, 4), column_int(r, 5) == 1, !column_text(r, 6).empty()};
     });
     return found;
@@ -82,23 +82,33 @@ std::optional<Account> AccountRepository::find(long long person_id) {
 
 void AccountRepository::confirm_email(long long person_id, Clock::time_point now) {
     Query("UPDATE accounts SET email_confirmed_at = :at WHERE person_id = :id AND email_confirmed_at IS NULL")
-        .bind("at", iso_utc(now)).bind("id", person_id).execute(s_);
+        .bind("at", iso_utc(now))
+        .bind("id", person_id)
+        .execute(s_);
 }
 
 void AccountRepository::set_password_hash(long long person_id, const std::string& hash) {
-    if (Query("UPDATE accounts SET password_hash = :hash WHERE person_id = :id").bind("hash", hash).bind("id", person_id).execute(s_) != 1)
+    if (Query("UPDATE accounts SET password_hash = :hash WHERE person_id = :id")
+            .bind("hash", hash)
+            .bind("id", person_id)
+            .execute(s_) != 1)
         throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
 }
 
 void AccountRepository::set_active(long long person_id, bool active) {
-    if (Query("UPDATE accounts SET active = :active WHERE person_id = :id").bind("active", active ? 1LL : 0LL).bind("id", person_id).execute(s_) != 1)
+    if (Query("UPDATE accounts SET active = :active WHERE person_id = :id")
+            .bind("active", active ? 1LL : 0LL)
+            .bind("id", person_id)
+            .execute(s_) != 1)
         throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
 }
 
 void AccountRepository::set_role(long long person_id, std::string_view role) {
-    if (!is_account_role(role))
-        throw AccountError(AccountError::Code::invalid_role, "unknown role '" + std::string(role) + "'");
-    if (Query("UPDATE people SET kind = :kind WHERE id = :id").bind("kind", std::string(role)).bind("id", person_id).execute(s_) != 1)
+    if (!is_account_role(role)) throw AccountError(AccountError::Code::invalid_role, "unknown role '" + std::string(role) + "'");
+    if (Query("UPDATE people SET kind = :kind WHERE id = :id")
+            .bind("kind", std::string(role))
+            .bind("id", person_id)
+            .execute(s_) != 1)
         throw AccountError(AccountError::Code::unknown_account, "no person " + std::to_string(person_id));
 }
 
@@ -106,7 +116,10 @@ void AccountRepository::set_email(long long person_id, std::string_view email) {
     const std::string normalised = domain::normalise_email(email);
     if (!domain::is_valid_email(normalised))
         throw AccountError(AccountError::Code::invalid_email, "invalid e-mail address '" + std::string(email) + "'");
-    if (Query("SELECT COUNT(*) FROM people WHERE email = :email AND id <> :id").bind("email", normalised).bind("id", person_id).scalar(s_) > 0)
+    if (Query("SELECT COUNT(*) FROM people WHERE email = :email AND id <> :id")
+            .bind("email", normalised)
+            .bind("id", person_id)
+            .scalar(s_) > 0)
         throw AccountError(AccountError::Code::email_taken, "an account already uses " + normalised);
     if (Query("SELECT COUNT(*) FROM accounts WHERE person_id = :id").bind("id", person_id).scalar(s_) != 1)
         throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
@@ -116,7 +129,10 @@ void AccountRepository::set_email(long long person_id, std::string_view email) {
 }
 
 void AccountRepository::record_login(long long person_id, Clock::time_point now) {
-    Query("UPDATE accounts SET last_login_at = :at WHERE person_id = :id").bind("at", iso_utc(now)).bind("id", person_id).execute(s_);
+    Query("UPDATE accounts SET last_login_at = :at WHERE person_id = :id")
+        .bind("at", iso_utc(now))
+        .bind("id", person_id)
+        .execute(s_);
 }
 
 void AccountRepository::erase(long long person_id, Clock::time_point now) {
@@ -131,7 +147,9 @@ void AccountRepository::erase(long long person_id, Clock::time_point now) {
     Query("DELETE FROM mail_outbox WHERE to_address = :email").bind("email", account->email).execute(s_);
     Query("DELETE FROM auth_attempts WHERE attempt_key = :key").bind("key", "email:" + account->email).execute(s_);
     Query("UPDATE people SET email = NULL, display_name = :name, school_id = NULL WHERE id = :id")
-        .bind("name", "—").bind("id", person_id).execute(s_);
+        .bind("name", "—")
+        .bind("id", person_id)
+        .execute(s_);
     write_audit(s_, person_id, "self_erase_account", "person", person_id, "{}", now);
 }
 
@@ -171,7 +189,9 @@ std::optional<SessionInfo> SessionStore::touch(std::string_view id, Clock::time_
     // Written at most once a minute: a page view should not always cost a write.
     if (now - found->last_seen_at >= std::chrono::minutes(1)) {
         Query("UPDATE sessions SET last_seen_at = :at WHERE id_digest = :digest")
-            .bind("at", iso_utc(now)).bind("digest", digest).execute(s_);
+            .bind("at", iso_utc(now))
+            .bind("digest", digest)
+            .execute(s_);
         found->last_seen_at = now;
     }
     return found;
@@ -179,7 +199,9 @@ std::optional<SessionInfo> SessionStore::touch(std::string_view id, Clock::time_
 
 void SessionStore::revoke(std::string_view id, Clock::time_point now) {
     Query("UPDATE sessions SET revoked_at = :at WHERE id_digest = :digest AND revoked_at IS NULL")
-        .bind("at", iso_utc(now)).bind("digest", domain::token_digest(id)).execute(s_);
+        .bind("at", iso_utc(now))
+        .bind("digest", domain::token_digest(id))
+        .execute(s_);
 }
 
 long long SessionStore::revoke_all(long long person_id, Clock::time_point now, std::string_view keep_id) {
@@ -234,7 +256,9 @@ std::optional<TokenGrant> TokenStore::consume(std::string_view token, TokenPurpo
     std::optional<TokenGrant> grant;
     Query("SELECT person_id, organisation_id, email FROM one_time_tokens WHERE digest = :digest")
         .bind("digest", digest)
-        .for_each(s_, [&](const soci::row& r) { grant = TokenGrant{column_int(r, 0), column_int(r, 1), column_text(r, 2)}; });
+        .for_each(s_, [&](const soci::row& r) {
+            grant = TokenGrant{column_int(r, 0), column_int(r, 1), column_text(r, 2)};
+        });
     return grant;
 }
 
@@ -247,7 +271,9 @@ std::optional<TokenGrant> TokenStore::peek(std::string_view token, TokenPurpose 
         .bind("digest", domain::token_digest(token))
         .bind("purpose", std::string(to_string(purpose)))
         .bind("at", iso_utc(now))
-        .for_each(s_, [&](const soci::row& r) { grant = TokenGrant{column_int(r, 0), column_int(r, 1), column_text(r, 2)}; });
+        .for_each(s_, [&](const soci::row& r) {
+            grant = TokenGrant{column_int(r, 0), column_int(r, 1), column_text(r, 2)};
+        });
     return grant;
 }
 
@@ -268,7 +294,9 @@ void AttemptThrottle::record_failure(const std::string& key, Clock::time_point n
 
 long long AttemptThrottle::failures_since(const std::string& key, Clock::time_point since) {
     return Query("SELECT COUNT(*) FROM auth_attempts WHERE attempt_key = :key AND at >= :since")
-        .bind("key", key).bind("since", iso_utc(since)).scalar(s_);
+        .bind("key", key)
+        .bind("since", iso_utc(since))
+        .scalar(s_);
 }
 
 void AttemptThrottle::clear(const std::string& key) {

@@ -69,8 +69,8 @@ private:
 };
 
 struct NewSession {
-    std::string id;           // the opaque value for the cookie (only its digest is stored)
-    std::string csrf_token;   // the value forms and htmx requests must send back
+    std::string id;          // the opaque value for the cookie (only its digest is stored)
+    std::string csrf_token;  // the value forms and htmx requests must send back
 };
 
 struct SessionInfo {
@@ -98,8 +98,8 @@ enum class TokenPurpose { confirm_email, reset_password, invitation, change_emai
 std::string_view to_string(TokenPurpose purpose);
 
 struct TokenGrant {
-    long long person_id = 0;         // 0 when the link is not tied to a person (invitation)
-    long long organisation_id = 0;   // invitations
+    long long person_id = 0;        // 0 when the link is not tied to a person (invitation)
+    long long organisation_id = 0;  // invitations
     std::string email;
 };
 

@@ -57,7 +57,9 @@ std::optional<long long> ApiTokenStore::authenticate(std::string_view value, Clo
     if (token_id == 0) return std::nullopt;
     // Conditional, so that a token revoked in between is not reported as used.
     if (Query("UPDATE api_tokens SET last_used_at = :at WHERE id = :id AND revoked_at IS NULL")
-            .bind("at", iso_utc(now)).bind("id", token_id).execute(s_) != 1)
+            .bind("at", iso_utc(now))
+            .bind("id", token_id)
+            .execute(s_) != 1)
         return std::nullopt;
     return person_id;
 }

@@ -11,13 +11,13 @@ namespace latitudes::store {
 
 struct ApiTokenInfo {
     long long id = 0;
-    std::string name, created_at, last_used_at;   // instants as ISO text, "" when never used
+    std::string name, created_at, last_used_at;  // instants as ISO text, "" when never used
     bool revoked = false;
 };
 
 struct NewApiToken {
     long long id = 0;
-    std::string value;   // "lat_" + random token: shown once, never stored
+    std::string value;  // "lat_" + random token: shown once, never stored
 };
 
 class ApiTokenStore {

@@ -47,15 +47,14 @@ std::vector<ApplicationRecord> read_all(soci::session& s, Query query) {
 std::optional<OpportunityTarget> read_target(soci::session& s, Query query) {
     std::optional<OpportunityTarget> found;
     query.for_each(s, [&](const soci::row& r) {
-        found = OpportunityTarget{column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
-                                  column_text(r, 4), column_int(r, 5), column_text(r, 6), column_text(r, 7)};
+        found = OpportunityTarget{column_int(r, 0),  column_text(r, 1), column_text(r, 2), column_text(r, 3),
+                                  column_text(r, 4), column_int(r, 5),  column_text(r, 6), column_text(r, 7)};
     });
     return found;
 }
 
-constexpr const char* target_select =
-    "SELECT p.id, p.slug, p.title, p.format, p.status, o.id, o.slug, o.name FROM projects p "
-    "JOIN organisations o ON o.id = p.beneficiary_id WHERE ";
+constexpr const char* target_select = "SELECT p.id, p.slug, p.title, p.format, p.status, o.id, o.slug, o.name FROM projects p "
+                                      "JOIN organisations o ON o.id = p.beneficiary_id WHERE ";
 
 // Statuses still awaiting the owner, for SQL (domain::is_awaiting).
 constexpr const char* awaiting_sql = "('pending', 'call_requested')";
@@ -135,7 +134,7 @@ ApplyState ApplicationRepository::apply_state(const OpportunityTarget& project, 
     context.format = *format;
     context.status = *status;
     context.deadline = state.details.deadline;
-    context.today = iso_utc(now).substr(0, 10);   // dates are compared in UTC, like every stored instant
+    context.today = iso_utc(now).substr(0, 10);  // dates are compared in UTC, like every stored instant
     context.capacity = state.details.capacity;
     context.accepted = accepted_count(project.id);
     context.already_applied = state.earlier && state.earlier->status != text_of(ApplicationStatus::withdrawn);
@@ -224,22 +223,23 @@ DecideOutcome ApplicationRepository::decide(long long id, ApplicationStatus to, 
 
 bool ApplicationRepository::withdraw(long long id, long long person_id, Clock::time_point now) {
     return Query(std::string("UPDATE applications SET status = 'withdrawn', updated_at = :at "
-                             "WHERE id = :id AND person_id = :person AND status IN ") + awaiting_sql)
+                             "WHERE id = :id AND person_id = :person AND status IN ") +
+                 awaiting_sql)
                .bind("at", iso_utc(now))
                .bind("id", id)
                .bind("person", person_id)
                .execute(s_) == 1;
 }
 
-std::vector<ApplicationRecord> ApplicationRepository::due_reminders(Clock::time_point now, const domain::ApplicationTimers& timers,
-                                                                    int limit) {
+std::vector<ApplicationRecord> ApplicationRepository::due_reminders(Clock::time_point now,
+                                                                    const domain::ApplicationTimers& timers, int limit) {
     // Instants are ISO text and compare as such; domain::reminder_due has the last word.
-    auto candidates = read_all(
-        s_, Query(std::string(application_select) + "WHERE a.status = 'pending' AND a.reminded_at IS NULL AND a.created_at <= :due "
-                                                    "AND a.created_at > :expired ORDER BY a.created_at, a.id LIMIT :limit")
-                .bind("due", iso_utc(now - timers.reminder_after))
-                .bind("expired", iso_utc(now - timers.expiry_after))
-                .bind("limit", static_cast<long long>(limit)));
+    auto candidates = read_all(s_, Query(std::string(application_select) +
+                                         "WHERE a.status = 'pending' AND a.reminded_at IS NULL AND a.created_at <= :due "
+                                         "AND a.created_at > :expired ORDER BY a.created_at, a.id LIMIT :limit")
+                                       .bind("due", iso_utc(now - timers.reminder_after))
+                                       .bind("expired", iso_utc(now - timers.expiry_after))
+                                       .bind("limit", static_cast<long long>(limit)));
     std::erase_if(candidates, [&](const ApplicationRecord& a) {
         const auto status = domain::parse_application_status(a.status);
         return !status || !domain::reminder_due(*status, parse_iso_utc(a.created_at), !a.reminded_at.empty(), now, timers);
@@ -294,9 +294,10 @@ std::optional<Recipient> ApplicationRepository::applicant(long long person_id) {
     Query("SELECT pe.email, pe.display_name FROM people pe JOIN accounts ac ON ac.person_id = pe.id "
           "WHERE pe.id = :id AND ac.active = 1 AND pe.email IS NOT NULL")
         .bind("id", person_id)
-        .for_each(s_, [&](const soci::row& r) { found = Recipient{column_text(r, 0), column_text(r, 1)}; });
+        .for_each(s_, [&](const soci::row& r) {
+            found = Recipient{column_text(r, 0), column_text(r, 1)};
+        });
     return found;
 }
-
 
 }  // namespace latitudes::store

@@ -25,11 +25,11 @@ struct OpportunityTarget {
 struct ApplicationRecord {
     long long id = 0, project_id = 0, person_id = 0;
     std::string message;
-    std::string shared = "{}";   // JSON object: the parts of the profile the applicant chose to share
-    std::string status;          // domain::ApplicationStatus name
+    std::string shared = "{}";  // JSON object: the parts of the profile the applicant chose to share
+    std::string status;         // domain::ApplicationStatus name
     std::string owner_message;
-    std::string created_at, updated_at, reminded_at;   // reminded_at "" when never reminded
-    std::string person_name, person_email;             // the applicant ("" once their account is erased)
+    std::string created_at, updated_at, reminded_at;  // reminded_at "" when never reminded
+    std::string person_name, person_email;            // the applicant ("" once their account is erased)
     std::string project_slug, project_title, project_format, project_status;
     long long organisation_id = 0;
     std::string organisation_name;
@@ -42,9 +42,9 @@ struct NewApplication {
 };
 
 struct ApplyOutcome {
-    std::string refusal;        // a domain::apply_refusal value; "" when the application was recorded
+    std::string refusal;  // a domain::apply_refusal value; "" when the application was recorded
     long long id = 0;
-    bool resubmitted = false;   // a withdrawn application was sent again (same row, back to pending)
+    bool resubmitted = false;  // a withdrawn application was sent again (same row, back to pending)
     bool ok() const { return refusal.empty(); }
 };
 
@@ -52,15 +52,15 @@ struct ApplyOutcome {
 // read in one place for the page that offers the form and for the write that records it.
 struct ApplyState {
     domain::OpportunityDetails details;
-    std::optional<ApplicationRecord> earlier;   // the person's own application, any status
+    std::optional<ApplicationRecord> earlier;  // the person's own application, any status
     domain::ApplyContext context;
 };
 
 enum class DecideOutcome {
     done,
     not_found,
-    not_allowed,   // the status does not allow this decision (already decided, withdrawn, expired)
-    full,          // accepting would go beyond the capacity
+    not_allowed,  // the status does not allow this decision (already decided, withdrawn, expired)
+    full,         // accepting would go beyond the capacity
 };
 
 // Someone to tell: an e-mail address and a name.
@@ -102,8 +102,7 @@ public:
 
     // The owner's decision (accepted, declined, call_requested), if domain::can_decide allows it
     // from the current status; accepting also needs a free place (checked with the project locked).
-    DecideOutcome decide(long long id, domain::ApplicationStatus to, const std::string& owner_message,
-                         Clock::time_point now);
+    DecideOutcome decide(long long id, domain::ApplicationStatus to, const std::string& owner_message, Clock::time_point now);
     // The applicant withdraws an application awaiting an answer; false when it is not theirs or
     // no longer awaiting one.
     bool withdraw(long long id, long long person_id, Clock::time_point now);

@@ -4,12 +4,12 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cctype>
-#include <exception>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <random>
-#include <thread>
 #include <system_error>
+#include <thread>
 
 #include <unistd.h>
 
@@ -96,7 +96,7 @@ std::string to_conninfo(const std::string& url) {
         if (colon != std::string::npos) add("password", userinfo.substr(colon + 1));
     }
     if (!hostport.empty()) {
-        if (hostport.front() == '[') {   // [::1]:5432
+        if (hostport.front() == '[') {  // [::1]:5432
             auto close = hostport.find(']');
             add("host", hostport.substr(1, close - 1));
             if (close + 1 < hostport.size() && hostport[close + 1] == ':') add("port", hostport.substr(close + 2));
@@ -129,7 +129,8 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
         // Accept sqlite:///abs/path and sqlite://rel as well as sqlite:path.
         if (parsed.sqlite_path.rfind("//", 0) == 0) parsed.sqlite_path = parsed.sqlite_path.substr(2);
         if (parsed.sqlite_path.empty())
-            throw DatabaseError("invalid database URL '" + url + "': a SQLite URL needs a file path, e.g. sqlite:var/latitudes.db");
+            throw DatabaseError("invalid database URL '" + url +
+                                "': a SQLite URL needs a file path, e.g. sqlite:var/latitudes.db");
         return parsed;
     }
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
@@ -142,16 +143,12 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
                                 "': expected postgresql://user:password@host:port/database");
         return parsed;
     }
-    throw DatabaseError("invalid database URL '" + redact_password(url) +
-                        "': it must start with sqlite: or postgresql://");
+    throw DatabaseError("invalid database URL '" + redact_password(url) + "': it must start with sqlite: or postgresql://");
 }
 
-std::string DatabaseUrl::redacted() const {
-    return engine == Engine::postgresql ? redact_password(original) : original;
-}
+std::string DatabaseUrl::redacted() const { return engine == Engine::postgresql ? redact_password(original) : original; }
 
-Database::Database(const DatabaseUrl& url, std::size_t pool_size)
-    : url_(url), pool_size_(pool_size == 0 ? 1 : pool_size) {
+Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), pool_size_(pool_size == 0 ? 1 : pool_size) {
     if (url_.engine == Engine::sqlite && url_.sqlite_path != ":memory:") {
         const std::filesystem::path file(url_.sqlite_path);
         if (file.has_parent_path()) {
@@ -162,8 +159,8 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
                                     "' for the database: " + ec.message());
         }
     }
-    if (url_.engine == Engine::sqlite && url_.sqlite_path != ":memory:" &&
-        std::filesystem::exists(url_.sqlite_path) && ::access(url_.sqlite_path.c_str(), W_OK) != 0)
+    if (url_.engine == Engine::sqlite && url_.sqlite_path != ":memory:" && std::filesystem::exists(url_.sqlite_path) &&
+        ::access(url_.sqlite_path.c_str(), W_OK) != 0)
         // SQLite would open it silently read-only and fail at the first write.
         throw DatabaseError("database file '" + url_.sqlite_path + "' is read-only");
     pool_ = std::make_unique<soci::connection_pool>(pool_size_);
@@ -171,10 +168,8 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
     try {
         for (std::size_t i = 0; i != pool_size_; ++i) {
             soci::session& session = pool_->at(i);
-            if (url_.engine == Engine::sqlite)
-                session.open(soci::sqlite3, "db=\"" + url_.sqlite_path + "\" timeout=10");
-            else
-                session.open(soci::postgresql, url_.postgres_conninfo);
+            if (url_.engine == Engine::sqlite) session.open(soci::sqlite3, "db=\"" + url_.sqlite_path + "\" timeout=10");
+            else session.open(soci::postgresql, url_.postgres_conninfo);
             configure(session);
         }
     } catch (const soci::soci_error& e) {
@@ -220,9 +215,9 @@ Lease::~Lease() {
 }
 
 void Database::revive_if_lost(std::size_t index) {
-    if (url_.engine != Engine::postgresql) return;   // SQLite has no connection to lose
-    const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (url_.engine != Engine::postgresql) return;  // SQLite has no connection to lose
+    const long long now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
     if (now - last_checked_ms_[index].load() < 2000) return;
     last_checked_ms_[index] = now;
     soci::session& session = pool_->at(index);
@@ -246,12 +241,9 @@ bool Database::ping() {
     }
 }
 
-WriteTransaction::WriteTransaction(soci::session& session)
-    : session_(session), sqlite_(session.get_backend_name() == "sqlite3") {
-    if (sqlite_)
-        session_ << "BEGIN IMMEDIATE";
-    else
-        session_.begin();
+WriteTransaction::WriteTransaction(soci::session& session) : session_(session), sqlite_(session.get_backend_name() == "sqlite3") {
+    if (sqlite_) session_ << "BEGIN IMMEDIATE";
+    else session_.begin();
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -266,19 +258,15 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::commit() {
     if (!open_) throw DatabaseError("the transaction is already closed");
     open_ = false;
-    if (sqlite_)
-        session_ << "COMMIT";
-    else
-        session_.commit();
+    if (sqlite_) session_ << "COMMIT";
+    else session_.commit();
 }
 
 void WriteTransaction::rollback() {
     if (!open_) return;
     open_ = false;
-    if (sqlite_)
-        session_ << "ROLLBACK";
-    else
-        session_.rollback();
+    if (sqlite_) session_ << "ROLLBACK";
+    else session_.rollback();
 }
 
 bool is_transient_conflict(const std::exception& error) {
@@ -287,7 +275,7 @@ bool is_transient_conflict(const std::exception& error) {
         return state == "40001" || state == "40P01";
     }
     if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
-        const int primary = lite->result() & 0xff;   // extended codes keep the primary in the low byte
+        const int primary = lite->result() & 0xff;  // extended codes keep the primary in the low byte
         return primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
     }
     return false;

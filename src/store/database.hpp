@@ -16,8 +16,8 @@ enum class Engine { sqlite, postgresql };
 // A parsed database URL: `sqlite:PATH` or `postgresql://user:pass@host:port/db`.
 struct DatabaseUrl {
     Engine engine = Engine::sqlite;
-    std::string sqlite_path;    // for sqlite
-    std::string postgres_uri;   // for postgresql, as given
+    std::string sqlite_path;        // for sqlite
+    std::string postgres_uri;       // for postgresql, as given
     std::string postgres_conninfo;  // the same as libpq key=value pairs
     std::string original;
 
@@ -79,7 +79,7 @@ private:
     Database& database_;
     std::size_t index_;
     soci::session* session_;
-    int exceptions_at_start_;   // an exception leaving while leased makes the connection suspect
+    int exceptions_at_start_;  // an exception leaving while leased makes the connection suspect
 };
 
 // A transaction that may write. Every write transaction goes through this class, never through
@@ -95,7 +95,7 @@ private:
 class WriteTransaction {
 public:
     explicit WriteTransaction(soci::session& session);
-    ~WriteTransaction();   // rolls back unless committed
+    ~WriteTransaction();  // rolls back unless committed
     WriteTransaction(const WriteTransaction&) = delete;
     WriteTransaction& operator=(const WriteTransaction&) = delete;
     void commit();
@@ -116,7 +116,7 @@ bool is_transient_conflict(const std::exception& error);
 // meet again at once). `work` must be a whole unit: its transaction was rolled back, and it starts
 // from the beginning. SQLite has waited its busy timeout already: there the error goes up at once.
 inline constexpr int conflict_attempts = 4;
-void pause_before_retry(int attempt);   // 5 to 15 ms after the first failure, more after each
+void pause_before_retry(int attempt);  // 5 to 15 ms after the first failure, more after each
 template <typename Work>
 auto retry_on_conflict(Engine engine, Work&& work, int attempts = conflict_attempts) -> decltype(work()) {
     for (int attempt = 1;; ++attempt) {

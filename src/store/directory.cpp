@@ -37,7 +37,7 @@ std::vector<PersonRow> Directory::people(const DirectoryQuery& query) {
     if (!query.role.empty()) q.append(" AND p.kind = :role").bind("role", query.role);
     if (query.status == "active") q.append(" AND a.active = 1");
     else if (query.status == "inactive") q.append(" AND a.active = 0");
-    else if (!query.status.empty()) q.append(" AND 1 = 0");   // an unknown status matches no one
+    else if (!query.status.empty()) q.append(" AND 1 = 0");  // an unknown status matches no one
     q.append(" ORDER BY p.display_name, p.id" + page(query.limit, query.offset));
     std::vector<PersonRow> rows;
     q.for_each(s_, [&](const soci::row& r) {

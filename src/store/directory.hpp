@@ -22,15 +22,15 @@ struct OrganisationRow {
 
 struct AuditEntry {
     long long id = 0;
-    std::string at, actor_name, action, target_kind, details;   // actor_name "" when erased
+    std::string at, actor_name, action, target_kind, details;  // actor_name "" when erased
     long long target_id = 0;
 };
 
 struct DirectoryQuery {
-    std::string text;        // matched, case-insensitively, against name and e-mail (people) or name and city
-    std::string role;        // people only: one role, "" for all
-    std::string status;      // organisations: "verified", "unverified" or ""; people: "active", "inactive" or ""
-    int limit = 50;          // at most 200
+    std::string text;    // matched, case-insensitively, against name and e-mail (people) or name and city
+    std::string role;    // people only: one role, "" for all
+    std::string status;  // organisations: "verified", "unverified" or ""; people: "active", "inactive" or ""
+    int limit = 50;      // at most 200
     int offset = 0;
 };
 

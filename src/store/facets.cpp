@@ -52,7 +52,7 @@ std::shared_ptr<const FacetIndex> FacetIndex::load(Database& database) {
         if (found != entry_by_id.end() && domain::is_valid_sdg(static_cast<int>(sdg)))
             index->kinds_[found->second].sdgs |= 1u << (sdg - 1);
     });
-    std::vector<std::pair<std::uint32_t, std::uint16_t>> pairs;   // (entry, skill)
+    std::vector<std::pair<std::uint32_t, std::uint16_t>> pairs;  // (entry, skill)
     Query("SELECT project_id, skill_id FROM project_skills").for_each(*db, [&](const soci::row& r) {
         const auto found = entry_by_id.find(column_int(r, 0));
         const auto skill = skill_by_id.find(column_int(r, 1));
@@ -81,7 +81,7 @@ std::shared_ptr<const FacetCounts> FacetIndex::count(const ProjectFilter& filter
     }
     auto counts = std::make_shared<const FacetCounts>(compute(filter));
     std::lock_guard lock(memo_mutex_);
-    if (memo_.size() >= 512) memo_.clear();   // many distinct searches: start again
+    if (memo_.size() >= 512) memo_.clear();  // many distinct searches: start again
     memo_.emplace(std::move(key), counts);
     return counts;
 }
@@ -104,13 +104,13 @@ FacetCounts FacetIndex::compute(const ProjectFilter& filter) const {
     int want_status = -1;
     if (filter.status) {
         want_status = index_of(domain::public_statuses, *filter.status);
-        if (want_status < 0) want_status = 255;   // not a public status: matches nothing
+        if (want_status < 0) want_status = 255;  // not a public status: matches nothing
     }
     const std::uint32_t want_sdg = filter.sdg && domain::is_valid_sdg(*filter.sdg) ? 1u << (*filter.sdg - 1) : 0;
     int want_skill = -1;
     if (!filter.skill.empty()) {
         want_skill = index_of(skill_slugs_, filter.skill);
-        if (want_skill < 0) want_skill = static_cast<int>(skill_slugs_.size());   // unknown: matches nothing
+        if (want_skill < 0) want_skill = static_cast<int>(skill_slugs_.size());  // unknown: matches nothing
     }
 
     const std::string_view texts(texts_);
@@ -138,7 +138,8 @@ FacetCounts FacetIndex::compute(const ProjectFilter& filter) const {
         if (failed > 1) continue;
         if (failed == 0) ++counts.total;
         if (failed == 0 || !sdg_ok)
-            for (std::uint32_t bits = e.sdgs; bits != 0; bits &= bits - 1) ++counts.sdg[static_cast<std::size_t>(__builtin_ctz(bits))];
+            for (std::uint32_t bits = e.sdgs; bits != 0; bits &= bits - 1)
+                ++counts.sdg[static_cast<std::size_t>(__builtin_ctz(bits))];
         if (failed == 0 || !skill_ok)
             for (auto k = skills_begin; k != skills_end; ++k) ++skill[*k];
         if (failed == 0 || !level_ok) ++level[e.level];
@@ -147,7 +148,8 @@ FacetCounts FacetIndex::compute(const ProjectFilter& filter) const {
     }
     for (std::size_t i = 0; i < skill_slugs_.size(); ++i) counts.skill[skill_slugs_[i]] = skill[i];
     for (std::size_t i = 0; i < level.size(); ++i) counts.level[std::string(domain::to_string(domain::all_levels[i]))] = level[i];
-    for (std::size_t i = 0; i < format.size(); ++i) counts.format[std::string(domain::to_string(domain::all_formats[i]))] = format[i];
+    for (std::size_t i = 0; i < format.size(); ++i)
+        counts.format[std::string(domain::to_string(domain::all_formats[i]))] = format[i];
     for (std::size_t i = 0; i < status.size(); ++i)
         counts.status[std::string(domain::to_string(domain::public_statuses[i]))] = status[i];
     return counts;
@@ -158,7 +160,7 @@ std::shared_ptr<const FacetIndex> FacetCache::get(Database& database) {
     {
         std::lock_guard lock(mutex_);
         if (current_ && (now - loaded_at_ < max_age_ || loading_)) return current_;
-        if (current_) loading_ = true;   // this thread reloads; the others keep the current one
+        if (current_) loading_ = true;  // this thread reloads; the others keep the current one
     }
     std::shared_ptr<const FacetIndex> fresh;
     try {

@@ -24,10 +24,10 @@
 namespace latitudes::store {
 
 struct FacetCounts {
-    long long total = 0;                                  // projects matching every filter
-    std::array<long long, domain::sdg_count> sdg{};       // index 0 = SDG 1
-    std::map<std::string, long long> skill;               // by slug, every known skill
-    std::map<std::string, long long> level, format, status;   // every value, zeros included
+    long long total = 0;                                     // projects matching every filter
+    std::array<long long, domain::sdg_count> sdg{};          // index 0 = SDG 1
+    std::map<std::string, long long> skill;                  // by slug, every known skill
+    std::map<std::string, long long> level, format, status;  // every value, zeros included
 };
 
 class FacetIndex {
@@ -46,13 +46,13 @@ private:
     // One entry per public project, in arrays that a count walks in order (≈ 10 bytes a
     // project, plus its skills and search words, read only when a filter needs them).
     struct Kind {
-        std::uint8_t level = 0, format = 0, status = 0;   // indices in domain::all_levels...
-        std::uint32_t sdgs = 0;                           // bit (id - 1)
+        std::uint8_t level = 0, format = 0, status = 0;  // indices in domain::all_levels...
+        std::uint32_t sdgs = 0;                          // bit (id - 1)
     };
     std::vector<Kind> kinds_;
-    std::vector<std::uint32_t> skill_start_;   // skills of project i: skills_[skill_start_[i] .. skill_start_[i + 1]]
-    std::vector<std::uint16_t> skills_;        // indices in skill_slugs_
-    std::vector<std::uint32_t> text_start_;    // the same for the search words, in one string
+    std::vector<std::uint32_t> skill_start_;  // skills of project i: skills_[skill_start_[i] .. skill_start_[i + 1]]
+    std::vector<std::uint16_t> skills_;       // indices in skill_slugs_
+    std::vector<std::uint32_t> text_start_;   // the same for the search words, in one string
     std::string texts_;
     std::vector<std::string> skill_slugs_;
 

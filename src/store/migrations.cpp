@@ -30,17 +30,15 @@ int current_version(soci::session& session) {
     return ind == soci::i_null ? 0 : version;
 }
 
-std::string first_line(const std::string& message) {
-    return message.substr(0, message.find('\n'));
-}
+std::string first_line(const std::string& message) { return message.substr(0, message.find('\n')); }
 
 }  // namespace
 
 Migration make_migration(std::string_view file_name, std::string_view sql) {
     std::size_t digits = 0;
     while (digits < file_name.size() && std::isdigit(static_cast<unsigned char>(file_name[digits]))) ++digits;
-    if (digits == 0 || digits >= file_name.size() || file_name[digits] != '_' ||
-        file_name.size() < 4 || file_name.substr(file_name.size() - 4) != ".sql")
+    if (digits == 0 || digits >= file_name.size() || file_name[digits] != '_' || file_name.size() < 4 ||
+        file_name.substr(file_name.size() - 4) != ".sql")
         throw DatabaseError("migration file '" + std::string(file_name) + "' must be named NNNN_description.sql");
     Migration m;
     m.version = std::stoi(std::string(file_name.substr(0, digits)));
@@ -84,11 +82,11 @@ std::vector<std::string> split_statements(std::string_view sql) {
     for (std::size_t i = 0; i < sql.size(); ++i) {
         const char c = sql[i];
         if (!in_single && !in_double && c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
-            while (i < sql.size() && sql[i] != '\n') ++i;   // drop the comment
+            while (i < sql.size() && sql[i] != '\n') ++i;  // drop the comment
             current += '\n';
             continue;
         }
-        if (c == '\'' && !in_double) in_single = !in_single;   // '' toggles twice: stays right
+        if (c == '\'' && !in_double) in_single = !in_single;  // '' toggles twice: stays right
         else if (c == '"' && !in_single) in_double = !in_double;
         if (c == ';' && !in_single && !in_double) {
             flush();
@@ -123,8 +121,8 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
     report.to_version = report.from_version;
     if (report.from_version > newest_known)
         throw DatabaseError("the database schema is at version " + std::to_string(report.from_version) +
-                            " but this latitudes binary only knows up to version " +
-                            std::to_string(newest_known) + ": upgrade latitudes before using this database");
+                            " but this latitudes binary only knows up to version " + std::to_string(newest_known) +
+                            ": upgrade latitudes before using this database");
 
     // A migration older than the schema yet never applied means two branches were merged in the
     // wrong order: applying it late could break what came after, so refuse and say which.
@@ -151,8 +149,7 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
                 tx.rollback();
                 continue;
             }
-            for (const auto& statement : split_statements(render_for(database.engine(), migration.sql)))
-                *db << statement;
+            for (const auto& statement : split_statements(render_for(database.engine(), migration.sql))) *db << statement;
             const std::string now_sql = render_for(database.engine(), "{{now}}");
             *db << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, " + now_sql + ")",
                 soci::use(migration.version, "v"), soci::use(migration.name, "n");

@@ -11,8 +11,8 @@ namespace latitudes::store {
 
 struct Migration {
     int version = 0;
-    std::string name;   // file name, e.g. 0001_initial_schema.sql
-    std::string sql;    // with {{pk}} and {{now}} tokens
+    std::string name;  // file name, e.g. 0001_initial_schema.sql
+    std::string sql;   // with {{pk}} and {{now}} tokens
 };
 
 // Parses "0001_name.sql" into a migration; throws DatabaseError on a malformed name.

@@ -27,7 +27,10 @@ std::string organisation_name(soci::session& s, long long id) {
 void write_sdgs(soci::session& s, long long id, const std::vector<int>& sdgs) {
     Query("DELETE FROM project_sdgs WHERE project_id = :id").bind("id", id).execute(s);
     for (int sdg : sdgs)
-        Query("INSERT INTO project_sdgs (project_id, sdg_id) VALUES (:id, :sdg)").bind("id", id).bind("sdg", static_cast<long long>(sdg)).execute(s);
+        Query("INSERT INTO project_sdgs (project_id, sdg_id) VALUES (:id, :sdg)")
+            .bind("id", id)
+            .bind("sdg", static_cast<long long>(sdg))
+            .execute(s);
 }
 
 // The need's words feed the catalogue's search once the project is public.
@@ -44,9 +47,8 @@ std::vector<NeedSummary> summaries(soci::session& s, Query query) {
     return list;
 }
 
-constexpr const char* summary_columns =
-    "SELECT p.id, p.slug, p.title, p.format, p.status, o.name, n.updated_at FROM projects p "
-    "JOIN needs n ON n.project_id = p.id JOIN organisations o ON o.id = p.beneficiary_id ";
+constexpr const char* summary_columns = "SELECT p.id, p.slug, p.title, p.format, p.status, o.name, n.updated_at FROM projects p "
+                                        "JOIN needs n ON n.project_id = p.id JOIN organisations o ON o.id = p.beneficiary_id ";
 
 std::optional<Revision> one_revision(soci::session& s, Query query) {
     std::optional<Revision> found;
@@ -64,7 +66,8 @@ constexpr const char* revision_columns =
 
 NeedRepository::AuthorCount NeedRepository::created_by_since(long long author, Clock::time_point since) {
     AuthorCount result;
-    if (s_.get_backend_name() == "postgresql") Query("SELECT id FROM people WHERE id = :author FOR UPDATE").bind("author", author).scalar(s_);
+    if (s_.get_backend_name() == "postgresql")
+        Query("SELECT id FROM people WHERE id = :author FOR UPDATE").bind("author", author).scalar(s_);
     Query("SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at > :since")
         .bind("author", author)
         .bind("since", iso_utc(since))
@@ -96,9 +99,17 @@ long long NeedRepository::create(const NewNeed& need, long long author, Clock::t
     Query("INSERT INTO needs (project_id, problem, beneficiaries, existing, data_tools, hopes, constraints, contact_name, "
           "contact_email, created_by, created_at, updated_at) VALUES (:id, :problem, :beneficiaries, :existing, :data, "
           ":hopes, :constraints, :contact, :email, :author, :at, :at)")
-        .bind("id", id).bind("problem", t.problem).bind("beneficiaries", t.beneficiaries).bind("existing", t.existing)
-        .bind("data", t.data_tools).bind("hopes", t.hopes).bind("constraints", t.constraints)
-        .bind("contact", t.contact_name).bind("email", t.contact_email).bind("author", author).bind("at", at)
+        .bind("id", id)
+        .bind("problem", t.problem)
+        .bind("beneficiaries", t.beneficiaries)
+        .bind("existing", t.existing)
+        .bind("data", t.data_tools)
+        .bind("hopes", t.hopes)
+        .bind("constraints", t.constraints)
+        .bind("contact", t.contact_name)
+        .bind("email", t.contact_email)
+        .bind("author", author)
+        .bind("at", at)
         .execute(s_);
     write_sdgs(s_, id, need.sdgs);
     return id;
@@ -133,7 +144,8 @@ std::optional<NeedRecord> NeedRepository::find(long long id) {
             found = std::move(n);
         });
     if (found)
-        Query("SELECT sdg_id FROM project_sdgs WHERE project_id = :id ORDER BY sdg_id").bind("id", id)
+        Query("SELECT sdg_id FROM project_sdgs WHERE project_id = :id ORDER BY sdg_id")
+            .bind("id", id)
             .for_each(s_, [&](const soci::row& r) { found->sdgs.push_back(static_cast<int>(column_int(r, 0))); });
     return found;
 }
@@ -143,17 +155,28 @@ void NeedRepository::update(long long id, const NewNeed& need, Clock::time_point
     if (!format) throw DatabaseError("unknown format '" + need.format + "'");
     Query("UPDATE projects SET title = :title, summary = :summary, problem = :problem, format = :format, level = :level, "
           "search_text = :search WHERE id = :id")
-        .bind("title", need.title).bind("summary", need.summary).bind("problem", need.text.problem)
-        .bind("format", need.format).bind("level", std::string(domain::to_string(domain::level_of(*format))))
-        .bind("search", search_text(need, organisation_name(s_, need.organisation_id))).bind("id", id)
+        .bind("title", need.title)
+        .bind("summary", need.summary)
+        .bind("problem", need.text.problem)
+        .bind("format", need.format)
+        .bind("level", std::string(domain::to_string(domain::level_of(*format))))
+        .bind("search", search_text(need, organisation_name(s_, need.organisation_id)))
+        .bind("id", id)
         .execute(s_);
     const auto& t = need.text;
     Query("UPDATE needs SET problem = :problem, beneficiaries = :beneficiaries, existing = :existing, data_tools = :data, "
           "hopes = :hopes, constraints = :constraints, contact_name = :contact, contact_email = :email, updated_at = :at "
           "WHERE project_id = :id")
-        .bind("problem", t.problem).bind("beneficiaries", t.beneficiaries).bind("existing", t.existing)
-        .bind("data", t.data_tools).bind("hopes", t.hopes).bind("constraints", t.constraints)
-        .bind("contact", t.contact_name).bind("email", t.contact_email).bind("at", iso_utc(now)).bind("id", id)
+        .bind("problem", t.problem)
+        .bind("beneficiaries", t.beneficiaries)
+        .bind("existing", t.existing)
+        .bind("data", t.data_tools)
+        .bind("hopes", t.hopes)
+        .bind("constraints", t.constraints)
+        .bind("contact", t.contact_name)
+        .bind("email", t.contact_email)
+        .bind("at", iso_utc(now))
+        .bind("id", id)
         .execute(s_);
     write_sdgs(s_, id, need.sdgs);
 }
@@ -171,7 +194,12 @@ bool NeedRepository::move(long long id, domain::Status from_status, domain::Stat
     if (update.execute(s_) != 1) return false;
     Query("INSERT INTO status_changes (project_id, from_status, to_status, actor_id, reason, at) "
           "VALUES (:id, :from, :to, :actor, :reason, :at)")
-        .bind("id", id).bind("from", from).bind("to", to).bind("actor", actor).bind("reason", reason).bind("at", at)
+        .bind("id", id)
+        .bind("from", from)
+        .bind("to", to)
+        .bind("actor", actor)
+        .bind("reason", reason)
+        .bind("at", at)
         .execute(s_);
     Query("UPDATE needs SET updated_at = :at WHERE project_id = :id").bind("at", at).bind("id", id).execute(s_);
     return true;
@@ -219,7 +247,11 @@ int NeedRepository::add_revision(long long id, long long author, const std::stri
     // UNIQUE (project_id, number): of two simultaneous saves one fails and its transaction rolls back.
     Query("INSERT INTO framing_revisions (project_id, number, author_id, created_at, content) "
           "VALUES (:id, :number, :author, :at, :content)")
-        .bind("id", id).bind("number", number).bind("author", author).bind("at", iso_utc(now)).bind("content", content)
+        .bind("id", id)
+        .bind("number", number)
+        .bind("author", author)
+        .bind("at", iso_utc(now))
+        .bind("content", content)
         .execute(s_);
     return static_cast<int>(number);
 }
@@ -237,18 +269,24 @@ std::vector<RevisionInfo> NeedRepository::revisions(long long id) {
 
 std::optional<Revision> NeedRepository::revision(long long id, int number) {
     return one_revision(s_, Query(std::string(revision_columns) + "WHERE f.project_id = :id AND f.number = :number")
-                                .bind("id", id).bind("number", static_cast<long long>(number)));
+                                .bind("id", id)
+                                .bind("number", static_cast<long long>(number)));
 }
 
 std::optional<Revision> NeedRepository::latest_revision(long long id) {
     return one_revision(s_, Query(std::string(revision_columns) +
                                   "WHERE f.project_id = :id AND f.number = (SELECT MAX(number) FROM framing_revisions "
-                                  "WHERE project_id = :id)").bind("id", id));
+                                  "WHERE project_id = :id)")
+                                .bind("id", id));
 }
 
 void NeedRepository::add_comment(long long id, long long author, const std::string& body, Clock::time_point now) {
     Query("INSERT INTO framing_comments (project_id, author_id, body, created_at) VALUES (:id, :author, :body, :at)")
-        .bind("id", id).bind("author", author).bind("body", body).bind("at", iso_utc(now)).execute(s_);
+        .bind("id", id)
+        .bind("author", author)
+        .bind("body", body)
+        .bind("at", iso_utc(now))
+        .execute(s_);
 }
 
 std::vector<Comment> NeedRepository::comments(long long id) {
@@ -256,20 +294,28 @@ std::vector<Comment> NeedRepository::comments(long long id) {
     Query("SELECT COALESCE(pe.display_name, ''), c.body, c.created_at FROM framing_comments c "
           "LEFT JOIN people pe ON pe.id = c.author_id WHERE c.project_id = :id ORDER BY c.id")
         .bind("id", id)
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2)}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2)});
+        });
     return list;
 }
 
 void NeedRepository::apply_framing(long long id, const Framed& f) {
     Query("UPDATE projects SET summary = :summary, description = :description, team_min = :min, team_max = :max "
           "WHERE id = :id")
-        .bind("summary", f.summary).bind("description", f.description)
-        .bind("min", static_cast<long long>(f.team_min)).bind("max", static_cast<long long>(f.team_max)).bind("id", id)
+        .bind("summary", f.summary)
+        .bind("description", f.description)
+        .bind("min", static_cast<long long>(f.team_min))
+        .bind("max", static_cast<long long>(f.team_max))
+        .bind("id", id)
         .execute(s_);
     Query("DELETE FROM project_skills WHERE project_id = :id").bind("id", id).execute(s_);
     for (const auto& [skill, level] : f.skills)
         Query("INSERT INTO project_skills (project_id, skill_id, level) VALUES (:id, :skill, :level)")
-            .bind("id", id).bind("skill", skill).bind("level", static_cast<long long>(level)).execute(s_);
+            .bind("id", id)
+            .bind("skill", skill)
+            .bind("level", static_cast<long long>(level))
+            .execute(s_);
     Query("DELETE FROM opportunity_details WHERE project_id = :id").bind("id", id).execute(s_);
     if (!f.has_details) return;
     auto optional = [](int value) { return value == 0 ? std::string() : std::to_string(value); };
@@ -277,10 +323,17 @@ void NeedRepository::apply_framing(long long id, const Framed& f) {
           "sessions, seeking, capacity, deadline) VALUES (:id, :place, :remote, "
           "CAST(NULLIF(:hours, '') AS INTEGER), CAST(NULLIF(:compensation, '') AS INTEGER), :partner, :frequency, "
           "CAST(NULLIF(:sessions, '') AS INTEGER), :seeking, :capacity, NULLIF(:deadline, ''))")
-        .bind("id", id).bind("place", f.place).bind("remote", f.remote ? 1LL : 0LL)
-        .bind("hours", optional(f.hours_per_week)).bind("compensation", optional(f.compensation))
-        .bind("partner", f.partner).bind("frequency", f.frequency).bind("sessions", optional(f.sessions))
-        .bind("seeking", f.seeking).bind("capacity", static_cast<long long>(f.capacity)).bind("deadline", f.deadline)
+        .bind("id", id)
+        .bind("place", f.place)
+        .bind("remote", f.remote ? 1LL : 0LL)
+        .bind("hours", optional(f.hours_per_week))
+        .bind("compensation", optional(f.compensation))
+        .bind("partner", f.partner)
+        .bind("frequency", f.frequency)
+        .bind("sessions", optional(f.sessions))
+        .bind("seeking", f.seeking)
+        .bind("capacity", static_cast<long long>(f.capacity))
+        .bind("deadline", f.deadline)
         .execute(s_);
 }
 

@@ -20,13 +20,13 @@ struct NeedText {
 
 struct NewNeed {
     long long organisation_id = 0;
-    std::string title, summary, format;   // format: domain::Format name
+    std::string title, summary, format;  // format: domain::Format name
     std::vector<int> sdgs;
     NeedText text;
 };
 
 struct NeedRecord {
-    long long id = 0;   // the project's id
+    long long id = 0;  // the project's id
     std::string slug, title, summary, level;
     domain::Format format = domain::Format::student_project;
     domain::Status status = domain::Status::draft;
@@ -54,7 +54,7 @@ struct RevisionInfo {
 
 struct Revision {
     int number = 0;
-    std::string author_name, created_at, content;   // content: JSON object as text
+    std::string author_name, created_at, content;  // content: JSON object as text
 };
 
 struct Comment {
@@ -93,18 +93,18 @@ public:
 
     // Framing sheet.
     int add_revision(long long id, long long author, const std::string& content, Clock::time_point now);
-    std::vector<RevisionInfo> revisions(long long id);   // newest first
+    std::vector<RevisionInfo> revisions(long long id);  // newest first
     std::optional<Revision> revision(long long id, int number);
     std::optional<Revision> latest_revision(long long id);
     void add_comment(long long id, long long author, const std::string& body, Clock::time_point now);
-    std::vector<Comment> comments(long long id);   // oldest first
+    std::vector<Comment> comments(long long id);  // oldest first
 
     // Copies a framed sheet onto the project (done when it becomes ready): summary, description,
     // team size, required skills with levels and, for opportunities, the format's details.
     struct Framed {
         std::string summary, description;
         int team_min = 1, team_max = 1;
-        std::vector<std::pair<long long, int>> skills;   // (skill id, level 1..3)
+        std::vector<std::pair<long long, int>> skills;  // (skill id, level 1..3)
         bool has_details = false;
         std::string place, frequency, seeking, partner, deadline;
         bool remote = false;

@@ -17,8 +17,9 @@ OrganisationRecord OrganisationRepository::create(const OrganisationRecord& orga
          ++n)
         created.slug = (base.empty() ? "organisation" : base) + "-" + std::to_string(n);
     created.verified = false;
-    created.id = Query("INSERT INTO organisations (slug, name, kind, city, website, description, is_partner, verified, created_at) "
-                       "VALUES (:slug, :name, :kind, :city, :website, :description, 0, 0, :at) RETURNING id")
+    created.id = Query(
+                     "INSERT INTO organisations (slug, name, kind, city, website, description, is_partner, verified, created_at) "
+                     "VALUES (:slug, :name, :kind, :city, :website, :description, 0, 0, :at) RETURNING id")
                      .bind("slug", created.slug)
                      .bind("name", created.name)
                      .bind("kind", created.kind)
@@ -28,7 +29,10 @@ OrganisationRecord OrganisationRepository::create(const OrganisationRecord& orga
                      .bind("at", iso_utc(now))
                      .scalar(s_);
     Query("INSERT INTO memberships (person_id, organisation_id, role, created_at) VALUES (:person, :organisation, 'admin', :at)")
-        .bind("person", admin).bind("organisation", created.id).bind("at", iso_utc(now)).execute(s_);
+        .bind("person", admin)
+        .bind("organisation", created.id)
+        .bind("at", iso_utc(now))
+        .execute(s_);
     return created;
 }
 
@@ -36,7 +40,7 @@ namespace {
 std::optional<OrganisationRecord> find_one(soci::session& s, Query query) {
     std::optional<OrganisationRecord> found;
     query.for_each(s, [&](const soci::row& r) {
-        found = OrganisationRecord{column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
+        found = OrganisationRecord{column_int(r, 0),  column_text(r, 1), column_text(r, 2), column_text(r, 3),
                                    column_text(r, 4), column_text(r, 5), column_text(r, 6), column_int(r, 7) == 1};
     });
     return found;
@@ -60,7 +64,8 @@ std::optional<OrganisationRecord> OrganisationRepository::find(long long id) {
 domain::MemberRole OrganisationRepository::member_role(long long organisation_id, long long person_id) {
     std::string role;
     Query("SELECT role FROM memberships WHERE organisation_id = :organisation AND person_id = :person")
-        .bind("organisation", organisation_id).bind("person", person_id)
+        .bind("organisation", organisation_id)
+        .bind("person", person_id)
         .for_each(s_, [&](const soci::row& r) { role = column_text(r, 0); });
     return role_of(role);
 }
@@ -70,14 +75,17 @@ std::vector<Member> OrganisationRepository::members(long long organisation_id) {
     Query("SELECT p.id, p.display_name, m.role FROM memberships m JOIN people p ON p.id = m.person_id "
           "WHERE m.organisation_id = :organisation ORDER BY m.role, p.display_name")
         .bind("organisation", organisation_id)
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_int(r, 0), column_text(r, 1),
-                                                  role_of(column_text(r, 2))}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_int(r, 0), column_text(r, 1), role_of(column_text(r, 2))});
+        });
     return list;
 }
 
 void OrganisationRepository::set_verified(long long organisation_id, bool verified) {
     Query("UPDATE organisations SET verified = :verified WHERE id = :id")
-        .bind("verified", verified ? 1LL : 0LL).bind("id", organisation_id).execute(s_);
+        .bind("verified", verified ? 1LL : 0LL)
+        .bind("id", organisation_id)
+        .execute(s_);
 }
 
 namespace {
@@ -91,14 +99,17 @@ void check_role(domain::MemberRole role) {
 // two admins demoting or removing each other at once are serialised (PostgreSQL row lock;
 // SQLite has a single writer anyway), so the second sees the first's change and is refused.
 domain::MemberRole locked_role(soci::session& s, long long organisation_id, long long person_id, domain::MemberRole new_role) {
-    Query("UPDATE organisations SET verified = verified WHERE id = :organisation").bind("organisation", organisation_id).execute(s);
+    Query("UPDATE organisations SET verified = verified WHERE id = :organisation")
+        .bind("organisation", organisation_id)
+        .execute(s);
     const auto current = OrganisationRepository(s).member_role(organisation_id, person_id);
     if (current == domain::MemberRole::none)
-        throw MembershipError(MembershipError::Code::not_a_member,
-                              "person " + std::to_string(person_id) + " is not a member of organisation " +
-                                  std::to_string(organisation_id));
+        throw MembershipError(MembershipError::Code::not_a_member, "person " + std::to_string(person_id) +
+                                                                       " is not a member of organisation " +
+                                                                       std::to_string(organisation_id));
     const long long admins = Query("SELECT COUNT(*) FROM memberships WHERE organisation_id = :organisation AND role = 'admin'")
-                                 .bind("organisation", organisation_id).scalar(s);
+                                 .bind("organisation", organisation_id)
+                                 .scalar(s);
     if (domain::leaves_without_admin(current, new_role, admins))
         throw MembershipError(MembershipError::Code::last_admin,
                               "organisation " + std::to_string(organisation_id) + " would be left without an admin");
@@ -124,13 +135,18 @@ void OrganisationRepository::set_member_role(long long organisation_id, long lon
     check_role(role);
     if (locked_role(s_, organisation_id, person_id, role) == role) return;
     Query("UPDATE memberships SET role = :role WHERE organisation_id = :organisation AND person_id = :person")
-        .bind("role", std::string(domain::to_string(role))).bind("organisation", organisation_id).bind("person", person_id).execute(s_);
+        .bind("role", std::string(domain::to_string(role)))
+        .bind("organisation", organisation_id)
+        .bind("person", person_id)
+        .execute(s_);
 }
 
 void OrganisationRepository::remove_member(long long organisation_id, long long person_id) {
     locked_role(s_, organisation_id, person_id, domain::MemberRole::none);
     Query("DELETE FROM memberships WHERE organisation_id = :organisation AND person_id = :person")
-        .bind("organisation", organisation_id).bind("person", person_id).execute(s_);
+        .bind("organisation", organisation_id)
+        .bind("person", person_id)
+        .execute(s_);
 }
 
 std::vector<Membership> OrganisationRepository::memberships_of(long long person_id) {
@@ -139,7 +155,8 @@ std::vector<Membership> OrganisationRepository::memberships_of(long long person_
           "JOIN organisations o ON o.id = m.organisation_id WHERE m.person_id = :person ORDER BY o.name, o.id")
         .bind("person", person_id)
         .for_each(s_, [&](const soci::row& r) {
-            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), role_of(column_text(r, 3)), column_int(r, 4) == 1});
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), role_of(column_text(r, 3)),
+                            column_int(r, 4) == 1});
         });
     return list;
 }
@@ -151,7 +168,9 @@ std::vector<PendingInvitation> OrganisationRepository::pending_invitations(long 
           "AND used_at IS NULL AND expires_at > :now ORDER BY created_at DESC, email")
         .bind("organisation", organisation_id)
         .bind("now", iso_utc(now))
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2)}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2)});
+        });
     return list;
 }
 
@@ -168,7 +187,9 @@ std::vector<Membership> OrganisationRepository::verified_beneficiaries() {
     std::vector<Membership> list;
     Query("SELECT slug, name, kind FROM organisations WHERE verified = 1 AND kind IN ('association', 'social_enterprise', "
           "'public_institution', 'company') ORDER BY name, id")
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), domain::MemberRole::none, true}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), domain::MemberRole::none, true});
+        });
     return list;
 }
 

@@ -40,7 +40,8 @@ void ProfileRepository::save(long long person_id, const Profile& profile, Clock:
     if (Query("SELECT COUNT(*) FROM people WHERE id = :id").bind("id", person_id).scalar(s_) != 1)
         throw DatabaseError(who + ": no such person");
     if (profile.school_id != 0 &&
-        Query("SELECT COUNT(*) FROM organisations WHERE id = :id AND kind = 'school'").bind("id", profile.school_id).scalar(s_) != 1)
+        Query("SELECT COUNT(*) FROM organisations WHERE id = :id AND kind = 'school'").bind("id", profile.school_id).scalar(s_) !=
+            1)
         throw DatabaseError(who + ": organisation " + std::to_string(profile.school_id) + " is not a school");
     if (profile.study_year < 0 || profile.study_year > 8)
         throw DatabaseError(who + ": study year " + std::to_string(profile.study_year) + " is out of range");
@@ -63,7 +64,9 @@ void ProfileRepository::save(long long person_id, const Profile& profile, Clock:
     }
 
     Query("UPDATE people SET school_id = NULLIF(:school, 0) WHERE id = :id")
-        .bind("school", profile.school_id).bind("id", person_id).execute(s_);
+        .bind("school", profile.school_id)
+        .bind("id", person_id)
+        .execute(s_);
     for (const char* sql : {"DELETE FROM profiles WHERE person_id = :id", "DELETE FROM person_skills WHERE person_id = :id",
                             "DELETE FROM person_sdgs WHERE person_id = :id"})
         Query(sql).bind("id", person_id).execute(s_);
@@ -79,18 +82,24 @@ void ProfileRepository::save(long long person_id, const Profile& profile, Clock:
         .execute(s_);
     for (const auto& skill : profile.skills)
         Query("INSERT INTO person_skills (person_id, skill_id, level) VALUES (:id, :skill, :level)")
-            .bind("id", person_id).bind("skill", skill.skill_id).bind("level", static_cast<long long>(skill.level))
+            .bind("id", person_id)
+            .bind("skill", skill.skill_id)
+            .bind("level", static_cast<long long>(skill.level))
             .execute(s_);
     for (int sdg : profile.sdgs)
         Query("INSERT INTO person_sdgs (person_id, sdg_id) VALUES (:id, :sdg)")
-            .bind("id", person_id).bind("sdg", static_cast<long long>(sdg)).execute(s_);
+            .bind("id", person_id)
+            .bind("sdg", static_cast<long long>(sdg))
+            .execute(s_);
 }
 
 std::vector<SchoolChoice> ProfileRepository::schools() {
     // Verified schools only: an unverified organisation is invisible to all but its members and staff.
     std::vector<SchoolChoice> list;
     Query("SELECT id, name FROM organisations WHERE kind = 'school' AND verified = 1 ORDER BY name, id")
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_int(r, 0), column_text(r, 1)}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_int(r, 0), column_text(r, 1)});
+        });
     return list;
 }
 

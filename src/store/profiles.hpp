@@ -11,18 +11,18 @@ namespace latitudes::store {
 
 struct SkillLevel {
     long long skill_id = 0;
-    int level = 1;   // 1 beginner, 2 intermediate, 3 advanced
+    int level = 1;  // 1 beginner, 2 intermediate, 3 advanced
 };
 
 struct Profile {
-    long long school_id = 0;          // people.school_id: an organisation of kind 'school', 0 for none
-    int study_year = 0;               // 0 for none, else 1..8
+    long long school_id = 0;  // people.school_id: an organisation of kind 'school', 0 for none
+    int study_year = 0;       // 0 for none, else 1..8
     std::string employer;
     std::string availability;
-    int hours_per_week = 0;           // 0 for unknown, else 1..60
+    int hours_per_week = 0;  // 0 for unknown, else 1..60
     std::string bio;
-    std::vector<SkillLevel> skills;   // ordered by skill id
-    std::vector<int> sdgs;            // ordered
+    std::vector<SkillLevel> skills;  // ordered by skill id
+    std::vector<int> sdgs;           // ordered
 };
 
 struct SchoolChoice {

@@ -15,8 +15,8 @@ namespace latitudes::store {
 using QueryParams = std::multimap<std::string, std::string>;
 
 struct FilterError {
-    std::string param;   // the offending parameter
-    std::string value;   // what was sent
+    std::string param;  // the offending parameter
+    std::string value;  // what was sent
 };
 
 // `cursor_param` is "after" on pages and "cursor" in the API; `allow_limit` lets the API choose

@@ -38,12 +38,14 @@ void append_public_statuses(Query& q) { q.append(public_status_sql()); }
 std::string card_columns(Engine engine) {
     return "p.id, p.slug, p.title, p.summary, o.name, o.slug, p.level, p.format, p.status, "
            "p.team_min, p.team_max, p.starts_on, p.ends_on, p.published_at, "
-           "(SELECT " + sql_group_concat(engine, "s.sdg_id") + " FROM project_sdgs s WHERE s.project_id = p.id), "
+           "(SELECT " +
+           sql_group_concat(engine, "s.sdg_id") +
+           " FROM project_sdgs s WHERE s.project_id = p.id), "
            "d.project_id, d.place, d.remote, d.hours_per_week, d.compensation, d.partner, d.frequency, d.sessions, "
            "d.seeking, d.capacity, d.deadline, se.label_fr, se.label_en ";
 }
 constexpr std::size_t card_column_count = 28;
-const char* const card_joins_to_p =   // after "... JOIN projects p ON ..."
+const char* const card_joins_to_p =  // after "... JOIN projects p ON ..."
     " JOIN organisations o ON o.id = p.beneficiary_id "
     "LEFT JOIN opportunity_details d ON d.project_id = p.id LEFT JOIN semesters se ON se.id = p.semester_id ";
 const std::string card_joins = std::string(" FROM projects p") + card_joins_to_p;
@@ -126,7 +128,7 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
         k.bind("id", *filter.after);
         if (closing) k.bind("today", today);
         k.for_each(*db, [&](const soci::row& r) { after_key = column_text(r, 0); });
-        if (!after_key) return page;   // that project is gone: nothing sensible follows it
+        if (!after_key) return page;  // that project is gone: nothing sensible follows it
     }
 
     // Two steps in one statement: the page's ids and keys first (filters, order and limit over
@@ -140,8 +142,7 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
     if (filter.status) q.append(" AND p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
     if (filter.delivered_only) q.append(" AND p.status IN ('delivered', 'evaluated')");
     if (filter.level) q.append(" AND p.level = :level").bind("level", std::string(domain::to_string(*filter.level)));
-    if (filter.format)
-        q.append(" AND p.format = :format").bind("format", std::string(domain::to_string(*filter.format)));
+    if (filter.format) q.append(" AND p.format = :format").bind("format", std::string(domain::to_string(*filter.format)));
     if (filter.sdg)
         q.append(" AND EXISTS (SELECT 1 FROM project_sdgs fs WHERE fs.project_id = p.id AND fs.sdg_id = :sdg)")
             .bind("sdg", static_cast<long long>(*filter.sdg));
@@ -165,7 +166,8 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
         q.bind("after_key", *after_key).bind("after", *filter.after);
     }
     const std::string direction = closing ? " ASC" : " DESC";
-    q.append(" ORDER BY " + key + direction + ", p.id DESC LIMIT " + std::to_string(limit + 1) + ") pg JOIN projects p ON p.id = pg.pid");
+    q.append(" ORDER BY " + key + direction + ", p.id DESC LIMIT " + std::to_string(limit + 1) +
+             ") pg JOIN projects p ON p.id = pg.pid");
     q.append(card_joins_to_p);
     q.append("ORDER BY pg.k" + direction + ", p.id DESC");
 
@@ -231,8 +233,7 @@ std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& s
                  "JOIN skills k ON k.id = ps.skill_id WHERE ps.project_id = :id ORDER BY ps.level DESC, k.slug");
     skills.bind("id", found->card.id);
     skills.for_each(*db, [&](const soci::row& r) {
-        found->skills.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2),
-                                 static_cast<int>(column_int(r, 3))});
+        found->skills.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), static_cast<int>(column_int(r, 3))});
     });
     Query teams("SELECT o.name, o.slug, se.code, se.label_fr, se.label_en, "
                 "(SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) "
@@ -240,8 +241,8 @@ std::optional<ProjectDetail> ProjectRepository::find_public(const std::string& s
                 "WHERE t.project_id = :id ORDER BY se.starts_on, o.name");
     teams.bind("id", found->card.id);
     teams.for_each(*db, [&](const soci::row& r) {
-        found->teams.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
-                                column_text(r, 4), static_cast<int>(column_int(r, 5))});
+        found->teams.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_text(r, 4),
+                                static_cast<int>(column_int(r, 5))});
     });
     return found;
 }
@@ -262,8 +263,8 @@ std::vector<Organisation> ProjectRepository::partners() {
     Query("SELECT id, slug, name, kind, city, website, description FROM organisations "
           "WHERE is_partner = 1 ORDER BY name")
         .for_each(*db, [&](const soci::row& r) {
-            found.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3),
-                             column_text(r, 4), column_text(r, 5), column_text(r, 6), true});
+            found.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_text(r, 4),
+                             column_text(r, 5), column_text(r, 6), true});
         });
     return found;
 }
@@ -313,8 +314,8 @@ PublicStats ProjectRepository::stats() {
           "LEFT JOIN team_members m ON m.team_id = t.id "
           "GROUP BY se.code, se.label_fr, se.label_en, se.starts_on ORDER BY se.starts_on")
         .for_each(*db, [&](const soci::row& r) {
-            stats.semesters.push_back(
-                {column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3), column_int(r, 4)});
+            stats.semesters.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3),
+                                       column_int(r, 4)});
         });
     for (int id = 1; id <= domain::sdg_count; ++id) stats.by_sdg.push_back({id, 0});
     Query by_sdg("SELECT s.sdg_id, COUNT(*) FROM project_sdgs s JOIN projects p ON p.id = s.project_id "
@@ -329,8 +330,8 @@ PublicStats ProjectRepository::stats() {
           "FROM organisations o JOIN teams t ON t.school_id = o.id LEFT JOIN team_members m ON m.team_id = t.id "
           "GROUP BY o.name, o.slug, o.city ORDER BY COUNT(DISTINCT t.project_id) DESC, o.name")
         .for_each(*db, [&](const soci::row& r) {
-            stats.schools.push_back(
-                {column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3), column_int(r, 4)});
+            stats.schools.push_back({column_text(r, 0), column_text(r, 1), column_text(r, 2), column_int(r, 3),
+                                     column_int(r, 4)});
         });
     return stats;
 }

@@ -18,20 +18,20 @@ enum class ProjectSort { newest, closing };
 std::string_view to_string(ProjectSort sort);
 
 struct ProjectFilter {
-    std::string q;                          // full-text query, any language, any accents
-    std::optional<int> sdg;                 // 1..17
-    std::string skill;                      // skill slug
+    std::string q;           // full-text query, any language, any accents
+    std::optional<int> sdg;  // 1..17
+    std::string skill;       // skill slug
     std::optional<domain::Level> level;
     std::optional<domain::Format> format;
-    std::optional<domain::Status> status;   // must be a public status; none = all public ones
+    std::optional<domain::Status> status;  // must be a public status; none = all public ones
     ProjectSort sort = ProjectSort::newest;
     // Keyset cursor: the id and sort key of the last project already seen. Without the key (a
     // cursor written before sorts existed), the key is read from that project.
     std::optional<long long> after;
     std::optional<std::string> after_key;
-    bool delivered_only = false;            // the showcase: delivered and evaluated projects
-    std::string published_after;            // digests: published strictly after this instant
-    std::string today;                      // YYYY-MM-DD for the closing sort; "" = today (UTC)
+    bool delivered_only = false;  // the showcase: delivered and evaluated projects
+    std::string published_after;  // digests: published strictly after this instant
+    std::string today;            // YYYY-MM-DD for the closing sort; "" = today (UTC)
     int limit = 20;
 };
 
@@ -55,16 +55,16 @@ struct ProjectCard {
     int team_min = 1, team_max = 1;
     std::string starts_on, ends_on, published_at;
     std::vector<int> sdgs;
-    std::optional<CardDetails> details;     // none when the project has no opportunity_details row
+    std::optional<CardDetails> details;  // none when the project has no opportunity_details row
     std::string semester_label_fr, semester_label_en;
-    std::string sort_key;                   // the key of the page's sort (for the next cursor)
-    std::vector<ProjectTeam> teams;         // filled by showcase() only
+    std::string sort_key;            // the key of the page's sort (for the next cursor)
+    std::vector<ProjectTeam> teams;  // filled by showcase() only
 };
 
 struct ProjectPage {
     std::vector<ProjectCard> items;
-    std::optional<long long> next_after;   // cursor of the next page, when there is one: its id
-    std::string next_key;                  // and its sort key
+    std::optional<long long> next_after;  // cursor of the next page, when there is one: its id
+    std::string next_key;                 // and its sort key
     // "id.key", what the catalogue's `after` and the API's `cursor` carry; "" on the last page.
     std::string next_cursor() const;
 };
@@ -100,11 +100,11 @@ struct Skill {
 };
 
 struct KeyFigures {
-    long long projects = 0;          // public projects
-    long long delivered = 0;         // delivered or evaluated
-    long long students = 0;          // distinct students in teams
-    long long schools = 0;           // distinct schools with a team
-    long long beneficiaries = 0;     // distinct organisations with a public project
+    long long projects = 0;       // public projects
+    long long delivered = 0;      // delivered or evaluated
+    long long students = 0;       // distinct students in teams
+    long long schools = 0;        // distinct schools with a team
+    long long beneficiaries = 0;  // distinct organisations with a public project
     long long partners = 0;
 };
 
@@ -126,7 +126,7 @@ struct SchoolFigure {
 struct PublicStats {
     KeyFigures figures;
     std::vector<SemesterFigures> semesters;
-    std::vector<SdgFigure> by_sdg;         // all 17, zeros included
+    std::vector<SdgFigure> by_sdg;  // all 17, zeros included
     std::vector<SchoolFigure> schools;
 };
 
@@ -161,7 +161,7 @@ const std::string& public_status_sql();
 struct PersonProject {
     long long id = 0;
     std::string slug, title, status, format;
-    std::string via;   // "team" or "organisation"
+    std::string via;  // "team" or "organisation"
     std::string organisation;
 };
 std::vector<PersonProject> projects_of_person(soci::session& session, long long person_id);

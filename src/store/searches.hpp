@@ -11,12 +11,12 @@
 
 namespace latitudes::store {
 
-inline constexpr int max_saved_searches = 20;            // per person
-inline constexpr std::size_t max_search_name = 80;        // bytes of UTF-8
+inline constexpr int max_saved_searches = 20;       // per person
+inline constexpr std::size_t max_search_name = 80;  // bytes of UTF-8
 
 struct SavedSearch {
     long long id = 0, person_id = 0;
-    std::string name, query, lang;   // query: the catalogue's canonical query string; lang: fr | en
+    std::string name, query, lang;  // query: the catalogue's canonical query string; lang: fr | en
     std::string created_at, last_sent_at;
 };
 

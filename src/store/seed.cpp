@@ -22,7 +22,7 @@ struct ProjectRow {
     std::string beneficiary_name, level, format, status;
     int team_min = 1, team_max = 1;
     std::string starts_on, ends_on, published_at;
-    long long semester_id = 0;   // 0 = none
+    long long semester_id = 0;  // 0 = none
     bool featured = false;
 };
 
@@ -36,9 +36,8 @@ public:
         return q.scalar(s_);
     }
 
-    long long organisation(const std::string& slug, const std::string& name, const std::string& kind,
-                           const std::string& city, const std::string& website, const std::string& description,
-                           bool partner, bool verified) {
+    long long organisation(const std::string& slug, const std::string& name, const std::string& kind, const std::string& city,
+                           const std::string& website, const std::string& description, bool partner, bool verified) {
         Query q("INSERT INTO organisations (slug, name, kind, city, website, description, is_partner, verified) "
                 "VALUES (:slug, :name, :kind, :city, :website, :description, :partner, :verified)");
         q.bind("slug", slug).bind("name", name).bind("kind", kind).bind("city", city).bind("website", website);
@@ -46,8 +45,8 @@ public:
         return insert_returning_id(std::move(q));
     }
 
-    long long semester(const std::string& code, const std::string& fr, const std::string& en,
-                       const std::string& starts, const std::string& ends) {
+    long long semester(const std::string& code, const std::string& fr, const std::string& en, const std::string& starts,
+                       const std::string& ends) {
         Query q("INSERT INTO semesters (code, label_fr, label_en, starts_on, ends_on) "
                 "VALUES (:code, :fr, :en, :starts, :ends)");
         q.bind("code", code).bind("fr", fr).bind("en", en).bind("starts", starts).bind("ends", ends);
@@ -76,7 +75,10 @@ public:
 
     void project_skill(long long project, long long skill, long long level) {
         Query("INSERT INTO project_skills (project_id, skill_id, level) VALUES (:p, :k, :l)")
-            .bind("p", project).bind("k", skill).bind("l", level).execute(s_);
+            .bind("p", project)
+            .bind("k", skill)
+            .bind("l", level)
+            .execute(s_);
     }
 
     long long team(long long project, long long school, long long semester) {
@@ -121,8 +123,7 @@ std::string text_field(const json& item, const char* key, const std::string& whe
 }
 
 int int_field(const json& item, const char* key, const std::string& where) {
-    if (!item.contains(key) || !item[key].is_number_integer())
-        invalid(where, std::string("\"") + key + "\" must be an integer");
+    if (!item.contains(key) || !item[key].is_number_integer()) invalid(where, std::string("\"") + key + "\" must be an integer");
     return item[key].get<int>();
 }
 
@@ -133,8 +134,8 @@ void check_project(const ProjectRow& p, const std::string& where) {
     if (!level) invalid(where, "unknown level '" + p.level + "'");
     if (!domain::parse_status(p.status)) invalid(where, "unknown status '" + p.status + "'");
     if (domain::level_of(*format) != *level)
-        invalid(where, "format '" + p.format + "' belongs to level '" +
-                           std::string(domain::to_string(domain::level_of(*format))) + "'");
+        invalid(where,
+                "format '" + p.format + "' belongs to level '" + std::string(domain::to_string(domain::level_of(*format))) + "'");
     if (!domain::is_valid_team_size(p.team_min, p.team_max)) invalid(where, "team_min must be between 1 and team_max");
 }
 
@@ -150,26 +151,35 @@ void seed_opportunity(soci::session& s, long long project, domain::Format format
         if (o[key].is_boolean()) return o[key].get<bool>() ? "1" : "";
         invalid(where, std::string("opportunity \"") + key + "\" must be a string, an integer or a boolean");
     };
-    const domain::DetailsInput input{text("place"), text("remote"), text("hours_per_week"), text("compensation"), text("partner"),
-                                     text("frequency"), text("sessions"), text("seeking"), text("capacity"), text("deadline")};
+    const domain::DetailsInput input{text("place"),    text("remote"),    text("hours_per_week"), text("compensation"),
+                                     text("partner"),  text("frequency"), text("sessions"),       text("seeking"),
+                                     text("capacity"), text("deadline")};
     const auto checked = domain::check_details(format, input);
-    if (!checked.ok()) invalid(where, "invalid opportunity detail '" + std::string(domain::to_string(checked.problems.front())) + "'");
+    if (!checked.ok())
+        invalid(where, "invalid opportunity detail '" + std::string(domain::to_string(checked.problems.front())) + "'");
     ApplicationRepository(s).save_details(project, checked.details);
 }
 
 // An application by a person without an account (demo data: answered ones only matter here).
 void seed_application(soci::session& s, long long project, const json& a, const std::string& where) {
     const std::string kind = text_field(a, "kind", where);
-    if (kind != "student" && kind != "professional" && kind != "researcher") invalid(where, "applicants are students, professionals or researchers");
+    if (kind != "student" && kind != "professional" && kind != "researcher")
+        invalid(where, "applicants are students, professionals or researchers");
     const std::string status = text_field(a, "status", where);
     if (!domain::parse_application_status(status)) invalid(where, "unknown application status '" + status + "'");
     const long long person = Query("INSERT INTO people (display_name, kind) VALUES (:name, :kind) RETURNING id")
-                                 .bind("name", text_field(a, "name", where)).bind("kind", kind).scalar(s);
+                                 .bind("name", text_field(a, "name", where))
+                                 .bind("kind", kind)
+                                 .scalar(s);
     const std::string at = iso_utc(Clock::now());
     Query("INSERT INTO applications (project_id, person_id, message, shared, status, owner_message, created_at, updated_at) "
           "VALUES (:project, :person, :message, '{}', :status, :owner, :at, :at)")
-        .bind("project", project).bind("person", person).bind("message", text_field(a, "message", where))
-        .bind("status", status).bind("owner", text_field(a, "owner_message", where, false)).bind("at", at)
+        .bind("project", project)
+        .bind("person", person)
+        .bind("message", text_field(a, "message", where))
+        .bind("status", status)
+        .bind("owner", text_field(a, "owner_message", where, false))
+        .bind("at", at)
         .execute(s);
 }
 
@@ -195,10 +205,10 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
         std::map<std::string, std::string> org_names;
         for (const auto& s : doc.at("semesters")) {
             const std::string where = "semesters/" + s.value("code", std::string("?"));
-            semesters[text_field(s, "code", where)] =
-                w.semester(text_field(s, "code", where), text_field(s, "label_fr", where),
-                           text_field(s, "label_en", where), text_field(s, "starts_on", where),
-                           text_field(s, "ends_on", where));
+            semesters[text_field(s, "code", where)] = w.semester(text_field(s, "code", where), text_field(s, "label_fr", where),
+                                                                 text_field(s, "label_en", where),
+                                                                 text_field(s, "starts_on", where),
+                                                                 text_field(s, "ends_on", where));
         }
         for (const auto& o : doc.at("organisations")) {
             const std::string slug = text_field(o, "slug", "organisations");
@@ -266,8 +276,9 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
                 ++report.teams;
                 const int students = int_field(team, "students", where + "/teams");
                 for (int i = 0; i < students; ++i, ++name_index) {
-                    const std::string name = first_names[name_index % first_names.size()].get<std::string>() + " " +
-                                             last_names[(name_index * 7 + name_index / last_names.size()) % last_names.size()].get<std::string>();
+                    const std::string name =
+                        first_names[name_index % first_names.size()].get<std::string>() + " " +
+                        last_names[(name_index * 7 + name_index / last_names.size()) % last_names.size()].get<std::string>();
                     w.member(team_id, w.student(name, orgs[school]));
                     ++report.people;
                 }
@@ -285,11 +296,11 @@ SeedReport seed_synthetic(Database& database, int projects, unsigned seed) {
     SeedReport report;
     std::mt19937 rng(seed);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    static const char* words[] = {"éducation", "santé", "logement", "insertion", "emploi", "climat", "énergie",
-                                  "alimentation", "mobilité", "inclusion", "numérique", "données", "handicap",
-                                  "biodiversité", "culture", "solidarité", "jeunesse", "seniors", "eau", "déchets"};
-    static const char* tools[] = {"plateforme", "application mobile", "tableau de bord", "outil d'analyse",
-                                  "site web", "chatbot", "carte interactive", "modèle prédictif"};
+    static const char* words[] = {"éducation",    "santé",      "logement",  "insertion", "emploi",  "climat",   "énergie",
+                                  "alimentation", "mobilité",   "inclusion", "numérique", "données", "handicap", "biodiversité",
+                                  "culture",      "solidarité", "jeunesse",  "seniors",   "eau",     "déchets"};
+    static const char* tools[] = {"plateforme", "application mobile", "tableau de bord", "outil d'analyse", "site web",
+                                  "chatbot",    "carte interactive",  "modèle prédictif"};
     static const char* kinds[] = {"association", "social_enterprise", "public_institution", "company"};
     const int word_count = static_cast<int>(std::size(words));
     const int tool_count = static_cast<int>(std::size(tools));
@@ -313,14 +324,14 @@ SeedReport seed_synthetic(Database& database, int projects, unsigned seed) {
     std::vector<long long> schools, beneficiaries;
     std::vector<std::string> beneficiary_names;
     for (int i = 0; i < school_count; ++i) {
-        schools.push_back(w.organisation("syn-school-" + tag + "-" + std::to_string(i),
-                                         "École synthétique " + std::to_string(i + 1), "school", "Ville " + std::to_string(i % 50),
-                                         "", "Établissement fictif généré pour les mesures.", false, true));
+        schools.push_back(
+            w.organisation("syn-school-" + tag + "-" + std::to_string(i), "École synthétique " + std::to_string(i + 1), "school",
+                           "Ville " + std::to_string(i % 50), "", "Établissement fictif généré pour les mesures.", false, true));
     }
     for (int i = 0; i < beneficiary_count; ++i) {
         beneficiary_names.push_back("Structure synthétique " + std::to_string(i + 1));
-        beneficiaries.push_back(w.organisation("syn-org-" + tag + "-" + std::to_string(i), beneficiary_names.back(),
-                                               kinds[i % 4], "Ville " + std::to_string(i % 50), "",
+        beneficiaries.push_back(w.organisation("syn-org-" + tag + "-" + std::to_string(i), beneficiary_names.back(), kinds[i % 4],
+                                               "Ville " + std::to_string(i % 50), "",
                                                "Organisation fictive générée pour les mesures.", false, true));
     }
     report.organisations = school_count + beneficiary_count;

@@ -8,7 +8,7 @@
 namespace latitudes::store {
 
 struct SeedReport {
-    bool skipped = false;        // the database already had projects
+    bool skipped = false;  // the database already had projects
     long long organisations = 0, projects = 0, people = 0, teams = 0;
 };
 

@@ -55,10 +55,8 @@ std::vector<std::string> Assets::load(const std::filesystem::path& root) {
     }
     for (const auto& [url, path] : vendor_files) {
         const auto file = root / path;
-        if (std::filesystem::is_regular_file(file))
-            add(url, file);
-        else
-            missing.push_back(file.string());
+        if (std::filesystem::is_regular_file(file)) add(url, file);
+        else missing.push_back(file.string());
     }
     return missing;
 }

@@ -66,8 +66,7 @@ OrganisationAccess decide_in(const Site& site, const Request& request, store::Or
         access.decision = {false, true, domain::reason::not_a_member};
         return access;
     }
-    if (request.visitor.logged_in())
-        access.role = organisations.member_role(access.organisation->id, request.visitor.person_id);
+    if (request.visitor.logged_in()) access.role = organisations.member_role(access.organisation->id, request.visitor.person_id);
     access.decision = domain::decide(subject_of(request.visitor), action, access.context(), policy_flags(site));
     return access;
 }

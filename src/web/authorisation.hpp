@@ -35,7 +35,7 @@ bool has_staff_view(const Site& site, const Request& request);
 
 // The organisation named by the route's {slug}, the visitor's role in it, and the decision.
 struct OrganisationAccess {
-    std::optional<store::OrganisationRecord> organisation;   // unset when the slug is unknown
+    std::optional<store::OrganisationRecord> organisation;  // unset when the slug is unknown
     domain::MemberRole role = domain::MemberRole::none;
     domain::Decision decision;
     domain::OrganisationContext context() const;

@@ -113,7 +113,11 @@ std::optional<std::string> json_field_with_control_character(const nlohmann::jso
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char c = byte(i);
-    std::size_t length = c < 0x80 ? 1 : (c >= 0xc2 && c <= 0xdf) ? 2 : (c >= 0xe0 && c <= 0xef) ? 3 : (c >= 0xf0 && c <= 0xf4) ? 4 : 0;
+    std::size_t length = c < 0x80                   ? 1
+                         : (c >= 0xc2 && c <= 0xdf) ? 2
+                         : (c >= 0xe0 && c <= 0xef) ? 3
+                         : (c >= 0xf0 && c <= 0xf4) ? 4
+                                                    : 0;
     if (length <= 1 || i + length > text.size()) return length == 1 ? 1 : 0;
     return domain::is_valid_utf8(text.substr(i, length)) ? length : 0;
 }
@@ -141,7 +145,7 @@ std::string json_string_escape(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
         const std::size_t length = utf8_sequence_length(text, i);
-        if (length == 0) {   // not UTF-8: keep the byte's value, readable and valid JSON
+        if (length == 0) {  // not UTF-8: keep the byte's value, readable and valid JSON
             out += "\\\\x";
             out += hex[c >> 4];
             out += hex[c & 0xf];

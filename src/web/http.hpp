@@ -18,22 +18,22 @@ namespace latitudes::web {
 struct Visitor {
     long long person_id = 0;
     std::string email, display_name;
-    domain::Role role = domain::Role::anonymous;   // parsed once, when the visitor is loaded
-    std::string session_id;   // the cookie value, to revoke or rotate it
-    std::string csrf_token;   // what unsafe requests must send back
-    bool by_api_token = false;   // authenticated by a personal API token (no cookie, no CSRF)
+    domain::Role role = domain::Role::anonymous;  // parsed once, when the visitor is loaded
+    std::string session_id;                       // the cookie value, to revoke or rotate it
+    std::string csrf_token;                       // what unsafe requests must send back
+    bool by_api_token = false;                    // authenticated by a personal API token (no cookie, no CSRF)
     bool logged_in() const { return person_id != 0; }
 };
 
 struct Request {
     std::string method = "GET";
-    std::string path = "/";                              // decoded path, no query
-    std::string target;                                  // path and query as received
-    std::multimap<std::string, std::string> query;       // decoded query parameters
-    std::map<std::string, std::string> headers;          // lower-case names
-    std::map<std::string, std::string> path_params;      // filled by the router
+    std::string path = "/";                          // decoded path, no query
+    std::string target;                              // path and query as received
+    std::multimap<std::string, std::string> query;   // decoded query parameters
+    std::map<std::string, std::string> headers;      // lower-case names
+    std::map<std::string, std::string> path_params;  // filled by the router
     std::string body;
-    std::string remote;                                  // client address, for throttling
+    std::string remote;  // client address, for throttling
     Visitor visitor;
 
     std::string header(const std::string& lower_name) const;
@@ -71,7 +71,7 @@ Response json_response(int status, std::string body);
 Response json_error(int status, std::string_view code, std::string_view message);
 Response redirect(int status, std::string location);
 
-using domain::parse_query;   // domain/url.hpp
+using domain::parse_query;  // domain/url.hpp
 using domain::url_decode;
 using domain::url_encode;
 // The target with the values of secret query parameters (the single-use `token` of e-mailed
@@ -80,7 +80,7 @@ std::string redact_secrets(std::string_view target);
 // A whole decimal number of 1 to `max_digits` digits (ids in paths and queries), else nullopt:
 // no sign, no spaces, nothing that could overflow.
 std::optional<long long> parse_id(std::string_view text, std::size_t max_digits = 18);
-using domain::html_escape;   // domain/text.hpp
+using domain::html_escape;  // domain/text.hpp
 
 // The name of the first field of an unsafe request's body (form fields, or the string values of
 // a JSON body, named by their nearest key) that holds a control character its kind of field may

@@ -11,8 +11,7 @@ namespace latitudes::web {
 
 class Metrics {
 public:
-    static constexpr std::array<double, 11> bucket_bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                          0.05,   0.1,   0.25,   0.5,   1.0};
+    static constexpr std::array<double, 11> bucket_bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
     // `route` is the route pattern (e.g. /projects/{slug}), never the raw path, so labels stay few.
     void record(std::string_view route, int status, double seconds);
     std::string prometheus() const;

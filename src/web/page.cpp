@@ -32,7 +32,7 @@ std::string with_param(const Request& request, const std::string& name, const st
     for (const auto& [k, v] : request.query)
         if (k != name) target += url_encode(k) + "=" + url_encode(v) + "&";
     if (!value.empty()) target += url_encode(name) + "=" + url_encode(value) + "&";
-    target.pop_back();   // the trailing '&' or '?'
+    target.pop_back();  // the trailing '&' or '?'
     return target;
 }
 
@@ -62,10 +62,14 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
 }
 
 Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
-    const std::string code = status == 404 ? "not_found" : status == 400 ? "bad_request" : status == 403 ? "forbidden"
-                           : status == 405 ? "method_not_allowed"
-                           : status == 413 ? "payload_too_large" : status == 429 ? "too_many_requests"
-                           : status == 503 ? "busy" : "internal_error";
+    const std::string code = status == 404   ? "not_found"
+                             : status == 400 ? "bad_request"
+                             : status == 403 ? "forbidden"
+                             : status == 405 ? "method_not_allowed"
+                             : status == 413 ? "payload_too_large"
+                             : status == 429 ? "too_many_requests"
+                             : status == 503 ? "busy"
+                                             : "internal_error";
     const PageContext context = page_context(request);
     const std::string key = "error." + code;
     if (request.path.rfind("/api/", 0) == 0)
@@ -77,8 +81,8 @@ Response error_page(Site& site, const Request& request, int status, const std::s
     return render_page(site, request, context, message(site, context.lang, key + ".title"), "error", data, status);
 }
 
-Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key,
-                               std::string_view body_template, json data, int status) {
+Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key, std::string_view body_template,
+                               json data, int status) {
     const PageContext context = page_context(request);
     std::string csrf = request.cookie(anonymous_csrf_cookie);
     const bool new_csrf = csrf.empty();
@@ -114,8 +118,7 @@ Response private_json_response(int status, const std::string& body) {
     return response;
 }
 
-Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
-                     int status) {
+Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key, int status) {
     const PageContext context = page_context(request);
     const std::string heading = message(site, context.lang, title_key);
     json data{{"heading", heading}, {"text", message(site, context.lang, text_key)}};
@@ -125,7 +128,8 @@ Response notice_page(Site& site, const Request& request, const std::string& titl
 std::string format_date(std::string_view iso_date, Lang lang) {
     if (iso_date.size() < 10) return std::string(iso_date);
     const std::string_view day = iso_date.substr(0, 10);
-    if (lang == Lang::fr) return std::string(day.substr(8, 2)) + "/" + std::string(day.substr(5, 2)) + "/" + std::string(day.substr(0, 4));
+    if (lang == Lang::fr)
+        return std::string(day.substr(8, 2)) + "/" + std::string(day.substr(5, 2)) + "/" + std::string(day.substr(0, 4));
     return std::string(day);
 }
 
@@ -147,16 +151,19 @@ json card_facts(const store::ProjectCard& card, const Site& site, Lang lang) {
     const auto& d = *card.details;
     switch (*format) {
         case domain::Format::internship:
-            if (d.compensation > 0) fact("compensation", message(site, lang, "card.compensation", {{"n", std::to_string(d.compensation)}}));
+            if (d.compensation > 0)
+                fact("compensation", message(site, lang, "card.compensation", {{"n", std::to_string(d.compensation)}}));
             if (d.hours_per_week > 0) fact("hours", message(site, lang, "card.hours", {{"n", std::to_string(d.hours_per_week)}}));
-            if (!d.place.empty()) fact("place", d.remote ? message(site, lang, "card.place_or_remote", {{"place", d.place}}) : d.place);
+            if (!d.place.empty())
+                fact("place", d.remote ? message(site, lang, "card.place_or_remote", {{"place", d.place}}) : d.place);
             else if (d.remote) fact("place", message(site, lang, "card.remote"));
             break;
         case domain::Format::shared_job:
             if (!d.partner.empty()) fact("partner", message(site, lang, "card.partner", {{"partner", d.partner}}));
             break;
         case domain::Format::friday_volunteering:
-            if (d.frequency == "weekly" || d.frequency == "monthly") fact("frequency", message(site, lang, "card.frequency." + d.frequency));
+            if (d.frequency == "weekly" || d.frequency == "monthly")
+                fact("frequency", message(site, lang, "card.frequency." + d.frequency));
             if (!d.partner.empty()) fact("partner", message(site, lang, "card.partner", {{"partner", d.partner}}));
             break;
         case domain::Format::mentoring:

@@ -14,7 +14,7 @@ namespace latitudes::web {
 
 struct PageContext {
     domain::Lang lang = domain::Lang::fr;
-    bool remember_lang = false;    // ?lang= was given: store it in the cookie
+    bool remember_lang = false;  // ?lang= was given: store it in the cookie
 };
 
 PageContext page_context(const Request& request);
@@ -25,15 +25,13 @@ std::string message(const Site& site, domain::Lang lang, std::string_view key,
 
 // Renders `body_template` with `data` inside the layout. `nav` names the current menu entry.
 Response render_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
-                     std::string_view body_template, nlohmann::json data, int status = 200,
-                     std::string_view nav = "");
+                     std::string_view body_template, nlohmann::json data, int status = 200, std::string_view nav = "");
 
 // render_page for a page with the visitor's own data or forms: `data` gets the session's "csrf"
 // (when it has none) and "has_errors" (when it has an "errors" list), and no cache may store the
 // answer (Cache-Control: no-store).
 Response render_private_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
-                             std::string_view body_template, nlohmann::json data, int status = 200,
-                             std::string_view nav = "");
+                             std::string_view body_template, nlohmann::json data, int status = 200, std::string_view nav = "");
 
 // A JSON answer with the visitor's own data: never stored by a cache.
 Response private_json_response(int status, const std::string& body);
@@ -43,16 +41,15 @@ Response error_page(Site& site, const Request& request, int status, const std::s
 
 // A page with a form for visitors who are not logged in yet: `data` gets a "csrf" value, the
 // same as the csrf cookie (set here when absent), and the page is never cached.
-Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key,
-                               std::string_view body_template, nlohmann::json data, int status);
+Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key, std::string_view body_template,
+                               nlohmann::json data, int status);
 
 // Appends to `errors` one message per problem of a candidate password (empty when it is fine).
 void add_password_problems(const Site& site, domain::Lang lang, std::string_view password, std::string_view email,
                            std::string_view display_name, std::vector<std::string>& errors);
 
 // A short message page (notice.mustache): a heading and a text, both message keys.
-Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key,
-                     int status);
+Response notice_page(Site& site, const Request& request, const std::string& title_key, const std::string& text_key, int status);
 
 // The view model of a project card: labels in the page's language, SDG names and colours, and
 // `card_facts`, the key facts of its format ([{key, text}]: team size and semester of a student

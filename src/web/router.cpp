@@ -29,10 +29,8 @@ Router::Match Router::match(Request& request) const {
         bool ok = true;
         for (std::size_t i = 0; i != parts.size() && ok; ++i) {
             const auto& seg = route.segments[i];
-            if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}')
-                params[seg.substr(1, seg.size() - 2)] = parts[i];
-            else
-                ok = seg == parts[i];
+            if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') params[seg.substr(1, seg.size() - 2)] = parts[i];
+            else ok = seg == parts[i];
         }
         if (!ok) continue;
         if (route.method != method) {

@@ -14,11 +14,11 @@ using Handler = std::function<Response(Request&, Site&)>;
 
 struct Route {
     std::string method;
-    std::string pattern;                 // also the route's name in metrics and logs
+    std::string pattern;  // also the route's name in metrics and logs
     std::vector<std::string> segments;
     Handler handler;
-    domain::Action action = domain::Action::view_public;   // checked by Site::handle before the handler
-    bool cacheable = false;              // public and the same for every anonymous visitor
+    domain::Action action = domain::Action::view_public;  // checked by Site::handle before the handler
+    bool cacheable = false;                               // public and the same for every anonymous visitor
 };
 
 class Router {
@@ -27,9 +27,9 @@ public:
     void add(std::string method, std::string pattern, Handler handler, domain::Action action, bool cacheable = false);
 
     struct Match {
-        const Route* route = nullptr;    // set when method and path match
-        bool path_known = false;         // the path exists with another method (405)
-        std::string allowed;             // then, the methods it accepts ("GET, HEAD, POST")
+        const Route* route = nullptr;  // set when method and path match
+        bool path_known = false;       // the path exists with another method (405)
+        std::string allowed;           // then, the methods it accepts ("GET, HEAD, POST")
     };
     // Fills request.path_params on success. HEAD matches GET routes.
     Match match(Request& request) const;

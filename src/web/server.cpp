@@ -1,7 +1,7 @@
 #include "web/server.hpp"
 
-#include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
+#include <restinio/all.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -64,36 +64,35 @@ int serve(Site& site, const ServerOptions& options) {
         ++in_flight;
         const auto started = std::chrono::steady_clock::now();
         asio::post(workers, [&, req, started] {
-          try {
-            Request request = to_request(req);
-            std::string route;
-            Response response = site.handle(request, route);
-            auto out = req->create_response(
-                restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-                                             reason_phrase(response.status)});
-            if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
-            for (auto& [name, value] : response.headers) out.append_header(name, value);
-            const std::size_t bytes = response.body.size();
-            if (request.method != "HEAD") out.set_body(std::move(response.body));
-            out.done();
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            site.metrics.record(route, response.status, seconds);
-            if (access_log)
-                access_log->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
-                                 req->remote_endpoint().address().to_string(), json_string_escape(request.method), json_string_escape(redact_secrets(request.target)),
-                                 route, response.status, bytes, seconds * 1000);
-          } catch (const std::exception& e) {
-            // The connection may already be gone; never let a worker thread die.
-            spdlog::warn("could not answer a request: {}", e.what());
-          }
-          --in_flight;
+            try {
+                Request request = to_request(req);
+                std::string route;
+                Response response = site.handle(request, route);
+                auto out = req->create_response(restinio::http_status_line_t{
+                    restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)});
+                if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+                for (auto& [name, value] : response.headers) out.append_header(name, value);
+                const std::size_t bytes = response.body.size();
+                if (request.method != "HEAD") out.set_body(std::move(response.body));
+                out.done();
+                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                site.metrics.record(route, response.status, seconds);
+                if (access_log)
+                    access_log->info(
+                        R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
+                        req->remote_endpoint().address().to_string(), json_string_escape(request.method),
+                        json_string_escape(redact_secrets(request.target)), route, response.status, bytes, seconds * 1000);
+            } catch (const std::exception& e) {
+                // The connection may already be gone; never let a worker thread die.
+                spdlog::warn("could not answer a request: {}", e.what());
+            }
+            --in_flight;
         });
         return restinio::request_accepted();
     };
 
     restinio::http_server_t<server_traits> server{
-        restinio::own_io_context(),
-        [&](auto& settings) {
+        restinio::own_io_context(), [&](auto& settings) {
             settings.port(options.port)
                 .address(options.host)
                 .request_handler(handler)
@@ -127,7 +126,7 @@ int serve(Site& site, const ServerOptions& options) {
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
             while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));   // let the last writes leave
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the last writes leave
             server.io_context().stop();
         });
     });

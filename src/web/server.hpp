@@ -11,8 +11,8 @@ namespace latitudes::web {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
-    std::size_t workers = 4;        // threads doing blocking work
-    std::size_t io_threads = 1;     // threads parsing and writing HTTP
+    std::size_t workers = 4;     // threads doing blocking work
+    std::size_t io_threads = 1;  // threads parsing and writing HTTP
 };
 
 // Serves until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish and

@@ -1,11 +1,11 @@
 #include "web/site.hpp"
 
-#include "web/handlers/handlers.hpp"
-#include "web/page.hpp"
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
 #include "store/api_tokens.hpp"
 #include "web/authorisation.hpp"
+#include "web/handlers/handlers.hpp"
+#include "web/page.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -37,7 +37,8 @@ Site::Site(store::Database& database, SiteOptions opts)
     sdgs = repo.sdgs();
     skills = repo.skills();
     if (sdgs.size() != static_cast<std::size_t>(domain::sdg_count))
-        throw std::runtime_error("the database has " + std::to_string(sdgs.size()) + " SDGs instead of 17: run `latitudes migrate`");
+        throw std::runtime_error("the database has " + std::to_string(sdgs.size()) +
+                                 " SDGs instead of 17: run `latitudes migrate`");
     handlers::register_routes(router_);
 }
 
@@ -72,15 +73,15 @@ bool Site::load_api_visitor(Request& request) {
     if (!owner) return false;
     auto account = store::AccountRepository(*session).find(*owner);
     if (!account || !account->active) return false;
-    request.visitor = Visitor{account->person_id, account->email, account->display_name, visitor_role(account->role), "", "", true};
+    request.visitor = Visitor{
+        account->person_id, account->email, account->display_name, visitor_role(account->role), "", "", true};
     return true;
 }
 
 bool Site::csrf_ok(const Request& request) const {
     // A bearer token is never sent by a browser on its own: such requests cannot be forged.
     if (request.visitor.by_api_token) return true;
-    const std::string expected =
-        request.visitor.logged_in() ? request.visitor.csrf_token : request.cookie(anonymous_csrf_cookie);
+    const std::string expected = request.visitor.logged_in() ? request.visitor.csrf_token : request.cookie(anonymous_csrf_cookie);
     std::string sent = request.header("x-csrf-token");
     if (sent.empty()) sent = request.form_value("csrf");
     return domain::constant_time_equals(expected, sent);
@@ -109,7 +110,8 @@ std::string Site::cache_key(const Request& request) const {
 Response Site::run_with_retries(const Route& route, Request& request) {
     int attempt = 0;
     return store::retry_on_conflict(db.engine(), [&] {
-        if (++attempt > 1) spdlog::info("request {} {}: attempt {} after a database conflict", request.method, request.path, attempt);
+        if (++attempt > 1)
+            spdlog::info("request {} {}: attempt {} after a database conflict", request.method, request.path, attempt);
         return route.handler(request, *this);
     });
 }
@@ -120,7 +122,8 @@ namespace {
 Response control_character_refusal(Site& site, const Request& request, const std::string& field) {
     if (request.path.rfind("/api/", 0) == 0)
         return json_error(422, "control_character",
-                          "field '" + field + "' contains a control character (such as NUL, or a line break in a single-line field)");
+                          "field '" + field +
+                              "' contains a control character (such as NUL, or a line break in a single-line field)");
     const auto lang = page_context(request).lang;
     return error_page(site, request, 400, message(site, lang, "error.control_character", {{"field", field}}));
 }
@@ -138,10 +141,8 @@ Response Site::handle(Request& request, std::string& route_name) {
             const bool api = request.path.rfind("/api/", 0) == 0;
             const bool bearer = api && !request.header("authorization").empty();
             // API requests with a token are that token's owner; everything else, the session's.
-            if (bearer)
-                load_api_visitor(request);
-            else
-                load_visitor(request);
+            if (bearer) load_api_visitor(request);
+            else load_visitor(request);
             const auto action = match.route->action;
             // Organisation actions are decided by the handler, which loads the organisation;
             // here they need a logged-in, active person at least (view_own_space's requirement).
@@ -180,7 +181,9 @@ Response Site::handle(Request& request, std::string& route_name) {
             // Still in conflict after the retries (or SQLite busy beyond its timeout): the server
             // is overloaded, not broken; nothing was written, and the client may try again.
             spdlog::warn("request {} {} gave up on a busy database: {}", request.method, request.path, e.what());
-            const auto busy = [] { return json_error(503, "busy", "the database is busy; nothing was changed, try again shortly"); };
+            const auto busy = [] {
+                return json_error(503, "busy", "the database is busy; nothing was changed, try again shortly");
+            };
             try {
                 response = request.path.rfind("/api/", 0) == 0 ? busy() : error_page(*this, request, 503);
             } catch (const std::exception&) {

@@ -2,6 +2,9 @@
 // Everything a request handler needs, shared by all worker threads: the database, messages,
 // templates, static files, reference data and metrics.
 #include "domain/i18n.hpp"
+#include "mail/notifier.hpp"
+#include "render/views.hpp"
+#include "service/service.hpp"
 #include "store/database.hpp"
 #include "store/facets.hpp"
 #include "store/projects.hpp"
@@ -10,9 +13,6 @@
 #include "web/metrics.hpp"
 #include "web/response_cache.hpp"
 #include "web/router.hpp"
-#include "mail/notifier.hpp"
-#include "render/views.hpp"
-#include "service/service.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -22,15 +22,15 @@
 
 namespace latitudes::web {
 
-using render::Views;   // templates are rendered by the render room, shared with mail
+using render::Views;  // templates are rendered by the render room, shared with mail
 
 struct SiteOptions {
-    std::filesystem::path assets_root;   // folder holding static/ and node_modules/
+    std::filesystem::path assets_root;  // folder holding static/ and node_modules/
     std::size_t max_body_bytes = 1 << 20;
-    std::chrono::milliseconds cache_ttl{1000};   // 0 disables the response cache
-    bool secure_cookies = false;                  // add Secure to cookies (set when served over HTTPS)
-    std::string public_url = "http://127.0.0.1:8080";   // origin used in links sent by e-mail
-    bool development_mode = false;                // `serve --dev`: /dev/outbox shows queued mails
+    std::chrono::milliseconds cache_ttl{1000};         // 0 disables the response cache
+    bool secure_cookies = false;                       // add Secure to cookies (set when served over HTTPS)
+    std::string public_url = "http://127.0.0.1:8080";  // origin used in links sent by e-mail
+    bool development_mode = false;                     // `serve --dev`: /dev/outbox shows queued mails
 };
 
 inline constexpr const char* session_cookie = "sid";
@@ -48,12 +48,10 @@ public:
     store::Database& db;
     domain::Catalogue catalogue;
     std::unique_ptr<Views> views;
-    std::unique_ptr<mail::Notifier> notifier;   // mails in the recipient's language, links to public_url
+    std::unique_ptr<mail::Notifier> notifier;  // mails in the recipient's language, links to public_url
 
     // What a service call needs, on the handler's leased session, now.
-    service::Context service_context(soci::session& session) const {
-        return {session, store::Clock::now(), *notifier, skills};
-    }
+    service::Context service_context(soci::session& session) const { return {session, store::Clock::now(), *notifier, skills}; }
     Assets assets;
     Metrics metrics;
     std::vector<store::Sdg> sdgs;

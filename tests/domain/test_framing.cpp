@@ -134,7 +134,8 @@ TEST(Framing, TeamSizeEdgeValues) {
     EXPECT_EQ(size("-1", "4"), (std::pair<int, int>{0, 0}));
     FramingSheet fixed;
     fixed.team_min = fixed.team_max = "4";
-    EXPECT_FALSE(has(check_framing(fixed, Format::student_project, slugs), "team_size")) << "a 4-4 team is not a problem in the sheet";
+    EXPECT_FALSE(has(check_framing(fixed, Format::student_project, slugs), "team_size"))
+        << "a 4-4 team is not a problem in the sheet";
 }
 
 TEST(Need, LengthLimitsAreExactAndCountCharacters) {
@@ -143,7 +144,7 @@ TEST(Need, LengthLimitsAreExactAndCountCharacters) {
     auto problems = [&] { return check_need(need, false).problems; };
     std::string title;
     for (int i = 0; i < 120; ++i) title += "é";
-    need.title = title;   // 120 characters, 240 bytes
+    need.title = title;  // 120 characters, 240 bytes
     EXPECT_FALSE(has(problems(), "title"));
     need.title = title + "e";
     EXPECT_TRUE(has(problems(), "title"));
@@ -156,7 +157,7 @@ TEST(Need, LengthLimitsAreExactAndCountCharacters) {
     need.title = "Suivi";
     std::string summary;
     for (int i = 0; i < 300; ++i) summary += "à";
-    need.summary = summary;   // exactly 300
+    need.summary = summary;  // exactly 300
     EXPECT_FALSE(has(problems(), "summary"));
     need.summary = summary + "a";
     EXPECT_TRUE(has(problems(), "summary"));

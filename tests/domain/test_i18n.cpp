@@ -1,20 +1,20 @@
 #include "domain/i18n.hpp"
-#include "web/site.hpp"
 #include "render/views.hpp"
+#include "web/site.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace latitudes::domain;
 
 TEST(I18n, LanguageNegotiationOrder) {
-    EXPECT_EQ(negotiate_lang("", "", ""), Lang::fr);                       // French by default
+    EXPECT_EQ(negotiate_lang("", "", ""), Lang::fr);  // French by default
     EXPECT_EQ(negotiate_lang("", "", "en-GB,en;q=0.9"), Lang::en);
     EXPECT_EQ(negotiate_lang("", "", "de-DE,de;q=0.9,en;q=0.5,fr;q=0.8"), Lang::fr);  // best supported q wins
-    EXPECT_EQ(negotiate_lang("", "", "de,it"), Lang::fr);                  // nothing supported
-    EXPECT_EQ(negotiate_lang("", "en", "fr"), Lang::en);                   // cookie beats the header
-    EXPECT_EQ(negotiate_lang("fr", "en", "en"), Lang::fr);                 // ?lang= beats everything
-    EXPECT_EQ(negotiate_lang("xx", "en", "fr"), Lang::en);                 // invalid ?lang= is ignored
-    EXPECT_EQ(negotiate_lang("", "", "en;q=abc"), Lang::fr);               // malformed q
+    EXPECT_EQ(negotiate_lang("", "", "de,it"), Lang::fr);                             // nothing supported
+    EXPECT_EQ(negotiate_lang("", "en", "fr"), Lang::en);                              // cookie beats the header
+    EXPECT_EQ(negotiate_lang("fr", "en", "en"), Lang::fr);                            // ?lang= beats everything
+    EXPECT_EQ(negotiate_lang("xx", "en", "fr"), Lang::en);                            // invalid ?lang= is ignored
+    EXPECT_EQ(negotiate_lang("", "", "en;q=abc"), Lang::fr);                          // malformed q
 }
 
 TEST(I18n, ParseLang) {

@@ -45,8 +45,8 @@ TEST(OpportunityDetails, EachFormatAsksForItsOwnFields) {
     const auto project = detail_fields(Format::student_project);
     EXPECT_FALSE(project.applications);
     EXPECT_FALSE(project.place);
-    EXPECT_FALSE(project.hours_per_week || project.compensation || project.partner || project.frequency ||
-                 project.sessions || project.seeking);
+    EXPECT_FALSE(project.hours_per_week || project.compensation || project.partner || project.frequency || project.sessions ||
+                 project.seeking);
 
     const auto internship = detail_fields(Format::internship);
     EXPECT_TRUE(internship.applications && internship.place && internship.hours_per_week && internship.compensation);
@@ -238,15 +238,15 @@ TEST(OpportunityDetails, CapacityAndDeadline) {
 }
 
 TEST(OpportunityDetails, EveryProblemOnceInOrderAndBrokenTextAlone) {
-    DetailsInput in;   // internship with nothing right
+    DetailsInput in;  // internship with nothing right
     in.hours_per_week = "99";
     in.compensation = "1";
     in.capacity = "0";
     in.deadline = "soon";
     const auto checked = check_details(Format::internship, in);
-    EXPECT_EQ(checked.problems, (std::vector<DetailProblem>{DetailProblem::place, DetailProblem::hours_per_week,
-                                                            DetailProblem::compensation, DetailProblem::capacity,
-                                                            DetailProblem::deadline}));
+    EXPECT_EQ(checked.problems,
+              (std::vector<DetailProblem>{DetailProblem::place, DetailProblem::hours_per_week, DetailProblem::compensation,
+                                          DetailProblem::capacity, DetailProblem::deadline}));
     auto broken = valid_input(Format::friday_volunteering);
     broken.partner = "Atlas \xC3";
     broken.frequency = "hourly";
@@ -276,9 +276,8 @@ TEST(OpportunityDetails, CalendarDates) {
     EXPECT_TRUE(is_valid_date("2028-02-29")) << "leap year";
     EXPECT_TRUE(is_valid_date("2000-02-29")) << "leap year (divisible by 400)";
     EXPECT_TRUE(is_valid_date("2100-12-31"));
-    for (const char* bad : {"", "2027-02-29", "2100-02-29", "2027-00-10", "2027-06-00", "2027-06-31", "2101-01-01",
-                            "1999-12-31", "2027-6-1", "2027/06/01", "2027-06-01T00:00", "+027-06-01", "2027--6-01",
-                            "2027-06- 1", "abcd-ef-gh"})
+    for (const char* bad : {"", "2027-02-29", "2100-02-29", "2027-00-10", "2027-06-00", "2027-06-31", "2101-01-01", "1999-12-31",
+                            "2027-6-1", "2027/06/01", "2027-06-01T00:00", "+027-06-01", "2027--6-01", "2027-06- 1", "abcd-ef-gh"})
         EXPECT_FALSE(is_valid_date(bad)) << bad;
 }
 
@@ -330,7 +329,7 @@ TEST(Applications, WhoMayApplyIsCheckedInOrder) {
     for (auto status : all_statuses) {
         auto s = c;
         s.status = status;
-        s.accepted = 9;   // full too, but not open comes first
+        s.accepted = 9;  // full too, but not open comes first
         EXPECT_EQ(can_apply(s), status == Status::published ? apply_refusal::full : apply_refusal::not_open) << to_string(status);
     }
 
@@ -362,7 +361,7 @@ TEST(Applications, WhoMayApplyIsCheckedInOrder) {
 }
 
 TEST(Applications, AReminderOnceAfterFiveDaysThenExpiryAfterTwentyOne) {
-    const ApplicationTimers timers;   // defaults
+    const ApplicationTimers timers;  // defaults
     EXPECT_EQ(timers.reminder_after, 24h * 5);
     EXPECT_EQ(timers.expiry_after, 24h * 21);
     const auto pending = ApplicationStatus::pending;
@@ -378,8 +377,8 @@ TEST(Applications, AReminderOnceAfterFiveDaysThenExpiryAfterTwentyOne) {
     EXPECT_FALSE(expiry_due(pending, t0, t0 + 24h * 21 - 1s, timers));
     EXPECT_TRUE(expiry_due(pending, t0, t0 + 24h * 21, timers));
     EXPECT_TRUE(expiry_due(ApplicationStatus::call_requested, t0, t0 + 24h * 30, timers));
-    for (auto status : {ApplicationStatus::accepted, ApplicationStatus::declined, ApplicationStatus::withdrawn,
-                        ApplicationStatus::expired})
+    for (auto status :
+         {ApplicationStatus::accepted, ApplicationStatus::declined, ApplicationStatus::withdrawn, ApplicationStatus::expired})
         EXPECT_FALSE(expiry_due(status, t0, t0 + 24h * 100, timers)) << to_string(status);
     // A clock that went back does not remind.
     EXPECT_FALSE(reminder_due(pending, t0, false, t0 - 24h * 10, timers));

@@ -12,8 +12,18 @@ namespace {
 
 // The expectation is written again here, from the issue, without looking at policy_table or
 // calling decide(): if the table and this disagree, one of them is wrong and a human decides.
-enum class Kind { public_page, entry_form, own_account, org_read, org_admin, org_publish, org_verified_member, applicant,
-                  staff, dev };
+enum class Kind {
+    public_page,
+    entry_form,
+    own_account,
+    org_read,
+    org_admin,
+    org_publish,
+    org_verified_member,
+    applicant,
+    staff,
+    dev
+};
 
 Kind kind_of(Action a) {
     switch (a) {
@@ -66,8 +76,8 @@ struct Expected {
     bool hidden;
 };
 
-Expected expected(Role role, bool authenticated, bool active, Action action,
-                  const std::optional<OrganisationContext>& org, bool dev) {
+Expected expected(Role role, bool authenticated, bool active, Action action, const std::optional<OrganisationContext>& org,
+                  bool dev) {
     const Kind kind = kind_of(action);
     const bool logged_in = authenticated && role != Role::anonymous;
     const bool is_staff = logged_in && role == Role::staff;
@@ -88,18 +98,17 @@ Expected expected(Role role, bool authenticated, bool active, Action action,
     if (kind == Kind::org_read) return {true, false};
     if (kind == Kind::org_verified_member) return {org->verified, false};
     if (kind == Kind::org_admin) return {m == MemberRole::admin, false};
-    return {m == MemberRole::admin && org->verified, false};   // org_publish
+    return {m == MemberRole::admin && org->verified, false};  // org_publish
 }
 
-std::string describe(Role role, bool authenticated, bool active, Action action,
-                     const std::optional<OrganisationContext>& org, bool dev) {
+std::string describe(Role role, bool authenticated, bool active, Action action, const std::optional<OrganisationContext>& org,
+                     bool dev) {
     std::string s = std::string(to_string(action)) + " by " + std::string(to_string(role)) +
                     (authenticated ? " authenticated" : " not-authenticated") + (active ? " active" : " deactivated");
     if (org)
         s += std::string(" in ") + (org->verified ? "verified" : "unverified") + " org as " +
              std::string(to_string(org->member_role_of_subject));
-    else
-        s += " without org";
+    else s += " without org";
     return s + (dev ? " (dev)" : " (prod)");
 }
 
@@ -189,7 +198,7 @@ TEST(Policy, OrganisationRolesInsideOneOrganisation) {
     EXPECT_TRUE(decide(student, Action::view_organisation_private, org(1, MemberRole::member)).allowed);
     const auto member_edit = decide(student, Action::edit_organisation, org(1, MemberRole::member));
     EXPECT_FALSE(member_edit.allowed);
-    EXPECT_FALSE(member_edit.hide_existence);   // a member knows the organisation exists
+    EXPECT_FALSE(member_edit.hide_existence);  // a member knows the organisation exists
     EXPECT_EQ(member_edit.reason, reason::organisation_admin_only);
     EXPECT_TRUE(decide(student, Action::invite_member, org(1, MemberRole::admin)).allowed);
 
@@ -207,7 +216,7 @@ TEST(Policy, StaffOverseeButDoNotImpersonateAdmins) {
     EXPECT_TRUE(decide(staff, Action::view_organisation_private, org(9, MemberRole::none)).allowed);
     const auto edit = decide(staff, Action::edit_organisation, org(9, MemberRole::none));
     EXPECT_FALSE(edit.allowed);
-    EXPECT_FALSE(edit.hide_existence);   // staff may know every organisation
+    EXPECT_FALSE(edit.hide_existence);  // staff may know every organisation
     EXPECT_EQ(edit.reason, reason::organisation_admin_only);
     EXPECT_FALSE(decide(staff, Action::publish_as_organisation, org(9, MemberRole::none)).allowed);
     EXPECT_TRUE(decide(staff, Action::edit_organisation, org(9, MemberRole::admin)).allowed);
@@ -252,7 +261,7 @@ TEST(Policy, DevOutboxOnlyInDevelopment) {
     EXPECT_FALSE(prod.allowed);
     EXPECT_TRUE(prod.hide_existence);
     EXPECT_EQ(prod.reason, reason::development_only);
-    EXPECT_TRUE(decide(Subject{}, Action::view_dev_outbox).hide_existence);   // same 404 for everyone
+    EXPECT_TRUE(decide(Subject{}, Action::view_dev_outbox).hide_existence);  // same 404 for everyone
     // On a developer's machine whoever signs up reads their own confirmation link there.
     EXPECT_TRUE(decide(staff, Action::view_dev_outbox, {}, PolicyFlags{true}).allowed);
     EXPECT_TRUE(decide(Subject{}, Action::view_dev_outbox, {}, PolicyFlags{true}).allowed);

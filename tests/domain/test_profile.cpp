@@ -28,7 +28,7 @@ TEST(Profile, ValuesAreConvertedSortedAndDeduplicated) {
     in.study_year = "4";
     in.hours_per_week = "6";
     in.availability = "le vendredi";
-    in.skills = {{"3", "2"}, {"1", "3"}, {"2", "0"}, {"2", ""}};   // "0" and "" mean "none"
+    in.skills = {{"3", "2"}, {"1", "3"}, {"2", "0"}, {"2", ""}};  // "0" and "" mean "none"
     in.sdgs = {"13", "4"};
     const auto p = check_profile(in, "student", skills, schools);
     ASSERT_TRUE(p.ok());
@@ -60,7 +60,7 @@ TEST(Profile, FieldsFollowTheRole) {
 
 TEST(Profile, EveryProblemIsReportedOnce) {
     ProfileInput in;
-    in.school_id = "99";               // not a school
+    in.school_id = "99";  // not a school
     in.study_year = "9";
     in.employer = std::string(121, 'x');
     in.availability = std::string(201, 'x');
@@ -69,10 +69,10 @@ TEST(Profile, EveryProblemIsReportedOnce) {
     in.skills = {{"7", "1"}, {"1", "4"}, {"abc", "1"}};
     in.sdgs = {"0", "18", "x"};
     const auto p = check_profile(in, "researcher", skills, schools);
-    EXPECT_EQ(p.problems, (std::vector<ProfileProblem>{ProfileProblem::school, ProfileProblem::employer,
-                                                        ProfileProblem::availability, ProfileProblem::hours_per_week,
-                                                        ProfileProblem::bio, ProfileProblem::skill,
-                                                        ProfileProblem::skill_level, ProfileProblem::sdg}));
+    EXPECT_EQ(p.problems,
+              (std::vector<ProfileProblem>{ProfileProblem::school, ProfileProblem::employer, ProfileProblem::availability,
+                                           ProfileProblem::hours_per_week, ProfileProblem::bio, ProfileProblem::skill,
+                                           ProfileProblem::skill_level, ProfileProblem::sdg}));
     // The year is not a researcher's field: ignored, so not a problem.
     EXPECT_FALSE(has(p, ProfileProblem::study_year));
     EXPECT_TRUE(has(check_profile(in, "student", skills, schools), ProfileProblem::study_year));
@@ -81,7 +81,7 @@ TEST(Profile, EveryProblemIsReportedOnce) {
 TEST(Profile, LengthsCountCharactersNotBytes) {
     ProfileInput in;
     in.availability = std::string();
-    for (int i = 0; i < 200; ++i) in.availability += "é";   // 400 bytes, 200 characters
+    for (int i = 0; i < 200; ++i) in.availability += "é";  // 400 bytes, 200 characters
     EXPECT_TRUE(check_profile(in, "student", skills, schools).ok());
     in.availability += "é";
     EXPECT_TRUE(has(check_profile(in, "student", skills, schools), ProfileProblem::availability));

@@ -64,7 +64,7 @@ TEST(Roster, RecognisesFrenchAndEnglishHeaders) {
     for (const char* h : {"Groupe", "Group", "TD", "td", "Classe"}) EXPECT_EQ(roster_column(h), RosterColumn::group) << h;
     for (const char* h : {"", "Remarques", "Nom Prénom", "Téléphone", "Identifiant ENT", "e-mail perso 2"})
         EXPECT_EQ(roster_column(h), std::nullopt) << h;
-    EXPECT_EQ(roster_column("  Prénom\xC2\xA0"), RosterColumn::first_name);   // stray (non-breaking) spaces
+    EXPECT_EQ(roster_column("  Prénom\xC2\xA0"), RosterColumn::first_name);  // stray (non-breaking) spaces
 }
 
 TEST(Roster, ColumnCodes) {
@@ -83,10 +83,10 @@ TEST(Roster, ReadsLibreOfficeExport) {
     EXPECT_EQ(preview.encoding, "utf-8-bom");
     EXPECT_EQ(preview.separator, ';');
     EXPECT_EQ(preview.columns, (std::map<RosterColumn, std::string>{{RosterColumn::first_name, "Prénom"},
-                                                                     {RosterColumn::last_name, "Nom"},
-                                                                     {RosterColumn::email, "E-mail"},
-                                                                     {RosterColumn::student_number, "Numéro étudiant"},
-                                                                     {RosterColumn::group, "Groupe"}}));
+                                                                    {RosterColumn::last_name, "Nom"},
+                                                                    {RosterColumn::email, "E-mail"},
+                                                                    {RosterColumn::student_number, "Numéro étudiant"},
+                                                                    {RosterColumn::group, "Groupe"}}));
     EXPECT_TRUE(preview.warnings.empty());
     ASSERT_EQ(preview.rows.size(), 3u);
     EXPECT_EQ(row_of(preview.rows[0]), (Row{2, "elodie.lefevre@etu.univ-exemple.fr", "Élodie", "Lefèvre", "21900123", "TD1"}));
@@ -105,7 +105,7 @@ TEST(Roster, ReadsExcelWindows1252AndSkipsItsEmptyRows) {
     EXPECT_EQ(preview.columns.at(RosterColumn::student_number), "N° étudiant");
     EXPECT_EQ(preview.columns.at(RosterColumn::group), "Classe");
     EXPECT_EQ(preview.warnings, (Problems{{"unknown_column", 0, "Droits"}}));
-    ASSERT_EQ(preview.rows.size(), 3u);   // the two ";;;;;" rows are skipped
+    ASSERT_EQ(preview.rows.size(), 3u);  // the two ";;;;;" rows are skipped
     EXPECT_EQ(row_of(preview.rows[0]),
               (Row{2, "francois.loevenbruck@etu.univ-exemple.fr", "François", "Lœvenbruck", "21800001", "L3 Économie"}));
     EXPECT_EQ(row_of(preview.rows[1]), (Row{3, "helene.noel@etu.univ-exemple.fr", "Hélène", "Noël", "21800002", "L3 Économie"}));
@@ -166,7 +166,7 @@ TEST(Roster, ReportsEveryKindOfBadRow) {
     const auto preview = read_fixture("bad_rows.csv", {"eric.bernard@etu.univ-exemple.fr", "someone@else.fr"});
     ASSERT_TRUE(preview.ok());
     EXPECT_EQ(preview.warnings, (Problems{{"unknown_column", 0, "Remarques"}}));
-    ASSERT_EQ(preview.rows.size(), 11u);   // line 10 (";;;;;") is skipped
+    ASSERT_EQ(preview.rows.size(), 11u);  // line 10 (";;;;;") is skipped
     const auto& r = preview.rows;
 
     EXPECT_EQ(row_of(r[0]), (Row{2, "alice.martin@etu.univ-exemple.fr", "Alice", "Martin", "21900001", "TD1"}));
@@ -220,10 +220,9 @@ TEST(Roster, ReportsEveryKindOfBadRow) {
 TEST(Roster, OneOfEachProblemAndTheLengthBoundary) {
     const std::string ok200(200, 'a'), long201(201, 'a');
     std::string accents200;
-    for (int k = 0; k < 200; ++k) accents200 += "é";   // 400 bytes, 200 characters
-    const auto preview = read_roster("Prénom;Nom;Courriel\n" + ok200 + ";" + accents200 + ";a@b.fr\n" + long201 + ";" +
-                                         long201 + ";\"x\ny\"\n",
-                                     {});
+    for (int k = 0; k < 200; ++k) accents200 += "é";  // 400 bytes, 200 characters
+    const auto preview = read_roster(
+        "Prénom;Nom;Courriel\n" + ok200 + ";" + accents200 + ";a@b.fr\n" + long201 + ";" + long201 + ";\"x\ny\"\n", {});
     ASSERT_EQ(preview.rows.size(), 2u);
     EXPECT_TRUE(preview.rows[0].accepted());
     EXPECT_EQ(preview.rows[1].problems,
@@ -234,7 +233,7 @@ TEST(Roster, TrimsValuesAndNormalisesEmails) {
     const auto preview = read_roster("E-mail;Prénom\n\"  Jean.Dupont@Univ.FR \";\" Jean\n\"\n", {});
     ASSERT_EQ(preview.rows.size(), 1u);
     EXPECT_EQ(preview.rows[0].email, "jean.dupont@univ.fr");
-    EXPECT_EQ(preview.rows[0].first_name, "Jean");   // the trailing Alt+Enter is not a problem
+    EXPECT_EQ(preview.rows[0].first_name, "Jean");  // the trailing Alt+Enter is not a problem
     EXPECT_TRUE(preview.rows[0].accepted());
 }
 

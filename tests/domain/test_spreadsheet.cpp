@@ -51,7 +51,7 @@ TEST(Spreadsheet, DecodeKeepsUtf8) {
     EXPECT_EQ(encoding, "utf-8");
     EXPECT_EQ(decode_to_utf8("", &encoding), "");
     EXPECT_EQ(encoding, "utf-8");
-    EXPECT_EQ(decode_to_utf8("plain ascii"), "plain ascii");   // the out-parameter is optional
+    EXPECT_EQ(decode_to_utf8("plain ascii"), "plain ascii");  // the out-parameter is optional
 }
 
 TEST(Spreadsheet, DecodeReadsWindows1252) {
@@ -71,7 +71,9 @@ TEST(Spreadsheet, DecodeRefusesBytesUndefinedInWindows1252) {
 }
 
 TEST(Spreadsheet, DecodeRefusesDamagedUtf8AfterABomAndUtf16) {
-    EXPECT_EQ(decode_to_utf8("\xEF\xBB\xBF" "caf\xE9"), std::nullopt);
+    EXPECT_EQ(decode_to_utf8("\xEF\xBB\xBF"
+                             "caf\xE9"),
+              std::nullopt);
     EXPECT_EQ(decode_to_utf8(std::string("\xFF\xFEN\0o\0m\0", 8)), std::nullopt);
     EXPECT_EQ(decode_to_utf8(std::string("\xFE\xFF\0N\0o\0m", 8)), std::nullopt);
 }
@@ -154,7 +156,7 @@ TEST(Spreadsheet, ReadsCrOnlyLineEnds) {
                                 {"Martin", "Paul", "paul.martin@etu.univ-exemple.fr", "G1"},
                                 {"Durand", "Julie", "julie.durand@etu.univ-exemple.fr", "G2"},
                                 {"Leroy", "Hugo", "hugo.leroy@etu.univ-exemple.fr", "G1"}}));
-    EXPECT_EQ(table.line_of_row, (std::vector<int>{1, 2, 3, 5}));   // line 4 is blank
+    EXPECT_EQ(table.line_of_row, (std::vector<int>{1, 2, 3, 5}));  // line 4 is blank
 }
 
 TEST(Spreadsheet, ReportsWhereAnUnterminatedQuoteBegan) {
@@ -162,18 +164,18 @@ TEST(Spreadsheet, ReportsWhereAnUnterminatedQuoteBegan) {
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.error, (CsvParseError{CsvError::unterminated_quote, 3}));
     EXPECT_EQ(to_string(parsed.error->code), "unterminated_quote");
-    EXPECT_EQ(parsed.table.rows.size(), 2u);   // what came before
+    EXPECT_EQ(parsed.table.rows.size(), 2u);  // what came before
 }
 
 // ---- Reading: the rules one by one -----------------------------------------------------------
 
 TEST(Spreadsheet, DetectsTheSeparatorOnTheHeaderOutsideQuotes) {
-    EXPECT_EQ(parse_csv("a;b;c\n1,2,3,4,5\n").table.separator, ';');     // the header decides
-    EXPECT_EQ(parse_csv("\"a;b;c\",d,e\n").table.separator, ',');         // quoted ';' do not count
-    EXPECT_EQ(parse_csv("a,b;c,d;e\n").table.separator, ';');             // tie: ';'
+    EXPECT_EQ(parse_csv("a;b;c\n1,2,3,4,5\n").table.separator, ';');  // the header decides
+    EXPECT_EQ(parse_csv("\"a;b;c\",d,e\n").table.separator, ',');     // quoted ';' do not count
+    EXPECT_EQ(parse_csv("a,b;c,d;e\n").table.separator, ';');         // tie: ';'
     EXPECT_EQ(parse_csv("a\tb,c\td\n").table.separator, '\t');
-    EXPECT_EQ(parse_csv("email\nx@y.fr\n").table.separator, ';');          // one column
-    EXPECT_EQ(parse_csv("\n\n  \na,b\n").table.separator, ',');           // blank lines skipped
+    EXPECT_EQ(parse_csv("email\nx@y.fr\n").table.separator, ';');  // one column
+    EXPECT_EQ(parse_csv("\n\n  \na,b\n").table.separator, ',');    // blank lines skipped
     EXPECT_EQ(parse_csv("").table.separator, ';');
 }
 
@@ -211,8 +213,7 @@ TEST(Spreadsheet, LineNumbersCountLineBreaksInsideQuotes) {
 // ---- Writing ---------------------------------------------------------------------------------
 
 TEST(Spreadsheet, WritesBomSemicolonsAndCrlf) {
-    EXPECT_EQ(write_csv({{"Prénom", "Nom"}, {"Élodie", "Lefèvre"}}),
-              "\xEF\xBB\xBFPrénom;Nom\r\nÉlodie;Lefèvre\r\n");
+    EXPECT_EQ(write_csv({{"Prénom", "Nom"}, {"Élodie", "Lefèvre"}}), "\xEF\xBB\xBFPrénom;Nom\r\nÉlodie;Lefèvre\r\n");
     EXPECT_EQ(write_csv({}), "\xEF\xBB\xBF");
 }
 
@@ -234,8 +235,7 @@ TEST(Spreadsheet, GuardsAgainstFormulaInjection) {
     EXPECT_EQ(neutralise_formula(""), "");
     EXPECT_EQ(neutralise_formula("Élodie"), "Élodie");
     // In a file: the apostrophe comes first, inside the quotes when the cell needs them.
-    EXPECT_EQ(write_csv({{"=1+1", "=cmd|' /C calc'!A0;x", "ok"}}),
-              "\xEF\xBB\xBF'=1+1;\"'=cmd|' /C calc'!A0;x\";ok\r\n");
+    EXPECT_EQ(write_csv({{"=1+1", "=cmd|' /C calc'!A0;x", "ok"}}), "\xEF\xBB\xBF'=1+1;\"'=cmd|' /C calc'!A0;x\";ok\r\n");
 }
 
 TEST(Spreadsheet, WriteThenParseGivesTheSameCells) {

@@ -12,7 +12,9 @@ TEST(Text, FoldRemovesAccentsAndCase) {
 }
 
 TEST(Text, FoldDropsBrokenUtf8) {
-    EXPECT_EQ(fold(std::string("ab\xff\xfe" "c")), "abc");
+    EXPECT_EQ(fold(std::string("ab\xff\xfe"
+                               "c")),
+              "abc");
     EXPECT_EQ(fold(std::string("\xc3")), "");
 }
 
@@ -38,8 +40,7 @@ TEST(Text, SearchTermsAreFoldedAndStemmed) {
 }
 
 TEST(Text, SearchTermsCannotCarryLikeWildcards) {
-    for (const auto& term : search_terms("100% _solidaire_ a%b"))
-        EXPECT_EQ(term.find_first_of("%_"), std::string::npos) << term;
+    for (const auto& term : search_terms("100% _solidaire_ a%b")) EXPECT_EQ(term.find_first_of("%_"), std::string::npos) << term;
 }
 
 TEST(Text, Slugify) {
@@ -50,9 +51,9 @@ TEST(Text, Slugify) {
 
 TEST(Text, Utf8Validation) {
     EXPECT_TRUE(is_valid_utf8("éducation 🌍"));
-    EXPECT_FALSE(is_valid_utf8(std::string("\xc0\xaf")));          // overlong
-    EXPECT_FALSE(is_valid_utf8(std::string("\xed\xa0\x80")));      // surrogate
-    EXPECT_FALSE(is_valid_utf8(std::string("abc\xe2\x82")));       // truncated
+    EXPECT_FALSE(is_valid_utf8(std::string("\xc0\xaf")));      // overlong
+    EXPECT_FALSE(is_valid_utf8(std::string("\xed\xa0\x80")));  // surrogate
+    EXPECT_FALSE(is_valid_utf8(std::string("abc\xe2\x82")));   // truncated
 }
 
 TEST(Text, ControlCharactersAreFoundWhereNoFieldMayStoreThem) {
@@ -69,18 +70,18 @@ TEST(Text, ControlCharactersAreFoundWhereNoFieldMayStoreThem) {
     EXPECT_TRUE(has_control_character("bell\x07", true));
     EXPECT_TRUE(has_control_character("escape\x1b[31m", true));
     EXPECT_TRUE(has_control_character("delete\x7f", true));
-    EXPECT_TRUE(has_control_character("c1 \xc2\x85 next line", true));   // U+0085
-    EXPECT_TRUE(has_control_character("c1 \xc2\x80", false));            // U+0080, the first
-    EXPECT_TRUE(has_control_character("c1 \xc2\x9f", false));            // U+009F, the last
-    EXPECT_FALSE(has_control_character("\xc2\xa0insécable et \xc2\xa9", false));   // U+00A0, U+00A9: printable
+    EXPECT_TRUE(has_control_character("c1 \xc2\x85 next line", true));            // U+0085
+    EXPECT_TRUE(has_control_character("c1 \xc2\x80", false));                     // U+0080, the first
+    EXPECT_TRUE(has_control_character("c1 \xc2\x9f", false));                     // U+009F, the last
+    EXPECT_FALSE(has_control_character("\xc2\xa0insécable et \xc2\xa9", false));  // U+00A0, U+00A9: printable
     EXPECT_TRUE(has_control_character("\x01", true));
     EXPECT_TRUE(has_control_character("\x1f", true));
     EXPECT_FALSE(has_control_character(" ", false));
 }
 
 TEST(Text, MultiLineFieldsAreTheTextareasAndTheirApiKeys) {
-    for (auto field : {"message", "reason", "body", "bio", "description", "problem", "hopes", "constraints", "statement",
-                       "negative_impacts"})
+    for (auto field :
+         {"message", "reason", "body", "bio", "description", "problem", "hopes", "constraints", "statement", "negative_impacts"})
         EXPECT_TRUE(is_multi_line_field(field)) << field;
     for (auto field : {"title", "summary", "display_name", "name", "email", "availability", "contact_name", "organisation", ""})
         EXPECT_FALSE(is_multi_line_field(field)) << field;

@@ -14,10 +14,8 @@ struct Who {
     MoveContext context;
 };
 const std::vector<Who> everyone{
-    {"stranger", {false, MemberRole::none, true}},
-    {"member", {false, MemberRole::member, true}},
-    {"admin", {false, MemberRole::admin, true}},
-    {"admin of unverified", {false, MemberRole::admin, false}},
+    {"stranger", {false, MemberRole::none, true}}, {"member", {false, MemberRole::member, true}},
+    {"admin", {false, MemberRole::admin, true}},   {"admin of unverified", {false, MemberRole::admin, false}},
     {"staff", {true, MemberRole::none, true}},
 };
 

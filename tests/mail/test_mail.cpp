@@ -3,10 +3,10 @@
 // parsed by Python's own e-mail package. Runs on the engine named by LATITUDES_TEST_ENGINE.
 #include "mail/mail.hpp"
 #include "mail/notifier.hpp"
+#include "render/views.hpp"
 #include "store/migrations.hpp"
 #include "store/query.hpp"
 #include "support/test_database.hpp"
-#include "render/views.hpp"
 
 #include <gtest/gtest.h>
 
@@ -124,7 +124,7 @@ public:
         const std::string port_text = std::to_string(port);
         pid_ = ::fork();
         if (pid_ == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGTERM);   // never outlives a crashed test
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlives a crashed test
             ::dup2(out[1], 1);
             ::close(out[0]);
             ::execlp(interpreter.c_str(), interpreter.c_str(), script.c_str(), port_text.c_str(), folder_.c_str(),
@@ -132,7 +132,7 @@ public:
             ::_exit(127);
         }
         ::close(out[1]);
-        output_ = out[0];   // kept open until the sink stops: it never writes into a closed pipe
+        output_ = out[0];  // kept open until the sink stops: it never writes into a closed pipe
         std::string seen;
         const auto deadline = std::chrono::steady_clock::now() + 15s;
         while (!contains(seen, "ready\n") && std::chrono::steady_clock::now() < deadline) {
@@ -140,7 +140,7 @@ public:
             if (::poll(&p, 1, 200) <= 0) continue;
             char buffer[256];
             const ssize_t n = ::read(out[0], buffer, sizeof buffer);
-            if (n <= 0) break;   // the sink exited
+            if (n <= 0) break;  // the sink exited
             seen.append(buffer, static_cast<std::size_t>(n));
         }
         if (!contains(seen, "ready\n")) {
@@ -263,8 +263,7 @@ TEST(MailRender, EnglishVersionsAndEveryTemplate) {
     const nlohmann::json invite = {{"organisation", "Les Restos d'Été"}, {"inviter", "Léa Martin"}, {"link", confirm_link}};
     auto inv_fr = mail::render_mail(views(), Lang::fr, "invitation", invite);
     EXPECT_EQ(inv_fr.subject, "Invitation à rejoindre une organisation sur Latitudes — Les Restos d'Été");
-    EXPECT_TRUE(contains(inv_fr.text, "Organisation : Les Restos d'Été\nInvitation envoyée par : Léa Martin\n"))
-        << inv_fr.text;
+    EXPECT_TRUE(contains(inv_fr.text, "Organisation : Les Restos d'Été\nInvitation envoyée par : Léa Martin\n")) << inv_fr.text;
     EXPECT_TRUE(contains(inv_fr.html, "<strong>Les Restos d&apos;Été</strong>") ||
                 contains(inv_fr.html, "<strong>Les Restos d&#39;Été</strong>"));
     EXPECT_TRUE(contains(inv_fr.html, "Accepter l&#39;invitation"));
@@ -287,7 +286,7 @@ TEST(MailMessage, HeadersEncodedWordsAndQuotedPrintableLines) {
     const std::string word = mail::encode_header_word("Réinitialisation de votre mot de passe Latitudes, très longue ligne");
     EXPECT_EQ(word.rfind("=?UTF-8?B?", 0), 0u);
     std::size_t start = 0;
-    while (start < word.size()) {   // every encoded-word within 75 characters
+    while (start < word.size()) {  // every encoded-word within 75 characters
         auto end = word.find("\r\n ", start);
         if (end == std::string::npos) end = word.size();
         EXPECT_LE(end - start, 75u);
@@ -299,7 +298,7 @@ TEST(MailMessage, HeadersEncodedWordsAndQuotedPrintableLines) {
     const std::string qp = mail::quoted_printable(std::string(200, 'e') + " é=\n.dot line \nend");
     std::istringstream lines(qp);
     for (std::string line; std::getline(lines, line);) {
-        if (line == "end") break;   // the last line has no line break
+        if (line == "end") break;  // the last line has no line break
         ASSERT_FALSE(line.empty());
         EXPECT_EQ(line.back(), '\r');
         EXPECT_LE(line.size() - 1, 76u) << line;
@@ -315,7 +314,7 @@ TEST(MailMessage, HeadersEncodedWordsAndQuotedPrintableLines) {
     EXPECT_TRUE(contains(message, "\r\nTo: zoe@example.org\r\n"));
     EXPECT_TRUE(contains(message, "\r\nSubject: =?UTF-8?B?"));
     EXPECT_TRUE(contains(message, "\r\nMIME-Version: 1.0\r\n"));
-    EXPECT_TRUE(contains(message, "@latitudes.localhost>\r\n"));   // Message-ID
+    EXPECT_TRUE(contains(message, "@latitudes.localhost>\r\n"));  // Message-ID
     EXPECT_TRUE(contains(message, "From: =?UTF-8?B?"));
     EXPECT_EQ(message.rfind("Date: ", 0), 0u);
     for (char c : message) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << "8-bit byte in the message";
@@ -349,7 +348,7 @@ TEST(MailOutbox, QueuedOnlyWhenTheCallersTransactionCommits) {
     EXPECT_EQ(found->template_name, "confirm_email");
     EXPECT_EQ(found->mail.subject, "Confirm your e-mail address on Latitudes");
     EXPECT_EQ(found->mail.text, confirm_mail(Lang::en).text);
-    EXPECT_EQ(found->created_at.size(), 20u);   // YYYY-MM-DDTHH:MM:SSZ from {{now}}
+    EXPECT_EQ(found->created_at.size(), 20u);  // YYYY-MM-DDTHH:MM:SSZ from {{now}}
     EXPECT_EQ(found->last_error, "");
 
     store::Lease s(*db);
@@ -383,7 +382,8 @@ TEST(MailNotifier, WritesInTheRecipientsLastLanguageInsideTheCallersTransaction)
     auto first = outbox.list_recent(1);
     ASSERT_EQ(first.size(), 1u);
     EXPECT_EQ(first[0].lang, Lang::fr);
-    EXPECT_NE(first[0].mail.text.find("https://latitudes.example/confirm?token=abc&lang=fr"), std::string::npos) << first[0].mail.text;
+    EXPECT_NE(first[0].mail.text.find("https://latitudes.example/confirm?token=abc&lang=fr"), std::string::npos)
+        << first[0].mail.text;
     EXPECT_NE(first[0].mail.text.find("Alice"), std::string::npos);
     {
         store::Lease s(*db);
@@ -403,7 +403,7 @@ TEST(MailOutbox, DueSentBackOffAndFailedAfterTenAttempts) {
     EXPECT_EQ(mail::retry_delay(2), seconds(120));
     EXPECT_EQ(mail::retry_delay(3), seconds(240));
     EXPECT_EQ(mail::retry_delay(9), seconds(60 * 256));
-    EXPECT_EQ(mail::retry_delay(10), seconds(6 * 3600));   // 512 min capped at 6 h
+    EXPECT_EQ(mail::retry_delay(10), seconds(6 * 3600));  // 512 min capped at 6 h
     EXPECT_EQ(mail::retry_delay(100), seconds(6 * 3600));
 
     auto db = fresh("mail_backoff");
@@ -448,7 +448,7 @@ TEST(MailOutbox, DueSentBackOffAndFailedAfterTenAttempts) {
     EXPECT_EQ(failed->status, "failed");
     EXPECT_EQ(failed->attempts, 10);
     EXPECT_TRUE(outbox.due(at + std::chrono::hours(24 * 365), 10).empty());
-    outbox.mark_failed_attempt(a, "ignored", at);   // no longer queued: nothing changes
+    outbox.mark_failed_attempt(a, "ignored", at);  // no longer queued: nothing changes
     EXPECT_EQ(outbox.find(a)->attempts, 10);
 
     auto recent = outbox.list_recent(10);
@@ -495,7 +495,7 @@ TEST(MailSmtp, DeliversToARealSmtpServer) {
     }
     mail::SmtpSender sender({"smtp://127.0.0.1:" + std::to_string(port)});
     EXPECT_EQ(mail::deliver_due(*db, sender, now, 10), 2) << mail::Outbox(*db).list_recent(1).at(0).last_error;
-    EXPECT_EQ(mail::deliver_due(*db, sender, now + 1h, 10), 0);   // nothing sent twice
+    EXPECT_EQ(mail::deliver_due(*db, sender, now + 1h, 10), 0);  // nothing sent twice
     EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'sent' AND attempts = 1"), 2);
 
     auto files = sink.wait_for(2);
@@ -536,7 +536,7 @@ TEST(MailSmtp, DeliversToARealSmtpServer) {
 
 TEST(MailSmtp, RelayFailureKeepsTheMailQueuedUntilTheRelayAnswers) {
     auto db = fresh("mail_retry");
-    const int port = free_port();   // nothing listens there yet
+    const int port = free_port();  // nothing listens there yet
     const auto now = t0();
     long long id = 0;
     {
@@ -556,7 +556,7 @@ TEST(MailSmtp, RelayFailureKeepsTheMailQueuedUntilTheRelayAnswers) {
     EXPECT_GT(queued->next_attempt_at, mail::iso_utc(now));
     EXPECT_EQ(queued->next_attempt_at, mail::iso_utc(now + 1min));
     EXPECT_TRUE(contains(queued->last_error, "SMTP")) << queued->last_error;
-    EXPECT_EQ(mail::deliver_due(*db, sender, now + 30s, 10), 0);   // not due yet: no attempt
+    EXPECT_EQ(mail::deliver_due(*db, sender, now + 30s, 10), 0);  // not due yet: no attempt
     EXPECT_EQ(outbox.find(id)->attempts, 1);
 
     SmtpSink sink(port, scratch("sink-retry"));
@@ -575,7 +575,7 @@ TEST(MailSmtp, RelayFailureKeepsTheMailQueuedUntilTheRelayAnswers) {
 
 TEST(MailSmtp, CredentialsAreNeverSentWithoutTls) {
     const int port = free_port();
-    SmtpSink sink(port, scratch("sink-auth"));   // offers no STARTTLS
+    SmtpSink sink(port, scratch("sink-auth"));  // offers no STARTTLS
     mail::SmtpSender sender({"smtp://user:s3cret@127.0.0.1:" + std::to_string(port)});
     auto result = sender.send(confirm_mail(Lang::fr));
     EXPECT_FALSE(result.ok);

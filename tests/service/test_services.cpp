@@ -29,7 +29,7 @@ protected:
         db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse(test::fresh_database_url("services")), 1);
         store::migrate(*db_, store::embedded_migrations());
         store::seed_demo(*db_, resources::resource("seed/demo.json"));
-        skills_ = store::ProjectRepository(*db_).skills();   // leases the pool's one connection for a moment
+        skills_ = store::ProjectRepository(*db_).skills();  // leases the pool's one connection for a moment
         lease_ = std::make_unique<store::Lease>(*db_);
     }
     void TearDown() override {
@@ -45,7 +45,10 @@ protected:
     void member_of(const std::string& organisation, long long id) {
         Query("INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT :p, id, 'admin', :at "
               "FROM organisations WHERE slug = :slug")
-            .bind("p", id).bind("at", store::iso_utc(now_)).bind("slug", organisation).execute(s());
+            .bind("p", id)
+            .bind("at", store::iso_utc(now_))
+            .bind("slug", organisation)
+            .execute(s());
     }
 
     // Built on first use: the embedded files register themselves during static initialisation.
@@ -62,7 +65,7 @@ protected:
 };
 
 TEST_F(Services, ApplyDecideAndWithdrawReturnTheirOutcomesAndTellTheOtherSide) {
-    const std::string project = "stage-data-impact-fab-inclusion";   // internship, 2 places, deadline 2027-01-15
+    const std::string project = "stage-data-impact-fab-inclusion";  // internship, 2 places, deadline 2027-01-15
     const long long owner = person("owner@example.org", "beneficiary");
     member_of("fab-inclusion", owner);
     const long long alice = person("alice@example.org", "student"), bob = person("bob@example.org", "student");
@@ -79,7 +82,9 @@ TEST_F(Services, ApplyDecideAndWithdrawReturnTheirOutcomesAndTellTheOtherSide) {
     const auto applied = service::apply(context(), {project, alice, "Alice", "Je suis motivée", {}});
     ASSERT_EQ(applied.kind, Apply::applied);
     EXPECT_GT(applied.application_id, 0);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'owner@example.org' AND template = 'application_received'"), 1);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'owner@example.org' AND template = 'application_received'"),
+        1);
     const auto twice = service::apply(context(), {project, alice, "Alice", "Encore", {}});
     EXPECT_EQ(twice.kind, Apply::refused);
     EXPECT_EQ(twice.refusal, domain::apply_refusal::already_applied);
@@ -90,7 +95,8 @@ TEST_F(Services, ApplyDecideAndWithdrawReturnTheirOutcomesAndTellTheOtherSide) {
         << "declining needs a word to the applicant";
     EXPECT_EQ(service::decide(context(), {applied.application_id, "accepted", ""}).kind, Decide::decided);
     EXPECT_EQ(service::decide(context(), {applied.application_id, "declined", "Désolés"}).kind, Decide::not_awaiting);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'alice@example.org' AND template = 'application_decided'"), 1);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'alice@example.org' AND template = 'application_decided'"), 1);
 
     using Withdraw = service::WithdrawOutcome::Kind;
     const auto bobs = service::apply(context(), {project, bob, "Bob", "Moi aussi", {}});
@@ -140,21 +146,28 @@ TEST_F(Services, OrganisationsAreFoundedInvitedToAndKeepAnAdmin) {
     EXPECT_EQ(created.organisation.slug, "les-jardins-partages");
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'create_organisation'"), 1);
 
-    const service::Invitation invitation{created.organisation.id, "Les Jardins Partagés", "  Zoe@Example.org ", founder, "Fondatrice",
-                                         domain::Lang::en};
-    EXPECT_EQ(service::invite(context(), {created.organisation.id, "x", "not-an-address", founder, "F", domain::Lang::fr}).kind, Kind::invalid);
+    const service::Invitation invitation{
+        created.organisation.id, "Les Jardins Partagés", "  Zoe@Example.org ", founder, "Fondatrice", domain::Lang::en};
+    EXPECT_EQ(service::invite(context(), {created.organisation.id, "x", "not-an-address", founder, "F", domain::Lang::fr}).kind,
+              Kind::invalid);
     ASSERT_EQ(service::invite(context(), invitation).kind, Kind::done);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'zoe@example.org' AND template = 'invitation' AND lang = 'en'"), 1)
+    EXPECT_EQ(
+        count(
+            "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'zoe@example.org' AND template = 'invitation' AND lang = 'en'"),
+        1)
         << "normalised, in the inviter's language";
     EXPECT_EQ(count("SELECT COUNT(*) FROM one_time_tokens WHERE purpose = 'invitation' AND email = 'zoe@example.org'"), 1);
-    EXPECT_EQ(service::invite(context(), {created.organisation.id, "x", "founder@example.org", founder, "F", domain::Lang::fr}).kind,
-              Kind::already_member);
+    EXPECT_EQ(
+        service::invite(context(), {created.organisation.id, "x", "founder@example.org", founder, "F", domain::Lang::fr}).kind,
+        Kind::already_member);
 
     EXPECT_EQ(service::change_member(context(), created.organisation.id, founder, service::MemberChange::remove, founder,
-                                     "leave_organisation").kind,
+                                     "leave_organisation")
+                  .kind,
               Kind::last_admin);
-    EXPECT_EQ(service::change_member(context(), created.organisation.id, founder + 1000, service::MemberChange::set_admin, founder,
-                                     "change_member_role").kind,
+    EXPECT_EQ(service::change_member(context(), created.organisation.id, founder + 1000, service::MemberChange::set_admin,
+                                     founder, "change_member_role")
+                  .kind,
               Kind::not_a_member);
     EXPECT_EQ(count("SELECT COUNT(*) FROM memberships WHERE person_id = " + std::to_string(founder) + " AND role = 'admin'"), 1);
     EXPECT_EQ(service::verify_organisation(context(), "no-such-organisation", founder).kind, Kind::not_found);
@@ -167,7 +180,8 @@ TEST_F(Services, SignUpTellsNothingAboutTakenAddressesAndConfirmsOnce) {
     EXPECT_EQ(invalid.kind, Kind::invalid);
     EXPECT_EQ(invalid.problems, (std::vector<std::string>{"email", "name", "role"})) << "staff is not chosen at sign-up";
     EXPECT_FALSE(invalid.password.empty());
-    EXPECT_EQ(service::sign_up(context(), {"x@y.fr", std::string("L\xFF"), "student", "x", domain::Lang::fr}).kind, Kind::broken_text);
+    EXPECT_EQ(service::sign_up(context(), {"x@y.fr", std::string("L\xFF"), "student", "x", domain::Lang::fr}).kind,
+              Kind::broken_text);
 
     const std::string password = "correct horse battery staple 42";
     ASSERT_EQ(service::sign_up(context(), {"  Lou@Example.org", "Lou", "student", password, domain::Lang::en}).kind, Kind::sent);
@@ -187,7 +201,8 @@ TEST_F(Services, SignUpTellsNothingAboutTakenAddressesAndConfirmsOnce) {
     EXPECT_TRUE(service::confirm_email(context(), token));
     EXPECT_FALSE(service::confirm_email(context(), token)) << "single use";
     EXPECT_EQ(count("SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = 'lou@example.org' "
-                    "AND a.email_confirmed_at IS NOT NULL"), 1);
+                    "AND a.email_confirmed_at IS NOT NULL"),
+              1);
 }
 
 TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
@@ -211,17 +226,22 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     using Save = service::FramingSaveOutcome::Kind;
 
     domain::FramingSheet sheet;
-    sheet.text = {{"statement", "Publier les permanences"}, {"users", "Bénévoles"}, {"scope", "Web"}, {"deliverables", "Prototype"}};
+    sheet.text = {
+        {"statement", "Publier les permanences"}, {"users", "Bénévoles"}, {"scope", "Web"}, {"deliverables", "Prototype"}};
     sheet.team_min = "3";
     sheet.team_max = "5";
     sheet.skills = {{skills_.front().slug, "2"}};
-    EXPECT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, sheet}).kind, Save::not_framing)
+    EXPECT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, sheet}).kind,
+              Save::not_framing)
         << "a submitted need is not being framed yet";
     EXPECT_EQ(service::move_need(context(), {need.need_id, "framing", "", author, as_member, domain::Lang::fr}).refusal,
-              domain::move_refusal::not_allowed) << "only staff take a need into framing";
-    EXPECT_EQ(service::move_need(context(), {need.need_id, "nowhere", "", staff, as_staff, domain::Lang::fr}).kind, Move::unknown_status);
+              domain::move_refusal::not_allowed)
+        << "only staff take a need into framing";
+    EXPECT_EQ(service::move_need(context(), {need.need_id, "nowhere", "", staff, as_staff, domain::Lang::fr}).kind,
+              Move::unknown_status);
     ASSERT_EQ(service::move_need(context(), {need.need_id, "framing", "", staff, as_staff, domain::Lang::fr}).kind, Move::moved);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'fatou@example.org' AND template = 'status_changed'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'fatou@example.org' AND template = 'status_changed'"),
+              1);
 
     auto bad = sheet;
     bad.team_min = "6";
@@ -238,7 +258,8 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     const auto second = service::save_framing(context(), {need.need_id, author, domain::Format::student_project, sheet});
     EXPECT_EQ(second.kind, Save::saved);
     EXPECT_EQ(second.revision, 2);
-    EXPECT_EQ(service::save_framing(context(), {need.need_id, author, domain::Format::student_project, sheet}).kind, Save::unchanged);
+    EXPECT_EQ(service::save_framing(context(), {need.need_id, author, domain::Format::student_project, sheet}).kind,
+              Save::unchanged);
     EXPECT_EQ(service::comment_framing(context(), need.need_id, author, " \n ").kind, service::CommentOutcome::Kind::invalid);
     EXPECT_EQ(service::comment_framing(context(), need.need_id, author, "Merci !").kind, service::CommentOutcome::Kind::added);
 
@@ -246,7 +267,9 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     const std::string id = std::to_string(need.need_id);
     EXPECT_EQ(count("SELECT team_min * 10 + team_max FROM projects WHERE id = " + id), 35) << "the sheet became the project";
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'fatou@example.org' AND template = 'status_changed' "
-                    "AND lang = 'en' AND subject LIKE '%Ready%'"), 1) << "in the mover's language, with the status named";
+                    "AND lang = 'en' AND subject LIKE '%Ready%'"),
+              1)
+        << "in the mover's language, with the status named";
     const auto decline = service::move_need(context(), {need.need_id, "declined", "  ", staff, as_staff, domain::Lang::fr});
     EXPECT_EQ(decline.refusal, domain::move_refusal::reason_required) << "a blank reason is no reason";
     EXPECT_EQ(count("SELECT COUNT(*) FROM status_changes WHERE project_id = " + id), 3);
@@ -255,7 +278,9 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
 TEST_F(Services, LogInCountsFailuresAndGivesANewSessionEveryTime) {
     const long long id = person("lea@example.org", "student");
     Query("UPDATE accounts SET password_hash = :h WHERE person_id = :id")
-        .bind("h", domain::hash_password("un mot de passe solide")).bind("id", id).execute(s());
+        .bind("h", domain::hash_password("un mot de passe solide"))
+        .bind("id", id)
+        .execute(s());
     using Kind = service::LogInOutcome::Kind;
     EXPECT_EQ(service::log_in(context(), {"", "x", "10.0.0.1", ""}).kind, Kind::missing);
     EXPECT_EQ(service::log_in(context(), {"nobody@example.org", "x", "10.0.0.1", ""}).kind, Kind::invalid);
@@ -276,8 +301,10 @@ TEST_F(Services, LogInCountsFailuresAndGivesANewSessionEveryTime) {
 TEST_F(Services, PasswordResetTellsNothingAndSpendsTheLinkOnlyOnAGoodPassword) {
     const long long id = person("marc@example.org", "student");
     using Request = service::ResetRequestOutcome::Kind;
-    EXPECT_EQ(service::request_password_reset(context(), {"pas une adresse", "10.0.0.1", domain::Lang::fr}).kind, Request::invalid_email);
-    EXPECT_EQ(service::request_password_reset(context(), {"inconnu@example.org", "10.0.0.1", domain::Lang::fr}).kind, Request::sent);
+    EXPECT_EQ(service::request_password_reset(context(), {"pas une adresse", "10.0.0.1", domain::Lang::fr}).kind,
+              Request::invalid_email);
+    EXPECT_EQ(service::request_password_reset(context(), {"inconnu@example.org", "10.0.0.1", domain::Lang::fr}).kind,
+              Request::sent);
     EXPECT_EQ(service::request_password_reset(context(), {"Marc@Example.org", "10.0.0.1", domain::Lang::en}).kind, Request::sent);
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'reset_password'"), 1) << "only the known address";
     std::string body;
@@ -300,9 +327,12 @@ TEST_F(Services, PasswordResetTellsNothingAndSpendsTheLinkOnlyOnAGoodPassword) {
 TEST_F(Services, AccountChangesNeedThePasswordAndStaffChangesAreAudited) {
     const long long id = person("ines@example.org", "student"), staff = person("chef@example.org", "staff");
     Query("UPDATE accounts SET password_hash = :h WHERE person_id = :id")
-        .bind("h", domain::hash_password("un mot de passe solide")).bind("id", id).execute(s());
+        .bind("h", domain::hash_password("un mot de passe solide"))
+        .bind("id", id)
+        .execute(s());
     using Change = service::EmailChangeOutcome::Kind;
-    EXPECT_EQ(service::request_email_change(context(), {id, "faux", "ines@autre.org", domain::Lang::fr}).kind, Change::wrong_password);
+    EXPECT_EQ(service::request_email_change(context(), {id, "faux", "ines@autre.org", domain::Lang::fr}).kind,
+              Change::wrong_password);
     EXPECT_EQ(service::request_email_change(context(), {id, "un mot de passe solide", "ines@example.org", domain::Lang::fr}).kind,
               Change::same_email);
     EXPECT_EQ(service::request_email_change(context(), {id, "un mot de passe solide", "INES@autre.org", domain::Lang::fr}).kind,
@@ -312,7 +342,8 @@ TEST_F(Services, AccountChangesNeedThePasswordAndStaffChangesAreAudited) {
 
     EXPECT_EQ(service::create_api_token(context(), id, "  ").kind, service::TokenOutcome::Kind::invalid_name);
     for (long long i = 0; i < service::max_live_tokens; ++i)
-        ASSERT_EQ(service::create_api_token(context(), id, "jeton " + std::to_string(i)).kind, service::TokenOutcome::Kind::created);
+        ASSERT_EQ(service::create_api_token(context(), id, "jeton " + std::to_string(i)).kind,
+                  service::TokenOutcome::Kind::created);
     EXPECT_EQ(service::create_api_token(context(), id, "un de trop").kind, service::TokenOutcome::Kind::too_many);
     EXPECT_FALSE(service::revoke_api_token(context(), staff, 1)) << "someone else's token";
 
@@ -322,8 +353,9 @@ TEST_F(Services, AccountChangesNeedThePasswordAndStaffChangesAreAudited) {
     EXPECT_EQ(service::set_role(context(), staff, 999999, "student").kind, Staff::not_found);
     EXPECT_EQ(service::set_role(context(), staff, id, "coordinator").email, "ines@example.org");
     EXPECT_EQ(service::set_active(context(), staff, id, false).kind, Staff::changed);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE actor_id = " + std::to_string(staff) + " AND target_id = " +
-                    std::to_string(id)), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE actor_id = " + std::to_string(staff) +
+                    " AND target_id = " + std::to_string(id)),
+              2);
     EXPECT_FALSE(service::delete_account(context(), id, "faux"));
     EXPECT_TRUE(service::delete_account(context(), id, "un mot de passe solide"));
 }

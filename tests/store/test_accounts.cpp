@@ -16,7 +16,6 @@ protected:
     long long make_account(const std::string& email, const std::string& role = "student") {
         return AccountRepository(s()).create({email, "Camille Martin", role, "hash-of-" + email, false}, now_);
     }
-
 };
 
 TEST(Instants, IsoRoundTrip) {
@@ -50,7 +49,7 @@ TEST_F(Accounts, RefusesDuplicatesBadEmailsAndRolesWithoutWriting) {
         } catch (const AccountError& e) {
             return e.code();
         }
-        return AccountError::Code::unknown_account;   // not thrown: the test fails below
+        return AccountError::Code::unknown_account;  // not thrown: the test fails below
     };
     EXPECT_EQ(code_of({"A@Example.org", "X", "student", "h"}), AccountError::Code::email_taken);
     EXPECT_EQ(code_of({"not-an-email", "X", "student", "h"}), AccountError::Code::invalid_email);
@@ -109,7 +108,7 @@ TEST_F(Accounts, RevokingSessions) {
     const auto a = sessions.create(id, now_), b = sessions.create(id, now_), c = sessions.create(id, now_);
     sessions.revoke(a.id, now_);
     EXPECT_FALSE(sessions.touch(a.id, now_).has_value());
-    EXPECT_EQ(sessions.revoke_all(id, now_, c.id), 1);   // b only: a already revoked, c kept
+    EXPECT_EQ(sessions.revoke_all(id, now_, c.id), 1);  // b only: a already revoked, c kept
     EXPECT_FALSE(sessions.touch(b.id, now_).has_value());
     EXPECT_TRUE(sessions.touch(c.id, now_).has_value());
     // A deactivated account's sessions stop working at once.

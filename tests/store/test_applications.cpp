@@ -20,7 +20,8 @@ protected:
     void SetUp() override {
         MigratedDatabase::SetUp();
         owner_ = account("owner@example.org", "beneficiary", "Olivia Owner");
-        organisation_ = OrganisationRepository(s()).create({0, "", "Asso Test", "association", "Lyon", "", "", false}, owner_, now_).id;
+        organisation_ =
+            OrganisationRepository(s()).create({0, "", "Asso Test", "association", "Lyon", "", "", false}, owner_, now_).id;
         internship_ = project("stage-test", "internship", "published");
         domain::OpportunityDetails d;
         d.place = "Lyon";
@@ -43,8 +44,12 @@ protected:
         const std::string level(domain::to_string(domain::level_of(*domain::parse_format(format))));
         return Query("INSERT INTO projects (slug, title, summary, beneficiary_id, level, format, status) "
                      "VALUES (:slug, :title, 'Résumé', :org, :level, :format, :status) RETURNING id")
-            .bind("slug", slug).bind("title", "Titre " + slug).bind("org", organisation_).bind("level", level)
-            .bind("format", format).bind("status", status)
+            .bind("slug", slug)
+            .bind("title", "Titre " + slug)
+            .bind("org", organisation_)
+            .bind("level", level)
+            .bind("format", format)
+            .bind("status", status)
             .scalar(s());
     }
 
@@ -82,7 +87,7 @@ TEST_F(Applications, DetailsRoundTripWithTheirEmptyFields) {
     m.capacity = 3;
     repo().save_details(mentoring, m);
     m.sessions = 8;
-    repo().save_details(mentoring, m);   // replaces
+    repo().save_details(mentoring, m);  // replaces
     const auto saved = repo().details(mentoring);
     ASSERT_TRUE(saved);
     EXPECT_TRUE(saved->remote);
@@ -189,7 +194,9 @@ TEST_F(Applications, WithdrawnApplicationsMayBeSentAgain) {
     EXPECT_EQ(repo().find(a.id)->status, "withdrawn");
     EXPECT_FALSE(repo().withdraw(a.id, alice_, now_ + 2h)) << "already withdrawn";
     Query("UPDATE applications SET reminded_at = :at, owner_message = 'old' WHERE id = :id")
-        .bind("at", iso_utc(now_)).bind("id", a.id).execute(s());
+        .bind("at", iso_utc(now_))
+        .bind("id", a.id)
+        .execute(s());
 
     const auto again = apply(internship_, alice_, now_ + 24h, "Seconde version");
     ASSERT_TRUE(again.ok()) << again.refusal;
@@ -289,7 +296,8 @@ TEST_F(Applications, RecipientsAndTheirLanguage) {
         return out;
     };
     EXPECT_EQ(emails(repo().organisation_recipients(organisation_, false)),
-              (std::vector<std::string>{"owner@example.org", "member@example.org"})) << "active accounts only";
+              (std::vector<std::string>{"owner@example.org", "member@example.org"}))
+        << "active accounts only";
     EXPECT_EQ(emails(repo().organisation_recipients(organisation_, true)), std::vector<std::string>{"owner@example.org"});
     organisations.set_member_role(organisation_, member, domain::MemberRole::admin);
     organisations.remove_member(organisation_, owner_);
@@ -299,5 +307,4 @@ TEST_F(Applications, RecipientsAndTheirLanguage) {
     ASSERT_TRUE(repo().applicant(alice_));
     EXPECT_EQ(repo().applicant(alice_)->display_name, "Alice");
     EXPECT_FALSE(repo().applicant(gone)) << "deactivated";
-
 }

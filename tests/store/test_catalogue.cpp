@@ -62,9 +62,12 @@ TEST_F(CatalogueStore, SortsPaginateWithTheirKeys) {
     f.today = "2026-12-01";
     exec("DELETE FROM opportunity_details");
     exec("UPDATE projects SET starts_on = NULL, ends_on = NULL");
-    exec("INSERT INTO opportunity_details (project_id, deadline) SELECT id, '2026-12-20' FROM projects WHERE slug = 'stage-dev-kiosque-sante'");
-    exec("INSERT INTO opportunity_details (project_id, deadline) SELECT id, '2026-12-05' FROM projects WHERE slug = 'mentorat-terres-paysannes'");
-    exec("INSERT INTO opportunity_details (project_id, deadline) SELECT id, '2026-11-30' FROM projects WHERE slug = 'stage-data-impact-fab-inclusion'");
+    exec(
+        "INSERT INTO opportunity_details (project_id, deadline) SELECT id, '2026-12-20' FROM projects WHERE slug = 'stage-dev-kiosque-sante'");
+    exec(
+        "INSERT INTO opportunity_details (project_id, deadline) SELECT id, '2026-12-05' FROM projects WHERE slug = 'mentorat-terres-paysannes'");
+    exec(
+        "INSERT INTO opportunity_details (project_id, deadline) SELECT id, '2026-11-30' FROM projects WHERE slug = 'stage-data-impact-fab-inclusion'");
     exec("UPDATE projects SET starts_on = '2026-12-10', ends_on = '2027-01-10' WHERE slug = 'vendredis-carte-points-eau'");
     exec("UPDATE projects SET starts_on = '2026-11-01', ends_on = '2026-12-01' WHERE slug = 'accompagnement-solicare'");
     // Not published: no closing date whatever its dates.

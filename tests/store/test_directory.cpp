@@ -61,7 +61,6 @@ protected:
         for (const auto& r : rows) out.push_back(r.name);
         return out;
     }
-
 };
 
 class Memberships : public DirectoryFixture {};
@@ -115,13 +114,14 @@ TEST_F(Memberships, TheLastAdminCanNeitherBeDemotedNorRemoved) {
     orgs.add_member(org, bob, domain::MemberRole::member, now_);
     orgs.set_member_role(org, bob, domain::MemberRole::admin);
     EXPECT_EQ(orgs.member_role(org, bob), domain::MemberRole::admin);
-    orgs.set_member_role(org, alice, domain::MemberRole::member);   // Bob is admin too: allowed
+    orgs.set_member_role(org, alice, domain::MemberRole::member);  // Bob is admin too: allowed
     EXPECT_EQ(orgs.member_role(org, alice), domain::MemberRole::member);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org, bob); }), MembershipError::Code::last_admin);
-    orgs.remove_member(org, alice);   // a plain member leaves
+    orgs.remove_member(org, alice);  // a plain member leaves
     EXPECT_EQ(orgs.member_role(org, alice), domain::MemberRole::none);
 
-    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, carol, domain::MemberRole::admin); }), MembershipError::Code::not_a_member);
+    EXPECT_EQ(error_of([&] { orgs.set_member_role(org, carol, domain::MemberRole::admin); }),
+              MembershipError::Code::not_a_member);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org, carol); }), MembershipError::Code::not_a_member);
     EXPECT_EQ(error_of([&] { orgs.remove_member(org + 1000, bob); }), MembershipError::Code::not_a_member);
     EXPECT_THROW(orgs.set_member_role(org, bob, domain::MemberRole::none), DatabaseError);
@@ -156,7 +156,7 @@ TEST_F(Memberships, TwoAdminsDemotingEachOtherAtOnceLeaveOne) {
         } catch (const MembershipError& e) {
             second_error = e.code();
         } catch (const std::exception& e) {
-            unexpected = e.what();   // an exception may not leave the thread
+            unexpected = e.what();  // an exception may not leave the thread
         }
     });
     std::this_thread::sleep_for(300ms);
@@ -201,14 +201,14 @@ TEST_F(Invitations, PendingAreUnusedUnexpiredNewestFirst) {
     auto invite = [&](long long organisation, const std::string& email, Clock::time_point at, std::chrono::seconds ttl) {
         return tokens.issue(TokenPurpose::invitation, {0, organisation, email}, ttl, at);
     };
-    invite(org, "old@example.org", now_ - 8 * 24h, 7 * 24h);    // expired
-    invite(org, "edge@example.org", now_ - 7 * 24h, 7 * 24h);   // expires exactly now: expired
+    invite(org, "old@example.org", now_ - 8 * 24h, 7 * 24h);   // expired
+    invite(org, "edge@example.org", now_ - 7 * 24h, 7 * 24h);  // expires exactly now: expired
     const auto used = invite(org, "used@example.org", now_ - 1h, 7 * 24h);
     ASSERT_TRUE(tokens.consume(used, TokenPurpose::invitation, now_ - 30min).has_value());
     invite(org, "first@example.org", now_ - 2h, 7 * 24h);
     invite(org, "second@example.org", now_ - 1h, 7 * 24h);
     invite(other, "elsewhere@example.org", now_, 7 * 24h);
-    tokens.issue(TokenPurpose::reset_password, {alice, org, "reset@example.org"}, 1h, now_);   // not an invitation
+    tokens.issue(TokenPurpose::reset_password, {alice, org, "reset@example.org"}, 1h, now_);  // not an invitation
 
     const auto pending = OrganisationRepository(s()).pending_invitations(org, now_);
     ASSERT_EQ(pending.size(), 2u);
@@ -394,7 +394,7 @@ TEST_F(StaffDirectory, AuditNewestFirstPagedBackWithActorNames) {
     // Written in this order; the instants are not monotonic on purpose: the order of writing wins.
     write_audit(s(), staff, "first", "person", target, R"({"n":1})", now_);
     write_audit(s(), staff, "second", "organisation", 7, "{}", now_ + 2h);
-    write_audit(s(), 0, "third", "person", 0, "{}", now_ + 1h);   // no actor (system)
+    write_audit(s(), 0, "third", "person", 0, "{}", now_ + 1h);  // no actor (system)
     write_audit(s(), staff, "fourth", "person", target, "{}", now_ + 3h);
 
     Directory directory(s());
@@ -430,7 +430,7 @@ TEST_F(StaffDirectory, AuditOfAnErasedActorKeepsTheRecordWithoutTheName) {
     const long long other = make_account("other@example.org", "Olga Other", "staff");
     write_audit(s(), staff, "staff_verify_organisation", "organisation", 3, "{}", now_);
     write_audit(s(), other, "staff_verify_organisation", "organisation", 4, "{}", now_);
-    AccountRepository(s()).erase(staff, now_ + 1h);   // writes its own entry, by the erased person
+    AccountRepository(s()).erase(staff, now_ + 1h);  // writes its own entry, by the erased person
 
     const auto entries = Directory(s()).audit(10);
     ASSERT_EQ(entries.size(), 3u);

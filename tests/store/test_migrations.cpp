@@ -70,10 +70,9 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWas) {
     auto migrations = embedded_migrations();
     migrate(*db, migrations);
     const int before = schema_version(*db);
-    migrations.push_back(make_migration("9001_broken.sql",
-                                        "CREATE TABLE half_done (id INTEGER);\n"
-                                        "INSERT INTO half_done VALUES (1);\n"
-                                        "INSERT INTO no_such_table VALUES (1);\n"));
+    migrations.push_back(make_migration("9001_broken.sql", "CREATE TABLE half_done (id INTEGER);\n"
+                                                           "INSERT INTO half_done VALUES (1);\n"
+                                                           "INSERT INTO no_such_table VALUES (1);\n"));
     try {
         migrate(*db, migrations);
         FAIL() << "a broken migration must throw";

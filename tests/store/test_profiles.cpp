@@ -38,7 +38,6 @@ protected:
         return Query("SELECT id FROM skills WHERE slug = :slug").bind("slug", slug).scalar(s());
     }
     long long count(const std::string& sql, long long id) { return Query(sql).bind("id", id).scalar(s()); }
-
 };
 
 class Profiles : public StoreFixture {};
@@ -108,7 +107,7 @@ TEST_F(Profiles, SaveReplacesTheWholeProfile) {
     profiles.save(id, first, now_);
     profiles.save(other, first, now_);
 
-    Profile second;   // no school, no year, one different skill, one SDG
+    Profile second;  // no school, no year, one different skill, one SDG
     second.employer = "Coopérative numérique";
     second.skills = {{skill("web-backend"), 3}};
     second.sdgs = {17};
@@ -125,7 +124,8 @@ TEST_F(Profiles, SaveReplacesTheWholeProfile) {
     EXPECT_EQ(found.sdgs, (std::vector<int>{17}));
     EXPECT_EQ(count("SELECT COUNT(*) FROM profiles WHERE person_id = :id", id), 1);
     EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE school_id IS NULL AND id = :id", id), 1);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM profiles WHERE study_year IS NULL AND hours_per_week IS NULL AND person_id = :id", id), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM profiles WHERE study_year IS NULL AND hours_per_week IS NULL AND person_id = :id", id),
+              1);
     // The other person's profile is untouched.
     EXPECT_EQ(profiles.find(other).skills.size(), 2u);
     EXPECT_EQ(profiles.find(other).sdgs.size(), 3u);
@@ -155,7 +155,7 @@ TEST_F(Profiles, RefusesWhatTheSchemaWouldRefuseWithoutWriting) {
         EXPECT_EQ(kept.skills.size(), 1u);
         EXPECT_EQ(kept.sdgs, std::vector<int>{5});
     };
-    refused([&](Profile& p) { p.school_id = association; });   // an organisation, but not a school
+    refused([&](Profile& p) { p.school_id = association; });    // an organisation, but not a school
     refused([&](Profile& p) { p.school_id = school + 1000; });  // no such organisation
     refused([&](Profile& p) { p.skills = {{999999, 1}}; });
     refused([&](Profile& p) { p.skills = {{skill("mobile"), 4}}; });
@@ -214,7 +214,7 @@ TEST_F(AccountEmail, SetEmailRefusesTakenAndInvalidAddresses) {
         } catch (const AccountError& e) {
             return e.code();
         }
-        return AccountError::Code::invalid_role;   // not thrown: the test fails below
+        return AccountError::Code::invalid_role;  // not thrown: the test fails below
     };
     EXPECT_EQ(code_of(id, "B@Example.org"), AccountError::Code::email_taken);
     EXPECT_EQ(code_of(id, "not-an-email"), AccountError::Code::invalid_email);
@@ -259,9 +259,12 @@ TEST_F(ApiTokens, OnlyTheDigestIsStored) {
     ASSERT_EQ(token.value.rfind("lat_", 0), 0u);
     EXPECT_EQ(token.value.size(), 4u + 43u);
     EXPECT_EQ(Query("SELECT COUNT(*) FROM api_tokens WHERE digest = :digest")
-                  .bind("digest", domain::token_digest(token.value)).scalar(s()), 1);
-    EXPECT_EQ(Query("SELECT COUNT(*) FROM api_tokens WHERE digest = :value OR name = :value")
-                  .bind("value", token.value).scalar(s()), 0) << "the value itself is nowhere";
+                  .bind("digest", domain::token_digest(token.value))
+                  .scalar(s()),
+              1);
+    EXPECT_EQ(
+        Query("SELECT COUNT(*) FROM api_tokens WHERE digest = :value OR name = :value").bind("value", token.value).scalar(s()), 0)
+        << "the value itself is nowhere";
     EXPECT_NE(ApiTokenStore(s()).create(id, "my script", now_).value, token.value);
 }
 
@@ -314,7 +317,7 @@ TEST_F(ApiTokens, ListsNewestFirstWithRevokedOnesMarked) {
     ApiTokenStore tokens(s());
     const auto first = tokens.create(id, "first", now_);
     const auto second = tokens.create(id, "second", now_ + 1h);
-    const auto third = tokens.create(id, "third", now_ + 1h);   // same instant: the later id first
+    const auto third = tokens.create(id, "third", now_ + 1h);  // same instant: the later id first
     tokens.create(other, "not mine", now_ + 2h);
     tokens.revoke(id, first.id, now_ + 3h);
 

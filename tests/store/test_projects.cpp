@@ -36,9 +36,13 @@ TEST_F(DemoDatabase, DemoDataTellsTheProgrammesStory) {
     EXPECT_EQ(report_.projects, Query("SELECT COUNT(*) FROM projects").scalar(*s)) << "the report counts what was written";
     // First year: 14 delivered projects and 67 students.
     EXPECT_EQ(Query("SELECT COUNT(DISTINCT t.project_id) FROM teams t JOIN semesters se ON se.id = t.semester_id "
-                    "WHERE se.code IN ('2025-A', '2026-P')").scalar(*s), 14);
+                    "WHERE se.code IN ('2025-A', '2026-P')")
+                  .scalar(*s),
+              14);
     EXPECT_EQ(Query("SELECT COUNT(*) FROM team_members m JOIN teams t ON t.id = m.team_id "
-                    "JOIN semesters se ON se.id = t.semester_id WHERE se.code IN ('2025-A', '2026-P')").scalar(*s), 67);
+                    "JOIN semesters se ON se.id = t.semester_id WHERE se.code IN ('2025-A', '2026-P')")
+                  .scalar(*s),
+              67);
     for (std::string slug : {"cuestionarix", "entourage", "reconnect"}) {
         auto p = ProjectRepository(*db_).find_public(slug);
         ASSERT_TRUE(p.has_value()) << slug;
@@ -88,7 +92,8 @@ TEST_F(DemoDatabase, FiltersCombineAndNeverShowPrivateProjects) {
     for (const auto& c : everything.items) EXPECT_TRUE(domain::is_public(*domain::parse_status(c.status))) << c.slug;
     Lease s(*db_);
     const long long public_count = Query("SELECT COUNT(*) FROM projects WHERE status IN "
-                                         "('published', 'in_progress', 'delivered', 'evaluated')").scalar(*s);
+                                         "('published', 'in_progress', 'delivered', 'evaluated')")
+                                       .scalar(*s);
     EXPECT_EQ(static_cast<long long>(everything.items.size()), public_count);
 
     ProjectFilter by_sdg = all;
@@ -159,7 +164,7 @@ TEST(Seed, SyntheticDataIsReproducibleAndProportionate) {
         EXPECT_EQ(report.people, Query("SELECT COUNT(*) FROM people").scalar(*s));
     }
     auto projects = [&] {
-        Lease s(db);   // released before seeding again: the pool has one connection
+        Lease s(db);  // released before seeding again: the pool has one connection
         return Query("SELECT COUNT(*) FROM projects").scalar(*s);
     };
     EXPECT_EQ(projects(), 200);

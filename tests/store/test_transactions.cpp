@@ -18,7 +18,9 @@ class Transactions : public MigratedDatabase {
 protected:
     Transactions() : MigratedDatabase("transactions") {}
     void add_attempt(soci::session& session, const std::string& key) {
-        store::Query("INSERT INTO auth_attempts (attempt_key, at) VALUES (:key, '2026-11-28T10:00:00Z')").bind("key", key).execute(session);
+        store::Query("INSERT INTO auth_attempts (attempt_key, at) VALUES (:key, '2026-11-28T10:00:00Z')")
+            .bind("key", key)
+            .execute(session);
     }
 };
 
@@ -26,8 +28,8 @@ TEST_F(Transactions, OnSqliteTheDeferredShapeFailsAtOnceWhichIsWhyWritersBeginIm
     if (db_->engine() != store::Engine::sqlite) GTEST_SKIP() << "SQLite's WAL snapshots only";
     store::Lease other(*db_);
     soci::transaction deferred(s());
-    EXPECT_EQ(count("SELECT COUNT(*) FROM auth_attempts"), 0);   // takes a read snapshot
-    add_attempt(*other, "committed-meanwhile");                  // another connection commits
+    EXPECT_EQ(count("SELECT COUNT(*) FROM auth_attempts"), 0);  // takes a read snapshot
+    add_attempt(*other, "committed-meanwhile");                 // another connection commits
     const auto started = std::chrono::steady_clock::now();
     try {
         add_attempt(s(), "too-late");
@@ -35,12 +37,14 @@ TEST_F(Transactions, OnSqliteTheDeferredShapeFailsAtOnceWhichIsWhyWritersBeginIm
     } catch (const std::exception& e) {
         EXPECT_TRUE(store::is_transient_conflict(e)) << e.what();
     }
-    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5)) << "it fails without waiting for the busy timeout";
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5))
+        << "it fails without waiting for the busy timeout";
     deferred.rollback();
 }
 
 TEST_F(Transactions, OnSqliteASecondWriterWaitsForTheFirstInsteadOfFailing) {
-    if (db_->engine() != store::Engine::sqlite) GTEST_SKIP() << "PostgreSQL writers wait on the rows they share, not on the database";
+    if (db_->engine() != store::Engine::sqlite)
+        GTEST_SKIP() << "PostgreSQL writers wait on the rows they share, not on the database";
     // The shape that failed under load: read, then write, while another connection commits.
     store::Lease other(*db_);
     std::atomic<bool> second_done{false};
@@ -51,7 +55,8 @@ TEST_F(Transactions, OnSqliteASecondWriterWaitsForTheFirstInsteadOfFailing) {
         std::thread second([&] {
             try {
                 store::WriteTransaction tx(*other);
-                const long long seen = store::Query("SELECT COUNT(*) FROM auth_attempts WHERE attempt_key = 'race'").scalar(*other);
+                const long long seen =
+                    store::Query("SELECT COUNT(*) FROM auth_attempts WHERE attempt_key = 'race'").scalar(*other);
                 add_attempt(*other, "race-" + std::to_string(seen));
                 tx.commit();
             } catch (const std::exception& e) {
@@ -80,7 +85,7 @@ TEST_F(Transactions, WhatARolledBackTransactionWroteIsGone) {
         store::WriteTransaction tx(s());
         add_attempt(s(), "rolled-back-by-hand");
         tx.rollback();
-        tx.rollback();   // twice is harmless
+        tx.rollback();  // twice is harmless
     }
     {
         store::WriteTransaction tx(s());
@@ -130,7 +135,8 @@ TEST(TransientConflicts, AreRecognisedByTheirCodes) {
     EXPECT_TRUE(store::is_transient_conflict(soci::postgresql_soci_error("deadlock detected", "40P01")));
     EXPECT_FALSE(store::is_transient_conflict(soci::postgresql_soci_error("duplicate key", "23505")));
     EXPECT_TRUE(store::is_transient_conflict(soci::sqlite3_soci_error("database is locked", 5)));
-    EXPECT_TRUE(store::is_transient_conflict(soci::sqlite3_soci_error("database is locked", 5 | (2 << 8))));   // SQLITE_BUSY_SNAPSHOT
+    EXPECT_TRUE(store::is_transient_conflict(soci::sqlite3_soci_error("database is locked",
+                                                                      5 | (2 << 8))));  // SQLITE_BUSY_SNAPSHOT
     EXPECT_TRUE(store::is_transient_conflict(soci::sqlite3_soci_error("table is locked", 6)));
     EXPECT_FALSE(store::is_transient_conflict(soci::sqlite3_soci_error("constraint failed", 19)));
     EXPECT_FALSE(store::is_transient_conflict(std::runtime_error("database is locked")));
@@ -153,10 +159,11 @@ TEST(TransientConflicts, WorkIsRunAgainABoundedNumberOfTimesOnPostgreSqlOnly) {
     EXPECT_THROW(store::retry_on_conflict(store::Engine::sqlite, flaky(1)), soci::postgresql_soci_error);
     EXPECT_EQ(calls, 1) << "SQLite has waited its busy timeout already";
     calls = 0;
-    EXPECT_THROW(store::retry_on_conflict(store::Engine::postgresql, [&]() -> int {
-                     ++calls;
-                     throw soci::postgresql_soci_error("duplicate key", "23505");
-                 }),
+    EXPECT_THROW(store::retry_on_conflict(store::Engine::postgresql,
+                                          [&]() -> int {
+                                              ++calls;
+                                              throw soci::postgresql_soci_error("duplicate key", "23505");
+                                          }),
                  soci::postgresql_soci_error);
     EXPECT_EQ(calls, 1) << "other errors are not retried";
 }

@@ -70,7 +70,8 @@ inline Browser log_in(const HttpClient& http, const std::string& email, const st
     auto r = http.request("POST", "/login", {form_type, "Cookie: csrf=" + anonymous},
                           "email=" + web::url_encode(email) + "&password=" + web::url_encode(password) + "&csrf=" + anonymous);
     Browser browser{set_cookie_value(r, "sid"), "", 0};
-    if (r.status != 303 || browser.sid.empty()) throw std::runtime_error("log-in failed for " + email + ": " + std::to_string(r.status));
+    if (r.status != 303 || browser.sid.empty())
+        throw std::runtime_error("log-in failed for " + email + ": " + std::to_string(r.status));
     browser.csrf = hidden_csrf(http.get("/me", {"Cookie: sid=" + browser.sid}).body);
     if (browser.csrf.empty()) throw std::runtime_error("no CSRF token on /me for " + email);
     return browser;

@@ -23,7 +23,7 @@ namespace latitudes::test {
 
 struct CommandResult {
     int exit_code = -1;
-    std::string output;   // stdout and stderr together
+    std::string output;  // stdout and stderr together
 };
 
 // Runs the binary with arguments and `input` on its standard input; captures its output.
@@ -74,7 +74,7 @@ inline int free_port() {
 
 struct HttpResponse {
     long status = 0;
-    std::map<std::string, std::string> headers;   // lower-case names, last value wins
+    std::map<std::string, std::string> headers;  // lower-case names, last value wins
     std::vector<std::string> set_cookies;
     std::string body;
     std::string header(const std::string& name) const {
@@ -87,8 +87,8 @@ class HttpClient {
 public:
     explicit HttpClient(int port) : base_("http://127.0.0.1:" + std::to_string(port)) {}
 
-    HttpResponse request(const std::string& method, const std::string& target,
-                         const std::vector<std::string>& headers = {}, const std::string& body = {}) const {
+    HttpResponse request(const std::string& method, const std::string& target, const std::vector<std::string>& headers = {},
+                         const std::string& body = {}) const {
         CURL* curl = curl_easy_init();
         HttpResponse response;
         const std::string url = base_ + target;
@@ -103,26 +103,28 @@ public:
         for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
         curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* out) {
-            static_cast<std::string*>(out)->append(data, size * count);
-            return size * count;
-        });
+        curl_easy_setopt(
+            curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* out) {
+                static_cast<std::string*>(out)->append(data, size * count);
+                return size * count;
+            });
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, +[](char* data, size_t size, size_t count, void* out) {
-            auto* r = static_cast<HttpResponse*>(out);
-            std::string line(data, size * count);
-            auto colon = line.find(':');
-            if (colon != std::string::npos) {
-                std::string name = line.substr(0, colon);
-                for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                std::string value = line.substr(colon + 1);
-                while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
-                while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-                if (name == "set-cookie") r->set_cookies.push_back(value);
-                r->headers[name] = value;
-            }
-            return size * count;
-        });
+        curl_easy_setopt(
+            curl, CURLOPT_HEADERFUNCTION, +[](char* data, size_t size, size_t count, void* out) {
+                auto* r = static_cast<HttpResponse*>(out);
+                std::string line(data, size * count);
+                auto colon = line.find(':');
+                if (colon != std::string::npos) {
+                    std::string name = line.substr(0, colon);
+                    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    std::string value = line.substr(colon + 1);
+                    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+                    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+                    if (name == "set-cookie") r->set_cookies.push_back(value);
+                    r->headers[name] = value;
+                }
+                return size * count;
+            });
         curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
         const CURLcode rc = curl_easy_perform(curl);
         if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
@@ -142,10 +144,11 @@ private:
 class ServerProcess {
 public:
     ServerProcess(const std::string& database_url, const std::vector<std::string>& extra = {}) : port_(free_port()) {
-        std::vector<std::string> args{"serve", "--host", "127.0.0.1", "--port", std::to_string(port_),
+        std::vector<std::string> args{"serve",      "--host",     "127.0.0.1", "--port", std::to_string(port_),
                                       "--database", database_url, "--workers", "4"};
         // No access log unless the test asks for one.
-        if (std::find(extra.begin(), extra.end(), "--access-log") == extra.end()) args.insert(args.end(), {"--access-log", "off"});
+        if (std::find(extra.begin(), extra.end(), "--access-log") == extra.end())
+            args.insert(args.end(), {"--access-log", "off"});
         args.insert(args.end(), extra.begin(), extra.end());
         pid_ = fork();
         if (pid_ == 0) {

@@ -23,7 +23,8 @@ inline std::string fresh_sqlite_url(const std::string& name) {
 // Empty on success, else why PostgreSQL is not available.
 inline std::string fresh_postgres_url(std::string& url) {
     const char* env = std::getenv("LATITUDES_TEST_POSTGRES_URL");
-    if (!env || !*env) return "LATITUDES_TEST_POSTGRES_URL is not set: run the tests through scripts/with-postgres.sh (make test does)";
+    if (!env || !*env)
+        return "LATITUDES_TEST_POSTGRES_URL is not set: run the tests through scripts/with-postgres.sh (make test does)";
     url = env;
     store::Database db(store::DatabaseUrl::parse(url), 1);
     store::Lease s(db);

@@ -22,7 +22,7 @@ namespace {
 struct Walker {
     std::string label;
     Role role = Role::anonymous;
-    Browser browser;            // empty sid for the anonymous visitor
+    Browser browser;  // empty sid for the anonymous visitor
     std::string anonymous_csrf;
     // Special visitors: one who sends only a personal token (HTML routes must not take it for a
     // log-in: it is the API's credential), and a deactivated account still sending its old session.
@@ -36,7 +36,8 @@ struct Walker {
 // person to Mon espace (303), a semester project, which takes no applications (409), and the
 // framing sheet of B's need, which is a draft: a sheet exists from submission on (404).
 int documented_get_status(const std::string& pattern, bool logged_in) {
-    if (pattern == "/confirm" || pattern == "/password/reset" || pattern == "/me/email/confirm" || pattern == "/invitations/accept")
+    if (pattern == "/confirm" || pattern == "/password/reset" || pattern == "/me/email/confirm" ||
+        pattern == "/invitations/accept")
         return 400;
     if (logged_in && (pattern == "/signup" || pattern == "/login")) return 303;
     if (pattern == "/projects/{slug}/apply") return 409;
@@ -55,14 +56,12 @@ std::vector<web::Route> all_routes() {
 
 class Access : public DemoServer<Access> {
 protected:
-
     // An organisation created through the form by `admin`; returns its slug.
     static std::string create_organisation(const Browser& admin, const std::string& name) {
         auto r = admin.post(http(), "/orgs/new", "name=" + web::url_encode(name) + "&kind=association");
         EXPECT_EQ(r.status, 303);
         return r.header("location").substr(std::string("/orgs/").size());
     }
-
 };
 
 TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
@@ -81,9 +80,11 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
     create_account(url_, "b-verifier." + pid + "@latitudes.example", "staff");
     Browser verifier = log_in(http(), "b-verifier." + pid + "@latitudes.example");
     ASSERT_EQ(verifier.post(http(), "/orgs/" + b_slug + "/verify").status, 303);
-    auto need = b_admin.post(http(), "/needs/new", "organisation=" + b_slug + "&intent=save&title=Besoin+de+B&format=student_project");
+    auto need = b_admin.post(http(), "/needs/new",
+                             "organisation=" + b_slug + "&intent=save&title=Besoin+de+B&format=student_project");
     ASSERT_EQ(need.status, 303);
-    const std::string b_need_id = need.header("location").substr(std::string("/needs/").size(), need.header("location").find('?') - 7);
+    const std::string b_need_id =
+        need.header("location").substr(std::string("/needs/").size(), need.header("location").find('?') - 7);
     const long long needs_before = scalar(url_, "SELECT COUNT(*) FROM needs");
 
     // Organisation A, with an admin and a member who will both walk.
@@ -119,8 +120,10 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
         walkers.push_back(deactivated);
     }
 
-    const long long b_members_before = scalar(url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
-                                                    "WHERE o.slug = '" + b_slug + "'");
+    const long long b_members_before = scalar(
+        url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
+              "WHERE o.slug = '" +
+                  b_slug + "'");
     ASSERT_EQ(b_members_before, 1);
 
     auto routes = all_routes();
@@ -133,20 +136,23 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
         for (const auto& route : routes) {
             // Who the server must take the visitor for on this route.
             const bool api_route = route.pattern.rfind("/api/", 0) == 0;
-            const bool as_anonymous = walker.role == Role::anonymous || walker.deactivated || (!walker.token.empty() && !api_route);
+            const bool as_anonymous = walker.role == Role::anonymous || walker.deactivated ||
+                                      (!walker.token.empty() && !api_route);
             const domain::Subject subject = as_anonymous ? domain::Subject{} : domain::Subject{walker.role, true, true, 1};
             std::string target = route.pattern;
             auto replace = [&](const std::string& param, const std::string& value) {
                 if (auto at = target.find(param); at != std::string::npos) target.replace(at, param.size(), value);
             };
             replace("{slug}", route.pattern.rfind("/projects/", 0) == 0 || route.pattern.rfind("/api/v1/projects/", 0) == 0
-                                  ? public_project : b_slug);
+                                  ? public_project
+                                  : b_slug);
             replace("{person}", std::to_string(b_admin_id));
             const bool about_need = target.rfind("/needs/", 0) == 0 || target.rfind("/framing/", 0) == 0 ||
                                     target.rfind("/api/v1/needs/", 0) == 0;
             replace("{id}", about_need ? b_need_id : target.rfind("/me/tokens/", 0) == 0 ? std::to_string(b_token_id) : "999999");
             // The organisation of a new need comes from the form (empty here): never created.
-            const bool organisation_in_body = route.method == "POST" && (route.pattern == "/needs/new" || route.pattern == "/api/v1/needs");
+            const bool organisation_in_body = route.method == "POST" &&
+                                              (route.pattern == "/needs/new" || route.pattern == "/api/v1/needs");
 
             std::vector<std::string> headers;
             std::string body;
@@ -176,8 +182,9 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             // What the policy decides for this visitor; organisation routes are about B, to which
             // no walker belongs (staff oversee it without being members).
             const auto decision = domain::is_organisation_action(route.action)
-                ? domain::decide(subject, route.action, domain::OrganisationContext{1, true, domain::MemberRole::none})
-                : domain::decide(subject, route.action);
+                                      ? domain::decide(subject, route.action,
+                                                       domain::OrganisationContext{1, true, domain::MemberRole::none})
+                                      : domain::decide(subject, route.action);
             const std::string what = walker.label + " " + route.method + " " + target + " (" +
                                      std::string(domain::to_string(route.action)) + ": " + std::string(decision.reason) +
                                      ") -> " + std::to_string(r.status);
@@ -211,10 +218,8 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
             // Whatever the policy says: staff pages are refused to everyone else (an anonymous
             // visitor is sent to log in).
             if (target.rfind("/admin", 0) == 0 && (walker.role != Role::staff || as_anonymous)) {
-                if (as_anonymous)
-                    EXPECT_EQ(r.status, 303) << what;
-                else
-                    EXPECT_TRUE(r.status == 403 || r.status == 404) << what;
+                if (as_anonymous) EXPECT_EQ(r.status, 303) << what;
+                else EXPECT_TRUE(r.status == 403 || r.status == 404) << what;
             }
             ++checked;
         }
@@ -224,11 +229,17 @@ TEST_F(Access, EveryRouteAnswersEveryVisitorAsThePolicyDecides) {
 
     // Nothing of B changed: nobody joined or was removed, no invitation, its admin's token lives.
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
-                           "WHERE o.slug = '" + b_slug + "'"), 1);
+                           "WHERE o.slug = '" +
+                               b_slug + "'"),
+              1);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
-                           "WHERE o.slug = '" + b_slug + "' AND m.person_id = " + std::to_string(b_admin_id) + " AND m.role = 'admin'"), 1);
+                           "WHERE o.slug = '" +
+                               b_slug + "' AND m.person_id = " + std::to_string(b_admin_id) + " AND m.role = 'admin'"),
+              1);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM one_time_tokens t JOIN organisations o ON o.id = t.organisation_id "
-                           "WHERE o.slug = '" + b_slug + "'"), 0);
+                           "WHERE o.slug = '" +
+                               b_slug + "'"),
+              0);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL AND id = " + std::to_string(b_token_id)), 1);
     EXPECT_EQ(b_admin.get(http(), "/me").status, 200) << "B's admin is still logged in";
     // B's need: no other need was created, it is still a draft, nobody commented or framed it.
@@ -254,13 +265,16 @@ TEST_F(Access, AMemberOfACannotReadOrChangeWhatIsPrivateToB) {
     for (const std::string& slug : {b_slug, std::string("no-such-organisation")}) {
         EXPECT_EQ(a_admin.get(http(), "/orgs/" + slug).status, 404) << slug;
         EXPECT_EQ(a_admin.post(http(), "/orgs/" + slug + "/invitations", "email=x%40y.fr").status, 404) << slug;
-        EXPECT_EQ(a_admin.post(http(), "/orgs/" + slug + "/members/" + std::to_string(b_admin_id) + "/role", "role=member").status, 404);
+        EXPECT_EQ(
+            a_admin.post(http(), "/orgs/" + slug + "/members/" + std::to_string(b_admin_id) + "/role", "role=member").status,
+            404);
         EXPECT_EQ(a_admin.post(http(), "/orgs/" + slug + "/members/" + std::to_string(b_admin_id) + "/remove").status, 404);
         EXPECT_EQ(a_admin.post(http(), "/orgs/" + slug + "/leave").status, 404);
     }
     // Nor through A's own address with B's people.
     EXPECT_EQ(a_admin.post(http(), "/orgs/" + a_slug + "/members/" + std::to_string(b_admin_id) + "/remove").status, 404);
-    EXPECT_EQ(a_admin.post(http(), "/orgs/" + a_slug + "/members/" + std::to_string(b_admin_id) + "/role", "role=admin").status, 404);
+    EXPECT_EQ(a_admin.post(http(), "/orgs/" + a_slug + "/members/" + std::to_string(b_admin_id) + "/role", "role=admin").status,
+              404);
 
     // Once B is verified its public page shows, never its members or invitation form.
     const std::string staff_email = "verifier2." + pid + "@latitudes.example";
@@ -298,7 +312,8 @@ TEST_F(Access, StateChangingRoutesWithoutCsrfTokenAre403AndChangeNothing) {
                                  web::url_encode(test_password);
         for (const auto& token : {std::string(), std::string("csrf=forged&")}) {
             auto r = http().request(route.method, target, staff.headers({form_type}), token + body);
-            EXPECT_EQ(r.status, 403) << route.method << " " << target << (token.empty() ? " without" : " with a forged") << " token";
+            EXPECT_EQ(r.status, 403) << route.method << " " << target << (token.empty() ? " without" : " with a forged")
+                                     << " token";
         }
         ++walked;
     }
@@ -338,8 +353,8 @@ TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) 
     auto member_of = [&](const std::string& slug, long long person, const std::string& role) {
         latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
         latitudes::store::Lease s(db);
-        *s << "INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT " + std::to_string(person) + ", id, '" +
-                  role + "', '2026-01-01T00:00:00Z' FROM organisations WHERE slug = '" + slug + "'";
+        *s << "INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT " + std::to_string(person) +
+                  ", id, '" + role + "', '2026-01-01T00:00:00Z' FROM organisations WHERE slug = '" + slug + "'";
     };
     struct Insider {
         std::string label;
@@ -360,9 +375,10 @@ TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) 
     member_of(b_slug, victim, "member");
     Browser b_admin = insiders[1].browser;
     // Submitted, so that its framing sheet exists.
-    auto need = b_admin.post(http(), "/needs/new", "organisation=" + b_slug + "&intent=submit&title=Besoin+interne&format=student_project" +
-                                                       "&summary=Un+outil&problem=Papier&beneficiaries=300+personnes&hopes=Une+application" +
-                                                       "&contact_name=Nadia&contact_email=nadia%40asso.example");
+    auto need = b_admin.post(http(), "/needs/new",
+                             "organisation=" + b_slug + "&intent=submit&title=Besoin+interne&format=student_project" +
+                                 "&summary=Un+outil&problem=Papier&beneficiaries=300+personnes&hopes=Une+application" +
+                                 "&contact_name=Nadia&contact_email=nadia%40asso.example");
     ASSERT_EQ(need.status, 303);
     const std::string need_id = need.header("location").substr(7, need.header("location").find('?') - 7);
     create_account(url_, "insider-applicant." + pid + "@latitudes.example", "student", "Ana Candidate");
@@ -373,7 +389,8 @@ TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) 
     auto routes = all_routes();
     std::erase_if(routes, [](const web::Route& r) { return !domain::is_organisation_action(r.action); });
     // Leaving ends the walker's membership: walk it last.
-    std::stable_partition(routes.begin(), routes.end(), [](const web::Route& r) { return r.pattern.find("/leave") == std::string::npos; });
+    std::stable_partition(routes.begin(), routes.end(),
+                          [](const web::Route& r) { return r.pattern.find("/leave") == std::string::npos; });
     ASSERT_GE(routes.size(), 14u);
     int allowed = 0, walked = 0;
     auto walk = [&](const Insider& who, const std::string& slug, bool verified) {
@@ -401,7 +418,8 @@ TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) 
                 } else {
                     headers.push_back(form_type);
                     body = "csrf=" + who.browser.csrf;
-                    if (route.pattern == "/needs/new") body += "&organisation=" + slug + "&intent=save&title=Par+le+formulaire&format=student_project";
+                    if (route.pattern == "/needs/new")
+                        body += "&organisation=" + slug + "&intent=save&title=Par+le+formulaire&format=student_project";
                 }
             }
             const auto r = http().request(route.method, target, headers, body);
@@ -432,6 +450,9 @@ TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) 
     EXPECT_GE(allowed, 20);
     // What the walk did is what each could do: the admin removed the member acted on, in B and in C.
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM memberships WHERE person_id = " + std::to_string(victim)), 0);
-    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = '" +
-                               c_slug + "' AND m.role = 'admin'"), 1) << "the only admin of C cannot leave";
+    EXPECT_EQ(scalar(url_,
+                     "SELECT COUNT(*) FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.slug = '" +
+                         c_slug + "' AND m.role = 'admin'"),
+              1)
+        << "the only admin of C cannot leave";
 }

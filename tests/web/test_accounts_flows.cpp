@@ -19,7 +19,6 @@ public:
     static std::vector<std::string> server_arguments() { return {"--dev"}; }
 
 protected:
-
 };
 
 TEST_F(Flows, AnAdminInvitesByEmailAndTheInviteeJoinsWithTheLink) {
@@ -94,7 +93,8 @@ TEST_F(Flows, AnAdminInvitesByEmailAndTheInviteeJoinsWithTheLink) {
     EXPECT_NE(last.body.find("garder au moins un·e administrateur·rice"), std::string::npos);
     EXPECT_EQ(admin.get(http(), page).status, 404) << "who left no longer sees the unverified organisation";
     EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('invite_member', 'accept_invitation', 'change_member_role', "
-                    "'leave_organisation')"), 4);
+                    "'leave_organisation')"),
+              4);
 }
 
 TEST_F(Flows, ProfileFormKeepsValuesAndExplainsEveryProblem) {
@@ -110,8 +110,9 @@ TEST_F(Flows, ProfileFormKeepsValuesAndExplainsEveryProblem) {
     const long long skill = count("SELECT MIN(id) FROM skills");
     ASSERT_GT(school, 0);
 
-    auto bad = me.post(http(), "/me/profile", "study_year=12&hours_per_week=abc&availability=" + std::string(201, 'x') +
-                                                  "&skill_" + std::to_string(skill) + "=7&sdg=18&school_id=999999");
+    auto bad = me.post(http(), "/me/profile",
+                       "study_year=12&hours_per_week=abc&availability=" + std::string(201, 'x') + "&skill_" +
+                           std::to_string(skill) + "=7&sdg=18&school_id=999999");
     EXPECT_EQ(bad.status, 422);
     for (const char* text : {"Choisissez une école dans la liste.", "entre 1 et 8", "nombre entier entre 1 et 60",
                              "au plus 200 caractères", "parmi les 17 ODD", "notions, à l&apos;aise ou confirmé"})
@@ -121,9 +122,12 @@ TEST_F(Flows, ProfileFormKeepsValuesAndExplainsEveryProblem) {
     EXPECT_EQ(broken.status, 400);
     EXPECT_EQ(count("SELECT COUNT(*) FROM profiles p JOIN people e ON e.id = p.person_id WHERE e.email = '" + student + "'"), 0);
 
-    auto ok = me.post(http(), "/me/profile", "school_id=" + std::to_string(school) + "&study_year=4&hours_per_week=6"
-                                             "&availability=" + url_encode("le vendredi") + "&skill_" + std::to_string(skill) +
-                                             "=3&sdg=4&sdg=13&bio=" + url_encode("Données & climat"));
+    auto ok = me.post(http(), "/me/profile",
+                      "school_id=" + std::to_string(school) +
+                          "&study_year=4&hours_per_week=6"
+                          "&availability=" +
+                          url_encode("le vendredi") + "&skill_" + std::to_string(skill) +
+                          "=3&sdg=4&sdg=13&bio=" + url_encode("Données & climat"));
     ASSERT_EQ(ok.status, 303);
     EXPECT_EQ(ok.header("location"), "/me?done=profile");
     auto saved = me.get(http(), "/me/profile");
@@ -145,7 +149,8 @@ TEST_F(Flows, PersonalApiTokensWriteThroughTheJsonApiUntilRevoked) {
     const std::string marker = "data-testid=\"new-token\">";
     const auto at = created.body.find(marker);
     ASSERT_NE(at, std::string::npos);
-    const std::string token = created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
+    const std::string token = created.body.substr(at + marker.size(),
+                                                  created.body.find('<', at + marker.size()) - at - marker.size());
     ASSERT_EQ(token.rfind("lat_", 0), 0u);
     EXPECT_EQ(me.get(http(), "/me").body.find(token), std::string::npos) << "shown once";
     EXPECT_EQ(count("SELECT COUNT(*) FROM api_tokens WHERE digest = '" + token + "'"), 0) << "only a digest is stored";
@@ -164,12 +169,14 @@ TEST_F(Flows, PersonalApiTokensWriteThroughTheJsonApiUntilRevoked) {
     auto typed = http().request("PUT", "/api/v1/me/profile", json_headers, R"({"hours_per_week":"ten"})");
     EXPECT_EQ(typed.status, 422);
     EXPECT_EQ(json::parse(typed.body)["error"]["code"], "invalid_type");
-    auto wrong = http().request("PUT", "/api/v1/me/profile", json_headers, R"({"skills":[{"skill":"cobol-on-mars","level":2}],"sdgs":[0]})");
+    auto wrong = http().request("PUT", "/api/v1/me/profile", json_headers,
+                                R"({"skills":[{"skill":"cobol-on-mars","level":2}],"sdgs":[0]})");
     EXPECT_EQ(wrong.status, 422);
     EXPECT_EQ(json::parse(wrong.body)["error"]["fields"], json::array({"skill", "sdg"}));
     // No CSRF token is needed with a bearer token: browsers never send one on their own.
-    auto put = http().request("PUT", "/api/v1/me/profile", json_headers,
-                              R"({"employer":"Octo","hours_per_week":4,"skills":[{"skill":"web-backend","level":2}],"sdgs":[10,3]})");
+    auto put = http().request(
+        "PUT", "/api/v1/me/profile", json_headers,
+        R"({"employer":"Octo","hours_per_week":4,"skills":[{"skill":"web-backend","level":2}],"sdgs":[10,3]})");
     ASSERT_EQ(put.status, 200) << put.body;
     const auto profile = json::parse(put.body)["profile"];
     EXPECT_EQ(profile["employer"], "Octo");
@@ -194,11 +201,13 @@ TEST_F(Flows, ChangeOfEmailTakesEffectWhenTheNewAddressConfirms) {
     EXPECT_NE(wrong_password.body.find("Le mot de passe actuel est incorrect."), std::string::npos);
     EXPECT_NE(wrong_password.body.find("value=\"" + new_address + "\""), std::string::npos);
     // A taken address gets the same answer, and no mail.
-    auto to_taken = me.post(http(), "/me/email", "new_email=" + url_encode(taken) + "&current_password=" + url_encode(test_password));
+    auto to_taken = me.post(http(), "/me/email",
+                            "new_email=" + url_encode(taken) + "&current_password=" + url_encode(test_password));
     EXPECT_EQ(to_taken.status, 200);
     EXPECT_TRUE(last_mailed_link(url_, taken, "/me/email/confirm").empty());
 
-    auto sent = me.post(http(), "/me/email", "new_email=" + url_encode(new_address) + "&current_password=" + url_encode(test_password));
+    auto sent = me.post(http(), "/me/email",
+                        "new_email=" + url_encode(new_address) + "&current_password=" + url_encode(test_password));
     EXPECT_EQ(sent.status, 200);
     EXPECT_NE(sent.body.find(old_address), std::string::npos) << "nothing changes before the link is opened";
     const std::string link = last_mailed_link(url_, new_address, "/me/email/confirm?token=");
@@ -255,9 +264,12 @@ TEST_F(Flows, StaffSearchChangeRolesDeactivateAndReadTheAuditLog) {
 TEST_F(Flows, DevelopmentOutboxShowsQueuedMailsWithTheirLinks) {
     const std::string address = email("outbox");
     const std::string csrf = set_cookie_value(http().get("/signup"), "csrf");
-    ASSERT_EQ(http().request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
-                             "display_name=Odile&email=" + url_encode(address) + "&role=student&password=" +
-                                 url_encode("des tomates vertes au soleil") + "&csrf=" + csrf).status, 200);
+    ASSERT_EQ(http()
+                  .request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
+                           "display_name=Odile&email=" + url_encode(address) +
+                               "&role=student&password=" + url_encode("des tomates vertes au soleil") + "&csrf=" + csrf)
+                  .status,
+              200);
     auto outbox = http().get("/dev/outbox");
     ASSERT_EQ(outbox.status, 200);
     EXPECT_NE(outbox.body.find(address), std::string::npos);
@@ -274,16 +286,22 @@ TEST_F(Flows, PasswordsAndLinkTokensNeverReachTheAccessLog) {
         HttpClient client(logged.port());
         const std::string csrf = set_cookie_value(client.get("/signup"), "csrf");
         const std::vector<std::string> headers{form_type, "Cookie: csrf=" + csrf};
-        ASSERT_EQ(client.request("POST", "/signup", headers, "display_name=Lou&email=" + url_encode(address) +
-                                 "&role=student&password=" + url_encode(password) + "&csrf=" + csrf).status, 200);
+        ASSERT_EQ(client
+                      .request("POST", "/signup", headers,
+                               "display_name=Lou&email=" + url_encode(address) +
+                                   "&role=student&password=" + url_encode(password) + "&csrf=" + csrf)
+                      .status,
+                  200);
         confirm_link = last_mailed_link(url_, address, "/confirm?token=");
         ASSERT_FALSE(confirm_link.empty());
         EXPECT_EQ(client.get(confirm_link).status, 200);
-        ASSERT_EQ(client.request("POST", "/password/forgot", headers, "email=" + url_encode(address) + "&csrf=" + csrf).status, 200);
+        ASSERT_EQ(client.request("POST", "/password/forgot", headers, "email=" + url_encode(address) + "&csrf=" + csrf).status,
+                  200);
         reset_link = last_mailed_link(url_, address, "/password/reset?token=");
         ASSERT_FALSE(reset_link.empty());
         EXPECT_EQ(client.get(reset_link).status, 200);
-        client.request("POST", "/login", headers, "email=" + url_encode(address) + "&password=" + url_encode(password) + "&csrf=" + csrf);
+        client.request("POST", "/login", headers,
+                       "email=" + url_encode(address) + "&password=" + url_encode(password) + "&csrf=" + csrf);
         ASSERT_EQ(logged.stop(), 0);
     }
     std::ifstream in(log_file);
@@ -301,12 +319,14 @@ TEST_F(Flows, PasswordsAndLinkTokensNeverReachTheAccessLog) {
 TEST_F(Flows, SignUpNamesOfExactlyTheLimitAreTakenOneMoreIsRefused) {
     const std::string csrf = set_cookie_value(http().get("/signup"), "csrf");
     auto sign_up = [&](const std::string& name, const std::string& address) {
-        return http().request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
-                              "email=" + url_encode(address) + "&display_name=" + url_encode(name) + "&role=student&password=" +
-                                  url_encode(test_password) + "&csrf=" + csrf).status;
+        return http()
+            .request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
+                     "email=" + url_encode(address) + "&display_name=" + url_encode(name) +
+                         "&role=student&password=" + url_encode(test_password) + "&csrf=" + csrf)
+            .status;
     };
     std::string hundred;
-    for (int i = 0; i < 50; ++i) hundred += "é日";   // 100 characters, 250 bytes: characters are counted
+    for (int i = 0; i < 50; ++i) hundred += "é日";  // 100 characters, 250 bytes: characters are counted
     EXPECT_EQ(sign_up(hundred, email("name-100")), 200);
     EXPECT_EQ(sign_up(hundred + "x", email("name-101")), 422);
     EXPECT_EQ(sign_up("", email("name-0")), 422);
@@ -348,8 +368,10 @@ TEST_F(Flows, ResetAndLogInAreThrottledPerAccountAndPerAddress) {
     // accounts, more than a class makes, do not lock anyone else out.
     const std::string login_csrf = set_cookie_value(http().get("/login"), "csrf");
     auto login = [&](const std::string& who, const std::string& password) {
-        return http().request("POST", "/login", {form_type, "Cookie: csrf=" + login_csrf},
-                              "email=" + url_encode(who) + "&password=" + url_encode(password) + "&csrf=" + login_csrf).status;
+        return http()
+            .request("POST", "/login", {form_type, "Cookie: csrf=" + login_csrf},
+                     "email=" + url_encode(who) + "&password=" + url_encode(password) + "&csrf=" + login_csrf)
+            .status;
     };
     for (int attempt = 0; attempt < 25; ++attempt)
         EXPECT_EQ(login(email("stranger-" + std::to_string(attempt)), "wrong password"), 401) << attempt;
@@ -381,8 +403,8 @@ TEST_F(Flows, CookiesAreSecureWhenServedOverHttps) {
         return false;
     };
     EXPECT_FALSE(secure_of(http().get("/login"))) << "plain HTTP on loopback (make run)";
-    for (const auto& args : {std::vector<std::string>{"--public-url", "https://latitudes.example"},
-                             std::vector<std::string>{"--secure-cookies"}}) {
+    for (const auto& args :
+         {std::vector<std::string>{"--public-url", "https://latitudes.example"}, std::vector<std::string>{"--secure-cookies"}}) {
         ServerProcess server(url_, args);
         EXPECT_TRUE(secure_of(HttpClient(server.port()).get("/login"))) << args.front();
     }

@@ -53,17 +53,17 @@ protected:
         return text("SELECT " + column + " FROM mail_outbox WHERE to_address = '" + to + "' ORDER BY id DESC LIMIT 1");
     }
     static bool contains(const std::string& body, const std::string& what) { return body.find(what) != std::string::npos; }
-
 };
 
 TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
-    const std::string project = "stage-data-impact-fab-inclusion";   // internship, 2 places, deadline 2027-01-15
+    const std::string project = "stage-data-impact-fab-inclusion";  // internship, 2 places, deadline 2027-01-15
     owner_of("fab-inclusion", "fab-owner");
     const std::string owner_email = email("fab-owner");
     Browser owner = log_in(http(), owner_email);
     const long long alice_id = create_account(url_, email("alice"), "student", "Alice Étudiante");
     Browser alice = log_in(http(), email("alice"));
-    ASSERT_EQ(alice.post(http(), "/me/profile", "availability=" + url_encode("le vendredi") + "&hours_per_week=7&sdg=4").status, 303);
+    ASSERT_EQ(alice.post(http(), "/me/profile", "availability=" + url_encode("le vendredi") + "&hours_per_week=7&sdg=4").status,
+              303);
 
     // The public page shows the format's details and the button.
     auto page = http().get("/projects/" + project);
@@ -99,8 +99,9 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM applications WHERE person_id = " + std::to_string(alice_id)), 0);
 
     // Applying: a pending application, the chosen parts snapshotted, the owners told.
-    auto sent = alice.post(http(), target, "message=" + url_encode("Bonjour,\nje suis motivée <b>vraiment</b>.") +
-                                               "&share_causes=1&share_availability=1");
+    auto sent = alice.post(http(), target,
+                           "message=" + url_encode("Bonjour,\nje suis motivée <b>vraiment</b>.") +
+                               "&share_causes=1&share_availability=1");
     ASSERT_EQ(sent.status, 303) << sent.body;
     EXPECT_EQ(sent.header("location"), "/me/applications?done=applied");
     const long long alice_app = application_of(alice_id, project);
@@ -164,7 +165,8 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     ASSERT_EQ(owner.post(http(), decision, "decision=accepted&message=").status, 303);
     EXPECT_EQ(status_of(alice_app), "accepted");
     EXPECT_EQ(mails(email("alice"), "application_decided"), 2);
-    EXPECT_EQ(last_mail(email("alice"), "subject"), "Votre candidature est acceptée — Stage data : mesurer l'insertion des stagiaires");
+    EXPECT_EQ(last_mail(email("alice"), "subject"),
+              "Votre candidature est acceptée — Stage data : mesurer l'insertion des stagiaires");
     auto again = owner.post(http(), decision, "decision=declined&message=Finalement+non");
     EXPECT_EQ(again.status, 409);
     EXPECT_TRUE(contains(again.body, "n&apos;attend plus de réponse"));
@@ -178,8 +180,11 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     ASSERT_EQ(bruno.post(http(), target, "message=Bonjour").status, 303);
     const long long bruno_app = application_of(bruno_id, project);
     const std::string polite = "Bonjour Bruno,\n\nMerci, mais nous avons choisi une autre personne.";
-    ASSERT_EQ(owner.post(http(), "/applications/" + std::to_string(bruno_app) + "/decision",
-                         "decision=declined&message=" + url_encode(polite)).status, 303);
+    ASSERT_EQ(owner
+                  .post(http(), "/applications/" + std::to_string(bruno_app) + "/decision",
+                        "decision=declined&message=" + url_encode(polite))
+                  .status,
+              303);
     EXPECT_EQ(status_of(bruno_app), "declined");
     EXPECT_TRUE(contains(last_mail(email("bruno"), "body_text"), "nous avons choisi une autre personne"));
     EXPECT_TRUE(contains(bruno.get(http(), "/me/applications").body, "Déclinée"));
@@ -190,8 +195,11 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     const long long dan_id = create_account(url_, email("dan"), "student", "Dan");
     Browser dan = log_in(http(), email("dan"));
     ASSERT_EQ(dan.post(http(), target, "message=Moi+aussi").status, 303);
-    ASSERT_EQ(owner.post(http(), "/applications/" + std::to_string(application_of(chloe_id, project)) + "/decision",
-                         "decision=accepted").status, 303);
+    ASSERT_EQ(owner
+                  .post(http(), "/applications/" + std::to_string(application_of(chloe_id, project)) + "/decision",
+                        "decision=accepted")
+                  .status,
+              303);
     // Full: accepting more is refused, the page says "Complet", nobody else may apply.
     auto over = owner.post(http(), "/applications/" + std::to_string(application_of(dan_id, project)) + "/decision",
                            "decision=accepted");
@@ -200,13 +208,14 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     EXPECT_EQ(status_of(application_of(dan_id, project)), "pending");
     create_account(url_, email("eve"), "student", "Eve");
     Browser eve = log_in(http(), email("eve"));
-    auto full_page = eve.get(http(), "/projects/" + project);   // logged in: not the 1 s public cache
+    auto full_page = eve.get(http(), "/projects/" + project);  // logged in: not the 1 s public cache
     EXPECT_TRUE(contains(full_page.body, "data-testid=\"opportunity-full\""));
     EXPECT_FALSE(contains(full_page.body, "data-testid=\"apply-link\""));
     auto late = eve.post(http(), target, "message=Bonjour");
     EXPECT_EQ(late.status, 409);
     EXPECT_TRUE(contains(late.body, "data-reason=\"full\""));
-    EXPECT_EQ(count("SELECT COUNT(*) FROM applications a JOIN projects p ON p.id = a.project_id WHERE p.slug = '" + project + "'"), 4);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM applications a JOIN projects p ON p.id = a.project_id WHERE p.slug = '" + project + "'"), 4);
 }
 
 TEST_F(ApplicationsHttp, AnApplicantWithdrawsAndMaySendAgain) {
@@ -319,7 +328,8 @@ TEST_F(ApplicationsHttp, OnlyTheOrganisationAndStaffReviewAndOnlyApplicantsApply
     auto anonymous = http().get("/projects/" + project + "/apply");
     EXPECT_EQ(anonymous.status, 303);
     EXPECT_EQ(anonymous.header("location"), "/login?next=" + url_encode("/projects/" + project + "/apply"));
-    EXPECT_EQ(count("SELECT COUNT(*) FROM applications a JOIN projects p ON p.id = a.project_id WHERE p.slug = '" + project + "'"), 1);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM applications a JOIN projects p ON p.id = a.project_id WHERE p.slug = '" + project + "'"), 1);
 }
 
 TEST_F(ApplicationsHttp, TheJsonApiAppliesWithAPersonalToken) {
@@ -332,7 +342,8 @@ TEST_F(ApplicationsHttp, TheJsonApiAppliesWithAPersonalToken) {
     const std::string marker = "data-testid=\"new-token\">";
     const auto at = created.body.find(marker);
     ASSERT_NE(at, std::string::npos);
-    const std::string token = created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
+    const std::string token = created.body.substr(at + marker.size(),
+                                                  created.body.find('<', at + marker.size()) - at - marker.size());
     const std::vector<std::string> headers{"Authorization: Bearer " + token, "Content-Type: application/json"};
     const std::string endpoint = "/api/v1/projects/" + project + "/applications";
 
@@ -355,7 +366,8 @@ TEST_F(ApplicationsHttp, TheJsonApiAppliesWithAPersonalToken) {
     EXPECT_EQ(json::parse(semester.body)["error"]["code"], "no_applications_for_format");
     EXPECT_EQ(count("SELECT COUNT(*) FROM applications WHERE person_id = " + std::to_string(rob_id)), 0);
 
-    auto applied = http().request("POST", endpoint, headers, R"({"message":"Bonjour, je travaille sur l'impact.","share":{"causes":true}})");
+    auto applied = http().request("POST", endpoint, headers,
+                                  R"({"message":"Bonjour, je travaille sur l'impact.","share":{"causes":true}})");
     ASSERT_EQ(applied.status, 201) << applied.body;
     const auto body = json::parse(applied.body)["application"];
     EXPECT_EQ(body["status"], "pending");
@@ -382,11 +394,14 @@ TEST_F(ApplicationsHttp, TheJsonApiAppliesWithAPersonalToken) {
     auto ben_page = ben.post(http(), "/me/tokens", "name=script");
     const auto ben_at = ben_page.body.find(marker);
     ASSERT_NE(ben_at, std::string::npos);
-    const std::string ben_token = ben_page.body.substr(ben_at + marker.size(), ben_page.body.find('<', ben_at + marker.size()) - ben_at - marker.size());
+    const std::string ben_token = ben_page.body.substr(ben_at + marker.size(),
+                                                       ben_page.body.find('<', ben_at + marker.size()) - ben_at - marker.size());
     auto refused = http().request("POST", endpoint, {"Authorization: Bearer " + ben_token, "Content-Type: application/json"},
                                   R"({"message":"Bonjour"})");
     EXPECT_EQ(refused.status, 403);
-    EXPECT_EQ(json::parse(http().get("/api/v1/me/applications", {"Authorization: Bearer " + ben_token}).body)["applications"].size(), 0u);
+    EXPECT_EQ(
+        json::parse(http().get("/api/v1/me/applications", {"Authorization: Bearer " + ben_token}).body)["applications"].size(),
+        0u);
 }
 
 TEST_F(ApplicationsHttp, JobsRemindTheOwnersThenExpireAndNeverTwice) {

@@ -7,11 +7,11 @@
 
 #include "domain/i18n.hpp"
 #include "jobs/jobs.hpp"
+#include "render/views.hpp"
 #include "store/accounts.hpp"
 #include "store/query.hpp"
 #include "web/http.hpp"
 #include "web/site.hpp"
-#include "render/views.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -80,11 +80,13 @@ protected:
         // (set before the server starts: nothing is cached yet).
         set_details("stage-data-impact-fab-inclusion", "'Lyon', 1, 35, 800, '', '', NULL, '', 2, '" + day_from_today(10) + "'");
         set_details("stage-dev-kiosque-sante", "'Rennes', 0, 35, 650, '', '', NULL, '', 1, '" + day_from_today(3) + "'");
-        set_details("emploi-partage-data-paniers", "'Roubaix', 0, NULL, NULL, 'Groupe Atlas', '', NULL, '', 1, '" + day_from_today(-2) + "'");
+        set_details("emploi-partage-data-paniers",
+                    "'Roubaix', 0, NULL, NULL, 'Groupe Atlas', '', NULL, '', 1, '" + day_from_today(-2) + "'");
         set_details("vendredis-ateliers-refugies", "'Metz', 0, NULL, NULL, 'Groupe Atlas', 'monthly', NULL, '', 6, NULL");
         set_details("mentorat-lire-et-grandir", "'Tours', 1, NULL, NULL, '', '', 8, '', 1, '" + day_from_today(30) + "'");
         set_details("accompagnement-compost-and-co", "'Lyon', 0, 4, NULL, '', '', NULL, 'cofounder', 1, NULL");
-        set_details("recherche-impact-projets-numeriques", "'Paris', 0, NULL, NULL, 'Chaire Tech et Société', '', NULL, '', 2, NULL");
+        set_details("recherche-impact-projets-numeriques",
+                    "'Paris', 0, NULL, NULL, 'Chaire Tech et Société', '', NULL, '', 2, NULL");
         server_ = std::make_unique<ServerProcess>(url_);
         client_ = std::make_unique<HttpClient>(server_->port());
     }
@@ -104,7 +106,8 @@ protected:
     static void set_details(const std::string& slug, const std::string& values) {
         exec("DELETE FROM opportunity_details WHERE project_id = (SELECT id FROM projects WHERE slug = '" + slug + "')");
         exec("INSERT INTO opportunity_details (project_id, place, remote, hours_per_week, compensation, partner, frequency, "
-             "sessions, seeking, capacity, deadline) SELECT id, " + values + " FROM projects WHERE slug = '" + slug + "'");
+             "sessions, seeking, capacity, deadline) SELECT id, " +
+             values + " FROM projects WHERE slug = '" + slug + "'");
     }
     static std::vector<std::vector<std::string>> rows(const std::string& sql) {
         std::vector<std::vector<std::string>> out;
@@ -146,7 +149,8 @@ protected:
         std::string sdg, skill, level, format, status;
         std::string query() const {
             std::string q;
-            for (auto [name, value] : {std::pair{"sdg", sdg}, {"skill", skill}, {"level", level}, {"format", format}, {"status", status}})
+            for (auto [name, value] :
+                 {std::pair{"sdg", sdg}, {"skill", skill}, {"level", level}, {"format", format}, {"status", status}})
                 if (!value.empty()) q += (q.empty() ? "" : "&") + std::string(name) + "=" + value;
             return q;
         }
@@ -156,7 +160,8 @@ protected:
                 w += " AND EXISTS (SELECT 1 FROM project_sdgs x WHERE x.project_id = p.id AND x.sdg_id = " + sdg + ")";
             if (!skill.empty() && except != "skill")
                 w += " AND EXISTS (SELECT 1 FROM project_skills y JOIN skills k ON k.id = y.skill_id WHERE y.project_id = p.id "
-                     "AND k.slug = '" + skill + "')";
+                     "AND k.slug = '" +
+                     skill + "')";
             if (!level.empty() && except != "level") w += " AND p.level = '" + level + "'";
             if (!format.empty() && except != "format") w += " AND p.format = '" + format + "'";
             if (!status.empty() && except != "status") w += " AND p.status = '" + status + "'";
@@ -197,7 +202,8 @@ TEST_F(Catalogue, FacetsCountEachValueUnderTheOtherFiltersAsSqlDoes) {
         expect_counts("sdg", "SELECT s.sdg_id, COUNT(*) FROM project_sdgs s JOIN projects p ON p.id = s.project_id WHERE " +
                                  c.where("sdg") + " GROUP BY s.sdg_id");
         expect_counts("skill", "SELECT k.slug, COUNT(*) FROM project_skills s JOIN skills k ON k.id = s.skill_id "
-                               "JOIN projects p ON p.id = s.project_id WHERE " + c.where("skill") + " GROUP BY k.slug");
+                               "JOIN projects p ON p.id = s.project_id WHERE " +
+                                   c.where("skill") + " GROUP BY k.slug");
         for (const char* column : {"level", "format", "status"})
             expect_counts(column, std::string("SELECT p.") + column + ", COUNT(*) FROM projects p WHERE " + c.where(column) +
                                       " GROUP BY p." + column);
@@ -228,10 +234,12 @@ TEST_F(Catalogue, FacetCountsAreShownNextToEachOption) {
     auto page = http().get("/projects?sdg=4");
     ASSERT_EQ(page.status, 200);
     const auto internships = facets["format"]["internship"].get<long long>();
-    EXPECT_NE(page.body.find("<option value=\"internship\">Stage (" + std::to_string(internships) + ")</option>"), std::string::npos);
+    EXPECT_NE(page.body.find("<option value=\"internship\">Stage (" + std::to_string(internships) + ")</option>"),
+              std::string::npos);
     // The selected SDG counts under the other filters (none here): all its projects.
     EXPECT_NE(page.body.find("<option value=\"4\" selected>4. "), std::string::npos);
-    EXPECT_NE(page.body.find("data-testid=\"result-count\">" + std::to_string(api("/api/v1/projects?sdg=4&limit=1")["total"].get<long long>()) + " projets<"),
+    EXPECT_NE(page.body.find("data-testid=\"result-count\">" +
+                             std::to_string(api("/api/v1/projects?sdg=4&limit=1")["total"].get<long long>()) + " projets<"),
               std::string::npos);
     auto english = http().get("/projects?sdg=4&lang=en");
     EXPECT_NE(english.body.find("<option value=\"internship\">Internship (" + std::to_string(internships) + ")</option>"),
@@ -242,7 +250,8 @@ TEST_F(Catalogue, FacetCountsAreShownNextToEachOption) {
     EXPECT_EQ(swap.body.find("<html"), std::string::npos);
     for (const char* id : {"sdg", "skill", "level", "format", "status"})
         EXPECT_NE(swap.body.find("<select id=\"" + std::string(id) + "\" name=\"" + id + "\" data-hx-swap-oob=\"true\">"),
-                  std::string::npos) << id;
+                  std::string::npos)
+            << id;
     EXPECT_NE(swap.body.find("<option value=\"internship\" selected>Stage (" + std::to_string(internships) + ")</option>"),
               std::string::npos);
 }
@@ -259,9 +268,10 @@ TEST_F(Catalogue, FiltersCombine) {
         for (const auto& row : rows("SELECT p.slug FROM projects p WHERE " + c.where(""))) slugs.insert(row[0]);
         return slugs;
     };
-    for (const Criteria& c : {Criteria{"4", "", "collaborator", "student_project", ""}, Criteria{"", "", "", "mentoring", "published"},
-                              Criteria{"11", "data-science", "", "", ""}, Criteria{"", "", "researcher", "research_topic", "published"},
-                              Criteria{"3", "", "", "internship", "delivered"}})
+    for (const Criteria& c :
+         {Criteria{"4", "", "collaborator", "student_project", ""}, Criteria{"", "", "", "mentoring", "published"},
+          Criteria{"11", "data-science", "", "", ""}, Criteria{"", "", "researcher", "research_topic", "published"},
+          Criteria{"3", "", "", "internship", "delivered"}})
         EXPECT_EQ(set_of(c.query()), sql_set(c)) << c.query();
     // Each added filter narrows: the combination is the intersection.
     const auto sdg4 = set_of("sdg=4"), delivered = set_of("status=delivered"), both = set_of("sdg=4&status=delivered");
@@ -274,7 +284,8 @@ TEST_F(Catalogue, FiltersCombine) {
 
 TEST_F(Catalogue, NewestFirstIsTheDefaultAndPaginatesByItsKey) {
     // The oracle: public projects by publication date (creation when none), newest first, then id.
-    auto data = rows("SELECT p.slug, COALESCE(p.published_at, p.created_at), p.id FROM projects p WHERE p.status IN " + public_statuses);
+    auto data = rows("SELECT p.slug, COALESCE(p.published_at, p.created_at), p.id FROM projects p WHERE p.status IN " +
+                     public_statuses);
     std::sort(data.begin(), data.end(), [](const auto& a, const auto& b) {
         return std::make_tuple(a[1], std::stoll(a[2])) > std::make_tuple(b[1], std::stoll(b[2]));
     });
@@ -298,7 +309,8 @@ TEST_F(Catalogue, NewestFirstIsTheDefaultAndPaginatesByItsKey) {
     EXPECT_EQ(seen, expected);
     // A cursor of the earlier form (a bare id) still continues after that project.
     const auto first = api("/api/v1/projects?limit=5");
-    const std::string id = rows("SELECT id FROM projects WHERE slug = '" + first["items"][4]["slug"].get<std::string>() + "'")[0][0];
+    const std::string id = rows("SELECT id FROM projects WHERE slug = '" + first["items"][4]["slug"].get<std::string>() +
+                                "'")[0][0];
     EXPECT_EQ(api("/api/v1/projects?limit=3&cursor=" + id)["items"][0]["slug"], expected[5]);
     for (const char* bad : {"cursor=12.", "cursor=x.2026-01-01", "cursor=12.2026%2F01", "sort=oldest", "sort=closing&cursor=-3"})
         EXPECT_EQ(http().get(std::string("/api/v1/projects?") + bad).status, 400) << bad;
@@ -311,7 +323,8 @@ TEST_F(Catalogue, ClosingSoonOrdersOpenOpportunitiesByTheirNextDate) {
     // after them, newest first.
     const std::string today = day_from_today(0);
     auto data = rows("SELECT p.slug, p.id, p.status, d.deadline, p.starts_on, p.ends_on FROM projects p "
-                     "LEFT JOIN opportunity_details d ON d.project_id = p.id WHERE p.status IN " + public_statuses);
+                     "LEFT JOIN opportunity_details d ON d.project_id = p.id WHERE p.status IN " +
+                     public_statuses);
     auto key = [&](const std::vector<std::string>& r) -> std::string {
         if (r[2] != "published") return "1";
         if (!r[3].empty()) return r[3] >= today ? "0" + r[3] : "1";
@@ -341,7 +354,8 @@ TEST_F(Catalogue, ClosingSoonOrdersOpenOpportunitiesByTheirNextDate) {
     // Filters combine with the sort; pages follow it too.
     std::vector<std::string> internships;
     for (const auto& slug : expected)
-        if (!rows("SELECT 1 FROM projects WHERE format = 'internship' AND slug = '" + slug + "'").empty()) internships.push_back(slug);
+        if (!rows("SELECT 1 FROM projects WHERE format = 'internship' AND slug = '" + slug + "'").empty())
+            internships.push_back(slug);
     EXPECT_EQ(slugs_of(walk("/api/v1/projects", "sort=closing&format=internship", 1)), internships);
     std::vector<std::string> seen;
     std::string target = "/projects?sort=closing";
@@ -364,11 +378,14 @@ TEST_F(Catalogue, EachFormatHasItsOwnCard) {
     const std::string fr_date = in_ten_days.substr(8, 2) + "/" + in_ten_days.substr(5, 2) + "/" + in_ten_days.substr(0, 4);
     struct Expectation {
         std::string slug, format;
-        std::vector<std::pair<std::string, std::string>> facts;   // data-fact, text
+        std::vector<std::pair<std::string, std::string>> facts;  // data-fact, text
     };
     const std::vector<Expectation> cases{
-        {"stage-data-impact-fab-inclusion", "internship",
-         {{"compensation", "800 € par mois"}, {"hours", "35 h par semaine"}, {"place", "Lyon ou à distance"},
+        {"stage-data-impact-fab-inclusion",
+         "internship",
+         {{"compensation", "800 € par mois"},
+          {"hours", "35 h par semaine"},
+          {"place", "Lyon ou à distance"},
           {"deadline", "Candidatures jusqu&apos;au " + fr_date}}},
         {"emploi-partage-data-paniers", "shared_job", {{"partner", "Avec Groupe Atlas"}}},
         {"vendredis-ateliers-refugies", "friday_volunteering", {{"frequency", "Chaque mois"}, {"partner", "Avec Groupe Atlas"}}},
@@ -383,15 +400,19 @@ TEST_F(Catalogue, EachFormatHasItsOwnCard) {
         ASSERT_FALSE(card.empty()) << c.slug;
         EXPECT_NE(card.find("data-format=\"" + c.format + "\""), std::string::npos) << c.slug;
         for (const auto& [fact, text] : c.facts)
-            EXPECT_NE(card.find("<li data-fact=\"" + fact + "\">" + text + "</li>"), std::string::npos) << c.slug << " " << fact << "\n" << card;
+            EXPECT_NE(card.find("<li data-fact=\"" + fact + "\">" + text + "</li>"), std::string::npos)
+                << c.slug << " " << fact << "\n"
+                << card;
     }
     // A passed deadline is not shown.
-    EXPECT_EQ(card_of(http().get("/projects?format=shared_job").body, "emploi-partage-data-paniers").find("data-fact=\"deadline\""),
-              std::string::npos);
+    EXPECT_EQ(
+        card_of(http().get("/projects?format=shared_job").body, "emploi-partage-data-paniers").find("data-fact=\"deadline\""),
+        std::string::npos);
     // Student projects: team size and semester.
-    const auto student = rows("SELECT p.slug, p.team_min, p.team_max, se.label_fr, se.label_en FROM projects p "
-                              "JOIN semesters se ON se.id = p.semester_id WHERE p.format = 'student_project' AND p.status = 'published' "
-                              "AND p.team_min < p.team_max ORDER BY p.id LIMIT 1");
+    const auto student = rows(
+        "SELECT p.slug, p.team_min, p.team_max, se.label_fr, se.label_en FROM projects p "
+        "JOIN semesters se ON se.id = p.semester_id WHERE p.format = 'student_project' AND p.status = 'published' "
+        "AND p.team_min < p.team_max ORDER BY p.id LIMIT 1");
     ASSERT_EQ(student.size(), 1u);
     const auto& s = student[0];
     std::string card;
@@ -404,7 +425,8 @@ TEST_F(Catalogue, EachFormatHasItsOwnCard) {
     EXPECT_NE(card.find("<li data-fact=\"team\">Équipe de " + s[1] + " à " + s[2] + "</li>"), std::string::npos) << card;
     EXPECT_NE(card.find("<li data-fact=\"semester\">" + s[3] + "</li>"), std::string::npos) << card;
     // In English, and in the API.
-    const std::string english = card_of(http().get("/projects?format=internship&lang=en").body, "stage-data-impact-fab-inclusion");
+    const std::string english = card_of(http().get("/projects?format=internship&lang=en").body,
+                                        "stage-data-impact-fab-inclusion");
     EXPECT_NE(english.find("<li data-fact=\"compensation\">€800 a month</li>"), std::string::npos) << english;
     EXPECT_NE(english.find("<li data-fact=\"place\">Lyon or remote</li>"), std::string::npos) << english;
     for (const auto& item : walk("/api/v1/projects", "format=internship", 10)) {
@@ -494,7 +516,8 @@ TEST_F(Catalogue, SavedSearchesAreSavedListedAndDeletedByTheirOwnerOnly) {
     EXPECT_EQ(http().get("/projects?format=internship&sdg=6&lang=fr&after=&utm=x").body.find("save-search"), std::string::npos)
         << "what a logged-in person saw is not served to others";
 
-    auto saved = browser.post(http(), "/searches", "name=" + url_encode("Stages eau") + "&query=" + url_encode("format=internship&sdg=6&after=5"));
+    auto saved = browser.post(http(), "/searches",
+                              "name=" + url_encode("Stages eau") + "&query=" + url_encode("format=internship&sdg=6&after=5"));
     EXPECT_EQ(saved.status, 303);
     EXPECT_EQ(saved.header("location"), "/me/searches?done=saved");
     const auto stored = rows("SELECT id, name, query, lang FROM saved_searches WHERE person_id = " + std::to_string(person));
@@ -541,7 +564,8 @@ TEST_F(Catalogue, SavedSearchesAreSavedListedAndDeletedByTheirOwnerOnly) {
     EXPECT_EQ(other.post(http(), "/searches/" + id + "/delete").status, 404);
     EXPECT_EQ(other.get(http(), "/me/searches").body.find("Stages eau"), std::string::npos);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM saved_searches WHERE id = " + id), 1);
-    for (const char* bad : {"999999", "abc", "0"}) EXPECT_EQ(browser.post(http(), std::string("/searches/") + bad + "/delete").status, 404) << bad;
+    for (const char* bad : {"999999", "abc", "0"})
+        EXPECT_EQ(browser.post(http(), std::string("/searches/") + bad + "/delete").status, 404) << bad;
     EXPECT_EQ(browser.post(http(), "/searches/" + id + "/delete").status, 303);
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM saved_searches WHERE id = " + id), 0);
     EXPECT_EQ(browser.post(http(), "/searches/" + id + "/delete").status, 404) << "already gone";
@@ -577,10 +601,13 @@ protected:
     }
     static void add_project(const std::string& slug, const std::string& format, const std::string& status,
                             const std::string& published_at) {
-        const std::string level = format == "research_topic" ? "researcher" : format == "venture_support" ? "entrepreneur" : "collaborator";
+        const std::string level = format == "research_topic"    ? "researcher"
+                                  : format == "venture_support" ? "entrepreneur"
+                                                                : "collaborator";
         exec("INSERT INTO projects (slug, title, summary, beneficiary_id, level, format, status, search_text, published_at) "
-             "SELECT '" + slug + "', 'Projet " + slug + "', 'Résumé de " + slug + "', id, '" + level + "', '" + format + "', '" +
-             status + "', ' " + slug + "', '" + published_at + "' FROM organisations WHERE slug = 'animafac'");
+             "SELECT '" +
+             slug + "', 'Projet " + slug + "', 'Résumé de " + slug + "', id, '" + level + "', '" + format + "', '" + status +
+             "', ' " + slug + "', '" + published_at + "' FROM organisations WHERE slug = 'animafac'");
     }
     static jobs::JobReport run(store::Clock::time_point now) {
         jobs::JobSettings settings;
@@ -617,11 +644,11 @@ TEST_F(Digest, NewMatchingProjectsAreMailedOnceAWeek) {
     // A week later: the demo's projects are older than the searches; new ones arrive.
     exec("UPDATE saved_searches SET last_sent_at = '" + at(-8) + "'");
     exec("UPDATE projects SET published_at = '2020-01-01' WHERE published_at > '" + at(-8) + "'");
-    add_project("stage-neuf-" + pid, "internship", "published", at(-1));         // new and matching
-    add_project("stage-ancien-" + pid, "internship", "published", at(-9));       // before the last digest
-    add_project("stage-brouillon-" + pid, "internship", "draft", at(-1));        // not public
-    add_project("stage-livre-" + pid, "internship", "delivered", at(-1));        // not an open opportunity
-    add_project("mentorat-neuf-" + pid, "mentoring", "published", at(-2));       // matches the English search
+    add_project("stage-neuf-" + pid, "internship", "published", at(-1));    // new and matching
+    add_project("stage-ancien-" + pid, "internship", "published", at(-9));  // before the last digest
+    add_project("stage-brouillon-" + pid, "internship", "draft", at(-1));   // not public
+    add_project("stage-livre-" + pid, "internship", "delivered", at(-1));   // not an open opportunity
+    add_project("mentorat-neuf-" + pid, "mentoring", "published", at(-2));  // matches the English search
 
     const auto report = run(now);
     EXPECT_EQ(report.digests, 2);
@@ -637,11 +664,13 @@ TEST_F(Digest, NewMatchingProjectsAreMailedOnceAWeek) {
     EXPECT_EQ(text("SELECT subject FROM mail_outbox WHERE to_address = '" + email + "'"),
               "Nouveaux projets pour votre recherche — Stages à suivre");
     EXPECT_EQ(text("SELECT lang FROM mail_outbox WHERE to_address = '" + email + "'"), "fr");
-    EXPECT_NE(text("SELECT body_html FROM mail_outbox WHERE to_address = '" + email + "'").find("href=\"https://latitudes.example/projects/stage-neuf-" + pid + "\""),
+    EXPECT_NE(text("SELECT body_html FROM mail_outbox WHERE to_address = '" + email + "'")
+                  .find("href=\"https://latitudes.example/projects/stage-neuf-" + pid + "\""),
               std::string::npos);
     EXPECT_EQ(text("SELECT subject FROM mail_outbox WHERE to_address = '" + english_email + "'"),
               "New projects for your search — Mentoring");
-    EXPECT_NE(text("SELECT body_text FROM mail_outbox WHERE to_address = '" + english_email + "'").find("/projects/mentorat-neuf-" + pid),
+    EXPECT_NE(text("SELECT body_text FROM mail_outbox WHERE to_address = '" + english_email + "'")
+                  .find("/projects/mentorat-neuf-" + pid),
               std::string::npos);
     EXPECT_EQ(text("SELECT MIN(last_sent_at) FROM saved_searches"), store::iso_utc(now));
 
@@ -665,6 +694,7 @@ TEST_F(Digest, ErasingOnesAccountErasesOnesSavedSearches) {
     ASSERT_EQ(scalar(url_, "SELECT COUNT(*) FROM saved_searches WHERE person_id = " + std::to_string(person)), 1);
     auto erased = browser.post(*client_, "/me/delete", "current_password=" + url_encode(test_password));
     ASSERT_LT(erased.status, 400);
-    ASSERT_EQ(scalar(url_, "SELECT COUNT(*) FROM accounts WHERE person_id = " + std::to_string(person)), 0) << "the account is gone";
+    ASSERT_EQ(scalar(url_, "SELECT COUNT(*) FROM accounts WHERE person_id = " + std::to_string(person)), 0)
+        << "the account is gone";
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM saved_searches WHERE person_id = " + std::to_string(person)), 0);
 }

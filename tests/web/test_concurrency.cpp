@@ -70,25 +70,27 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
     const std::string form_org = verified_organisation(form_owner, staff, "Association Formulaire " + pid);
     const std::string token = token_of(api_owner);
     const long long sessions_before = count("SELECT COUNT(*) FROM sessions WHERE person_id = " + std::to_string(login_id));
-    const std::string project = "mentorat-lire-et-grandir";   // a mentoring opportunity open to professionals
+    const std::string project = "mentorat-lire-et-grandir";  // a mentoring opportunity open to professionals
 
     constexpr int clients = 8;
     const auto duration = std::chrono::seconds(4);
     const auto deadline = std::chrono::steady_clock::now() + duration;
     std::vector<Tally> tallies(clients);
     std::mutex written_mutex;
-    std::vector<std::string> signed_up;           // addresses answered "check your inbox"
-    std::vector<long long> api_needs, form_needs; // ids answered 201 / 303
-    std::string last_availability;                // the profile's last saved value
+    std::vector<std::string> signed_up;            // addresses answered "check your inbox"
+    std::vector<long long> api_needs, form_needs;  // ids answered 201 / 303
+    std::string last_availability;                 // the profile's last saved value
     std::string last_application_state, last_application_message;
 
     auto sign_ups = [&](int client) {
         const HttpClient http_client(server_->port());
         const std::string csrf = set_cookie_value(http_client.get("/signup"), "csrf");
         for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
-            const std::string address = "conc-signup-" + std::to_string(client) + "-" + std::to_string(i) + "." + pid + "@latitudes.example";
+            const std::string address = "conc-signup-" + std::to_string(client) + "-" + std::to_string(i) + "." + pid +
+                                        "@latitudes.example";
             auto r = http_client.request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
-                                         "email=" + url_encode(address) + "&display_name=Nouvelle+Personne&role=student&password=" +
+                                         "email=" + url_encode(address) +
+                                             "&display_name=Nouvelle+Personne&role=student&password=" +
                                              url_encode(test_password) + "&csrf=" + csrf);
             tallies[client].count("sign-up", r, r.status == 200);
             if (r.status == 200) {
@@ -102,7 +104,8 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
         const std::string csrf = set_cookie_value(http_client.get("/login"), "csrf");
         while (std::chrono::steady_clock::now() < deadline) {
             auto r = http_client.request("POST", "/login", {form_type, "Cookie: csrf=" + csrf},
-                                         "email=" + url_encode(email("conc-login")) + "&password=" + url_encode(test_password) + "&csrf=" + csrf);
+                                         "email=" + url_encode(email("conc-login")) + "&password=" + url_encode(test_password) +
+                                             "&csrf=" + csrf);
             tallies[client].count("log-in", r, r.status == 303 && !set_cookie_value(r, "sid").empty());
         }
     };
@@ -110,7 +113,8 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
         const HttpClient http_client(server_->port());
         for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
             const std::string availability = "créneau " + std::to_string(i);
-            auto r = profile.post(http_client, "/me/profile", "availability=" + url_encode(availability) + "&hours_per_week=6&sdg=4");
+            auto r = profile.post(http_client, "/me/profile",
+                                  "availability=" + url_encode(availability) + "&hours_per_week=6&sdg=4");
             tallies[client].count("profile", r, r.status == 303);
             if (r.status == 303) last_availability = availability;
         }
@@ -118,7 +122,8 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
     auto api_drafts = [&](int client) {
         const HttpClient http_client(server_->port());
         for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
-            auto r = http_client.request("POST", "/api/v1/needs", {"Authorization: Bearer " + token, "Content-Type: application/json"},
+            auto r = http_client.request("POST", "/api/v1/needs",
+                                         {"Authorization: Bearer " + token, "Content-Type: application/json"},
                                          json{{"organisation", api_org}, {"title", "Brouillon API " + std::to_string(i)}}.dump());
             tallies[client].count("API need", r, r.status == 201);
             if (r.status == 201) {
@@ -127,7 +132,8 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
             } else if (r.status == 429) {
                 // Over the hourly limit: keep the load on with reads of what was written.
                 if (!api_needs.empty()) {
-                    auto read = http_client.get("/api/v1/needs/" + std::to_string(api_needs.back()), {"Authorization: Bearer " + token});
+                    auto read = http_client.get("/api/v1/needs/" + std::to_string(api_needs.back()),
+                                                {"Authorization: Bearer " + token});
                     tallies[client].count("API need read", read, read.status == 200);
                 }
             }
@@ -136,8 +142,9 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
     auto form_drafts = [&](int client) {
         const HttpClient http_client(server_->port());
         for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
-            auto r = form_owner.post(http_client, "/needs/new", "organisation=" + form_org + "&intent=save&format=student_project&title=" +
-                                                                    url_encode("Brouillon formulaire " + std::to_string(i)));
+            auto r = form_owner.post(http_client, "/needs/new",
+                                     "organisation=" + form_org + "&intent=save&format=student_project&title=" +
+                                         url_encode("Brouillon formulaire " + std::to_string(i)));
             tallies[client].count("form need", r, r.status == 303);
             if (r.status == 303) {
                 std::lock_guard lock(written_mutex);
@@ -159,15 +166,17 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
             last_application_state = "pending";
             last_application_message = message;
             if (application == 0)
-                application = count("SELECT a.id FROM applications a JOIN projects p ON p.id = a.project_id WHERE a.person_id = " +
-                                    std::to_string(mentor_id) + " AND p.slug = '" + project + "'");
+                application = count(
+                    "SELECT a.id FROM applications a JOIN projects p ON p.id = a.project_id WHERE a.person_id = " +
+                    std::to_string(mentor_id) + " AND p.slug = '" + project + "'");
             auto withdrawn = mentor.post(http_client, "/applications/" + std::to_string(application) + "/withdraw");
             tallies[client].count("withdraw", withdrawn, withdrawn.status == 303);
             if (withdrawn.status == 303) last_application_state = "withdrawn";
         }
     };
 
-    const std::vector<std::function<void(int)>> roles{sign_ups, sign_ups, sign_ups, log_ins, profile_saves, api_drafts, form_drafts, applications};
+    const std::vector<std::function<void(int)>> roles{sign_ups,      sign_ups,   sign_ups,    log_ins,
+                                                      profile_saves, api_drafts, form_drafts, applications};
     ASSERT_EQ(roles.size(), static_cast<std::size_t>(clients));
     const auto started = std::chrono::steady_clock::now();
     std::vector<std::thread> threads;
@@ -197,17 +206,22 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
               << all.server_errors << " 5xx, " << all.throttled << " 429; sign-ups " << signed_up.size() << ", API needs "
               << api_needs.size() << ", form needs " << form_needs.size() << "\n";
     EXPECT_EQ(all.server_errors, 0) << ::testing::PrintToString(all.failures);
-    for (int client = 0; client < clients; ++client) EXPECT_GT(tallies[client].successes, 0) << "client " << client << " got nothing done";
+    for (int client = 0; client < clients; ++client)
+        EXPECT_GT(tallies[client].successes, 0) << "client " << client << " got nothing done";
 
     // Every answered write is there.
     for (const auto& address : signed_up)
         EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email = '" + address + "'"), 1) << address;
     EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email LIKE 'conc-signup-%." + pid + "@latitudes.example'"),
-              static_cast<long long>(signed_up.size())) << "no sign-up was written without its answer";
-    EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE person_id = " + std::to_string(login_id)) - sessions_before, tallies[3].successes);
+              static_cast<long long>(signed_up.size()))
+        << "no sign-up was written without its answer";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE person_id = " + std::to_string(login_id)) - sessions_before,
+              tallies[3].successes);
     EXPECT_EQ(text("SELECT availability FROM profiles WHERE person_id = " + std::to_string(profile_id)), last_availability);
-    for (long long id : api_needs) EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE project_id = " + std::to_string(id)), 1) << id;
-    for (long long id : form_needs) EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE project_id = " + std::to_string(id)), 1) << id;
+    for (long long id : api_needs)
+        EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE project_id = " + std::to_string(id)), 1) << id;
+    for (long long id : form_needs)
+        EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE project_id = " + std::to_string(id)), 1) << id;
     // The hourly limit holds under concurrency too, exactly.
     EXPECT_LE(api_needs.size(), static_cast<std::size_t>(30));
     EXPECT_LE(form_needs.size(), static_cast<std::size_t>(30));

@@ -21,7 +21,7 @@ protected:
         auto r = http().get("/api/v1/projects?limit=100&" + query);
         EXPECT_EQ(r.status, 200) << r.body;
         std::set<std::string> slugs;
-        const json doc = json::parse(r.body);   // kept alive: a range-for over a temporary's member dangles
+        const json doc = json::parse(r.body);  // kept alive: a range-for over a temporary's member dangles
         for (const auto& item : doc["items"]) slugs.insert(item["slug"].get<std::string>());
         return slugs;
     }
@@ -166,8 +166,8 @@ TEST_F(Http, ProjectPagesAndNotFound) {
 TEST_F(Http, PrivateProjectsStayPrivate) {
     for (const auto& slug : api_slugs("")) EXPECT_EQ(http().get("/projects/" + slug).status, 200) << slug;
     // The demo data holds projects in every non-public status: none is served, by page or API.
-    for (const char* slug : {"suivi-post-hospitalisation", "covoiturage-rural", "detection-isolement",
-                             "chatbot-aide-alimentaire", "ciblage-publicitaire-atlas", "numerisation-archives-sociales"}) {
+    for (const char* slug : {"suivi-post-hospitalisation", "covoiturage-rural", "detection-isolement", "chatbot-aide-alimentaire",
+                             "ciblage-publicitaire-atlas", "numerisation-archives-sociales"}) {
         EXPECT_EQ(http().get(std::string("/projects/") + slug).status, 404) << slug;
         EXPECT_EQ(http().get(std::string("/api/v1/projects/") + slug).status, 404) << slug;
         EXPECT_FALSE(api_slugs("").count(slug)) << slug;
@@ -222,7 +222,7 @@ TEST_F(Http, MethodsAndLimits) {
     try {
         refused = http().get("/", {"X-Big: " + huge}).status >= 400;
     } catch (const std::exception&) {
-        refused = true;   // the server closed the connection
+        refused = true;  // the server closed the connection
     }
     EXPECT_TRUE(refused);
 }
@@ -251,7 +251,8 @@ TEST_F(Http, HealthAndMetrics) {
     EXPECT_EQ(metrics.status, 200);
     EXPECT_NE(metrics.body.find("latitudes_http_requests_total{route=\"/projects\",status=\"200\"}"), std::string::npos);
     EXPECT_NE(metrics.body.find("latitudes_http_requests_total{route=\"unmatched\",status=\"404\"}"), std::string::npos);
-    EXPECT_NE(metrics.body.find("latitudes_http_request_duration_seconds_bucket{route=\"/projects\",le=\"+Inf\"}"), std::string::npos);
+    EXPECT_NE(metrics.body.find("latitudes_http_request_duration_seconds_bucket{route=\"/projects\",le=\"+Inf\"}"),
+              std::string::npos);
 }
 
 TEST_F(Http, RecoversWhenDatabaseConnectionsAreKilled) {
@@ -262,7 +263,8 @@ TEST_F(Http, RecoversWhenDatabaseConnectionsAreKilled) {
         latitudes::store::Lease s(admin);
         // Kill every other connection to the database: the server's whole pool.
         *s << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-              "WHERE datname = current_database() AND pid <> pg_backend_pid()", soci::into(killed);
+              "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            soci::into(killed);
         ASSERT_GE(killed, 4) << "the server keeps one connection per worker";
     }
     // Each lost connection fails at most one request (a failure makes it suspect, and the next
@@ -279,11 +281,11 @@ TEST_F(Http, RecoversWhenDatabaseConnectionsAreKilled) {
     for (int i = 0; i < 12; ++i) EXPECT_EQ(http().get("/api/v1/stats?n=" + std::to_string(i)).status, 200) << i;
 }
 
-
 TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
     const std::string email = "staff." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "correct horse battery staple 42";
-    auto created = run_latitudes({"user", "create", "--email", email, "--name", "Alex Staff", "--database", url_}, password + "\n");
+    auto created = run_latitudes({"user", "create", "--email", email, "--name", "Alex Staff", "--database", url_},
+                                 password + "\n");
     ASSERT_EQ(created.exit_code, 0) << created.output;
 
     // The form hands out a CSRF token (cookie + hidden field) before any session exists.
@@ -315,14 +317,16 @@ TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
     EXPECT_NE(missing.body.find("Enter your e-mail address and your password."), std::string::npos);
 
     // The right password: a new session in an HttpOnly, SameSite=Lax cookie.
-    auto ok = post_login("email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf, {form_type, cookie});
+    auto ok = post_login("email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf,
+                         {form_type, cookie});
     EXPECT_EQ(ok.status, 303);
     EXPECT_EQ(ok.header("location"), "/me");
     const std::string sid = set_cookie_value(ok, "sid");
     ASSERT_EQ(sid.size(), 43u);
     bool http_only = false;
     for (const auto& c : ok.set_cookies)
-        if (c.rfind("sid=", 0) == 0) http_only = c.find("HttpOnly") != std::string::npos && c.find("SameSite=Lax") != std::string::npos;
+        if (c.rfind("sid=", 0) == 0)
+            http_only = c.find("HttpOnly") != std::string::npos && c.find("SameSite=Lax") != std::string::npos;
     EXPECT_TRUE(http_only);
 
     auto me = http().get("/me", {"Cookie: sid=" + sid});
@@ -338,7 +342,8 @@ TEST_F(Http, LogInAndOutWithSessionsAndCsrf) {
     EXPECT_EQ(http().get("/").body.find("data-testid=\"nav-me\""), std::string::npos);
 
     // Log-out needs the session's token; the anonymous one will not do.
-    EXPECT_EQ(http().request("POST", "/logout", {form_type, "Cookie: sid=" + sid + "; csrf=" + csrf}, "csrf=" + csrf).status, 403);
+    EXPECT_EQ(http().request("POST", "/logout", {form_type, "Cookie: sid=" + sid + "; csrf=" + csrf}, "csrf=" + csrf).status,
+              403);
     EXPECT_EQ(http().get("/me", {"Cookie: sid=" + sid}).status, 200);
     auto out = http().request("POST", "/logout", {form_type, "Cookie: sid=" + sid}, "csrf=" + session_csrf);
     EXPECT_EQ(out.status, 303);
@@ -380,7 +385,8 @@ TEST_F(Http, SignUpConfirmByTheEmailedLinkThenLogIn) {
     EXPECT_EQ(staff.status, 422) << "nobody makes themself staff";
     auto bad_email = http().request("POST", "/signup", headers, body("not-an-address", password, "student"));
     EXPECT_NE(bad_email.body.find("L&apos;adresse e-mail n&apos;est pas valide."), std::string::npos);
-    auto broken = http().request("POST", "/signup", headers, "display_name=%FF%FE&email=x%40y.fr&role=student&password=abc&csrf=" + csrf);
+    auto broken = http().request("POST", "/signup", headers,
+                                 "display_name=%FF%FE&email=x%40y.fr&role=student&password=abc&csrf=" + csrf);
     EXPECT_EQ(broken.status, 400);
     EXPECT_EQ(outbox_count(email), 0);
 
@@ -420,11 +426,14 @@ TEST_F(Http, PasswordResetByEmailedLinkLogsOutEverywhere) {
     const std::string email = "forgetful." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string old_password = "correct horse battery staple 42";
     const std::string new_password = "un nouveau mot de passe solide";
-    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "student", "--database", url_}, old_password + "\n").exit_code, 0);
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "student", "--database", url_}, old_password + "\n")
+                  .exit_code,
+              0);
     const std::string csrf = set_cookie_value(http().get("/password/forgot"), "csrf");
     const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
     auto login = [&](const std::string& password) {
-        return http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf);
+        return http().request("POST", "/login", headers,
+                              "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf);
     };
     const std::string old_sid = set_cookie_value(login(old_password), "sid");
     ASSERT_FALSE(old_sid.empty());
@@ -454,9 +463,14 @@ TEST_F(Http, PasswordResetByEmailedLinkLogsOutEverywhere) {
     // A weak password is refused and the link still works.
     auto weak = http().request("POST", "/password/reset", headers, "token=" + token + "&password=azerty&csrf=" + csrf);
     EXPECT_EQ(weak.status, 422);
-    auto done = http().request("POST", "/password/reset", headers, "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf);
+    auto done = http().request("POST", "/password/reset", headers,
+                               "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf);
     EXPECT_EQ(done.status, 200);
-    EXPECT_EQ(http().request("POST", "/password/reset", headers, "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf).status, 400)
+    EXPECT_EQ(http()
+                  .request("POST", "/password/reset", headers,
+                           "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf)
+                  .status,
+              400)
         << "single use";
     EXPECT_EQ(http().get("/me", {"Cookie: sid=" + old_sid}).status, 303) << "sessions revoked by the change";
     EXPECT_EQ(login(old_password).status, 401);
@@ -466,11 +480,15 @@ TEST_F(Http, PasswordResetByEmailedLinkLogsOutEverywhere) {
 TEST_F(Http, MonEspaceChangesThePasswordAndExportsMyData) {
     const std::string email = "self." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "correct horse battery staple 42", next = "un autre mot de passe long";
-    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "researcher", "--database", url_}, password + "\n").exit_code, 0);
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "researcher", "--database", url_}, password + "\n")
+                  .exit_code,
+              0);
     const std::string csrf = set_cookie_value(http().get("/login"), "csrf");
     const std::vector<std::string> anon{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
     auto login = [&](const std::string& pass) {
-        return set_cookie_value(http().request("POST", "/login", anon, "email=" + url_encode(email) + "&password=" + url_encode(pass) + "&csrf=" + csrf), "sid");
+        return set_cookie_value(http().request("POST", "/login", anon,
+                                               "email=" + url_encode(email) + "&password=" + url_encode(pass) + "&csrf=" + csrf),
+                                "sid");
     };
     const std::string first = login(password), second = login(password);
     ASSERT_FALSE(first.empty());
@@ -478,14 +496,21 @@ TEST_F(Http, MonEspaceChangesThePasswordAndExportsMyData) {
     const std::string token = hidden_csrf(http().get("/me", {"Cookie: sid=" + first}).body);
     const std::vector<std::string> mine{"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + first};
 
-    auto wrong = http().request("POST", "/me/password", mine, "current_password=nope&new_password=" + url_encode(next) + "&csrf=" + token);
+    auto wrong = http().request("POST", "/me/password", mine,
+                                "current_password=nope&new_password=" + url_encode(next) + "&csrf=" + token);
     EXPECT_EQ(wrong.status, 422);
     EXPECT_NE(wrong.body.find("Le mot de passe actuel est incorrect."), std::string::npos);
-    auto weak = http().request("POST", "/me/password", mine, "current_password=" + url_encode(password) + "&new_password=azerty&csrf=" + token);
+    auto weak = http().request("POST", "/me/password", mine,
+                               "current_password=" + url_encode(password) + "&new_password=azerty&csrf=" + token);
     EXPECT_EQ(weak.status, 422);
-    EXPECT_EQ(http().request("POST", "/me/password", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + first},
-                             "current_password=" + url_encode(password) + "&new_password=" + url_encode(next)).status, 403);
-    auto changed = http().request("POST", "/me/password", mine, "current_password=" + url_encode(password) + "&new_password=" + url_encode(next) + "&csrf=" + token);
+    EXPECT_EQ(http()
+                  .request("POST", "/me/password", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + first},
+                           "current_password=" + url_encode(password) + "&new_password=" + url_encode(next))
+                  .status,
+              403);
+    auto changed = http().request("POST", "/me/password", mine,
+                                  "current_password=" + url_encode(password) + "&new_password=" + url_encode(next) +
+                                      "&csrf=" + token);
     EXPECT_EQ(changed.status, 200);
     EXPECT_NE(changed.body.find("data-testid=\"me-notice\""), std::string::npos);
     EXPECT_EQ(http().get("/me", {"Cookie: sid=" + first}).status, 200) << "this session stays";
@@ -524,12 +549,20 @@ TEST_F(Http, CreateAnOrganisationThatStaysPrivateUntilVerified) {
     const std::string pid = std::to_string(::getpid());
     const std::string password = "correct horse battery staple 42";
     const std::string founder = "founder." + pid + "@latitudes.example", stranger = "stranger." + pid + "@latitudes.example";
-    ASSERT_EQ(run_latitudes({"user", "create", "--email", founder, "--name", "Fanny Fondatrice", "--role", "beneficiary", "--database", url_}, password + "\n").exit_code, 0);
-    ASSERT_EQ(run_latitudes({"user", "create", "--email", stranger, "--role", "student", "--database", url_}, password + "\n").exit_code, 0);
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", founder, "--name", "Fanny Fondatrice", "--role", "beneficiary",
+                             "--database", url_},
+                            password + "\n")
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", stranger, "--role", "student", "--database", url_}, password + "\n")
+                  .exit_code,
+              0);
     const std::string csrf = set_cookie_value(http().get("/login"), "csrf");
     auto login = [&](const std::string& email) {
-        return set_cookie_value(http().request("POST", "/login", {"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf},
-                                               "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf), "sid");
+        return set_cookie_value(
+            http().request("POST", "/login", {"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf},
+                           "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf),
+            "sid");
     };
     EXPECT_EQ(http().get("/orgs/new").status, 303) << "log in first";
     const std::string sid = login(founder);
@@ -540,7 +573,8 @@ TEST_F(Http, CreateAnOrganisationThatStaysPrivateUntilVerified) {
     const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + sid};
     const std::string name = "Les Amis du Code " + pid;
 
-    EXPECT_EQ(http().request("POST", "/orgs/new", headers, "name=" + url_encode(name) + "&kind=association").status, 403) << "no CSRF token";
+    EXPECT_EQ(http().request("POST", "/orgs/new", headers, "name=" + url_encode(name) + "&kind=association").status, 403)
+        << "no CSRF token";
     auto bad = http().request("POST", "/orgs/new", headers, "name=x&kind=empire&website=javascript:alert(1)&csrf=" + token);
     EXPECT_EQ(bad.status, 422);
     EXPECT_NE(bad.body.find("Indiquez un nom de 2 à 120 caractères."), std::string::npos);
@@ -548,7 +582,8 @@ TEST_F(Http, CreateAnOrganisationThatStaysPrivateUntilVerified) {
     EXPECT_NE(bad.body.find("Le site web doit être une adresse"), std::string::npos);
 
     auto created = http().request("POST", "/orgs/new", headers,
-                                  "name=" + url_encode(name) + "&kind=association&city=Lyon&website=https%3A%2F%2Famis.example&csrf=" + token);
+                                  "name=" + url_encode(name) +
+                                      "&kind=association&city=Lyon&website=https%3A%2F%2Famis.example&csrf=" + token);
     ASSERT_EQ(created.status, 303);
     const std::string page = created.header("location");
     EXPECT_EQ(page.rfind("/orgs/les-amis-du-code-", 0), 0u) << page;
@@ -568,30 +603,42 @@ TEST_F(Http, CreateAnOrganisationThatStaysPrivateUntilVerified) {
     // Only staff verify; then the organisation is public, its members list still private.
     EXPECT_EQ(http().request("POST", page + "/verify", headers, "csrf=" + token).status, 403) << "the admin is not staff";
     const std::string staff_email = "verifier." + pid + "@latitudes.example";
-    ASSERT_EQ(run_latitudes({"user", "create", "--email", staff_email, "--role", "staff", "--database", url_}, password + "\n").exit_code, 0);
+    ASSERT_EQ(run_latitudes({"user", "create", "--email", staff_email, "--role", "staff", "--database", url_}, password + "\n")
+                  .exit_code,
+              0);
     const std::string staff_sid = login(staff_email);
     auto staff_view = http().get(page, {"Cookie: sid=" + staff_sid});
     ASSERT_EQ(staff_view.status, 200) << "staff see unverified organisations";
     const std::string staff_csrf = hidden_csrf(staff_view.body);
-    EXPECT_EQ(http().request("POST", page + "/verify", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + staff_sid},
-                             "csrf=" + staff_csrf).status, 303);
+    EXPECT_EQ(http()
+                  .request("POST", page + "/verify",
+                           {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + staff_sid}, "csrf=" + staff_csrf)
+                  .status,
+              303);
     auto public_view = http().get(page);
     EXPECT_EQ(public_view.status, 200);
     EXPECT_EQ(public_view.body.find("data-testid=\"org-members\""), std::string::npos);
     EXPECT_EQ(public_view.body.find("data-testid=\"org-unverified\""), std::string::npos);
-    EXPECT_EQ(http().request("POST", "/orgs/no-such-org/verify", {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + staff_sid},
-                             "csrf=" + staff_csrf).status, 404);
+    EXPECT_EQ(http()
+                  .request("POST", "/orgs/no-such-org/verify",
+                           {"Content-Type: application/x-www-form-urlencoded", "Cookie: sid=" + staff_sid}, "csrf=" + staff_csrf)
+                  .status,
+              404);
 }
 
 TEST_F(Http, LogInIsThrottledPerAccount) {
     const std::string email = "throttled." + std::to_string(::getpid()) + "@latitudes.example";
     const std::string password = "another long passphrase 77";
-    ASSERT_EQ(run_latitudes({"user", "create", "--email", email, "--role", "student", "--database", url_}, password + "\n").exit_code, 0);
+    ASSERT_EQ(
+        run_latitudes({"user", "create", "--email", email, "--role", "student", "--database", url_}, password + "\n").exit_code,
+        0);
     const std::string csrf = set_cookie_value(http().get("/login"), "csrf");
     const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
     for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=bad&csrf=" + csrf).status, 401);
-    auto blocked = http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf);
+        EXPECT_EQ(http().request("POST", "/login", headers, "email=" + url_encode(email) + "&password=bad&csrf=" + csrf).status,
+                  401);
+    auto blocked = http().request("POST", "/login", headers,
+                                  "email=" + url_encode(email) + "&password=" + url_encode(password) + "&csrf=" + csrf);
     EXPECT_EQ(blocked.status, 429);
     EXPECT_TRUE(set_cookie_value(blocked, "sid").empty());
     EXPECT_NE(blocked.body.find("Trop de tentatives"), std::string::npos);

@@ -1,7 +1,7 @@
 #include "web/filters.hpp"
+#include "web/handlers/handlers.hpp"
 #include "web/http.hpp"
 #include "web/router.hpp"
-#include "web/handlers/handlers.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,7 +16,7 @@ TEST(HttpHelpers, QueryParsingDecodes) {
     EXPECT_EQ(q.find("sdg")->second, "4");
     EXPECT_EQ(q.find("empty")->second, "");
     EXPECT_EQ(q.find("x")->second, "a+b");
-    EXPECT_EQ(url_decode("%zz%4", true), "%zz%4");   // invalid escapes kept as they are
+    EXPECT_EQ(url_decode("%zz%4", true), "%zz%4");  // invalid escapes kept as they are
 }
 
 TEST(HttpHelpers, EncodeAndEscape) {
@@ -42,8 +42,20 @@ TEST(HttpHelpers, JsonErrorShape) {
 TEST(Router, MatchesPatternsAndMethods) {
     Router router;
     int hit = 0;
-    router.add("GET", "/projects", [&](Request&, Site&) { hit = 1; return Response{}; }, latitudes::domain::Action::view_public);
-    router.add("GET", "/projects/{slug}", [&](Request&, Site&) { hit = 2; return Response{}; }, latitudes::domain::Action::view_public);
+    router.add(
+        "GET", "/projects",
+        [&](Request&, Site&) {
+            hit = 1;
+            return Response{};
+        },
+        latitudes::domain::Action::view_public);
+    router.add(
+        "GET", "/projects/{slug}",
+        [&](Request&, Site&) {
+            hit = 2;
+            return Response{};
+        },
+        latitudes::domain::Action::view_public);
     Request r;
     r.path = "/projects/entourage";
     auto m = router.match(r);
@@ -104,13 +116,13 @@ TEST(Filters, EveryBadValueNamesItsParameter) {
     EXPECT_EQ(bad_param("skill=cooking"), "skill");
     EXPECT_EQ(bad_param("level=boss"), "level");
     EXPECT_EQ(bad_param("format=party"), "format");
-    EXPECT_EQ(bad_param("status=draft"), "status");          // not public: never listable
+    EXPECT_EQ(bad_param("status=draft"), "status");  // not public: never listable
     EXPECT_EQ(bad_param("after=-3"), "after");
     EXPECT_EQ(bad_param("cursor=abc", true), "cursor");
     EXPECT_EQ(bad_param("limit=0", true), "limit");
     EXPECT_EQ(bad_param("limit=101", true), "limit");
     EXPECT_EQ(bad_param("q=" + std::string(201, 'a')), "q");
-    EXPECT_EQ(bad_param("q=%FF%FE"), "q");                    // broken UTF-8
+    EXPECT_EQ(bad_param("q=%FF%FE"), "q");  // broken UTF-8
 }
 
 TEST(Router, EveryRouteIsUniqueAndOrganisationActionsNameTheirOrganisation) {
@@ -148,11 +160,11 @@ TEST(HttpHelpers, IdsAreWholeDecimalNumbersOfBoundedLength) {
     EXPECT_EQ(parse_id("42"), 42);
     EXPECT_EQ(parse_id("007"), 7);
     EXPECT_EQ(parse_id("999999999999999999"), 999999999999999999LL);
-    for (auto bad : {"", "-1", "+1", " 1", "1 ", "1e3", "0x10", "9999999999999999999"}) EXPECT_EQ(parse_id(bad), std::nullopt) << bad;
+    for (auto bad : {"", "-1", "+1", " 1", "1 ", "1e3", "0x10", "9999999999999999999"})
+        EXPECT_EQ(parse_id(bad), std::nullopt) << bad;
     EXPECT_EQ(parse_id("12345", 4), std::nullopt);
     EXPECT_EQ(parse_id("1234", 4), 1234);
 }
-
 
 TEST(HttpHelpers, BodiesWithControlCharactersNameTheirField) {
     Request form;
@@ -193,7 +205,8 @@ TEST(HttpHelpers, LoggedStringsStayValidJsonWhateverTheBytes) {
     EXPECT_EQ(json_string_escape("\xc3"), "\\\\xc3") << "a truncated sequence";
     EXPECT_EQ(json_string_escape("\xc0\xaf"), "\\\\xc0\\\\xaf") << "an overlong form";
     EXPECT_EQ(json_string_escape("\xed\xa0\x80"), "\\\\xed\\\\xa0\\\\x80") << "a surrogate";
-    for (const std::string raw : {std::string("\xff\xfe"), std::string("ok \xe2\x82"), std::string("\x01\"\\\xc3\xa9\xf0\x9f\x8c\x8d")}) {
+    for (const std::string raw :
+         {std::string("\xff\xfe"), std::string("ok \xe2\x82"), std::string("\x01\"\\\xc3\xa9\xf0\x9f\x8c\x8d")}) {
         const auto parsed = nlohmann::json::parse("\"" + json_string_escape(raw) + "\"", nullptr, false);
         EXPECT_FALSE(parsed.is_discarded()) << json_string_escape(raw);
     }

@@ -13,21 +13,20 @@ using nlohmann::json;
 
 class Needs : public DemoServer<Needs> {
 protected:
-
     static std::string verified_organisation(const Browser& admin, const Browser& staff, const std::string& name) {
         return latitudes::test::verified_organisation(http(), admin, staff, name);
     }
     static std::string need_body(const std::string& organisation, const std::string& intent, const std::string& title) {
         return "organisation=" + organisation + "&intent=" + intent + "&title=" + url_encode(title) +
                "&summary=" + url_encode("Un outil pour suivre les bénévoles") + "&format=student_project" +
-               "&problem=" + url_encode("Les bénévoles sont suivis sur papier.") + "&beneficiaries=" + url_encode("300 bénévoles") +
-               "&hopes=" + url_encode("Une application simple") + "&contact_name=Nadia&contact_email=nadia%40asso.example&sdg=4&sdg=10";
+               "&problem=" + url_encode("Les bénévoles sont suivis sur papier.") +
+               "&beneficiaries=" + url_encode("300 bénévoles") + "&hopes=" + url_encode("Une application simple") +
+               "&contact_name=Nadia&contact_email=nadia%40asso.example&sdg=4&sdg=10";
     }
     static int id_from(const HttpResponse& r) {
         const std::string location = r.header("location");
         return std::stoi(location.substr(std::string("/needs/").size()));
     }
-
 };
 
 TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
@@ -48,16 +47,19 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     EXPECT_NE(nadia.get(http(), "/needs/new").body.find("value=\"" + org + "\""), std::string::npos);
 
     // Submitting needs more than a draft: the form comes back with the values and messages.
-    auto incomplete = nadia.post(http(), "/needs/new", "organisation=" + org + "&intent=submit&title=Suivi&format=student_project");
+    auto incomplete = nadia.post(http(), "/needs/new",
+                                 "organisation=" + org + "&intent=submit&title=Suivi&format=student_project");
     EXPECT_EQ(incomplete.status, 422);
     EXPECT_NE(incomplete.body.find("« Le problème social » est nécessaire pour soumettre le besoin."), std::string::npos);
     EXPECT_NE(incomplete.body.find("value=\"Suivi\""), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM needs"), 0);
-    EXPECT_EQ(nadia.post(http(), "/needs/new", "organisation=" + org + "&intent=save&title=%FF%FE&format=student_project").status, 400);
+    EXPECT_EQ(nadia.post(http(), "/needs/new", "organisation=" + org + "&intent=save&title=%FF%FE&format=student_project").status,
+              400);
 
     // A draft is saved, finished later, then submitted.
-    auto draft = nadia.post(http(), "/needs/new", "organisation=" + org + "&intent=save&title=" + url_encode("Suivi des bénévoles") +
-                                                      "&format=student_project");
+    auto draft = nadia.post(http(), "/needs/new",
+                            "organisation=" + org + "&intent=save&title=" + url_encode("Suivi des bénévoles") +
+                                "&format=student_project");
     ASSERT_EQ(draft.status, 303);
     const int id = id_from(draft);
     const std::string need = "/needs/" + std::to_string(id), framing = "/framing/" + std::to_string(id);
@@ -82,11 +84,13 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     EXPECT_NE(staff.get(http(), "/admin/needs").body.find("Suivi des bénévoles"), std::string::npos);
     auto not_theirs = nadia.post(http(), need + "/status", "to=framing");
     EXPECT_EQ(not_theirs.status, 403);
-    EXPECT_NE(not_theirs.body.find("Vous ne pouvez pas faire passer ce projet de « Soumis » à « En cadrage »."), std::string::npos);
+    EXPECT_NE(not_theirs.body.find("Vous ne pouvez pas faire passer ce projet de « Soumis » à « En cadrage »."),
+              std::string::npos);
     ASSERT_EQ(staff.post(http(), need + "/status", "to=framing").status, 303);
 
     // Revision 1 (incomplete): "ready" is refused with what is missing, nothing changes.
-    ASSERT_EQ(staff.post(http(), framing, "statement=" + url_encode("Suivre 300 bénévoles") + "&team_min=4&team_max=6").status, 303);
+    ASSERT_EQ(staff.post(http(), framing, "statement=" + url_encode("Suivre 300 bénévoles") + "&team_min=4&team_max=6").status,
+              303);
     auto not_ready = staff.post(http(), need + "/status", "to=ready");
     EXPECT_EQ(not_ready.status, 422);
     EXPECT_NE(not_ready.body.find("La fiche de cadrage n&apos;est pas complète"), std::string::npos);
@@ -99,8 +103,9 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM framing_revisions WHERE project_id = " + std::to_string(id)), 1);
 
     // Revision 2 by the beneficiary (both sides edit), compared with revision 1.
-    const std::string complete = "statement=" + url_encode("Suivre 300 bénévoles sans papier") + "&users=" + url_encode("Coordinateurs") +
-                                 "&scope=" + url_encode("Application web") + "&deliverables=" + url_encode("Prototype et code") +
+    const std::string complete = "statement=" + url_encode("Suivre 300 bénévoles sans papier") +
+                                 "&users=" + url_encode("Coordinateurs") + "&scope=" + url_encode("Application web") +
+                                 "&deliverables=" + url_encode("Prototype et code") +
                                  "&team_min=4&team_max=6&skill_web-backend=2&skill_ux-design=1";
     auto saved = nadia.post(http(), framing, complete);
     ASSERT_EQ(saved.status, 303);
@@ -139,7 +144,9 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     EXPECT_NE(history.body.find("data-testid=\"need-history\""), std::string::npos);
     EXPECT_NE(history.body.find("Sam Staff"), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM status_changes WHERE project_id = " + std::to_string(id)), 4);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'status_changed' AND to_address = '" + email("need-admin") + "'"), 3);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'status_changed' AND to_address = '" +
+                    email("need-admin") + "'"),
+              3);
 
     // Through delivery; declined and cancelled are refused once delivered (not open any more).
     ASSERT_EQ(nadia.post(http(), need + "/status", "to=in_progress").status, 303);
@@ -157,11 +164,13 @@ TEST_F(Needs, DeclineSendsTheReasonByEmail) {
     auto submitted = dora.post(http(), "/needs/new", need_body(org, "submit", "Un besoin hors sujet"));
     ASSERT_EQ(submitted.status, 303);
     const std::string need = "/needs/" + std::to_string(id_from(submitted));
-    ASSERT_EQ(staff.post(http(), need + "/status", "to=declined&reason=" + url_encode("Hors du champ du numérique.")).status, 303);
+    ASSERT_EQ(staff.post(http(), need + "/status", "to=declined&reason=" + url_encode("Hors du champ du numérique.")).status,
+              303);
     const std::string link = last_mailed_link(url_, email("decl-admin"), "/needs/");
-    EXPECT_EQ(link, need + "?lang=fr");   // the page opens in the language of the mail
+    EXPECT_EQ(link, need + "?lang=fr");  // the page opens in the language of the mail
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE body_text LIKE '%Hors du champ du numérique.%' AND to_address = '" +
-                    email("decl-admin") + "'"), 1);
+                    email("decl-admin") + "'"),
+              1);
     EXPECT_NE(dora.get(http(), need).body.find("« Hors du champ du numérique. »"), std::string::npos);
     // Her data export lists the needs she wrote.
     const auto exported = json::parse(dora.get(http(), "/me/export").body);
@@ -184,13 +193,16 @@ TEST_F(Needs, MembersWithdrawTheirOwnDraftAndTheApiTakesNeedsWithAToken) {
     const std::vector<std::string> headers{"Authorization: Bearer " + token, "Content-Type: application/json"};
 
     EXPECT_EQ(http().request("POST", "/api/v1/needs", {"Content-Type: application/json"}, "{}").status, 401);
-    auto invalid = http().request("POST", "/api/v1/needs", headers, json{{"organisation", org}, {"title", ""}, {"submit", true}}.dump());
+    auto invalid = http().request("POST", "/api/v1/needs", headers,
+                                  json{{"organisation", org}, {"title", ""}, {"submit", true}}.dump());
     EXPECT_EQ(invalid.status, 422);
     EXPECT_EQ(json::parse(invalid.body)["error"]["code"], "invalid_need");
-    EXPECT_EQ(http().request("POST", "/api/v1/needs", headers, json{{"organisation", "not-mine"}, {"title", "X y"}}.dump()).status, 422);
-    auto ok = http().request("POST", "/api/v1/needs", headers,
-                             json{{"organisation", org}, {"title", "Besoin par l'API"}, {"format", "internship"},
-                                  {"sdgs", {4}}}.dump());
+    EXPECT_EQ(
+        http().request("POST", "/api/v1/needs", headers, json{{"organisation", "not-mine"}, {"title", "X y"}}.dump()).status,
+        422);
+    auto ok = http().request(
+        "POST", "/api/v1/needs", headers,
+        json{{"organisation", org}, {"title", "Besoin par l'API"}, {"format", "internship"}, {"sdgs", {4}}}.dump());
     ASSERT_EQ(ok.status, 201) << ok.body;
     const auto body = json::parse(ok.body);
     EXPECT_EQ(body["status"], "draft");

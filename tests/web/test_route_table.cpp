@@ -23,7 +23,7 @@ struct Expected {
     const char* method;
     const char* pattern;
     Action action;
-    Requirement least;   // the least visitor: who, at minimum, the policy must require
+    Requirement least;  // the least visitor: who, at minimum, the policy must require
 };
 
 // Written from the issues' rules (who may do what), not copied from routes.cpp.
@@ -40,7 +40,7 @@ const Expected expected_routes[] = {
     {"GET", "/api/v1/projects/{slug}", Action::view_public, Requirement::anyone},
     {"GET", "/api/v1/stats", Action::view_public, Requirement::anyone},
     {"GET", "/api/v1/showcase", Action::view_public, Requirement::anyone},
-    {"GET", "/orgs/{slug}", Action::view_public, Requirement::anyone},   // unverified ones: the handler hides them
+    {"GET", "/orgs/{slug}", Action::view_public, Requirement::anyone},  // unverified ones: the handler hides them
     {"GET", "/healthz", Action::view_public, Requirement::anyone},
     {"GET", "/metrics", Action::view_public, Requirement::anyone},
     // The API of one's own account, with a personal token.
@@ -154,10 +154,8 @@ TEST(RouteTable, EveryAdminRouteIsRefusedToEveryoneButStaff) {
         for (auto role : domain::all_roles) {
             const domain::Subject subject{role, role != domain::Role::anonymous, true, 42};
             const auto decision = domain::decide(subject, route.action);
-            if (role == domain::Role::staff)
-                EXPECT_TRUE(decision.allowed) << route.pattern;
-            else
-                EXPECT_FALSE(decision.allowed) << route.pattern << " allowed to " << domain::to_string(role);
+            if (role == domain::Role::staff) EXPECT_TRUE(decision.allowed) << route.pattern;
+            else EXPECT_FALSE(decision.allowed) << route.pattern << " allowed to " << domain::to_string(role);
         }
         const domain::Subject deactivated_staff{domain::Role::staff, true, false, 42};
         EXPECT_FALSE(domain::decide(deactivated_staff, route.action).allowed) << route.pattern;

@@ -12,8 +12,8 @@ using nlohmann::json;
 
 namespace {
 
-Response login_page(Site& site, Request& request, const std::string& email, const std::string& error_key,
-                    int status, const std::string& next) {
+Response login_page(Site& site, Request& request, const std::string& email, const std::string& error_key, int status,
+                    const std::string& next) {
     json data{{"email", email}, {"next", safe_next(next)}};
     if (!error_key.empty()) data["error"] = message(site, page_context(request).lang, error_key);
     return render_anonymous_form(site, request, "login.title", "login", std::move(data), status);
@@ -30,16 +30,17 @@ Response login_form(Request& request, Site& site) {
 Response login(Request& request, Site& site) {
     const std::string next = safe_next(request.form_value("next"));
     store::Lease session(site.db);
-    const auto outcome = service::log_in(site.service_context(*session), {request.form_value("email"), request.form_value("password"),
-                                                                         request.remote, request.visitor.session_id});
+    const auto outcome = service::log_in(site.service_context(*session),
+                                         {request.form_value("email"), request.form_value("password"), request.remote,
+                                          request.visitor.session_id});
     using Kind = service::LogInOutcome::Kind;
     switch (outcome.kind) {
-    case Kind::missing:
-        return login_page(site, request, outcome.email.size() > 254 ? "" : outcome.email, "login.error.missing", 400, next);
-    case Kind::throttled: return login_page(site, request, outcome.email, "login.error.throttled", 429, next);
-    case Kind::invalid: return login_page(site, request, outcome.email, "login.error.invalid", 401, next);
-    case Kind::unconfirmed: return login_page(site, request, outcome.email, "login.error.unconfirmed", 403, next);
-    case Kind::logged_in: break;
+        case Kind::missing:
+            return login_page(site, request, outcome.email.size() > 254 ? "" : outcome.email, "login.error.missing", 400, next);
+        case Kind::throttled: return login_page(site, request, outcome.email, "login.error.throttled", 429, next);
+        case Kind::invalid: return login_page(site, request, outcome.email, "login.error.invalid", 401, next);
+        case Kind::unconfirmed: return login_page(site, request, outcome.email, "login.error.unconfirmed", 403, next);
+        case Kind::logged_in: break;
     }
     Response response = redirect(303, next.empty() ? "/me" : next);
     const auto absolute = std::chrono::duration_cast<std::chrono::seconds>(domain::session_absolute.ttl).count();

@@ -18,9 +18,7 @@ namespace {
 
 constexpr int page_size = 50;
 
-int page_number(const Request& request) {
-    return std::max(1LL, parse_id(request.param("page"), 4).value_or(1));
-}
+int page_number(const Request& request) { return std::max(1LL, parse_id(request.param("page"), 4).value_or(1)); }
 
 // Query text for the search box: kept short and valid, else ignored.
 std::string search_text(const Request& request) {
@@ -29,14 +27,14 @@ std::string search_text(const Request& request) {
     return text;
 }
 
-Response admin_page(Site& site, Request& request, const std::string& title_key, std::string_view body_template,
-                    json data, std::string_view tab, int status = 200) {
+Response admin_page(Site& site, Request& request, const std::string& title_key, std::string_view body_template, json data,
+                    std::string_view tab, int status = 200) {
     const auto context = page_context(request);
     data["csrf"] = request.visitor.csrf_token;
     data["dev_mode"] = site.options.development_mode;
     data[std::string("tab_") + std::string(tab)] = true;
-    return render_private_page(site, request, context, message(site, context.lang, title_key), body_template,
-                                        std::move(data), status, "admin");
+    return render_private_page(site, request, context, message(site, context.lang, title_key), body_template, std::move(data),
+                               status, "admin");
 }
 
 // Previous/next links keeping the other parameters.
@@ -65,9 +63,7 @@ json role_options(const Site& site, domain::Lang lang, const std::string& select
     return options;
 }
 
-long long person_param(const Request& request) {
-    return parse_id(request.path_params.at("person")).value_or(0);
-}
+long long person_param(const Request& request) { return parse_id(request.path_params.at("person")).value_or(0); }
 
 Response people_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
     const auto lang = page_context(request).lang;
@@ -81,15 +77,25 @@ Response people_page(Site& site, Request& request, const std::vector<std::string
     const bool more = trim_page(people);
     json rows = json::array();
     for (const auto& p : people) {
-        rows.push_back({{"id", p.id}, {"name", p.display_name}, {"email", p.email}, {"roles", role_options(site, lang, p.role)},
-                        {"role", message(site, lang, "role." + p.role)}, {"active", p.active},
-                        {"confirmed", p.email_confirmed}, {"created", p.created_at.substr(0, 10)},
+        rows.push_back({{"id", p.id},
+                        {"name", p.display_name},
+                        {"email", p.email},
+                        {"roles", role_options(site, lang, p.role)},
+                        {"role", message(site, lang, "role." + p.role)},
+                        {"active", p.active},
+                        {"confirmed", p.email_confirmed},
+                        {"created", p.created_at.substr(0, 10)},
                         {"last_login", p.last_login_at.empty() ? "—" : p.last_login_at.substr(0, 10)},
                         {"self", p.id == request.visitor.person_id}});
     }
-    json data{{"q", query.text}, {"people", rows}, {"has_people", !rows.empty()}, {"role_filter", role_options(site, lang, query.role)},
-              {"status_active", query.status == "active"}, {"status_inactive", query.status == "inactive"},
-              {"errors", errors}, {"has_errors", !errors.empty()}};
+    json data{{"q", query.text},
+              {"people", rows},
+              {"has_people", !rows.empty()},
+              {"role_filter", role_options(site, lang, query.role)},
+              {"status_active", query.status == "active"},
+              {"status_inactive", query.status == "inactive"},
+              {"errors", errors},
+              {"has_errors", !errors.empty()}};
     add_paging(data, request, page, more);
     return admin_page(site, request, "admin.title", "admin_people", std::move(data), "people", status);
 }
@@ -109,10 +115,18 @@ Response admin_organisations(Request& request, Site& site) {
     const bool more = trim_page(organisations);
     json rows = json::array();
     for (const auto& o : organisations)
-        rows.push_back({{"slug", o.slug}, {"name", o.name}, {"kind", message(site, lang, "kind." + o.kind)}, {"city", o.city},
-                        {"verified", o.verified}, {"members", o.members}, {"created", o.created_at.substr(0, 10)}});
-    json data{{"q", query.text}, {"organisations", rows}, {"has_organisations", !rows.empty()},
-              {"status_verified", query.status == "verified"}, {"status_unverified", query.status == "unverified"}};
+        rows.push_back({{"slug", o.slug},
+                        {"name", o.name},
+                        {"kind", message(site, lang, "kind." + o.kind)},
+                        {"city", o.city},
+                        {"verified", o.verified},
+                        {"members", o.members},
+                        {"created", o.created_at.substr(0, 10)}});
+    json data{{"q", query.text},
+              {"organisations", rows},
+              {"has_organisations", !rows.empty()},
+              {"status_verified", query.status == "verified"},
+              {"status_unverified", query.status == "unverified"}};
     add_paging(data, request, page, more);
     return admin_page(site, request, "admin.organisations.title", "admin_organisations", std::move(data), "organisations");
 }
@@ -124,7 +138,9 @@ Response admin_audit(Request& request, Site& site) {
     const bool more = trim_page(entries);
     json rows = json::array();
     for (const auto& e : entries)
-        rows.push_back({{"at", e.at}, {"actor", e.actor_name.empty() ? "—" : e.actor_name}, {"action", e.action},
+        rows.push_back({{"at", e.at},
+                        {"actor", e.actor_name.empty() ? "—" : e.actor_name},
+                        {"action", e.action},
                         {"target", e.target_kind + (e.target_id ? " #" + std::to_string(e.target_id) : "")},
                         {"details", e.details == "{}" ? "" : e.details}});
     json data{{"entries", rows}, {"has_entries", !rows.empty()}};
@@ -140,10 +156,10 @@ Response staff_change_answer(Site& site, Request& request, const service::StaffC
     const auto lang = page_context(request).lang;
     using Kind = service::StaffChangeOutcome::Kind;
     switch (outcome.kind) {
-    case Kind::invalid: return people_page(site, request, {message(site, lang, invalid_key)}, 422);
-    case Kind::self: return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
-    case Kind::not_found: return error_page(site, request, 404);
-    case Kind::changed: break;
+        case Kind::invalid: return people_page(site, request, {message(site, lang, invalid_key)}, 422);
+        case Kind::self: return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
+        case Kind::not_found: return error_page(site, request, 404);
+        case Kind::changed: break;
     }
     return redirect(303, "/admin?q=" + url_encode(outcome.email));
 }
@@ -159,7 +175,8 @@ Response admin_person_role(Request& request, Site& site) {
 
 Response admin_person_active(Request& request, Site& site) {
     const std::string value = request.form_value("active");
-    if (value != "0" && value != "1") return staff_change_answer(site, request, {service::StaffChangeOutcome::Kind::invalid, ""}, "admin.error.active");
+    if (value != "0" && value != "1")
+        return staff_change_answer(site, request, {service::StaffChangeOutcome::Kind::invalid, ""}, "admin.error.active");
     store::Lease session(site.db);
     const auto changed = service::set_active(site.service_context(*session), request.visitor.person_id, person_param(request),
                                              value == "1");
@@ -169,10 +186,13 @@ Response admin_person_active(Request& request, Site& site) {
 Response dev_outbox(Request& request, Site& site) {
     json mails = json::array();
     for (const auto& queued : mail::Outbox(site.db).list_recent(50))
-        mails.push_back({{"id", queued.id}, {"to", queued.mail.to}, {"subject", queued.mail.subject},
-                         {"status", queued.status}, {"created", queued.created_at}, {"text", queued.mail.text}});
-    json data{{"mails", mails}, {"has_mails", !mails.empty()}, {"is_staff", has_staff_view(site, request)},
-              {"dev_mode", true}};
+        mails.push_back({{"id", queued.id},
+                         {"to", queued.mail.to},
+                         {"subject", queued.mail.subject},
+                         {"status", queued.status},
+                         {"created", queued.created_at},
+                         {"text", queued.mail.text}});
+    json data{{"mails", mails}, {"has_mails", !mails.empty()}, {"is_staff", has_staff_view(site, request)}, {"dev_mode", true}};
     return admin_page(site, request, "outbox.title", "dev_outbox", std::move(data), "outbox");
 }
 

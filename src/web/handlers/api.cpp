@@ -11,10 +11,11 @@ Response api_projects(Request& request, Site& site) {
     auto parsed = parse_project_filter(request, site.skills, "cursor", true);
     if (auto* error = std::get_if<FilterError>(&parsed))
         return json_error(400, "invalid_parameter",
-                          "invalid value for parameter '" + error->param + "': see /api/v1 documentation (docs/api/openapi.yaml)");
+                          "invalid value for parameter '" + error->param +
+                              "': see /api/v1 documentation (docs/api/openapi.yaml)");
     const auto& filter = std::get<store::ProjectFilter>(parsed);
     const auto page = store::ProjectRepository(site.db).list_public(filter);
-    const auto facets = site.facets.get(site.db)->count(filter);   // shared, never null
+    const auto facets = site.facets.get(site.db)->count(filter);  // shared, never null
     json items = json::array();
     for (const auto& card : page.items) items.push_back(project_card_json(card));
     json body{{"items", items},
@@ -34,7 +35,8 @@ Response api_project(Request& request, Site& site) {
     body["beneficiary"]["kind"] = found->beneficiary_kind;
     body["beneficiary"]["city"] = found->beneficiary_city;
     json skills = json::array();
-    for (const auto& s : found->skills) skills.push_back({{"slug", s.slug}, {"name_fr", s.name_fr}, {"name_en", s.name_en}, {"level", s.level}});
+    for (const auto& s : found->skills)
+        skills.push_back({{"slug", s.slug}, {"name_fr", s.name_fr}, {"name_en", s.name_en}, {"level", s.level}});
     body["skills"] = skills;
     json teams = json::array();
     for (const auto& t : found->teams)
@@ -49,15 +51,23 @@ Response api_stats(Request& request, Site& site) {
     const auto stats = store::ProjectRepository(site.db).stats();
     json semesters = json::array(), sdgs = json::array(), schools = json::array();
     for (const auto& s : stats.semesters)
-        semesters.push_back({{"code", s.code}, {"label_fr", s.label_fr}, {"label_en", s.label_en},
-                             {"projects", s.projects}, {"students", s.students}});
+        semesters.push_back({{"code", s.code},
+                             {"label_fr", s.label_fr},
+                             {"label_en", s.label_en},
+                             {"projects", s.projects},
+                             {"students", s.students}});
     for (const auto& f : stats.by_sdg) sdgs.push_back({{"sdg", f.sdg}, {"projects", f.projects}});
     for (const auto& s : stats.schools)
-        schools.push_back({{"name", s.name}, {"slug", s.slug}, {"city", s.city}, {"projects", s.projects}, {"students", s.students}});
+        schools.push_back(
+            {{"name", s.name}, {"slug", s.slug}, {"city", s.city}, {"projects", s.projects}, {"students", s.students}});
     const auto& f = stats.figures;
     json body{{"figures",
-               {{"projects", f.projects}, {"delivered", f.delivered}, {"students", f.students}, {"schools", f.schools},
-                {"beneficiaries", f.beneficiaries}, {"partners", f.partners}}},
+               {{"projects", f.projects},
+                {"delivered", f.delivered},
+                {"students", f.students},
+                {"schools", f.schools},
+                {"beneficiaries", f.beneficiaries},
+                {"partners", f.partners}}},
               {"semesters", semesters},
               {"projects_by_sdg", sdgs},
               {"schools", schools}};

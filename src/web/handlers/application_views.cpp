@@ -48,7 +48,8 @@ json shared_items(const Site& site, Lang lang, const json& shared) {
             const auto index = static_cast<std::size_t>(id.get<int>() - 1);
             if (index >= site.sdgs.size()) continue;
             const auto& sdg = site.sdgs[index];
-            text += (text.empty() ? "" : ", ") + std::to_string(sdg.id) + ". " + domain::localized(lang, sdg.name_fr, sdg.name_en);
+            text += (text.empty() ? "" : ", ") + std::to_string(sdg.id) + ". " +
+                    domain::localized(lang, sdg.name_fr, sdg.name_en);
         }
         add("causes", "apply.share.causes", text);
     }

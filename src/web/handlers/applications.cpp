@@ -63,27 +63,31 @@ OpportunityState opportunity_state(soci::session& session, const store::Opportun
     return service::opportunity_state(session, target, person_id, store::Clock::now());
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The apply form
 
 struct ApplyForm {
     std::string message;
     Shares shares;
-    bool defaults = true;   // first display: every non-empty part is offered checked
+    bool defaults = true;  // first display: every non-empty part is offered checked
 };
 
 Response apply_page(Site& site, Request& request, soci::session& session, const store::OpportunityTarget& target,
-                    const OpportunityState& state, const ApplyForm& form, const std::vector<std::string>& errors,
-                    int status) {
+                    const OpportunityState& state, const ApplyForm& form, const std::vector<std::string>& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
-    json data{{"title", target.title}, {"slug", target.slug}, {"organisation", target.organisation_name},
+    json data{{"title", target.title},
+              {"slug", target.slug},
+              {"organisation", target.organisation_name},
               {"format_label", message(site, lang, "format." + target.format)},
               {"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
-              {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()},
-              {"message", form.message}, {"max_message", domain::max_application_message},
-              {"applicant_name", request.visitor.display_name}, {"applicant_email", request.visitor.email}};
+              {"csrf", request.visitor.csrf_token},
+              {"errors", errors},
+              {"has_errors", !errors.empty()},
+              {"message", form.message},
+              {"max_message", domain::max_application_message},
+              {"applicant_name", request.visitor.display_name},
+              {"applicant_email", request.visitor.email}};
     if (!state.refusal.empty()) {
         data["refusal"] = refusal_text(site, lang, state.refusal);
         data["refusal_code"] = state.refusal;
@@ -99,22 +103,23 @@ Response apply_page(Site& site, Request& request, soci::session& session, const 
             for (const auto& item : preview)
                 if (item["part"] == part) value = item["value"].get<std::string>();
             Shares shares = form.shares;
-            parts.push_back({{"part", part}, {"label", message(site, lang, "apply.share." + std::string(part))},
+            parts.push_back({{"part", part},
+                             {"label", message(site, lang, "apply.share." + std::string(part))},
                              {"preview", value.empty() ? message(site, lang, "apply.share.empty") : value},
                              {"checked", form.defaults ? !value.empty() : shares[part]}});
         }
         data["parts"] = parts;
         data["show_form"] = true;
     }
-    return render_private_page(site, request, context, message(site, lang, "apply.title", {{"title", target.title}}),
-                                        "apply", data, status, "projects");
+    return render_private_page(site, request, context, message(site, lang, "apply.title", {{"title", target.title}}), "apply",
+                               data, status, "projects");
 }
 
 // ---------------------------------------------------------------------------------------------
 // The owner's list
 
 struct DecisionForm {
-    long long id = 0;   // the application the form was about
+    long long id = 0;  // the application the form was about
     std::string decision, message;
     std::vector<std::string> errors;
 };
@@ -137,17 +142,25 @@ Response applications_page(Site& site, Request& request, soci::session& session,
         };
         const std::string name = a.person_name.empty() ? "—" : a.person_name;
         const json shared = shared_items(site, lang, a.shared);
-        items.push_back({{"id", a.id}, {"name", name}, {"email", a.person_email}, {"has_email", !a.person_email.empty()},
+        items.push_back({{"id", a.id},
+                         {"name", name},
+                         {"email", a.person_email},
+                         {"has_email", !a.person_email.empty()},
                          {"created", date_of(a.created_at)},
-                         {"status", a.status}, {"status_label", message(site, lang, "application.status." + a.status)},
-                         {"message_lines", lines_of(a.message)}, {"owner_message_lines", lines_of(a.owner_message)},
+                         {"status", a.status},
+                         {"status_label", message(site, lang, "application.status." + a.status)},
+                         {"message_lines", lines_of(a.message)},
+                         {"owner_message_lines", lines_of(a.owner_message)},
                          {"has_owner_message", !a.owner_message.empty()},
-                         {"shared", shared}, {"has_shared", !shared.empty()}, {"awaiting", awaiting},
+                         {"shared", shared},
+                         {"has_shared", !shared.empty()},
+                         {"awaiting", awaiting},
                          {"can_call", parsed == ApplicationStatus::pending},
                          {"accept_message", typed("accepted", "")},
                          {"call_message", typed("call_requested", "")},
                          {"decline_message", typed("declined", message(site, lang, "applications.decline_template",
-                                                                       {{"name", name}, {"project", target.title},
+                                                                       {{"name", name},
+                                                                        {"project", target.title},
                                                                         {"organisation", target.organisation_name}}))},
                          {"open_accept", this_form && form.decision == "accepted"},
                          {"open_call", this_form && form.decision == "call_requested"},
@@ -155,11 +168,17 @@ Response applications_page(Site& site, Request& request, soci::session& session,
                          {"errors", this_form ? form.errors : std::vector<std::string>{}},
                          {"has_errors", this_form && !form.errors.empty()}});
     }
-    json data{{"title", target.title}, {"slug", target.slug}, {"organisation", target.organisation_name},
-              {"public", is_public_status(target.status)}, {"csrf", request.visitor.csrf_token},
+    json data{{"title", target.title},
+              {"slug", target.slug},
+              {"organisation", target.organisation_name},
+              {"public", is_public_status(target.status)},
+              {"csrf", request.visitor.csrf_token},
               {"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
-              {"applications", items}, {"has_applications", !items.empty()}, {"awaiting_count", awaiting_count},
-              {"full", state.accepted >= state.details.capacity}, {"max_message", domain::max_application_message}};
+              {"applications", items},
+              {"has_applications", !items.empty()},
+              {"awaiting_count", awaiting_count},
+              {"full", state.accepted >= state.details.capacity},
+              {"max_message", domain::max_application_message}};
     // A refusal that concerns no application in particular (e.g. the opportunity is full).
     if (form.id == 0 && !form.errors.empty()) {
         data["page_errors"] = form.errors;
@@ -169,7 +188,7 @@ Response applications_page(Site& site, Request& request, soci::session& session,
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "applications.done." + done);
     return render_private_page(site, request, context, message(site, lang, "applications.title", {{"title", target.title}}),
-                                        "applications", data, status, "me");
+                               "applications", data, status, "me");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,23 +203,33 @@ Response my_applications_page(Site& site, Request& request, const std::vector<st
     for (const auto& a : repo.for_person(request.visitor.person_id)) {
         const auto parsed = domain::parse_application_status(a.status).value_or(ApplicationStatus::expired);
         const json shared = shared_items(site, lang, a.shared);
-        items.push_back({{"id", a.id}, {"title", a.project_title}, {"slug", a.project_slug},
-                         {"public", is_public_status(a.project_status)}, {"organisation", a.organisation_name},
+        items.push_back({{"id", a.id},
+                         {"title", a.project_title},
+                         {"slug", a.project_slug},
+                         {"public", is_public_status(a.project_status)},
+                         {"organisation", a.organisation_name},
                          {"format_label", message(site, lang, "format." + a.project_format)},
-                         {"status", a.status}, {"status_label", message(site, lang, "application.status." + a.status)},
-                         {"created", date_of(a.created_at)}, {"updated", date_of(a.updated_at)},
-                         {"message_lines", lines_of(a.message)}, {"owner_message_lines", lines_of(a.owner_message)},
+                         {"status", a.status},
+                         {"status_label", message(site, lang, "application.status." + a.status)},
+                         {"created", date_of(a.created_at)},
+                         {"updated", date_of(a.updated_at)},
+                         {"message_lines", lines_of(a.message)},
+                         {"owner_message_lines", lines_of(a.owner_message)},
                          {"has_owner_message", !a.owner_message.empty()},
-                         {"shared", shared}, {"has_shared", !shared.empty()},
+                         {"shared", shared},
+                         {"has_shared", !shared.empty()},
                          {"can_withdraw", domain::can_withdraw(parsed)}});
     }
-    json data{{"applications", items}, {"has_applications", !items.empty()}, {"csrf", request.visitor.csrf_token},
-              {"errors", errors}, {"has_errors", !errors.empty()}};
+    json data{{"applications", items},
+              {"has_applications", !items.empty()},
+              {"csrf", request.visitor.csrf_token},
+              {"errors", errors},
+              {"has_errors", !errors.empty()}};
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "my_applications.done." + done);
-    return render_private_page(site, request, context, message(site, lang, "my_applications.title"), "my_applications",
-                                        data, status, "me");
+    return render_private_page(site, request, context, message(site, lang, "my_applications.title"), "my_applications", data,
+                               status, "me");
 }
 
 }  // namespace
@@ -217,7 +246,8 @@ json opportunity_view(Site& site, Lang lang, const store::ProjectCard& card) {
     const auto state = opportunity_state(*session, target, 0);
     const bool full = state.refusal == domain::apply_refusal::full;
     json view{{"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
-              {"can_apply", state.refusal.empty()}, {"full", full},
+              {"can_apply", state.refusal.empty()},
+              {"full", full},
               {"apply_href", "/projects/" + card.slug + "/apply"}};
     if (!state.refusal.empty() && !full) view["closed"] = refusal_text(site, lang, state.refusal);
     return view;
@@ -252,10 +282,11 @@ Response apply(Request& request, Site& site) {
     }
     switch (outcome.problem) {
         case TextProblem::encoding:
-            form.message.clear();   // broken text is not echoed back
+            form.message.clear();  // broken text is not echoed back
             return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.encoding")}, 400);
         case TextProblem::missing:
-            return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.message_missing")}, 422);
+            return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.message_missing")},
+                              422);
         default:
             return apply_page(site, request, *session, target, state, form,
                               {message(site, lang, "apply.error.message_too_long",
@@ -270,7 +301,8 @@ Response project_applications(Request& request, Site& site) {
     const auto target = repo.target(request.path_params["slug"]);
     // An unknown project answers like another organisation's: nobody learns which exist.
     if (!target) return refusal(site, request, {false, true, domain::reason::not_a_member});
-    const auto access = authorise_in_organisation(site, request, *session, target->organisation_slug, Action::review_applications);
+    const auto access = authorise_in_organisation(site, request, *session, target->organisation_slug,
+                                                  Action::review_applications);
     if (!access.decision.allowed) return refusal(site, request, access.decision);
     return applications_page(site, request, *session, *target, {}, 200);
 }
@@ -283,7 +315,8 @@ Response application_decide(Request& request, Site& site) {
     const auto found = id == 0 ? std::nullopt : repo.find(id);
     const auto target = found ? repo.target(found->project_id) : std::nullopt;
     if (!target) return refusal(site, request, {false, true, domain::reason::not_a_member});
-    const auto access = authorise_in_organisation(site, request, *session, target->organisation_slug, Action::review_applications);
+    const auto access = authorise_in_organisation(site, request, *session, target->organisation_slug,
+                                                  Action::review_applications);
     if (!access.decision.allowed) return refusal(site, request, access.decision);
 
     DecisionForm form{id, request.form_value("decision"), request.form_value("message"), {}};
@@ -295,8 +328,8 @@ Response application_decide(Request& request, Site& site) {
         case Kind::bad_decision: return error_page(site, request, 400);
         case Kind::full:
         case Kind::not_awaiting:
-            form.errors.push_back(message(site, lang, outcome.kind == Kind::full ? "applications.error.full"
-                                                                                  : "applications.error.not_awaiting"));
+            form.errors.push_back(
+                message(site, lang, outcome.kind == Kind::full ? "applications.error.full" : "applications.error.not_awaiting"));
             return applications_page(site, request, *session, *target, form, 409);
         case Kind::invalid: break;
     }

@@ -22,8 +22,11 @@ json application_json(const store::ApplicationRecord& a) {
     json shared = json::parse(a.shared, nullptr, false);
     if (!shared.is_object()) shared = json::object();
     return {{"id", a.id},
-            {"project", {{"slug", a.project_slug}, {"title", a.project_title}, {"format", a.project_format},
-                         {"url", "/projects/" + a.project_slug}}},
+            {"project",
+             {{"slug", a.project_slug},
+              {"title", a.project_title},
+              {"format", a.project_format},
+              {"url", "/projects/" + a.project_slug}}},
             {"organisation", {{"name", a.organisation_name}}},
             {"status", a.status},
             {"message", a.message},
@@ -56,7 +59,8 @@ Response api_apply(Request& request, Site& site) {
         if (!doc["share"].is_object()) return json_error(422, "invalid_type", "wrong type for field 'share'");
         for (const auto& [key, value] : doc["share"].items()) {
             if (std::find(share_parts.begin(), share_parts.end(), key) == share_parts.end())
-                return json_error(422, "invalid_field", "unknown part 'share." + key + "' (skills, causes, availability, school)");
+                return json_error(422, "invalid_field",
+                                  "unknown part 'share." + key + "' (skills, causes, availability, school)");
             if (!value.is_boolean()) return json_error(422, "invalid_type", "wrong type for field 'share." + key + "'");
             shares[key] = value.get<bool>();
         }
@@ -66,8 +70,8 @@ Response api_apply(Request& request, Site& site) {
         case TextProblem::encoding: return json_error(400, "invalid_encoding", "the message is not valid UTF-8");
         case TextProblem::missing: return json_error(422, "invalid_message", "a message is required");
         case TextProblem::too_long:
-            return json_error(422, "invalid_message", "the message is longer than " +
-                                                          std::to_string(domain::max_application_message) + " characters");
+            return json_error(422, "invalid_message",
+                              "the message is longer than " + std::to_string(domain::max_application_message) + " characters");
         case TextProblem::none: break;
     }
     store::Lease session(site.db);

@@ -107,11 +107,8 @@ json project_card_json(const store::ProjectCard& c) {
 json facets_json(const store::FacetCounts& counts) {
     json sdg = json::object();
     for (std::size_t i = 0; i < counts.sdg.size(); ++i) sdg[std::to_string(i + 1)] = counts.sdg[i];
-    return json{{"sdg", sdg},
-                {"skill", counts.skill},
-                {"level", counts.level},
-                {"format", counts.format},
-                {"status", counts.status}};
+    return json{
+        {"sdg", sdg}, {"skill", counts.skill}, {"level", counts.level}, {"format", counts.format}, {"status", counts.status}};
 }
 
 std::string describe_filter(const Site& site, Lang lang, const store::ProjectFilter& filter) {
@@ -132,7 +129,7 @@ Response projects(Request& request, Site& site) {
     const auto context = page_context(request);
     const Lang lang = context.lang;
     auto parsed = parse_project_filter(request, site.skills, "after", false);
-    json results;   // what project_results.mustache shows: the page itself and htmx swaps
+    json results;  // what project_results.mustache shows: the page itself and htmx swaps
     int status = 200;
     store::ProjectPage page;
     std::shared_ptr<const store::FacetCounts> facets;
@@ -150,8 +147,9 @@ Response projects(Request& request, Site& site) {
     results["cards"] = std::move(cards);
     results["empty"] = page.items.empty() && status == 200;
     if (facets && facets->total > 0)
-        results["count_text"] = facets->total == 1 ? message(site, lang, "catalogue.count_one")
-                                                   : message(site, lang, "catalogue.count", {{"n", std::to_string(facets->total)}});
+        results["count_text"] = facets->total == 1
+                                    ? message(site, lang, "catalogue.count_one")
+                                    : message(site, lang, "catalogue.count", {{"n", std::to_string(facets->total)}});
     if (page.next_after) results["next_href"] = with_param(request, "after", page.next_cursor());
     if (request.has_param("after")) results["first_href"] = with_param(request, "after", "");
     // A logged-in person may keep this search (never cached: Site caches anonymous visits only).
@@ -188,11 +186,12 @@ Response projects(Request& request, Site& site) {
     data["q"] = request.param("q");
     add_filter_options(data, request, site, lang, facets);
     const bool closing = filter.sort == store::ProjectSort::closing || request.param("sort") == "closing";
-    data["sort_options"] = json::array({{{"value", "new"}, {"label", message(site, lang, "catalogue.sort_new")}, {"selected", !closing}},
-                                        {{"value", "closing"}, {"label", message(site, lang, "catalogue.sort_closing")}, {"selected", closing}}});
+    data["sort_options"] = json::array(
+        {{{"value", "new"}, {"label", message(site, lang, "catalogue.sort_new")}, {"selected", !closing}},
+         {{"value", "closing"}, {"label", message(site, lang, "catalogue.sort_closing")}, {"selected", closing}}});
     data["results"] = std::move(results_html);
-    Response response =
-        render_page(site, request, context, message(site, lang, "catalogue.title"), "projects", data, status, "projects");
+    Response response = render_page(site, request, context, message(site, lang, "catalogue.title"), "projects", data, status,
+                                    "projects");
     if (logged_in) response.header("Cache-Control", "private, no-store");
     return response;
 }

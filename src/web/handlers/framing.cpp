@@ -69,12 +69,13 @@ std::vector<std::string> framing_errors(const Site& site, domain::Lang lang, con
         const std::string code = problem.substr(0, colon);
         const std::string detail = colon == std::string::npos ? "" : problem.substr(colon + 1);
         if (code == "too_long")
-            errors.push_back(message(site, lang, "framing.error.too_long", {{"field", message(site, lang, "framing.field." + detail)},
-                                                                           {"max", std::to_string(domain::max_framing_text)}}));
+            errors.push_back(message(site, lang, "framing.error.too_long",
+                                     {{"field", message(site, lang, "framing.field." + detail)},
+                                      {"max", std::to_string(domain::max_framing_text)}}));
         else if (code == "detail")
-            errors.push_back(message(site, lang, "framing.error.detail", {{"field", message(site, lang, "framing.field." + detail)}}));
-        else
-            errors.push_back(message(site, lang, "framing.error." + code));
+            errors.push_back(message(site, lang, "framing.error.detail",
+                                     {{"field", message(site, lang, "framing.field." + detail)}}));
+        else errors.push_back(message(site, lang, "framing.error." + code));
     }
     return errors;
 }
@@ -90,8 +91,10 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
     json texts = json::array();
     for (auto field : domain::framing_text_fields) {
         const std::string name(field);
-        texts.push_back({{"name", name}, {"label", message(site, lang, "framing.field." + name)},
-                         {"hint", message(site, lang, "framing.hint." + name)}, {"value", get(sheet.text, name)}});
+        texts.push_back({{"name", name},
+                         {"label", message(site, lang, "framing.field." + name)},
+                         {"hint", message(site, lang, "framing.hint." + name)},
+                         {"value", get(sheet.text, name)}});
     }
     std::map<std::string, std::string> levels(sheet.skills.begin(), sheet.skills.end());
     json skills = json::array();
@@ -100,11 +103,14 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
         for (int level = 0; level <= 3; ++level) {
             const std::string value = std::to_string(level);
             options.push_back({{"value", value},
-                               {"label", level == 0 ? message(site, lang, "profile.skill_none") : message(site, lang, "skill_level." + value)},
+                               {"label", level == 0 ? message(site, lang, "profile.skill_none")
+                                                    : message(site, lang, "skill_level." + value)},
                                {"selected", levels.count(skill.slug) ? levels[skill.slug] == value : level == 0}});
         }
-        skills.push_back({{"slug", skill.slug}, {"name", domain::localized(lang, skill.name_fr, skill.name_en)},
-                          {"options", options}, {"chosen", levels.count(skill.slug) != 0},
+        skills.push_back({{"slug", skill.slug},
+                          {"name", domain::localized(lang, skill.name_fr, skill.name_en)},
+                          {"options", options},
+                          {"chosen", levels.count(skill.slug) != 0},
                           {"level", levels.count(skill.slug) ? level_label(site, lang, levels[skill.slug]) : ""}});
     }
     const auto fields = domain::detail_fields(loaded.format);
@@ -115,19 +121,29 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
         return list;
     };
     const auto& d = sheet.details;
-    json details{{"show", fields.applications}, {"place", get(d, "place")}, {"remote", get(d, "remote") == "1" || get(d, "remote") == "on"},
-                 {"show_hours", fields.hours_per_week}, {"hours_per_week", get(d, "hours_per_week")},
-                 {"show_compensation", fields.compensation}, {"compensation", get(d, "compensation")},
-                 {"show_partner", fields.partner}, {"partner", get(d, "partner")},
-                 {"show_frequency", fields.frequency}, {"frequencies", option_list(domain::frequencies, "frequency.", get(d, "frequency"))},
-                 {"show_sessions", fields.sessions}, {"sessions", get(d, "sessions")},
-                 {"show_seeking", fields.seeking}, {"seekings", option_list(domain::seekings, "seeking.", get(d, "seeking"))},
-                 {"capacity", get(d, "capacity")}, {"deadline", get(d, "deadline")}};
+    json details{{"show", fields.applications},
+                 {"place", get(d, "place")},
+                 {"remote", get(d, "remote") == "1" || get(d, "remote") == "on"},
+                 {"show_hours", fields.hours_per_week},
+                 {"hours_per_week", get(d, "hours_per_week")},
+                 {"show_compensation", fields.compensation},
+                 {"compensation", get(d, "compensation")},
+                 {"show_partner", fields.partner},
+                 {"partner", get(d, "partner")},
+                 {"show_frequency", fields.frequency},
+                 {"frequencies", option_list(domain::frequencies, "frequency.", get(d, "frequency"))},
+                 {"show_sessions", fields.sessions},
+                 {"sessions", get(d, "sessions")},
+                 {"show_seeking", fields.seeking},
+                 {"seekings", option_list(domain::seekings, "seeking.", get(d, "seeking"))},
+                 {"capacity", get(d, "capacity")},
+                 {"deadline", get(d, "deadline")}};
 
     json revisions = json::array();
     const auto list = needs.revisions(need.id);
     for (const auto& r : list)
-        revisions.push_back({{"number", r.number}, {"author", r.author_name}, {"at", r.created_at}, {"comparable", r.number > 1}});
+        revisions.push_back(
+            {{"number", r.number}, {"author", r.author_name}, {"at", r.created_at}, {"comparable", r.number > 1}});
     json comparison;
     if (const auto compare = parse_id(request.param("compare"), 5)) {
         const int number = static_cast<int>(*compare);
@@ -137,9 +153,11 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
             const auto a = sheet_of(before), b = sheet_of(after);
             json changes = json::array();
             for (const auto& field : domain::changed_fields(a, b))
-                changes.push_back({{"field", message(site, lang, "framing.field." + field)}, {"before", shown(site, lang, a, field)},
+                changes.push_back({{"field", message(site, lang, "framing.field." + field)},
+                                   {"before", shown(site, lang, a, field)},
                                    {"after", shown(site, lang, b, field)}});
-            comparison = {{"from", number - 1}, {"to", number}, {"changes", changes}, {"none", changes.empty()},
+            comparison = {{"from", number - 1},           {"to", number},
+                          {"changes", changes},           {"none", changes.empty()},
                           {"author", after->author_name}, {"at", after->created_at}};
         }
     }
@@ -148,27 +166,46 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
         comments.push_back({{"author", c.author_name}, {"body", c.body}, {"at", c.created_at}});
     json need_texts = json::array();
     const auto& t = need.text;
-    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-             {"problem", t.problem}, {"beneficiaries", t.beneficiaries}, {"existing", t.existing}, {"data_tools", t.data_tools},
-             {"hopes", t.hopes}, {"constraints", t.constraints}})
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{{"problem", t.problem},
+                                                                                     {"beneficiaries", t.beneficiaries},
+                                                                                     {"existing", t.existing},
+                                                                                     {"data_tools", t.data_tools},
+                                                                                     {"hopes", t.hopes},
+                                                                                     {"constraints", t.constraints}})
         if (!value.empty()) need_texts.push_back({{"label", message(site, lang, "need." + key)}, {"value", value}});
 
-    json data{{"id", need.id}, {"title", need.title}, {"summary", need.summary}, {"organisation", need.organisation_name},
-              {"status", status_label(site, lang, need.status)}, {"format_label", format_label(site, lang, need.format)},
-              {"need_texts", need_texts}, {"contact", t.contact_name + (t.contact_email.empty() ? "" : " <" + t.contact_email + ">")},
-              {"editable", editable}, {"texts", texts}, {"team_min", sheet.team_min}, {"team_max", sheet.team_max},
-              {"show_team", loaded.format == domain::Format::student_project}, {"skills", skills}, {"details", details},
-              {"revisions", revisions}, {"has_revisions", !revisions.empty()},
+    json data{{"id", need.id},
+              {"title", need.title},
+              {"summary", need.summary},
+              {"organisation", need.organisation_name},
+              {"status", status_label(site, lang, need.status)},
+              {"format_label", format_label(site, lang, need.format)},
+              {"need_texts", need_texts},
+              {"contact", t.contact_name + (t.contact_email.empty() ? "" : " <" + t.contact_email + ">")},
+              {"editable", editable},
+              {"texts", texts},
+              {"team_min", sheet.team_min},
+              {"team_max", sheet.team_max},
+              {"show_team", loaded.format == domain::Format::student_project},
+              {"skills", skills},
+              {"details", details},
+              {"revisions", revisions},
+              {"has_revisions", !revisions.empty()},
               {"current", list.empty() ? 0 : list.front().number},
-              {"comparison", comparison}, {"has_comparison", !comparison.is_null()},
-              {"comments", comments}, {"has_comments", !comments.empty()},
-              {"moves", move_buttons(site, lang, loaded)}, {"back_framing", true},
-              {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()}};
+              {"comparison", comparison},
+              {"has_comparison", !comparison.is_null()},
+              {"comments", comments},
+              {"has_comments", !comments.empty()},
+              {"moves", move_buttons(site, lang, loaded)},
+              {"back_framing", true},
+              {"csrf", request.visitor.csrf_token},
+              {"errors", errors},
+              {"has_errors", !errors.empty()}};
     const std::string done = request.param("done");
     if (done == "saved" || done == "unchanged" || done == "commented" || done == "moved")
         data["notice"] = message(site, lang, "framing.done." + done);
-    return render_private_page(site, request, context, message(site, lang, "framing.title") + " — " + need.title,
-                                        "framing", std::move(data), status, "me");
+    return render_private_page(site, request, context, message(site, lang, "framing.title") + " — " + need.title, "framing",
+                               std::move(data), status, "me");
 }
 
 }  // namespace
@@ -178,7 +215,7 @@ Response framing_page(Request& request, Site& site) {
     auto loaded = load_need(site, request, *session, Action::view_project_private);
     if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
     const auto& need = std::get<LoadedNeed>(loaded);
-    if (need.status == domain::Status::draft) return error_page(site, request, 404);   // not submitted yet
+    if (need.status == domain::Status::draft) return error_page(site, request, 404);  // not submitted yet
     const auto sheet = sheet_of(store::NeedRepository(*session).latest_revision(need.need.id));
     return framing_view(site, request, *session, need, sheet, {}, 200);
 }
@@ -195,20 +232,21 @@ Response framing_save(Request& request, Site& site) {
     const std::string id = std::to_string(loaded.need.id);
     using Kind = service::FramingSaveOutcome::Kind;
     switch (saved.kind) {
-    case Kind::not_framing: {
-        const auto latest = sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id));
-        return framing_view(site, request, *session, loaded, latest, {message(site, lang, "framing.error.not_framing")}, 409);
+        case Kind::not_framing: {
+            const auto latest = sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id));
+            return framing_view(site, request, *session, loaded, latest, {message(site, lang, "framing.error.not_framing")}, 409);
+        }
+        case Kind::invalid: {
+            const bool broken = saved.problems.front() == "encoding";
+            return framing_view(site, request, *session, loaded,
+                                broken ? sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)) : sheet,
+                                framing_errors(site, lang, saved.problems), broken ? 400 : 422);
+        }
+        case Kind::unchanged: return redirect(303, "/framing/" + id + "?done=unchanged");
+        case Kind::saved: break;
     }
-    case Kind::invalid: {
-        const bool broken = saved.problems.front() == "encoding";
-        return framing_view(site, request, *session, loaded,
-                            broken ? sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)) : sheet,
-                            framing_errors(site, lang, saved.problems), broken ? 400 : 422);
-    }
-    case Kind::unchanged: return redirect(303, "/framing/" + id + "?done=unchanged");
-    case Kind::saved: break;
-    }
-    return redirect(303, "/framing/" + id + "?done=saved" + (saved.revision > 1 ? "&compare=" + std::to_string(saved.revision) : ""));
+    return redirect(303,
+                    "/framing/" + id + "?done=saved" + (saved.revision > 1 ? "&compare=" + std::to_string(saved.revision) : ""));
 }
 
 Response framing_comment(Request& request, Site& site) {
@@ -220,7 +258,8 @@ Response framing_comment(Request& request, Site& site) {
     const auto added = service::comment_framing(site.service_context(*session), loaded.need.id, request.visitor.person_id,
                                                 request.form_value("body"));
     if (added.kind == service::CommentOutcome::Kind::invalid)
-        return framing_view(site, request, *session, loaded, sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)),
+        return framing_view(site, request, *session, loaded,
+                            sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)),
                             {message(site, lang, "framing.error.comment", {{"max", std::to_string(service::max_comment)}})}, 422);
     return redirect(303, "/framing/" + std::to_string(loaded.need.id) + "?done=commented#comments");
 }

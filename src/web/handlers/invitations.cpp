@@ -23,14 +23,19 @@ Response invitation_view(Site& site, Request& request, const OpenInvitation& inv
     const auto context = page_context(request);
     const bool logged_in = request.visitor.logged_in();
     const bool same_address = logged_in && request.visitor.email == invitation.grant.email;
-    json data{{"organisation", invitation.organisation_name}, {"email", invitation.grant.email}, {"token", token},
-              {"logged_in", logged_in}, {"can_accept", same_address}, {"other_account", logged_in && !same_address},
-              {"account_email", request.visitor.email}, {"csrf", request.visitor.csrf_token},
+    json data{{"organisation", invitation.organisation_name},
+              {"email", invitation.grant.email},
+              {"token", token},
+              {"logged_in", logged_in},
+              {"can_accept", same_address},
+              {"other_account", logged_in && !same_address},
+              {"account_email", request.visitor.email},
+              {"csrf", request.visitor.csrf_token},
               {"login_href", "/login?next=" + url_encode("/invitations/accept?token=" + token)},
               {"signup_href", "/signup?email=" + url_encode(invitation.grant.email)}};
     if (!error_key.empty()) data["error"] = message(site, context.lang, error_key);
-    Response response = render_private_page(site, request, context, message(site, context.lang, "invitation.title"),
-                                            "invitation", std::move(data), status);
+    Response response = render_private_page(site, request, context, message(site, context.lang, "invitation.title"), "invitation",
+                                            std::move(data), status);
     // The token is in the address: never send it on to another site.
     response.header("Referrer-Policy", "no-referrer");
     return response;
@@ -49,8 +54,8 @@ Response invitation_page(Request& request, Site& site) {
 Response invitation_accept(Request& request, Site& site) {
     const std::string token = request.form_value("token");
     store::Lease session(site.db);
-    const auto outcome =
-        service::accept_invitation(site.service_context(*session), token, request.visitor.person_id, request.visitor.email);
+    const auto outcome = service::accept_invitation(site.service_context(*session), token, request.visitor.person_id,
+                                                    request.visitor.email);
     using Kind = service::AcceptOutcome::Kind;
     if (outcome.kind == Kind::joined) return redirect(303, "/orgs/" + outcome.invitation->organisation_slug + "?done=joined");
     if (outcome.kind == Kind::other_account)

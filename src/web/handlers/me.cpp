@@ -23,9 +23,9 @@ namespace {
 // What the page shows besides the person's data: the outcome of the form just sent.
 struct MeState {
     std::vector<std::string> password_errors, email_errors, token_errors, delete_errors;
-    std::string notice_key;    // a message key, after a change that worked
-    std::string new_token;     // a token just created: shown once, here
-    std::string email_typed;   // the new address typed, kept when the form comes back
+    std::string notice_key;   // a message key, after a change that worked
+    std::string new_token;    // a token just created: shown once, here
+    std::string email_typed;  // the new address typed, kept when the form comes back
 };
 
 Response me_page(Site& site, Request& request, const MeState& state, int status) {
@@ -35,37 +35,53 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     store::Lease session(site.db);
     json organisations = json::array();
     for (const auto& m : store::OrganisationRepository(*session).memberships_of(v.person_id))
-        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
+        organisations.push_back({{"slug", m.slug},
+                                 {"name", m.name},
+                                 {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
                                  {"verified", m.verified}});
     json projects = json::array();
     for (const auto& p : store::projects_of_person(*session, v.person_id))
-        projects.push_back({{"slug", p.slug}, {"title", p.title}, {"organisation", p.organisation},
-                            {"status", message(site, lang, "status." + p.status)}, {"id", p.id},
+        projects.push_back({{"slug", p.slug},
+                            {"title", p.title},
+                            {"organisation", p.organisation},
+                            {"status", message(site, lang, "status." + p.status)},
+                            {"id", p.id},
                             {"public", domain::parse_status(p.status) && domain::is_public(*domain::parse_status(p.status))},
                             // Members follow their organisation's needs on the need's page.
                             {"need", p.via == "organisation"}});
     json tokens = json::array();
     for (const auto& t : store::ApiTokenStore(*session).list(v.person_id))
-        tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", t.created_at.substr(0, 10)},
-                          {"used", t.last_used_at.empty() ? message(site, lang, "me.tokens.never") : t.last_used_at.substr(0, 10)},
+        tokens.push_back({{"id", t.id},
+                          {"name", t.name},
+                          {"created", t.created_at.substr(0, 10)},
+                          {"used",
+                           t.last_used_at.empty() ? message(site, lang, "me.tokens.never") : t.last_used_at.substr(0, 10)},
                           {"revoked", t.revoked}});
     auto errors = [](const std::vector<std::string>& list) { return json(list); };
-    json data{{"display_name", v.display_name},
-              {"email", v.email},
-              {"role", message(site, lang, "role." + std::string(domain::to_string(v.role)))},
-              {"is_staff", has_staff_view(site, request)},
-              {"csrf", v.csrf_token},
-              {"organisations", organisations}, {"has_organisations", !organisations.empty()},
-              {"can_bring_need", has_staff_view(site, request) || std::any_of(organisations.begin(), organisations.end(),
-                                                                   [](const json& o) { return o["verified"].get<bool>(); })},
-              {"projects", projects}, {"has_projects", !projects.empty()},
-              {"tokens", tokens}, {"has_tokens", !tokens.empty()},
-              {"new_token", state.new_token},
-              {"email_typed", state.email_typed},
-              {"password_errors", errors(state.password_errors)}, {"email_errors", errors(state.email_errors)},
-              {"token_errors", errors(state.token_errors)}, {"delete_errors", errors(state.delete_errors)},
-              {"has_password_errors", !state.password_errors.empty()}, {"has_email_errors", !state.email_errors.empty()},
-              {"has_token_errors", !state.token_errors.empty()}, {"has_delete_errors", !state.delete_errors.empty()}};
+    json data{
+        {"display_name", v.display_name},
+        {"email", v.email},
+        {"role", message(site, lang, "role." + std::string(domain::to_string(v.role)))},
+        {"is_staff", has_staff_view(site, request)},
+        {"csrf", v.csrf_token},
+        {"organisations", organisations},
+        {"has_organisations", !organisations.empty()},
+        {"can_bring_need", has_staff_view(site, request) || std::any_of(organisations.begin(), organisations.end(),
+                                                                        [](const json& o) { return o["verified"].get<bool>(); })},
+        {"projects", projects},
+        {"has_projects", !projects.empty()},
+        {"tokens", tokens},
+        {"has_tokens", !tokens.empty()},
+        {"new_token", state.new_token},
+        {"email_typed", state.email_typed},
+        {"password_errors", errors(state.password_errors)},
+        {"email_errors", errors(state.email_errors)},
+        {"token_errors", errors(state.token_errors)},
+        {"delete_errors", errors(state.delete_errors)},
+        {"has_password_errors", !state.password_errors.empty()},
+        {"has_email_errors", !state.email_errors.empty()},
+        {"has_token_errors", !state.token_errors.empty()},
+        {"has_delete_errors", !state.delete_errors.empty()}};
     if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
     return render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
 }
@@ -93,8 +109,7 @@ Response me_password(Request& request, Site& site) {
             state.password_errors.push_back(message(site, lang, "me.error.current_password"));
         else if (outcome.kind == Kind::weak)
             add_password_problems(site, lang, next, outcome.email, outcome.display_name, state.password_errors);
-        else
-            state.notice_key = "me.password_changed";
+        else state.notice_key = "me.password_changed";
     }
     return me_page(site, request, state, state.password_errors.empty() ? 200 : 422);
 }
@@ -109,17 +124,17 @@ Response me_email(Request& request, Site& site) {
     state.email_typed = outcome.email.size() <= 254 ? outcome.email : std::string();
     using Kind = service::EmailChangeOutcome::Kind;
     switch (outcome.kind) {
-    case Kind::wrong_password:
-        state.email_errors.push_back(message(site, lang, "me.error.current_password"));
-        // Both mistakes at once, so that the form is not sent back twice.
-        if (!domain::is_valid_email(outcome.email)) state.email_errors.push_back(message(site, lang, "signup.error.email"));
-        break;
-    case Kind::invalid_email: state.email_errors.push_back(message(site, lang, "signup.error.email")); break;
-    case Kind::same_email: state.email_errors.push_back(message(site, lang, "me.email.same")); break;
-    case Kind::sent:
-        state.notice_key = "me.email.sent";
-        state.email_typed.clear();
-        break;
+        case Kind::wrong_password:
+            state.email_errors.push_back(message(site, lang, "me.error.current_password"));
+            // Both mistakes at once, so that the form is not sent back twice.
+            if (!domain::is_valid_email(outcome.email)) state.email_errors.push_back(message(site, lang, "signup.error.email"));
+            break;
+        case Kind::invalid_email: state.email_errors.push_back(message(site, lang, "signup.error.email")); break;
+        case Kind::same_email: state.email_errors.push_back(message(site, lang, "me.email.same")); break;
+        case Kind::sent:
+            state.notice_key = "me.email.sent";
+            state.email_typed.clear();
+            break;
     }
     return me_page(site, request, state, state.email_errors.empty() ? 200 : 422);
 }
@@ -128,9 +143,11 @@ Response me_email_confirm(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto outcome = service::confirm_email_change(site.service_context(*session), request.param("token"));
     using Kind = service::EmailConfirmOutcome::Kind;
-    if (outcome.kind == Kind::invalid_link) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (outcome.kind == Kind::invalid_link)
+        return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     if (outcome.kind == Kind::taken) return notice_page(site, request, "me.email.taken.title", "me.email.taken.text", 409);
-    if (request.visitor.logged_in() && request.visitor.person_id == outcome.person_id) return redirect(303, "/me?done=email_changed");
+    if (request.visitor.logged_in() && request.visitor.person_id == outcome.person_id)
+        return redirect(303, "/me?done=email_changed");
     return notice_page(site, request, "me.email.changed_title", "me.email.changed", 200);
 }
 
@@ -144,8 +161,8 @@ Response me_token_create(Request& request, Site& site) {
         using Kind = service::TokenOutcome::Kind;
         if (outcome.kind == Kind::invalid_name) state.token_errors.push_back(message(site, lang, "me.tokens.error.name"));
         if (outcome.kind == Kind::too_many)
-            state.token_errors.push_back(
-                message(site, lang, "me.tokens.error.too_many", {{"max", std::to_string(service::max_live_tokens)}}));
+            state.token_errors.push_back(message(site, lang, "me.tokens.error.too_many",
+                                                 {{"max", std::to_string(service::max_live_tokens)}}));
         state.new_token = outcome.value;
     }
     return me_page(site, request, state, state.token_errors.empty() ? 200 : 422);
@@ -183,15 +200,24 @@ Response me_export(Request& request, Site& site) {
     const auto account = store::AccountRepository(s).find(id);
     if (!account) return redirect(303, "/login");
     json out{{"exported_at", store::iso_utc(store::Clock::now())},
-             {"person", {{"id", id}, {"email", account->email}, {"display_name", account->display_name},
-                         {"role", account->role}, {"email_confirmed", account->email_confirmed},
-                         {"active", account->active}}}};
+             {"person",
+              {{"id", id},
+               {"email", account->email},
+               {"display_name", account->display_name},
+               {"role", account->role},
+               {"email_confirmed", account->email_confirmed},
+               {"active", account->active}}}};
     const auto profile = store::ProfileRepository(s).find(id);
     json skills = json::array();
     for (const auto& skill : profile.skills) skills.push_back({{"skill_id", skill.skill_id}, {"level", skill.level}});
-    out["profile"] = {{"school_id", profile.school_id}, {"study_year", profile.study_year}, {"employer", profile.employer},
-                      {"availability", profile.availability}, {"hours_per_week", profile.hours_per_week},
-                      {"bio", profile.bio}, {"skills", skills}, {"sdgs", profile.sdgs}};
+    out["profile"] = {{"school_id", profile.school_id},
+                      {"study_year", profile.study_year},
+                      {"employer", profile.employer},
+                      {"availability", profile.availability},
+                      {"hours_per_week", profile.hours_per_week},
+                      {"bio", profile.bio},
+                      {"skills", skills},
+                      {"sdgs", profile.sdgs}};
     auto rows = [&](const std::string& sql, const std::vector<std::string>& names) {
         json list = json::array();
         store::Query(sql).bind("id", id).for_each(s, [&](const soci::row& r) {
@@ -210,18 +236,24 @@ Response me_export(Request& request, Site& site) {
                              {"name", "created_at", "last_used_at", "revoked_at"});
     out["teams"] = rows("SELECT p.slug, p.title, se.code FROM team_members tm JOIN teams t ON t.id = tm.team_id "
                         "JOIN projects p ON p.id = t.project_id JOIN semesters se ON se.id = t.semester_id "
-                        "WHERE tm.person_id = :id", {"project_slug", "project", "semester"});
-    out["applications"] = rows("SELECT p.slug, p.title, a.status, a.message, a.shared, a.owner_message, a.created_at, a.updated_at "
-                               "FROM applications a JOIN projects p ON p.id = a.project_id WHERE a.person_id = :id ORDER BY a.id",
-                               {"project_slug", "project", "status", "message", "shared_profile", "answer", "sent_at", "updated_at"});
-    out["needs_written"] = rows("SELECT p.id, p.title, p.status, n.created_at FROM needs n JOIN projects p ON p.id = n.project_id "
-                                "WHERE n.created_by = :id ORDER BY p.id", {"id", "title", "status", "created_at"});
+                        "WHERE tm.person_id = :id",
+                        {"project_slug", "project", "semester"});
+    out["applications"] = rows(
+        "SELECT p.slug, p.title, a.status, a.message, a.shared, a.owner_message, a.created_at, a.updated_at "
+        "FROM applications a JOIN projects p ON p.id = a.project_id WHERE a.person_id = :id ORDER BY a.id",
+        {"project_slug", "project", "status", "message", "shared_profile", "answer", "sent_at", "updated_at"});
+    out["needs_written"] = rows(
+        "SELECT p.id, p.title, p.status, n.created_at FROM needs n JOIN projects p ON p.id = n.project_id "
+        "WHERE n.created_by = :id ORDER BY p.id",
+        {"id", "title", "status", "created_at"});
     out["framing_comments"] = rows("SELECT project_id, body, created_at FROM framing_comments WHERE author_id = :id ORDER BY id",
                                    {"project_id", "comment", "created_at"});
-    out["saved_searches"] = rows("SELECT name, query, created_at, last_sent_at FROM saved_searches WHERE person_id = :id ORDER BY id",
-                                 {"name", "query", "created_at", "last_digest_at"});
+    out["saved_searches"] = rows(
+        "SELECT name, query, created_at, last_sent_at FROM saved_searches WHERE person_id = :id ORDER BY id",
+        {"name", "query", "created_at", "last_digest_at"});
     out["mails"] = rows("SELECT created_at, template, status FROM mail_outbox WHERE to_address = "
-                        "(SELECT email FROM people WHERE id = :id) ORDER BY created_at", {"created_at", "template", "status"});
+                        "(SELECT email FROM people WHERE id = :id) ORDER BY created_at",
+                        {"created_at", "template", "status"});
     Response response = json_response(200, out.dump(2));
     response.header("Content-Disposition", "attachment; filename=\"latitudes-my-data.json\"");
     response.header("Cache-Control", "no-store");

@@ -2,11 +2,11 @@
 // them), saved as a draft and finished later, submitted to staff; then every status move goes
 // through domain/workflow, is recorded with who, when and why, and is told to the organisation's
 // members by e-mail.
+#include "service/needs.hpp"
 #include "domain/credentials.hpp"
 #include "domain/framing.hpp"
 #include "domain/text.hpp"
 #include "service/framing.hpp"
-#include "service/needs.hpp"
 #include "store/needs.hpp"
 #include "store/organisations.hpp"
 #include "web/handlers/handlers.hpp"
@@ -57,8 +57,8 @@ json move_buttons(const Site& site, domain::Lang lang, const LoadedNeed& loaded)
     for (auto to : domain::moves_for(loaded.status, loaded.move_context())) {
         const std::string name(domain::to_string(to));
         const bool reason = to == domain::Status::declined || to == domain::Status::cancelled;
-        moves.push_back({{"to", name}, {"label", message(site, lang, "move." + name)}, {"needs_reason", reason},
-                         {"id", loaded.need.id}});
+        moves.push_back(
+            {{"to", name}, {"label", message(site, lang, "move." + name)}, {"needs_reason", reason}, {"id", loaded.need.id}});
     }
     return moves;
 }
@@ -81,10 +81,12 @@ domain::NeedInput need_input(const Request& request) {
 }
 
 domain::NeedInput input_of(const store::NeedRecord& need) {
-    domain::NeedInput in{need.title, need.summary, std::string(domain::to_string(need.format)), {}, need.text.contact_name, need.text.contact_email, {}};
+    domain::NeedInput in{need.title, need.summary,           std::string(domain::to_string(need.format)),
+                         {},         need.text.contact_name, need.text.contact_email,
+                         {}};
     const auto& t = need.text;
-    in.text = {{"problem", t.problem}, {"beneficiaries", t.beneficiaries}, {"existing", t.existing},
-               {"data_tools", t.data_tools}, {"hopes", t.hopes}, {"constraints", t.constraints}};
+    in.text = {{"problem", t.problem}, {"beneficiaries", t.beneficiaries}, {"existing", t.existing}, {"data_tools", t.data_tools},
+               {"hopes", t.hopes},     {"constraints", t.constraints}};
     for (int sdg : need.sdgs) in.sdgs.push_back(std::to_string(sdg));
     return in;
 }
@@ -115,17 +117,24 @@ json form_data(const Site& site, domain::Lang lang, const domain::NeedInput& in)
     json texts = json::array();
     for (auto field : domain::need_text_fields) {
         const std::string name(field);
-        texts.push_back({{"name", name}, {"label", message(site, lang, "need." + name)},
+        texts.push_back({{"name", name},
+                         {"label", message(site, lang, "need." + name)},
                          {"hint", message(site, lang, "need.hint." + name)},
                          {"value", in.text.count(name) ? in.text.at(name) : std::string()}});
     }
     const std::set<std::string> chosen(in.sdgs.begin(), in.sdgs.end());
     json sdgs = json::array();
     for (const auto& sdg : site.sdgs)
-        sdgs.push_back({{"id", sdg.id}, {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
+        sdgs.push_back({{"id", sdg.id},
+                        {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
                         {"checked", chosen.count(std::to_string(sdg.id)) != 0}});
-    return {{"title", in.title}, {"summary", in.summary}, {"formats", formats}, {"texts", texts}, {"sdgs", sdgs},
-            {"contact_name", in.contact_name}, {"contact_email", in.contact_email}};
+    return {{"title", in.title},
+            {"summary", in.summary},
+            {"formats", formats},
+            {"texts", texts},
+            {"sdgs", sdgs},
+            {"contact_name", in.contact_name},
+            {"contact_email", in.contact_email}};
 }
 
 // The organisations this person may bring a need for: theirs, verified; all verified
@@ -151,12 +160,12 @@ Response new_need_page(Site& site, Request& request, soci::session& session, con
     data["errors"] = errors;
     data["has_errors"] = !errors.empty();
     data["csrf"] = request.visitor.csrf_token;
-    return render_private_page(site, request, context, message(site, context.lang, "need.new.title"), "need_new",
-                                        std::move(data), status, "me");
+    return render_private_page(site, request, context, message(site, context.lang, "need.new.title"), "need_new", std::move(data),
+                               status, "me");
 }
 
-Response need_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded,
-                   const domain::NeedInput& in, const std::vector<std::string>& errors, int status) {
+Response need_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded, const domain::NeedInput& in,
+                   const std::vector<std::string>& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto& need = loaded.need;
@@ -170,16 +179,28 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
         }
     json history = json::array();
     for (const auto& change : store::NeedRepository(session).history(need.id))
-        history.push_back({{"at", change.at}, {"to", status_label(site, lang, change.to)}, {"actor", change.actor_name},
+        history.push_back({{"at", change.at},
+                           {"to", status_label(site, lang, change.to)},
+                           {"actor", change.actor_name},
                            {"reason", change.reason}});
-    data.update({{"id", need.id}, {"slug", need.slug}, {"organisation", need.organisation_name},
-                 {"organisation_slug", need.organisation_slug}, {"status", status_label(site, lang, need.status)},
-                 {"status_code", domain::to_string(need.status)}, {"format_label", format_label(site, lang, need.format)},
-                 {"editable", editable}, {"sdg_names", sdg_names}, {"history", history}, {"has_history", !history.empty()},
-                 {"moves", move_buttons(site, lang, loaded)}, {"csrf", request.visitor.csrf_token},
-                 {"errors", errors}, {"has_errors", !errors.empty()},
+    data.update({{"id", need.id},
+                 {"slug", need.slug},
+                 {"organisation", need.organisation_name},
+                 {"organisation_slug", need.organisation_slug},
+                 {"status", status_label(site, lang, need.status)},
+                 {"status_code", domain::to_string(need.status)},
+                 {"format_label", format_label(site, lang, need.format)},
+                 {"editable", editable},
+                 {"sdg_names", sdg_names},
+                 {"history", history},
+                 {"has_history", !history.empty()},
+                 {"moves", move_buttons(site, lang, loaded)},
+                 {"csrf", request.visitor.csrf_token},
+                 {"errors", errors},
+                 {"has_errors", !errors.empty()},
                  {"public", domain::is_public(loaded.status)},
-                 {"framing", loaded.status != domain::Status::draft}, {"created_by", need.created_by_name},
+                 {"framing", loaded.status != domain::Status::draft},
+                 {"created_by", need.created_by_name},
                  {"updated_at", need.updated_at}});
     const std::string done = request.param("done");
     if (std::find(need_notices.begin(), need_notices.end(), done) != need_notices.end())
@@ -190,7 +211,6 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     data["texts_view"] = texts_view;
     return render_private_page(site, request, context, need.title, "need", std::move(data), status, "me");
 }
-
 
 }  // namespace
 
@@ -215,8 +235,10 @@ Response need_create(Request& request, Site& site) {
     if (!access.decision.allowed) {
         // An organisation the person cannot bring a need for is a form error, not a 404: the
         // list offered only theirs, so this is a stale or forged choice.
-        errors.insert(errors.begin(), message(site, lang, access.decision.reason == domain::reason::organisation_not_verified
-                                                              ? "need.error.organisation_unverified" : "need.error.organisation"));
+        errors.insert(errors.begin(), message(site, lang,
+                                              access.decision.reason == domain::reason::organisation_not_verified
+                                                  ? "need.error.organisation_unverified"
+                                                  : "need.error.organisation"));
     }
     if (!errors.empty()) {
         const bool broken = !checked.problems.empty() && checked.problems.front() == "encoding";
@@ -226,10 +248,11 @@ Response need_create(Request& request, Site& site) {
                                             {in, submitting, access.organisation->id, request.visitor.person_id});
     if (saved.kind == service::NeedOutcome::Kind::throttled) {
         const std::string minutes = std::to_string((saved.retry_after.count() + 59) / 60);
-        Response response = new_need_page(site, request, *session, in, chosen,
-                                          {message(site, lang, "need.error.too_many", {{"max", std::to_string(domain::max_new_needs_per_hour)},
-                                                                                       {"minutes", minutes}})},
-                                          429);
+        Response response = new_need_page(
+            site, request, *session, in, chosen,
+            {message(site, lang, "need.error.too_many",
+                     {{"max", std::to_string(domain::max_new_needs_per_hour)}, {"minutes", minutes}})},
+            429);
         add_retry_after(response, saved.retry_after);
         return response;
     }
@@ -280,30 +303,31 @@ Response project_status(Request& request, Site& site) {
         return need_view(site, request, *session, loaded, input_of(loaded.need), {message(site, lang, key, values)}, status);
     };
     const std::string to = request.form_value("to");
-    const auto moved = service::move_need(site.service_context(*session), {loaded.need.id, to, request.form_value("reason"),
-                                                                          request.visitor.person_id, loaded.move_context(), lang});
+    const auto moved = service::move_need(site.service_context(*session),
+                                          {loaded.need.id, to, request.form_value("reason"), request.visitor.person_id,
+                                           loaded.move_context(), lang});
     using Kind = service::MoveOutcome::Kind;
     switch (moved.kind) {
-    case Kind::unknown_status: return page_with("move.error.unknown", 400);
-    case Kind::reason_too_long: return page_with("move.error.reason_length", 422);
-    case Kind::refused: {
-        const int status = moved.refusal == domain::move_refusal::illegal           ? 409
-                         : moved.refusal == domain::move_refusal::reason_required ? 422
-                                                                                   : 403;
-        return page_with("move.error." + moved.refusal, status,
-                         {{"from", status_label(site, lang, moved.from)}, {"to", status_label(site, lang, to)}});
-    }
-    case Kind::framing_incomplete: {
-        std::string fields;
-        for (const auto& m : moved.missing) {
-            const auto colon = m.find(':');
-            fields += (fields.empty() ? "" : ", ") + message(site, lang, "framing.field." + m.substr(0, colon)) +
-                      (colon == std::string::npos ? "" : " (" + m.substr(colon + 1) + ")");
+        case Kind::unknown_status: return page_with("move.error.unknown", 400);
+        case Kind::reason_too_long: return page_with("move.error.reason_length", 422);
+        case Kind::refused: {
+            const int status = moved.refusal == domain::move_refusal::illegal           ? 409
+                               : moved.refusal == domain::move_refusal::reason_required ? 422
+                                                                                        : 403;
+            return page_with("move.error." + moved.refusal, status,
+                             {{"from", status_label(site, lang, moved.from)}, {"to", status_label(site, lang, to)}});
         }
-        return page_with("move.error.framing_incomplete", 422, {{"fields", fields}});
-    }
-    case Kind::moved_meanwhile: return page_with("need.error.moved_meanwhile", 409);
-    case Kind::moved: break;
+        case Kind::framing_incomplete: {
+            std::string fields;
+            for (const auto& m : moved.missing) {
+                const auto colon = m.find(':');
+                fields += (fields.empty() ? "" : ", ") + message(site, lang, "framing.field." + m.substr(0, colon)) +
+                          (colon == std::string::npos ? "" : " (" + m.substr(colon + 1) + ")");
+            }
+            return page_with("move.error.framing_incomplete", 422, {{"fields", fields}});
+        }
+        case Kind::moved_meanwhile: return page_with("need.error.moved_meanwhile", 409);
+        case Kind::moved: break;
     }
     return redirect(303, back + std::to_string(loaded.need.id) + "?done=moved");
 }
@@ -314,12 +338,15 @@ Response admin_needs(Request& request, Site& site) {
     store::Lease session(site.db);
     json rows = json::array();
     for (const auto& n : store::NeedRepository(*session).in_statuses({"submitted", "framing", "ready"}, 200))
-        rows.push_back({{"id", n.id}, {"title", n.title}, {"organisation", n.organisation_name},
-                        {"format", message(site, lang, "format." + n.format)}, {"status", status_label(site, lang, n.status)},
+        rows.push_back({{"id", n.id},
+                        {"title", n.title},
+                        {"organisation", n.organisation_name},
+                        {"format", message(site, lang, "format." + n.format)},
+                        {"status", status_label(site, lang, n.status)},
                         {"updated", n.updated_at.substr(0, 10)}});
     json data{{"needs", rows}, {"has_needs", !rows.empty()}, {"tab_needs", true}, {"dev_mode", site.options.development_mode}};
-    return render_private_page(site, request, context, message(site, lang, "admin.needs.title"), "admin_needs",
-                                        std::move(data), 200, "admin");
+    return render_private_page(site, request, context, message(site, lang, "admin.needs.title"), "admin_needs", std::move(data),
+                               200, "admin");
 }
 
 }  // namespace latitudes::web::handlers

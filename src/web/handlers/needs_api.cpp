@@ -36,7 +36,10 @@ Response api_need_create(Request& request, Site& site) {
         if (!doc["sdgs"].is_array()) wrong = "sdgs";
         else
             for (const auto& sdg : doc["sdgs"]) {
-                if (!sdg.is_number_integer()) { wrong = "sdgs"; break; }
+                if (!sdg.is_number_integer()) {
+                    wrong = "sdgs";
+                    break;
+                }
                 in.sdgs.push_back(std::to_string(sdg.get<long long>()));
             }
     }
@@ -53,8 +56,10 @@ Response api_need_create(Request& request, Site& site) {
     }
     const auto checked = domain::check_need(in, submitting);
     if (!checked.ok()) {
-        json body{{"error", {{"code", "invalid_need"}, {"message", "invalid field: " + checked.problems.front()},
-                             {"fields", checked.problems}}}};
+        json body{{"error",
+                   {{"code", "invalid_need"},
+                    {"message", "invalid field: " + checked.problems.front()},
+                    {"fields", checked.problems}}}};
         return json_response(422, body.dump());
     }
     const auto saved = service::create_need(site.service_context(*session),
@@ -62,13 +67,14 @@ Response api_need_create(Request& request, Site& site) {
     if (saved.kind == service::NeedOutcome::Kind::throttled) {
         Response response = json_error(429, "too_many_needs",
                                        "at most " + std::to_string(domain::max_new_needs_per_hour) +
-                                           " new needs an hour per account; retry after " + std::to_string(saved.retry_after.count()) + " s");
+                                           " new needs an hour per account; retry after " +
+                                           std::to_string(saved.retry_after.count()) + " s");
         add_retry_after(response, saved.retry_after);
         return response;
     }
     const long long id = saved.need_id;
-    Response response = json_response(201, json{{"id", id}, {"status", submitting ? "submitted" : "draft"},
-                                                {"url", "/needs/" + std::to_string(id)}}.dump());
+    Response response = json_response(
+        201, json{{"id", id}, {"status", submitting ? "submitted" : "draft"}, {"url", "/needs/" + std::to_string(id)}}.dump());
     response.header("Location", "/api/v1/needs/" + std::to_string(id));
     return response;
 }
@@ -84,13 +90,26 @@ Response api_need(Request& request, Site& site) {
         history.push_back({{"from", c.from}, {"to", c.to}, {"by", c.actor_name}, {"reason", c.reason}, {"at", c.at}});
     json moves = json::array();
     for (auto to : domain::moves_for(loaded.status, loaded.move_context())) moves.push_back(domain::to_string(to));
-    json body{{"id", n.id}, {"slug", n.slug}, {"title", n.title}, {"summary", n.summary}, {"format", domain::to_string(n.format)},
-              {"level", n.level}, {"status", domain::to_string(n.status)}, {"organisation", {{"slug", n.organisation_slug}, {"name", n.organisation_name}}},
+    json body{{"id", n.id},
+              {"slug", n.slug},
+              {"title", n.title},
+              {"summary", n.summary},
+              {"format", domain::to_string(n.format)},
+              {"level", n.level},
+              {"status", domain::to_string(n.status)},
+              {"organisation", {{"slug", n.organisation_slug}, {"name", n.organisation_name}}},
               {"sdgs", n.sdgs},
-              {"need", {{"problem", n.text.problem}, {"beneficiaries", n.text.beneficiaries}, {"existing", n.text.existing},
-                        {"data_tools", n.text.data_tools}, {"hopes", n.text.hopes}, {"constraints", n.text.constraints},
-                        {"contact_name", n.text.contact_name}, {"contact_email", n.text.contact_email}}},
-              {"history", history}, {"moves_allowed", moves}};
+              {"need",
+               {{"problem", n.text.problem},
+                {"beneficiaries", n.text.beneficiaries},
+                {"existing", n.text.existing},
+                {"data_tools", n.text.data_tools},
+                {"hopes", n.text.hopes},
+                {"constraints", n.text.constraints},
+                {"contact_name", n.text.contact_name},
+                {"contact_email", n.text.contact_email}}},
+              {"history", history},
+              {"moves_allowed", moves}};
     return private_json_response(200, body.dump());
 }
 

@@ -4,7 +4,8 @@ namespace latitudes::web::handlers {
 
 Response healthz(Request& request, Site& site) {
     if (site.db.ping()) return json_response(200, R"({"status":"ok"})");
-    return json_response(503, R"({"status":"unavailable","error":{"code":"database_unavailable","message":"the database does not answer"}})");
+    return json_response(
+        503, R"({"status":"unavailable","error":{"code":"database_unavailable","message":"the database does not answer"}})");
 }
 
 Response metrics(Request& request, Site& site) {

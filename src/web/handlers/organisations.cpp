@@ -1,10 +1,10 @@
 // Organisations: a person creates one and becomes its admin; admins invite others by
 // e-mail and manage roles; until staff verify it, only its members (and staff) know it exists.
 // Every decision comes from domain/policy through web/authorisation.
+#include "service/organisations.hpp"
 #include "domain/credentials.hpp"
 #include "domain/policy.hpp"
 #include "domain/text.hpp"
-#include "service/organisations.hpp"
 #include "store/organisations.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
@@ -26,17 +26,19 @@ Response new_organisation_page(Site& site, Request& request, const store::Organi
     const auto context = page_context(request);
     json kinds = json::array();
     for (auto kind : creatable_kinds)
-        kinds.push_back({{"value", kind}, {"label", message(site, context.lang, "kind." + std::string(kind))}, {"selected", form.kind == kind}});
-    json data{{"name", form.name}, {"city", form.city}, {"website", form.website}, {"description", form.description},
-              {"kinds", kinds}, {"errors", errors}, {"has_errors", !errors.empty()}, {"csrf", request.visitor.csrf_token}};
-    return render_private_page(site, request, context, message(site, context.lang, "org.new.title"), "org_new", data, status, "me");
+        kinds.push_back({{"value", kind},
+                         {"label", message(site, context.lang, "kind." + std::string(kind))},
+                         {"selected", form.kind == kind}});
+    json data{{"name", form.name}, {"city", form.city}, {"website", form.website},       {"description", form.description},
+              {"kinds", kinds},    {"errors", errors},  {"has_errors", !errors.empty()}, {"csrf", request.visitor.csrf_token}};
+    return render_private_page(site, request, context, message(site, context.lang, "org.new.title"), "org_new", data, status,
+                               "me");
 }
 
 // The organisation page; `errors` come from a refused form (status 422), `invite_email` is
 // the address typed in the invitation form, kept when it is sent back.
 Response organisation_page(Site& site, Request& request, soci::session& session, const OrganisationAccess& access,
-                           const std::vector<std::string>& errors = {}, int status = 200,
-                           const std::string& invite_email = {}) {
+                           const std::vector<std::string>& errors = {}, int status = 200, const std::string& invite_email = {}) {
     const auto& found = *access.organisation;
     const auto context = page_context(request);
     const auto lang = context.lang;
@@ -47,11 +49,20 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
     const bool show_private = allowed(Action::view_organisation_private);
     const bool can_verify = !found.verified && domain::decide(subject, Action::staff_verify_organisation, {}, flags).allowed;
     const bool can_manage = allowed(Action::change_member_role);
-    json data{{"name", found.name}, {"kind", message(site, lang, "kind." + found.kind)}, {"city", found.city},
-              {"website", found.website}, {"description", found.description}, {"verified", found.verified},
-              {"show_private", show_private}, {"can_verify", can_verify}, {"slug", found.slug},
-              {"csrf", request.visitor.csrf_token}, {"errors", errors}, {"has_errors", !errors.empty()},
-              {"can_invite", allowed(Action::invite_member)}, {"invite_email", invite_email},
+    json data{{"name", found.name},
+              {"kind", message(site, lang, "kind." + found.kind)},
+              {"city", found.city},
+              {"website", found.website},
+              {"description", found.description},
+              {"verified", found.verified},
+              {"show_private", show_private},
+              {"can_verify", can_verify},
+              {"slug", found.slug},
+              {"csrf", request.visitor.csrf_token},
+              {"errors", errors},
+              {"has_errors", !errors.empty()},
+              {"can_invite", allowed(Action::invite_member)},
+              {"invite_email", invite_email},
               {"can_leave", false}};
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
@@ -62,14 +73,17 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
         const auto people = organisations.members(found.id);
         for (const auto& m : people) {
             const bool is_admin = m.role == domain::MemberRole::admin;
-            members.push_back({{"name", m.display_name}, {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
-                               {"person", m.person_id}, {"manage", can_manage && m.person_id != request.visitor.person_id},
+            members.push_back({{"name", m.display_name},
+                               {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
+                               {"person", m.person_id},
+                               {"manage", can_manage && m.person_id != request.visitor.person_id},
                                {"next_role", is_admin ? "member" : "admin"},
                                {"next_role_label", message(site, lang, is_admin ? "org.make_member" : "org.make_admin")}});
         }
         data["members"] = members;
         // The only admin cannot leave (the store would refuse): no button that can only fail.
-        const auto admins = std::count_if(people.begin(), people.end(), [](const store::Member& m) { return m.role == domain::MemberRole::admin; });
+        const auto admins = std::count_if(people.begin(), people.end(),
+                                          [](const store::Member& m) { return m.role == domain::MemberRole::admin; });
         data["can_leave"] = access.role == domain::MemberRole::member || (access.role == domain::MemberRole::admin && admins > 1);
         if (can_manage) {
             json pending = json::array();
@@ -82,9 +96,7 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
     return render_private_page(site, request, context, found.name, "org", data, status);
 }
 
-long long person_param(const Request& request) {
-    return parse_id(request.path_params.at("person")).value_or(0);
-}
+long long person_param(const Request& request) { return parse_id(request.path_params.at("person")).value_or(0); }
 
 // A change to a member (role, removal, leaving): the service's refusals become page messages.
 // `input_ok` is checked after the authorisation: a stranger learns nothing, not even that the
@@ -118,15 +130,21 @@ Response organisation_form(Request& request, Site& site) {
 
 Response organisation_create(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
-    store::OrganisationRecord form{0, "", request.form_value("name"), request.form_value("kind"), request.form_value("city"),
-                                   request.form_value("website"), request.form_value("description"), false};
+    store::OrganisationRecord form{0,
+                                   "",
+                                   request.form_value("name"),
+                                   request.form_value("kind"),
+                                   request.form_value("city"),
+                                   request.form_value("website"),
+                                   request.form_value("description"),
+                                   false};
     store::Lease session(site.db);
     const auto outcome = service::create_organisation(site.service_context(*session), form, request.visitor.person_id);
     if (outcome.kind == service::OrganisationOutcome::Kind::invalid) {
         std::vector<std::string> errors;
         for (const auto& problem : outcome.problems) errors.push_back(message(site, lang, "org.error." + problem));
         for (auto* field : {&form.name, &form.city, &form.website, &form.description})
-            if (!domain::is_valid_utf8(*field) || field->size() > 2000) field->clear();   // never echo broken input
+            if (!domain::is_valid_utf8(*field) || field->size() > 2000) field->clear();  // never echo broken input
         return new_organisation_page(site, request, form, errors, 422);
     }
     return redirect(303, "/orgs/" + outcome.organisation.slug);
@@ -173,7 +191,8 @@ Response organisation_member_role(Request& request, Site& site) {
     const bool valid = role && *role != domain::MemberRole::none;
     const long long person = person_param(request);
     return change_member(request, site, Action::change_member_role, person, valid, "role", "change_member_role",
-                         role == domain::MemberRole::admin ? service::MemberChange::set_admin : service::MemberChange::set_member);
+                         role == domain::MemberRole::admin ? service::MemberChange::set_admin
+                                                           : service::MemberChange::set_member);
 }
 
 Response organisation_member_remove(Request& request, Site& site) {

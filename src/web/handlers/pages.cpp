@@ -11,7 +11,9 @@ Response impact(Request& request, Site& site) {
     const Lang lang = context.lang;
     const auto stats = store::ProjectRepository(site.db).stats();
     json semesters = json::array(), sdgs = json::array(), schools = json::array();
-    json chart_semesters{{"labels", json::array()}, {"projects", json::array()}, {"students", json::array()},
+    json chart_semesters{{"labels", json::array()},
+                         {"projects", json::array()},
+                         {"students", json::array()},
                          {"projects_label", message(site, lang, "impact.chart.projects")},
                          {"students_label", message(site, lang, "impact.chart.students")}};
     for (const auto& s : stats.semesters) {
@@ -21,7 +23,9 @@ Response impact(Request& request, Site& site) {
         chart_semesters["projects"].push_back(s.projects);
         chart_semesters["students"].push_back(s.students);
     }
-    json chart_sdgs{{"labels", json::array()}, {"values", json::array()}, {"colors", json::array()},
+    json chart_sdgs{{"labels", json::array()},
+                    {"values", json::array()},
+                    {"colors", json::array()},
                     {"label", message(site, lang, "impact.chart.projects")}};
     for (const auto& f : stats.by_sdg) {
         const auto& sdg = site.sdgs.at(static_cast<std::size_t>(f.sdg - 1));
@@ -31,8 +35,8 @@ Response impact(Request& request, Site& site) {
         chart_sdgs["values"].push_back(f.projects);
         chart_sdgs["colors"].push_back(sdg.color);
     }
-    json chart_schools{{"labels", json::array()}, {"values", json::array()},
-                       {"label", message(site, lang, "impact.chart.students")}};
+    json chart_schools{
+        {"labels", json::array()}, {"values", json::array()}, {"label", message(site, lang, "impact.chart.students")}};
     for (const auto& s : stats.schools) {
         schools.push_back({{"name", s.name}, {"city", s.city}, {"projects", s.projects}, {"students", s.students}});
         chart_schools["labels"].push_back(s.name);
@@ -69,8 +73,7 @@ Response partners(Request& request, Site& site) {
 
 Response about(Request& request, Site& site) {
     const auto context = page_context(request);
-    return render_page(site, request, context, message(site, context.lang, "about.title"), "about", json::object(),
-                       200, "about");
+    return render_page(site, request, context, message(site, context.lang, "about.title"), "about", json::object(), 200, "about");
 }
 
 }  // namespace latitudes::web::handlers

@@ -27,13 +27,15 @@ Response password_forgot(Request& request, Site& site) {
                                      422);
     if (outcome.kind == Kind::throttled)
         return render_anonymous_form(site, request, "forgot.title", "password_forgot",
-                                     json{{"email", outcome.email}, {"error", message(site, lang, "login.error.throttled")}}, 429);
+                                     json{{"email", outcome.email}, {"error", message(site, lang, "login.error.throttled")}},
+                                     429);
     return notice_page(site, request, "forgot.sent.title", "forgot.sent.text", 200);
 }
 
 Response password_reset_form(Request& request, Site& site) {
     const std::string token = request.param("token");
-    if (token.empty() || token.size() > 100) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
+    if (token.empty() || token.size() > 100)
+        return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     // The token is only used when the new password is posted: opening the link twice is fine.
     return render_anonymous_form(site, request, "reset.title", "password_reset", json{{"token", token}}, 200);
 }

@@ -26,8 +26,9 @@ std::set<long long> school_ids(const std::vector<store::SchoolChoice>& schools) 
 }
 
 store::Profile to_profile(const domain::CheckedProfile& checked) {
-    store::Profile profile{checked.school_id, checked.study_year, checked.employer, checked.availability,
-                           checked.hours_per_week, checked.bio, {}, checked.sdgs};
+    store::Profile profile{
+        checked.school_id, checked.study_year, checked.employer, checked.availability, checked.hours_per_week, checked.bio, {},
+        checked.sdgs};
     for (const auto& [id, level] : checked.skills) profile.skills.push_back({id, level});
     return profile;
 }
@@ -35,9 +36,16 @@ store::Profile to_profile(const domain::CheckedProfile& checked) {
 std::string number_text(long long value) { return value == 0 ? std::string() : std::to_string(value); }
 
 domain::ProfileInput input_of(const store::Profile& profile) {
-    domain::ProfileInput input{number_text(profile.school_id), number_text(profile.study_year), profile.employer,
-                               profile.availability, number_text(profile.hours_per_week), profile.bio, {}, {}};
-    for (const auto& skill : profile.skills) input.skills.emplace_back(std::to_string(skill.skill_id), std::to_string(skill.level));
+    domain::ProfileInput input{number_text(profile.school_id),
+                               number_text(profile.study_year),
+                               profile.employer,
+                               profile.availability,
+                               number_text(profile.hours_per_week),
+                               profile.bio,
+                               {},
+                               {}};
+    for (const auto& skill : profile.skills)
+        input.skills.emplace_back(std::to_string(skill.skill_id), std::to_string(skill.level));
     for (int sdg : profile.sdgs) input.sdgs.push_back(std::to_string(sdg));
     return input;
 }
@@ -49,7 +57,8 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
     const auto fields = domain::profile_fields(domain::to_string(request.visitor.role));
     json school_options = json::array();
     for (const auto& school : schools)
-        school_options.push_back({{"value", school.id}, {"label", school.name}, {"selected", std::to_string(school.id) == input.school_id}});
+        school_options.push_back(
+            {{"value", school.id}, {"label", school.name}, {"selected", std::to_string(school.id) == input.school_id}});
     json years = json::array();
     for (int year = 1; year <= domain::max_study_year; ++year)
         years.push_back({{"value", year}, {"selected", std::to_string(year) == input.study_year}});
@@ -69,13 +78,24 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
     const std::set<std::string> chosen(input.sdgs.begin(), input.sdgs.end());
     json sdgs = json::array();
     for (const auto& sdg : site.sdgs)
-        sdgs.push_back({{"id", sdg.id}, {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
+        sdgs.push_back({{"id", sdg.id},
+                        {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
                         {"checked", chosen.count(std::to_string(sdg.id)) != 0}});
-    json data{{"csrf", request.visitor.csrf_token}, {"role", message(site, lang, "role." + std::string(domain::to_string(request.visitor.role)))},
-              {"show_school", fields.school}, {"show_year", fields.study_year}, {"show_employer", fields.employer},
-              {"schools", school_options}, {"years", years}, {"employer", input.employer},
-              {"availability", input.availability}, {"hours_per_week", input.hours_per_week}, {"bio", input.bio},
-              {"skills", skills}, {"sdgs", sdgs}, {"errors", errors}, {"has_errors", !errors.empty()}};
+    json data{{"csrf", request.visitor.csrf_token},
+              {"role", message(site, lang, "role." + std::string(domain::to_string(request.visitor.role)))},
+              {"show_school", fields.school},
+              {"show_year", fields.study_year},
+              {"show_employer", fields.employer},
+              {"schools", school_options},
+              {"years", years},
+              {"employer", input.employer},
+              {"availability", input.availability},
+              {"hours_per_week", input.hours_per_week},
+              {"bio", input.bio},
+              {"skills", skills},
+              {"sdgs", sdgs},
+              {"errors", errors},
+              {"has_errors", !errors.empty()}};
     return render_private_page(site, request, context, message(site, lang, "profile.title"), "profile", data, status, "me");
 }
 
@@ -95,9 +115,14 @@ json profile_json(const Site& site, const store::Profile& profile, const std::ve
     for (const auto& s : schools)
         if (s.id == profile.school_id) school = {{"id", s.id}, {"name", s.name}};
     auto optional_number = [](int value) { return value == 0 ? json(nullptr) : json(value); };
-    return {{"school", school}, {"study_year", optional_number(profile.study_year)}, {"employer", profile.employer},
-            {"availability", profile.availability}, {"hours_per_week", optional_number(profile.hours_per_week)},
-            {"bio", profile.bio}, {"skills", skills}, {"sdgs", profile.sdgs}};
+    return {{"school", school},
+            {"study_year", optional_number(profile.study_year)},
+            {"employer", profile.employer},
+            {"availability", profile.availability},
+            {"hours_per_week", optional_number(profile.hours_per_week)},
+            {"bio", profile.bio},
+            {"skills", skills},
+            {"sdgs", profile.sdgs}};
 }
 
 }  // namespace
@@ -111,9 +136,14 @@ Response me_profile_form(Request& request, Site& site) {
 
 Response me_profile(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
-    domain::ProfileInput input{request.form_value("school_id"), request.form_value("study_year"), request.form_value("employer"),
-                               request.form_value("availability"), request.form_value("hours_per_week"),
-                               request.form_value("bio"), {}, {}};
+    domain::ProfileInput input{request.form_value("school_id"),
+                               request.form_value("study_year"),
+                               request.form_value("employer"),
+                               request.form_value("availability"),
+                               request.form_value("hours_per_week"),
+                               request.form_value("bio"),
+                               {},
+                               {}};
     const auto form = request.form();
     for (const auto& skill : site.skills) {
         const std::string id = std::to_string(skill.id);
@@ -123,7 +153,8 @@ Response me_profile(Request& request, Site& site) {
 
     store::Lease session(site.db);
     const auto schools = store::ProfileRepository(*session).schools();
-    const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site), school_ids(schools));
+    const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site),
+                                               school_ids(schools));
     if (!checked.ok()) {
         std::vector<std::string> errors;
         for (auto problem : checked.problems)
@@ -146,8 +177,10 @@ Response api_me(Request& request, Site& site) {
     const auto schools = store::ProfileRepository(*session).schools();
     json organisations = json::array();
     for (const auto& m : store::OrganisationRepository(*session).memberships_of(v.person_id))
-        organisations.push_back({{"slug", m.slug}, {"name", m.name}, {"role", domain::to_string(m.role)}, {"verified", m.verified}});
-    json body{{"person", {{"id", v.person_id}, {"email", v.email}, {"display_name", v.display_name}, {"role", domain::to_string(v.role)}}},
+        organisations.push_back(
+            {{"slug", m.slug}, {"name", m.name}, {"role", domain::to_string(m.role)}, {"verified", m.verified}});
+    json body{{"person",
+               {{"id", v.person_id}, {"email", v.email}, {"display_name", v.display_name}, {"role", domain::to_string(v.role)}}},
               {"profile", profile_json(site, store::ProfileRepository(*session).find(v.person_id), schools)},
               {"organisations", organisations}};
     return private_json_response(200, body.dump());
@@ -169,8 +202,14 @@ Response api_me_profile(Request& request, Site& site) {
         if (!doc[name].is_number_integer()) type_errors.push_back(name);
         return doc[name].is_number_integer() ? std::to_string(doc[name].get<long long>()) : std::string();
     };
-    domain::ProfileInput input{number("school"), number("study_year"), text("employer"), text("availability"),
-                               number("hours_per_week"), text("bio"), {}, {}};
+    domain::ProfileInput input{number("school"),
+                               number("study_year"),
+                               text("employer"),
+                               text("availability"),
+                               number("hours_per_week"),
+                               text("bio"),
+                               {},
+                               {}};
     if (doc.contains("skills") && !doc["skills"].is_null()) {
         if (!doc["skills"].is_array()) type_errors.push_back("skills");
         else
@@ -197,18 +236,19 @@ Response api_me_profile(Request& request, Site& site) {
                 input.sdgs.push_back(std::to_string(sdg.get<long long>()));
             }
     }
-    if (!type_errors.empty())
-        return json_error(422, "invalid_type", "wrong type for field '" + type_errors.front() + "'");
+    if (!type_errors.empty()) return json_error(422, "invalid_type", "wrong type for field '" + type_errors.front() + "'");
 
     store::Lease session(site.db);
     const auto schools = store::ProfileRepository(*session).schools();
-    const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site), school_ids(schools));
+    const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site),
+                                               school_ids(schools));
     if (!checked.ok()) {
         json problems = json::array();
         for (auto problem : checked.problems) problems.push_back(domain::to_string(problem));
-        json body{{"error", {{"code", "invalid_profile"},
-                             {"message", "invalid field: " + std::string(domain::to_string(checked.problems.front()))},
-                             {"fields", problems}}}};
+        json body{{"error",
+                   {{"code", "invalid_profile"},
+                    {"message", "invalid field: " + std::string(domain::to_string(checked.problems.front()))},
+                    {"fields", problems}}}};
         return json_response(422, body.dump());
     }
     save(*session, request.visitor.person_id, checked);

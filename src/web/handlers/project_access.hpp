@@ -18,7 +18,7 @@ struct LoadedNeed {
     OrganisationAccess access;
     domain::Status status = domain::Status::draft;
     domain::Format format = domain::Format::student_project;
-    bool staff = false;   // the visitor is Latitudes staff
+    bool staff = false;  // the visitor is Latitudes staff
     domain::MoveContext move_context() const { return {staff, access.role, need.organisation_verified}; }
     // Whether the visitor may also do `action` on this need (to offer its form or not).
     bool may(const Site& site, const Request& request, domain::Action action) const {

@@ -10,7 +10,6 @@
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
-
 namespace latitudes::web::handlers {
 
 using domain::Lang;
@@ -44,8 +43,8 @@ Response searches_page(Request& request, Site& site, const std::string& error, i
     if (!error.empty()) data["error"] = error;
     const std::string done = request.param("done");
     if (done == "saved" || done == "deleted") data["notice"] = message(site, lang, "searches.done_" + done);
-    return render_private_page(site, request, context, message(site, lang, "searches.title"), "searches",
-                                        std::move(data), status, "me");
+    return render_private_page(site, request, context, message(site, lang, "searches.title"), "searches", std::move(data), status,
+                               "me");
 }
 
 }  // namespace
@@ -64,11 +63,13 @@ Response search_save(Request& request, Site& site) {
     switch (outcome.kind) {
         case Kind::invalid_name:
             return searches_page(request, site,
-                                 message(site, lang, "searches.invalid_name", {{"max", std::to_string(store::max_search_name)}}), 422);
+                                 message(site, lang, "searches.invalid_name", {{"max", std::to_string(store::max_search_name)}}),
+                                 422);
         case Kind::invalid_query: return searches_page(request, site, message(site, lang, "searches.invalid_query"), 422);
         case Kind::too_many:
             return searches_page(request, site,
-                                 message(site, lang, "searches.too_many", {{"max", std::to_string(store::max_saved_searches)}}), 422);
+                                 message(site, lang, "searches.too_many", {{"max", std::to_string(store::max_saved_searches)}}),
+                                 422);
         default: return redirect(303, "/me/searches?done=saved");
     }
 }

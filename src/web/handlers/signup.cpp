@@ -21,14 +21,17 @@ struct SignupForm {
     std::string email, display_name, role, password;
 };
 
-Response signup_page(Site& site, Request& request, const SignupForm& form, const std::vector<std::string>& errors,
-                     int status) {
+Response signup_page(Site& site, Request& request, const SignupForm& form, const std::vector<std::string>& errors, int status) {
     const auto lang = page_context(request).lang;
     json roles = json::array();
     for (auto role : self_service_roles)
-        roles.push_back({{"value", role}, {"label", message(site, lang, "role." + std::string(role))}, {"selected", form.role == role}});
-    json data{{"email", form.email}, {"display_name", form.display_name}, {"roles", roles},
-              {"errors", errors}, {"has_errors", !errors.empty()}};
+        roles.push_back(
+            {{"value", role}, {"label", message(site, lang, "role." + std::string(role))}, {"selected", form.role == role}});
+    json data{{"email", form.email},
+              {"display_name", form.display_name},
+              {"roles", roles},
+              {"errors", errors},
+              {"has_errors", !errors.empty()}};
     return render_anonymous_form(site, request, "signup.title", "signup", std::move(data), status);
 }
 
@@ -48,10 +51,10 @@ Response signup(Request& request, Site& site) {
     SignupForm form{request.form_value("email"), request.form_value("display_name"), request.form_value("role"),
                     request.form_value("password")};
     store::Lease session(site.db);
-    const auto outcome =
-        service::sign_up(site.service_context(*session), {form.email, form.display_name, form.role, form.password, lang});
+    const auto outcome = service::sign_up(site.service_context(*session),
+                                          {form.email, form.display_name, form.role, form.password, lang});
     using Kind = service::SignUpOutcome::Kind;
-    if (outcome.kind == Kind::broken_text)   // nothing of a broken submission is echoed back
+    if (outcome.kind == Kind::broken_text)  // nothing of a broken submission is echoed back
         return signup_page(site, request, SignupForm{"", "", "student", ""}, {message(site, lang, "signup.error.encoding")}, 400);
     if (outcome.kind == Kind::invalid) {
         std::vector<std::string> errors;
