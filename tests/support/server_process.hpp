@@ -1,6 +1,8 @@
 #pragma once
 // Runs the real `latitudes` binary for HTTP tests: commands, and a server on a free loopback
 // port that is stopped with SIGTERM, the way a service manager stops it.
+#include "web/site.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -83,12 +85,17 @@ struct HttpResponse {
     }
 };
 
+// Requests to a server: over a socket (a ServerProcess's port, with libcurl) or, for the
+// handler suites, in-process through a Site (see in_process_site.hpp): the same requests, answers
+// and assertions, without the socket, the process and curl.
 class HttpClient {
 public:
     explicit HttpClient(int port) : base_("http://127.0.0.1:" + std::to_string(port)) {}
+    explicit HttpClient(web::Site& site) : site_(&site) {}
 
     HttpResponse request(const std::string& method, const std::string& target, const std::vector<std::string>& headers = {},
                          const std::string& body = {}) const {
+        if (site_) return handle_in_process(method, target, headers, body);
         CURL* curl = curl_easy_init();
         HttpResponse response;
         const std::string url = base_ + target;
@@ -138,7 +145,44 @@ public:
     }
 
 private:
+    // What the server's to_request and answer do around Site::handle (web/server.cpp).
+    HttpResponse handle_in_process(const std::string& method, const std::string& target, const std::vector<std::string>& headers,
+                                   const std::string& body) const {
+        web::Request request;
+        request.method = method;
+        request.target = target;
+        const auto question = target.find('?');
+        request.path = web::url_decode(target.substr(0, question), false);
+        if (question != std::string::npos) request.query = web::parse_query(target.substr(question + 1));
+        request.body = body;
+        request.remote = "127.0.0.1";
+        for (const auto& line : headers) {
+            const auto colon = line.find(':');
+            if (colon == std::string::npos) continue;
+            std::string name = line.substr(0, colon);
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::string value = line.substr(colon + 1);
+            while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+            if (value.empty()) continue;  // curl drops a header given without a value, too
+            request.headers.emplace(std::move(name), std::move(value));
+        }
+        std::string route;
+        web::Response answer = site_->handle(request, route);
+        HttpResponse response;
+        response.status = answer.status;
+        if (!answer.content_type.empty()) response.headers["content-type"] = answer.content_type;
+        for (const auto& [name, value] : answer.headers) {
+            std::string lower = name;
+            for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (lower == "set-cookie") response.set_cookies.push_back(value);
+            response.headers[lower] = value;
+        }
+        if (method != "HEAD") response.body = std::move(answer.body);
+        return response;
+    }
+
     std::string base_;
+    web::Site* site_ = nullptr;
 };
 
 class ServerProcess {

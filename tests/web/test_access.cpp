@@ -2,7 +2,7 @@
 // visitor, gets the answer domain/policy decides — and what is private to organisation B stays
 // private to a member of organisation A, whatever ids they try. A second walk sends every
 // state-changing route without a CSRF token and checks nothing changed.
-#include "support/demo_server.hpp"
+#include "support/in_process_site.hpp"
 
 #include "domain/policy.hpp"
 #include "web/handlers/handlers.hpp"
@@ -54,7 +54,7 @@ std::vector<web::Route> all_routes() {
 
 }  // namespace
 
-class Access : public DemoServer<Access> {
+class Access : public InProcessSite<Access> {
 protected:
     // An organisation created through the form by `admin`; returns its slug.
     static std::string create_organisation(const Browser& admin, const std::string& name) {

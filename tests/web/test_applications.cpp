@@ -7,7 +7,7 @@
 // 409 with the reason (data-reason on the page, error.code in JSON); a project that is not public
 // is 404; another organisation's applications are 404; a beneficiary account may not apply (403).
 #include "store/accounts.hpp"
-#include "support/demo_server.hpp"
+#include "support/in_process_site.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,7 +17,7 @@ using namespace latitudes::test;
 using latitudes::web::url_encode;
 using nlohmann::json;
 
-class ApplicationsHttp : public DemoServer<ApplicationsHttp> {
+class ApplicationsHttp : public InProcessSite<ApplicationsHttp> {
 protected:
     static std::string text(const std::string& sql) {
         store::Database db(store::DatabaseUrl::parse(url_), 1);

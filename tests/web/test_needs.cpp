@@ -2,7 +2,7 @@
 // staff frame (revisions, comparison, comments), the workflow refuses illegal moves with a clear
 // message and changes nothing, declines need a reason that is e-mailed, publishing puts the
 // project in the public catalogue.
-#include "support/demo_server.hpp"
+#include "support/in_process_site.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -11,7 +11,7 @@ using namespace latitudes::test;
 using latitudes::web::url_encode;
 using nlohmann::json;
 
-class Needs : public DemoServer<Needs> {
+class Needs : public InProcessSite<Needs> {
 protected:
     static std::string verified_organisation(const Browser& admin, const Browser& staff, const std::string& name) {
         return latitudes::test::verified_organisation(http(), admin, staff, name);
