@@ -25,7 +25,7 @@ struct Instance {
     // For entry e: position of the student in the project's applicant order (0 = best), and in the
     // supervisor's order (none when the project has no supervisor). A supervisor with a ranking
     // orders students (all entries of a student share a position); one without ranking orders the
-    // applications themselves (see compile()).
+    // applications themselves (see applicant_orders.cpp).
     std::vector<int> proj_pos, sup_pos;
 
     // Applicants of each project, best first, CSR (student indices); app_entry gives the entry e.
