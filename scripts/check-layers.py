@@ -21,7 +21,7 @@ ALLOWED = {
     "store": {"domain", "resources"},
     "render": {"domain", "resources"},
     "mail": {"render", "store", "domain"},
-    "service": {"mail", "render", "store", "domain"},
+    "service": {"mail", "render", "store", "domain", "alloc"},
     "jobs": {"service", "mail", "render", "store", "domain"},
     "web": {"service", "mail", "render", "store", "domain"},
     "app": {"web", "jobs", "service", "mail", "render", "store", "domain", "resources", "alloc"},

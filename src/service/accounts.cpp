@@ -2,6 +2,7 @@
 
 #include "domain/text.hpp"
 #include "mail/mail.hpp"
+#include "service/cohorts.hpp"
 #include "store/accounts.hpp"
 
 #include <algorithm>
@@ -56,6 +57,8 @@ bool confirm_email(const Context& context, const std::string& token) {
     const auto grant = store::TokenStore(context.session).consume(token, store::TokenPurpose::confirm_email, context.now);
     if (!grant) return false;
     store::AccountRepository(context.session).confirm_email(grant->person_id, context.now);
+    // The address is proven now: the cohorts that invited it count the account as their student.
+    join_invited_cohorts(context.session, grant->email, grant->person_id);
     tx.commit();
     return true;
 }
