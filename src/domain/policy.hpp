@@ -62,6 +62,12 @@ enum class Action {
     save_search,
     staff_list_needs,
     view_dev_outbox,
+    // Schools, cohorts and campaigns.
+    manage_cohorts,
+    manage_campaigns,
+    view_campaign,
+    rank_in_campaign,
+    view_own_teams,
 };
 
 // The least a subject must be to perform an action. Each level is described where it is checked
@@ -137,6 +143,15 @@ inline constexpr std::array policy_table{
     // `make run` has no mail relay: whoever signs up on a developer's machine must be able to
     // read their confirmation link. Production answers 404, as for an unknown address.
     PolicyRow{Action::view_dev_outbox, Requirement::development_only},
+    // A school's coordinators and teachers are its members; staff oversee (and may act, as the
+    // programme's team runs campaigns with schools). The cohort or campaign names the school.
+    PolicyRow{Action::manage_cohorts, Requirement::organisation_member},
+    PolicyRow{Action::manage_campaigns, Requirement::organisation_member},
+    // A campaign is read by its school's members and by the students of its cohorts, and ranked
+    // by those students only: the handler checks which (the policy knows no cohorts), 404 else.
+    PolicyRow{Action::view_campaign, Requirement::authenticated},
+    PolicyRow{Action::rank_in_campaign, Requirement::authenticated},
+    PolicyRow{Action::view_own_teams, Requirement::authenticated},
 };
 
 // Who asks. `authenticated == false` or `role == anonymous` both mean an anonymous visitor

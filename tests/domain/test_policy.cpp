@@ -66,6 +66,11 @@ Kind kind_of(Action a) {
         case Action::withdraw_application:
         case Action::save_search: return Kind::own_account;
         case Action::staff_list_needs: return Kind::staff;
+        case Action::manage_cohorts:
+        case Action::manage_campaigns: return Kind::org_read;
+        case Action::view_campaign:
+        case Action::rank_in_campaign:
+        case Action::view_own_teams: return Kind::own_account;
     }
     ADD_FAILURE() << "unclassified action " << static_cast<int>(a);
     return Kind::staff;
@@ -143,7 +148,7 @@ TEST(Policy, EveryActionRoleAndContextMatchesTheExpectation) {
                             hidden += d.hide_existence;
                         }
     // The walk really covered the space, and both outcomes occur.
-    EXPECT_EQ(cases, 38 * 8 * 2 * 2 * 7 * 2);
+    EXPECT_EQ(cases, 43 * 8 * 2 * 2 * 7 * 2);
     EXPECT_GT(allowed, 0);
     EXPECT_GT(hidden, 0);
     EXPECT_LT(allowed, cases);

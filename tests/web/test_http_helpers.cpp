@@ -132,11 +132,13 @@ TEST(Router, EveryRouteIsUniqueAndOrganisationActionsNameTheirOrganisation) {
     for (const auto& route : router.routes()) {
         EXPECT_TRUE(seen.insert(route.method + " " + route.pattern).second) << route.pattern << " registered twice";
         // The handler of an organisation action loads the organisation from the path ({slug} of
-        // an organisation or project, {id} of a need) or, for a new need, from the form: without
+        // an organisation or project, {id} of a need, cohort or campaign) or, for a new need, cohort or
+        // campaign, from the body: without
         // it the decision could only fail closed.
         if (latitudes::domain::is_organisation_action(route.action))
             EXPECT_TRUE(route.pattern.find('{') != std::string::npos ||
-                        (route.method == "POST" && (route.pattern == "/needs/new" || route.pattern == "/api/v1/needs")))
+                        (route.method == "POST" && (route.pattern == "/needs/new" || route.pattern == "/api/v1/needs" ||
+                                                    route.pattern == "/api/v1/cohorts" || route.pattern == "/api/v1/campaigns")))
                 << route.pattern;
         // Only public reads may be cached for everybody.
         if (route.cacheable) {

@@ -50,6 +50,18 @@ const Expected expected_routes[] = {
     {"POST", "/api/v1/projects/{slug}/applications", Action::apply_to_opportunity, Requirement::applicant},
     {"POST", "/api/v1/needs", Action::submit_need, Requirement::verified_organisation_member},
     {"GET", "/api/v1/needs/{id}", Action::view_project_private, Requirement::organisation_member},
+    // A school's cohorts and campaigns are managed by its members (coordinators) or staff; a
+    // campaign is read and ranked by its students (checked by the handler: the policy knows no cohorts).
+    {"POST", "/api/v1/cohorts", Action::manage_cohorts, Requirement::organisation_member},
+    {"POST", "/api/v1/cohorts/{id}/students", Action::manage_cohorts, Requirement::organisation_member},
+    {"POST", "/api/v1/campaigns", Action::manage_campaigns, Requirement::organisation_member},
+    {"GET", "/api/v1/campaigns/{id}", Action::view_campaign, Requirement::authenticated},
+    {"PUT", "/api/v1/campaigns/{id}/ranking", Action::rank_in_campaign, Requirement::authenticated},
+    {"POST", "/api/v1/campaigns/{id}/runs", Action::manage_campaigns, Requirement::organisation_member},
+    {"POST", "/api/v1/campaigns/{id}/runs/{run}/moves", Action::manage_campaigns, Requirement::organisation_member},
+    {"POST", "/api/v1/campaigns/{id}/runs/{run}/publish", Action::manage_campaigns, Requirement::organisation_member},
+    {"GET", "/api/v1/campaigns/{id}/export", Action::manage_campaigns, Requirement::organisation_member},
+    {"GET", "/api/v1/me/teams", Action::view_own_teams, Requirement::authenticated},
     // Accounts: forms anyone active may use, links whose token is the credential.
     {"GET", "/signup", Action::sign_up, Requirement::active},
     {"POST", "/signup", Action::sign_up, Requirement::active},

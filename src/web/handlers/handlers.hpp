@@ -25,6 +25,16 @@ Response api_project(Request& request, Site& site);
 Response api_stats(Request& request, Site& site);
 Response api_me(Request& request, Site& site);
 Response api_me_profile(Request& request, Site& site);
+Response api_cohort_create(Request& request, Site& site);
+Response api_cohort_students(Request& request, Site& site);
+Response api_campaign_create(Request& request, Site& site);
+Response api_campaign(Request& request, Site& site);
+Response api_campaign_ranking(Request& request, Site& site);
+Response api_campaign_run(Request& request, Site& site);
+Response api_run_move(Request& request, Site& site);
+Response api_run_publish(Request& request, Site& site);
+Response api_campaign_export(Request& request, Site& site);
+Response api_my_teams(Request& request, Site& site);
 
 Response signup_form(Request& request, Site& site);
 Response signup(Request& request, Site& site);

@@ -24,6 +24,16 @@ void register_routes(Router& router) {
     router.add("POST", "/api/v1/projects/{slug}/applications", api_apply, Action::apply_to_opportunity);
     router.add("POST", "/api/v1/needs", api_need_create, Action::submit_need);
     router.add("GET", "/api/v1/needs/{id}", api_need, Action::view_project_private);
+    router.add("POST", "/api/v1/cohorts", api_cohort_create, Action::manage_cohorts);
+    router.add("POST", "/api/v1/cohorts/{id}/students", api_cohort_students, Action::manage_cohorts);
+    router.add("POST", "/api/v1/campaigns", api_campaign_create, Action::manage_campaigns);
+    router.add("GET", "/api/v1/campaigns/{id}", api_campaign, Action::view_campaign);
+    router.add("PUT", "/api/v1/campaigns/{id}/ranking", api_campaign_ranking, Action::rank_in_campaign);
+    router.add("POST", "/api/v1/campaigns/{id}/runs", api_campaign_run, Action::manage_campaigns);
+    router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/moves", api_run_move, Action::manage_campaigns);
+    router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/publish", api_run_publish, Action::manage_campaigns);
+    router.add("GET", "/api/v1/campaigns/{id}/export", api_campaign_export, Action::manage_campaigns);
+    router.add("GET", "/api/v1/me/teams", api_my_teams, Action::view_own_teams);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
