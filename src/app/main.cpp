@@ -1,4 +1,5 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
+#include "app/campaign_commands.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -185,6 +186,9 @@ int main(int argc, char** argv) {
     jobs_run->add_option("--now", jobs_now, "Run as at this instant, YYYY-MM-DDTHH:MM:SSZ (default: now)");
     jobs_run->add_option("--public-url", public_url, "Origin written in e-mailed links; env LATITUDES_PUBLIC_URL");
 
+    app::CampaignCommands campaign_commands;
+    app::add_campaign_commands(app, campaign_commands, default_database_url());
+
     auto* version = app.add_subcommand("version", "Print the version");
 
 #ifdef LATITUDES_HAS_ALLOCATE
@@ -207,6 +211,7 @@ int main(int argc, char** argv) {
         if (allocate->parsed()) return app::run_allocate_command(allocate_options);
 #endif
         setup_logging(serve->parsed() ? access_log : "off");
+        if (const int code = app::run_campaign_commands(campaign_commands); code >= 0) return code;
         const auto migrations = store::embedded_migrations();
         if (migrate->parsed()) {
             auto db = open_database(database, 1);

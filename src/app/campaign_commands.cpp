@@ -1,0 +1,118 @@
+#include "app/campaign_commands.hpp"
+
+#include "domain/spreadsheet.hpp"
+#include "mail/notifier.hpp"
+#include "render/views.hpp"
+#include "service/cohorts.hpp"
+#include "store/campaigns.hpp"
+#include "store/migrations.hpp"
+#include "store/projects.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+
+namespace latitudes::app {
+
+void add_campaign_commands(CLI::App& app, CampaignCommands& commands, const std::string& default_database) {
+    commands.database = default_database;
+    auto* import = app.add_subcommand("import", "Import data");
+    commands.import_students = import->add_subcommand("students", "Add a cohort's students from a CSV spreadsheet export");
+    commands.import_students->add_option("--cohort", commands.cohort, "Cohort id")->required();
+    commands.import_students->add_option("file", commands.file, "CSV file (; , or tab; UTF-8 or Windows-1252)")->required();
+    commands.import_students->add_flag("--dry-run", commands.dry_run, "Only show the preview, write nothing");
+    commands.import_students->add_option("--database", commands.database, "Database URL")->capture_default_str();
+    auto* exporting = app.add_subcommand("export", "Export data");
+    commands.export_campaign = exporting->add_subcommand("campaign", "Every student of a campaign with their project and rank");
+    commands.export_campaign->add_option("id", commands.campaign, "Campaign id")->required();
+    commands.export_campaign->add_option("--format", commands.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+    commands.export_campaign->add_option("--database", commands.database, "Database URL")->capture_default_str();
+}
+
+namespace {
+
+int import_students(const CampaignCommands& c) {
+    std::ifstream in(c.file, std::ios::binary);
+    if (!in) {
+        std::cerr << "latitudes import students: cannot read " << c.file << "\n";
+        return 1;
+    }
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    store::Database db(store::DatabaseUrl::parse(c.database), 1);
+    store::migrate(db, store::embedded_migrations());
+    const auto skills = store::ProjectRepository(db).skills();
+    const auto catalogue = render::load_catalogue();
+    const render::Views views(catalogue);
+    const char* url = std::getenv("LATITUDES_PUBLIC_URL");
+    const mail::Notifier notifier(views, url && *url ? url : "http://127.0.0.1:8080");
+    store::Lease session(db);
+    const auto outcome = service::import_students({*session, store::Clock::now(), notifier, skills},
+                                                  {c.cohort, bytes, !c.dry_run});
+    using Kind = service::ImportOutcome::Kind;
+    if (outcome.kind == Kind::not_found) {
+        std::cerr << "latitudes import students: no cohort " << c.cohort << "\n";
+        return 1;
+    }
+    if (outcome.kind == Kind::too_large) {
+        std::cerr << "latitudes import students: the file is over " << service::max_roster_bytes << " bytes\n";
+        return 1;
+    }
+    for (const auto& problem : outcome.preview.file_problems)
+        std::cerr << "file: " << problem.code << (problem.line ? " (line " + std::to_string(problem.line) + ")" : "") << "\n";
+    for (const auto& row : outcome.preview.rows)
+        for (const auto& problem : row.problems)
+            std::cout << "line " << row.line << ": " << row.email << ": " << problem.code << "\n";
+    if (outcome.kind == Kind::invalid_file) return 1;
+    std::cout << outcome.preview.accepted << " accepted, " << outcome.preview.refused << " refused";
+    if (outcome.kind == Kind::imported) std::cout << "; " << outcome.joined << " joined, " << outcome.invited << " invited";
+    std::cout << (c.dry_run ? " (dry run: nothing written)\n" : "\n");
+    return 0;
+}
+
+int export_campaign(const CampaignCommands& c) {
+    store::Database db(store::DatabaseUrl::parse(c.database), 1);
+    store::Lease session(db);
+    store::CampaignRepository campaigns(*session);
+    const auto campaign = campaigns.find(c.campaign);
+    if (!campaign) {
+        std::cerr << "latitudes export campaign: no campaign " << c.campaign << "\n";
+        return 1;
+    }
+    const auto runs = campaigns.runs(c.campaign);
+    const long long run = campaign->published_run_id ? campaign->published_run_id : runs.empty() ? 0 : runs.back().id;
+    std::map<long long, std::string> slugs;
+    for (const auto& p : campaigns.projects(c.campaign)) slugs[p.project_id] = p.slug;
+    std::map<long long, store::RunAssignment> given;
+    if (run)
+        for (const auto& a : campaigns.assignments(run)) given[a.person_id] = a;
+    std::vector<std::vector<std::string>> rows{{"email", "name", "project", "rank"}};
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& s : campaigns.students(c.campaign)) {
+        const auto it = given.find(s.person_id);
+        const bool placed = it != given.end() && it->second.project_id;
+        rows.push_back({s.email, s.display_name, placed ? slugs[it->second.project_id] : "",
+                        placed && it->second.rank ? std::to_string(it->second.rank) : ""});
+        list.push_back({{"email", s.email},
+                        {"name", s.display_name},
+                        {"project", placed ? slugs[it->second.project_id] : ""},
+                        {"rank", placed ? it->second.rank : 0}});
+    }
+    if (c.format == "json")
+        std::cout << nlohmann::json{{"campaign", c.campaign}, {"run", run}, {"students", list}}.dump(2) << "\n";
+    else std::cout << domain::write_csv(rows);
+    return 0;
+}
+
+}  // namespace
+
+int run_campaign_commands(const CampaignCommands& commands) {
+    if (commands.import_students && commands.import_students->parsed()) return import_students(commands);
+    if (commands.export_campaign && commands.export_campaign->parsed()) return export_campaign(commands);
+    return -1;
+}
+
+}  // namespace latitudes::app
