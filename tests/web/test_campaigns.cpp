@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace latitudes::test;
 using namespace latitudes;
 using nlohmann::json;
@@ -171,4 +174,29 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
     }
     EXPECT_EQ(second_choices, 2);
     EXPECT_EQ(json::parse(send(outsider, "GET", "/api/v1/me/teams", "").body)["teams"].size(), 0u);
+}
+
+TEST_F(CampaignsApi, TheCommandLineImportsAndExportsLikeTheApi) {
+    const long long cohort = scalar(
+        url_, "INSERT INTO cohorts (school_id, semester_id, course, created_at) SELECT o.id, s.id, 'Cours CLI', "
+              "'2026-01-01T00:00:00Z' FROM organisations o, semesters s WHERE o.slug = 'eivl' AND s.code = '2027-P' "
+              "RETURNING id");
+    const std::string file =
+        (std::filesystem::temp_directory_path() / ("roster-" + std::to_string(::getpid()) + ".csv")).string();
+    std::ofstream(file, std::ios::binary) << "e-mail;nom\n"
+                                          << email("cli-a") << ";A\n"
+                                          << "faux;B\n";
+    const auto dry = run_latitudes({"import", "students", "--cohort", std::to_string(cohort), file, "--dry-run", "--database",
+                                    url_});
+    EXPECT_EQ(dry.exit_code, 0) << dry.output;
+    EXPECT_NE(dry.output.find("line 3: faux: email_invalid"), std::string::npos) << dry.output;
+    EXPECT_NE(dry.output.find("1 accepted, 1 refused (dry run: nothing written)"), std::string::npos) << dry.output;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM cohort_students WHERE cohort_id = " + std::to_string(cohort)), 0);
+    const auto done = run_latitudes({"import", "students", "--cohort", std::to_string(cohort), file, "--database", url_});
+    EXPECT_EQ(done.exit_code, 0) << done.output;
+    EXPECT_NE(done.output.find("0 joined, 1 invited"), std::string::npos) << done.output;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM cohort_students WHERE cohort_id = " + std::to_string(cohort)), 1);
+    EXPECT_EQ(run_latitudes({"import", "students", "--cohort", "999999", file, "--database", url_}).exit_code, 1);
+    EXPECT_EQ(run_latitudes({"export", "campaign", "999999", "--database", url_}).exit_code, 1);
+    std::filesystem::remove(file);
 }
