@@ -1,4 +1,4 @@
-// Browser test of issue 4, end to end through the French UI: Noémie (a beneficiary) writes a need
+// Browser test from a need to a published project, end to end through the French UI: Noémie (a beneficiary) writes a need
 // as a draft, finishes and submits it; Sacha (staff) takes it up, frames it in two revisions that
 // the page compares, marks it ready; Noémie publishes it and it appears in the public catalogue.
 // Then Stéphane, a student, applies to a published internship and Sacha accepts: Stéphane sees it

@@ -1,4 +1,4 @@
-// Opportunities (issue 4): the details each format asks for, and the life of an application.
+// Opportunities: the details each format asks for, and the life of an application.
 #include "domain/opportunity.hpp"
 
 #include <gtest/gtest.h>

@@ -53,7 +53,7 @@ Kind kind_of(Action a) {
         case Action::staff_deactivate_account:
         case Action::staff_read_audit_log: return Kind::staff;
         case Action::view_dev_outbox: return Kind::dev;
-        // Issue 4.
+        // Needs, framing, the workflow, opportunities and applications.
         case Action::submit_need: return Kind::org_verified_member;
         case Action::view_project_private:
         case Action::edit_need:

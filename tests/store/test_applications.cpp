@@ -1,4 +1,4 @@
-// Opportunities and applications (issue 4), on both engines: details, applying (and every
+// Opportunities and applications, on both engines: details, applying (and every
 // refusal leaving nothing behind), deciding, withdrawing and sending again, the jobs' queries.
 #include "store/applications.hpp"
 #include "store/organisations.hpp"

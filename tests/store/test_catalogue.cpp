@@ -1,4 +1,4 @@
-// The catalogue's store (issue 4): sorts and their cursors, the showcase, counts per filter value
+// The catalogue's store: sorts and their cursors, the showcase, counts per filter value
 // (the in-memory index) and saved searches.
 #include "resources/resources.hpp"
 #include "store/facets.hpp"

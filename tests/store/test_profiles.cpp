@@ -1,4 +1,4 @@
-// Profiles, personal API tokens, change of e-mail and what erasing an account removes (issue 3).
+// Profiles, personal API tokens, change of e-mail and what erasing an account removes.
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
 #include "store/api_tokens.hpp"

@@ -1,4 +1,4 @@
-// HTTP flows of issue 3 beyond sign-up and log-in: invitations by e-mail, member roles, profiles,
+// HTTP flows of accounts and organisations beyond sign-up and log-in: invitations by e-mail, member roles, profiles,
 // personal API tokens, change of e-mail, staff administration and the development outbox.
 #include "store/accounts.hpp"
 #include "support/demo_server.hpp"

@@ -1,4 +1,4 @@
-// Applications to opportunities (issue 4), end to end through the real binary: applying with a
+// Applications to opportunities, end to end through the real binary: applying with a
 // message and parts of the profile, the owner's decisions, what the applicant sees and receives,
 // withdrawing, the refusals (full, semester project, closed, twice), who may review, the JSON
 // API with a personal token, and `latitudes jobs run` reminding then expiring, once.

@@ -1,4 +1,4 @@
-// Search and discovery (issue 4), end to end against the real binary and database: counts per
+// Search and discovery, end to end against the real binary and database: counts per
 // filter value checked against SQL, filters that combine, both sorts in order and paginated
 // (API and pages), a card per format, the showcase, saved searches and their weekly digest.
 #include "support/accounts.hpp"

@@ -1,4 +1,4 @@
-// Issue 4, from a need to a published project, over HTTP: the beneficiary writes and submits,
+// From a need to a published project, over HTTP: the beneficiary writes and submits,
 // staff frame (revisions, comparison, comments), the workflow refuses illegal moves with a clear
 // message and changes nothing, declines need a reason that is e-mailed, publishing puts the
 // project in the public catalogue.
