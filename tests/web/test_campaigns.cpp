@@ -117,6 +117,29 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
     EXPECT_EQ(send(students[0], "PUT", ranking, R"({"projects":["jeux-lecture","jeux-lecture"]})").status, 422);
     EXPECT_EQ(send(students[0], "PUT", ranking, R"({"projects":["jeux-lecture"]})").status, 422);
     EXPECT_EQ(send(outsider, "PUT", ranking, R"({"projects":["jeux-lecture","cv-accessible"]})").status, 404);
+    // The page: a student builds the order with buttons (no JavaScript needed), then saves it.
+    const std::string page = "/campaigns/" + id;
+    EXPECT_EQ(outsider.get(http(), page).status, 404);
+    EXPECT_EQ(other.get(http(), page).status, 404);
+    const auto empty = students[1].get(http(), page);
+    ASSERT_EQ(empty.status, 200);
+    EXPECT_NE(empty.body.find("data-testid=\"campaign-no-choice\""), std::string::npos);
+    auto added = students[1].post(http(), page + "/ranking", "add=cv-accessible");
+    ASSERT_EQ(added.status, 200);
+    EXPECT_NE(added.body.find("pas encore enregistrée"), std::string::npos) << "an edit is not a save";
+    added = students[1].post(http(), page + "/ranking", "choice=cv-accessible&add=jeux-lecture");
+    const auto up = students[1].post(http(), page + "/ranking", "choice=cv-accessible&choice=jeux-lecture&move=up%3A1");
+    ASSERT_EQ(up.status, 200);
+    EXPECT_LT(up.body.find("data-slug=\"jeux-lecture\""), up.body.find("data-slug=\"cv-accessible\"")) << "moved up";
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM rankings WHERE campaign_id = " + id), 0) << "nothing saved yet";
+    EXPECT_EQ(students[1].post(http(), page + "/ranking", "choice=jeux-lecture&intent=save").status, 422) << "too few";
+    EXPECT_EQ(students[1].post(http(), page + "/ranking", "choice=jeux-lecture&choice=jeux-lecture&intent=save").status, 422);
+    const auto saved = students[1].post(http(), page + "/ranking", "choice=jeux-lecture&choice=cv-accessible&intent=save");
+    EXPECT_EQ(saved.status, 303);
+    const auto after = students[1].get(http(), page + "?done=saved");
+    EXPECT_NE(after.body.find("Vos choix sont enregistrés"), std::string::npos);
+    EXPECT_NE(after.body.find("data-testid=\"campaign-saved-at\""), std::string::npos);
+    EXPECT_NE(coordinator.get(http(), page).body.find("data-testid=\"campaign-figures\""), std::string::npos);
     for (const auto& s : students)
         ASSERT_EQ(send(s, "PUT", ranking, R"({"projects":["jeux-lecture","cv-accessible"]})").status, 200);
     EXPECT_EQ(json::parse(send(students[0], "GET", campaign, "").body)["ranking"][0], "jeux-lecture");
@@ -173,6 +196,15 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
         }
     }
     EXPECT_EQ(second_choices, 2);
+    // "Mes équipes" says why, in words, in the page's language, naming nobody.
+    bool explained = false;
+    for (const auto& s : students) {
+        const auto mine = s.get(http(), "/me/teams?lang=en");
+        ASSERT_EQ(mine.status, 200);
+        explained = explained || mine.body.find("full, with students who had priority for this project") != std::string::npos;
+        EXPECT_EQ(mine.body.find("etu"), std::string::npos) << "no other student is named";
+    }
+    EXPECT_TRUE(explained);
     EXPECT_EQ(json::parse(send(outsider, "GET", "/api/v1/me/teams", "").body)["teams"].size(), 0u);
 }
 

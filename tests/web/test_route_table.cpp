@@ -62,6 +62,9 @@ const Expected expected_routes[] = {
     {"POST", "/api/v1/campaigns/{id}/runs/{run}/publish", Action::manage_campaigns, Requirement::organisation_member},
     {"GET", "/api/v1/campaigns/{id}/export", Action::manage_campaigns, Requirement::organisation_member},
     {"GET", "/api/v1/me/teams", Action::view_own_teams, Requirement::authenticated},
+    {"GET", "/me/teams", Action::view_own_teams, Requirement::authenticated},
+    {"GET", "/campaigns/{id}", Action::view_campaign, Requirement::authenticated},
+    {"POST", "/campaigns/{id}/ranking", Action::rank_in_campaign, Requirement::authenticated},
     // Accounts: forms anyone active may use, links whose token is the credential.
     {"GET", "/signup", Action::sign_up, Requirement::active},
     {"POST", "/signup", Action::sign_up, Requirement::active},

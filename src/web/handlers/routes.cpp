@@ -49,6 +49,9 @@ void register_routes(Router& router) {
 
     // Mon espace.
     router.add("GET", "/me", me, Action::view_own_space);
+    router.add("GET", "/me/teams", my_teams, Action::view_own_teams);
+    router.add("GET", "/campaigns/{id}", campaign, Action::view_campaign);
+    router.add("POST", "/campaigns/{id}/ranking", campaign_ranking, Action::rank_in_campaign);
     router.add("GET", "/me/profile", me_profile_form, Action::edit_own_account);
     router.add("POST", "/me/profile", me_profile, Action::edit_own_account);
     router.add("POST", "/me/password", me_password, Action::edit_own_account);
