@@ -178,7 +178,14 @@ Response my_teams(Request& request, Site& site) {
     }
     json campaigns = json::array();
     for (const auto& c : store::CampaignRepository(*session).of_student(request.visitor.person_id))
-        campaigns.push_back({{"id", c.id}, {"title", c.title}, {"school", c.school_name}, {"closes", when(c.closes_at, lang)}});
+        campaigns.push_back({{"id", c.id},
+                             {"title", c.title},
+                             {"school", c.school_name},
+                             {"state", message(site, lang,
+                                               "campaign.state." + std::string(domain::to_string(domain::campaign_state(
+                                                                       store::iso_utc(store::Clock::now()), c.opens_at,
+                                                                       c.closes_at, c.published_run_id != 0))))},
+                             {"closes", when(c.closes_at, lang)}});
     json data{{"teams", teams}, {"has_teams", !teams.empty()}, {"campaigns", campaigns}, {"has_campaigns", !campaigns.empty()}};
     return render_private_page(site, request, context, message(site, lang, "teams.title"), "my_teams", std::move(data), 200,
                                "me");
