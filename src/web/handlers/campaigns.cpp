@@ -48,8 +48,10 @@ std::string when(const std::string& instant, domain::Lang lang) {
     return format_date(instant.substr(0, 10), lang) + " " + instant.substr(11, 5) + " UTC";
 }
 
-Response campaign_page(Site& site, Request& request, const LoadedCampaign& loaded, std::vector<std::string> order,
-                       const std::vector<std::string>& errors, const std::string& notice_key, int status) {
+// On the caller's session: a second lease per request could exhaust the pool under load.
+Response campaign_page(Site& site, Request& request, soci::session& session, const LoadedCampaign& loaded,
+                       std::vector<std::string> order, const std::vector<std::string>& errors, const std::string& notice_key,
+                       int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto& c = loaded.campaign;
@@ -78,8 +80,7 @@ Response campaign_page(Site& site, Request& request, const LoadedCampaign& loade
             others.push_back({{"slug", p.slug}, {"title", p.title}});
     }
     const bool open = loaded.state == domain::CampaignState::open;
-    store::Lease session(site.db);
-    store::CampaignRepository campaigns(*session);
+    store::CampaignRepository campaigns(session);
     const std::string saved_at = loaded.student ? campaigns.ranking_saved_at(c.id, request.visitor.person_id) : "";
     json data{{"id", c.id},
               {"title", c.title},
@@ -119,7 +120,8 @@ Response campaign(Request& request, Site& site) {
     for (const auto& p : loaded->projects) slugs[p.project_id] = p.slug;
     for (long long project : store::CampaignRepository(*session).ranking(loaded->campaign.id, request.visitor.person_id))
         order.push_back(slugs[project]);
-    return campaign_page(site, request, *loaded, order, {}, request.param("done") == "saved" ? "campaign.saved" : "", 200);
+    return campaign_page(site, request, *session, *loaded, order, {}, request.param("done") == "saved" ? "campaign.saved" : "",
+                         200);
 }
 
 // POST /campaigns/{id}/ranking: the order as sent (choice=slug, repeated), one edit (move=up:i,
@@ -144,7 +146,7 @@ Response campaign_ranking(Request& request, Site& site) {
             if (verb == "remove") order.erase(order.begin() + static_cast<long>(i));
         }
         if (!add.empty() && std::find(order.begin(), order.end(), add) == order.end()) order.push_back(add);
-        return campaign_page(site, request, *loaded, order, {}, "campaign.not_saved", 200);
+        return campaign_page(site, request, *session, *loaded, order, {}, "campaign.not_saved", 200);
     }
     const auto saved = service::save_ranking(site.service_context(*session), loaded->campaign.id, request.visitor.person_id,
                                              order);
@@ -152,7 +154,7 @@ Response campaign_ranking(Request& request, Site& site) {
         return redirect(303, "/campaigns/" + std::to_string(loaded->campaign.id) + "?done=saved");
     const int status = saved.refusal == domain::ranking_refusal::not_open ? 409 : 422;
     return campaign_page(
-        site, request, *loaded, order,
+        site, request, *session, *loaded, order,
         {message(site, lang, "campaign.error." + saved.refusal,
                  {{"min", std::to_string(loaded->campaign.min_choices)}, {"max", std::to_string(loaded->campaign.choices)}})},
         "", status);
