@@ -124,18 +124,23 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
     const auto empty = students[1].get(http(), page);
     ASSERT_EQ(empty.status, 200);
     EXPECT_NE(empty.body.find("data-testid=\"campaign-no-choice\""), std::string::npos);
-    auto added = students[1].post(http(), page + "/ranking", "add=cv-accessible");
+    auto added = students[1].post(http(), page + "/ranking", "add=cv-accessible&move=add");
     ASSERT_EQ(added.status, 200);
     EXPECT_NE(added.body.find("pas encore enregistrée"), std::string::npos) << "an edit is not a save";
-    added = students[1].post(http(), page + "/ranking", "choice=cv-accessible&add=jeux-lecture");
-    const auto up = students[1].post(http(), page + "/ranking", "choice=cv-accessible&choice=jeux-lecture&move=up%3A1");
+    added = students[1].post(http(), page + "/ranking", "choice=cv-accessible&add=jeux-lecture&move=add");
+    // Every button sends the whole form, the select of projects to add included: only "add" adds.
+    const auto up = students[1].post(http(), page + "/ranking",
+                                     "choice=cv-accessible&choice=jeux-lecture&add=estimation-prix-occasion&move=up%3A1");
     ASSERT_EQ(up.status, 200);
     EXPECT_LT(up.body.find("data-slug=\"jeux-lecture\""), up.body.find("data-slug=\"cv-accessible\"")) << "moved up";
+    EXPECT_EQ(up.body.find("data-slug=\"estimation-prix-occasion\""), std::string::npos) << "not added by another button";
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM rankings WHERE campaign_id = " + id), 0) << "nothing saved yet";
     EXPECT_EQ(students[1].post(http(), page + "/ranking", "choice=jeux-lecture&intent=save").status, 422) << "too few";
     EXPECT_EQ(students[1].post(http(), page + "/ranking", "choice=jeux-lecture&choice=jeux-lecture&intent=save").status, 422);
-    const auto saved = students[1].post(http(), page + "/ranking", "choice=jeux-lecture&choice=cv-accessible&intent=save");
+    const auto saved = students[1].post(http(), page + "/ranking",
+                                        "choice=jeux-lecture&choice=cv-accessible&add=estimation-prix-occasion&intent=save");
     EXPECT_EQ(saved.status, 303);
+    EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM rankings WHERE campaign_id = " + id), 2) << "saved as ordered, nothing added";
     const auto after = students[1].get(http(), page + "?done=saved");
     EXPECT_NE(after.body.find("Vos choix sont enregistrés"), std::string::npos);
     EXPECT_NE(after.body.find("data-testid=\"campaign-saved-at\""), std::string::npos);

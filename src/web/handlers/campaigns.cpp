@@ -124,8 +124,8 @@ Response campaign(Request& request, Site& site) {
                          200);
 }
 
-// POST /campaigns/{id}/ranking: the order as sent (choice=slug, repeated), one edit (move=up:i,
-// down:i, remove:i, or add=slug) shown without saving, or intent=save.
+// POST /campaigns/{id}/ranking: the order as sent (choice=slug, repeated), then either one edit
+// shown without saving (move=up:i, down:i, remove:i, or move=add with add=slug), or intent=save.
 Response campaign_ranking(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     store::Lease session(site.db);
@@ -134,18 +134,24 @@ Response campaign_ranking(Request& request, Site& site) {
     std::vector<std::string> order;
     const auto form = request.form();
     for (auto [it, end] = form.equal_range("choice"); it != end; ++it) order.push_back(it->second);
-    const std::string move = request.form_value("move"), add = request.form_value("add");
-    if (!move.empty() || !add.empty()) {
-        const auto colon = move.find(':');
-        const auto index = colon == std::string::npos ? std::nullopt : parse_id(move.substr(colon + 1), 3);
-        const std::string verb = move.substr(0, colon);
-        if (index && *index < static_cast<long long>(order.size())) {
-            const auto i = static_cast<std::size_t>(*index);
-            if (verb == "up" && i > 0) std::swap(order[i], order[i - 1]);
-            if (verb == "down" && i + 1 < order.size()) std::swap(order[i], order[i + 1]);
-            if (verb == "remove") order.erase(order.begin() + static_cast<long>(i));
+    // One form holds the order, the select of projects to add and every button: what the button
+    // pressed says (move=up:i|down:i|remove:i|add), and only intent=save writes.
+    const std::string move = request.form_value("move");
+    if (request.form_value("intent") != "save") {
+        if (move == "add") {
+            const std::string add = request.form_value("add");
+            if (!add.empty() && std::find(order.begin(), order.end(), add) == order.end()) order.push_back(add);
+        } else {
+            const auto colon = move.find(':');
+            const auto index = colon == std::string::npos ? std::nullopt : parse_id(move.substr(colon + 1), 3);
+            const std::string verb = move.substr(0, colon);
+            if (index && *index < static_cast<long long>(order.size())) {
+                const auto i = static_cast<std::size_t>(*index);
+                if (verb == "up" && i > 0) std::swap(order[i], order[i - 1]);
+                if (verb == "down" && i + 1 < order.size()) std::swap(order[i], order[i + 1]);
+                if (verb == "remove") order.erase(order.begin() + static_cast<long>(i));
+            }
         }
-        if (!add.empty() && std::find(order.begin(), order.end(), add) == order.end()) order.push_back(add);
         return campaign_page(site, request, *session, *loaded, order, {}, "campaign.not_saved", 200);
     }
     const auto saved = service::save_ranking(site.service_context(*session), loaded->campaign.id, request.visitor.person_id,
