@@ -179,7 +179,8 @@ json card_facts(const store::ProjectCard& card, const Site& site, Lang lang) {
         case domain::Format::student_project: break;
     }
     // The application deadline, while one may still apply.
-    if (!d.deadline.empty() && card.status == "published" && d.deadline >= store::iso_utc(store::Clock::now()).substr(0, 10))
+    if (!d.deadline.empty() && domain::parse_status(card.status) == domain::Status::published &&
+        d.deadline >= store::iso_utc(store::Clock::now()).substr(0, 10))
         fact("deadline", message(site, lang, "card.deadline", {{"date", format_date(d.deadline, lang)}}));
     return facts;
 }
