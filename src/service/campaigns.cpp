@@ -109,6 +109,27 @@ RankingOutcome save_ranking(const Context& context, long long campaign_id, long 
     return outcome;
 }
 
+PreAllocationOutcome pre_allocate(const Context& context, long long campaign_id, long long person_id,
+                                  const std::string& project_slug, const std::string& reason, long long actor_id) {
+    using Kind = PreAllocationOutcome::Kind;
+    store::CampaignRepository campaigns(context.session);
+    const auto campaign = campaigns.find(campaign_id);
+    if (!campaign) return {Kind::not_found};
+    if (campaign->published_run_id) return {Kind::published};
+    if (!campaigns.is_student(campaign_id, person_id)) return {Kind::not_a_student};
+    long long project = 0;
+    for (const auto& p : campaigns.projects(campaign_id))
+        if (p.slug == project_slug) project = p.project_id;
+    if (!project) return {Kind::unknown_project};
+    if (check_text(reason, true, domain::max_allocation_reason) != TextProblem::none) return {Kind::invalid_reason};
+    store::WriteTransaction tx(context.session);
+    campaigns.set_pre_allocation(campaign_id, {person_id, project, reason}, actor_id, context.now);
+    store::write_audit(context.session, actor_id, "pre_allocate", "campaign", campaign_id,
+                       json{{"person", person_id}, {"project", project_slug}, {"reason", reason}}.dump(), context.now);
+    tx.commit();
+    return {Kind::fixed};
+}
+
 RunOutcome run_allocation(const Context& context, const RunInput& input) {
     RunOutcome outcome;
     const auto algorithm = alloc::parse_algorithm(input.algorithm);

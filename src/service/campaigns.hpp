@@ -31,6 +31,14 @@ struct RankingOutcome {
 RankingOutcome save_ranking(const Context& context, long long campaign_id, long long person_id,
                             const std::vector<std::string>& slugs);
 
+struct PreAllocationOutcome {
+    enum class Kind { fixed, not_found, not_a_student, unknown_project, invalid_reason, published } kind = Kind::fixed;
+};
+// Fixes a student of the campaign to an offered project before any run, with the reason
+// (required, at most domain::max_allocation_reason characters); written to the audit log.
+PreAllocationOutcome pre_allocate(const Context& context, long long campaign_id, long long person_id,
+                                  const std::string& project_slug, const std::string& reason, long long actor_id);
+
 struct RunInput {
     long long campaign_id = 0, actor_id = 0;
     std::string algorithm;  // stable | welfare

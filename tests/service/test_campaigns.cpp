@@ -221,3 +221,55 @@ TEST_F(Campaigns, StudentsRankAndTheEngineRunsStoredPublishedAndExplained) {
     ASSERT_EQ(teams[0].better_choices.size(), 1u);
     EXPECT_EQ(teams[0].better_choices[0].second, "project_full");
 }
+
+TEST_F(Campaigns, APreAllocatedStudentHoldsTheirPlaceWithTheReasonAudited) {
+    const auto cohort = service::create_cohort(context(), {school_, semester_, 1, "Cours", ""});
+    std::vector<long long> people;
+    std::string csv = "email\n";
+    for (int i = 0; i < 4; ++i) {
+        people.push_back(person("pre" + std::to_string(i) + "@example.org"));
+        csv += "pre" + std::to_string(i) + "@example.org\n";
+    }
+    ASSERT_EQ(service::import_students(context(), {cohort.cohort_id, csv, true}).joined, 4);
+    domain::CampaignInput input;
+    input.title = "Avec une place réservée";
+    input.opens_at = "2027-01-06T09:00";
+    input.closes_at = "2027-01-20T18:00";
+    input.choices = "2";
+    input.min_choices = "2";
+    input.cohort_ids = {cohort.cohort_id};
+    input.projects = {{"jeux-lecture", "1", "2", "", ""}, {"cv-accessible", "1", "4", "", ""}};
+    const long long id = service::create_campaign(context(), school_, 1, input).campaign_id;
+    ASSERT_GT(id, 0);
+    now_ = store::parse_iso_utc("2027-01-10T12:00:00Z");
+    for (long long p : people) ASSERT_EQ(service::save_ranking(context(), id, p, {"jeux-lecture", "cv-accessible"}).refusal, "");
+
+    using Kind = service::PreAllocationOutcome::Kind;
+    EXPECT_EQ(service::pre_allocate(context(), id, person("ailleurs2@example.org"), "jeux-lecture", "Raison", 1).kind,
+              Kind::not_a_student);
+    EXPECT_EQ(service::pre_allocate(context(), id, people[3], "inconnu", "Raison", 1).kind, Kind::unknown_project);
+    EXPECT_EQ(service::pre_allocate(context(), id, people[3], "jeux-lecture", "  ", 1).kind, Kind::invalid_reason)
+        << "a reason is required";
+    EXPECT_EQ(service::pre_allocate(context(), id, people[3], "jeux-lecture", "Stage déjà convenu avec l'association", 1).kind,
+              Kind::fixed);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'pre_allocate' AND target_id = " + std::to_string(id)), 1);
+
+    now_ = store::parse_iso_utc("2027-01-21T09:00:00Z");
+    for (const char* algorithm : {"stable", "welfare"}) {
+        const auto run = service::run_allocation(context(), {id, 1, algorithm, false, 11});
+        ASSERT_EQ(run.kind, service::RunOutcome::Kind::stored) << algorithm;
+        store::CampaignRepository campaigns(s());
+        const auto stats = nlohmann::json::parse(campaigns.run(run.run_id)->stats);
+        EXPECT_EQ(stats["pre_allocated"], 1) << algorithm;
+        EXPECT_EQ(stats["rank_histogram"][0], 1) << algorithm << ": one place left in jeux-lecture for the engine";
+        int in_first = 0;
+        for (const auto& a : campaigns.assignments(run.run_id)) {
+            if (a.person_id == people[3]) EXPECT_EQ(a.rank, 1) << algorithm << ": the reserved place, their first choice";
+            if (a.rank == 1) ++in_first;
+        }
+        EXPECT_EQ(in_first, 2) << algorithm << ": the team of two, the reserved student included";
+    }
+    store::CampaignRepository campaigns(s());
+    ASSERT_EQ(service::publish_run(context(), campaigns.runs(id).front().id, 1).kind, service::PublishOutcome::Kind::published);
+    EXPECT_EQ(service::pre_allocate(context(), id, people[0], "jeux-lecture", "Trop tard", 1).kind, Kind::published);
+}

@@ -149,6 +149,11 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
         ASSERT_EQ(send(s, "PUT", ranking, R"({"projects":["jeux-lecture","cv-accessible"]})").status, 200);
     EXPECT_EQ(json::parse(send(students[0], "GET", campaign, "").body)["ranking"][0], "jeux-lecture");
     EXPECT_EQ(send(coordinator, "POST", campaign + "/runs", R"({"algorithm":"stable"})").status, 409) << "still open";
+    const std::string pre = campaign + "/pre_allocations";
+    EXPECT_EQ(send(other, "POST", pre, R"({"person":1,"project":"jeux-lecture","reason":"x"})").status, 404);
+    EXPECT_EQ(send(students[0], "POST", pre, R"({"person":1,"project":"jeux-lecture","reason":"x"})").status, 404);
+    EXPECT_EQ(send(coordinator, "POST", pre, R"({"person":1,"project":"jeux-lecture","reason":"x"})").status, 422)
+        << "person 1 is no student of the campaign";
 
     // The window closes; both algorithms run and are stored with their seed.
     scalar(url_, "UPDATE campaigns SET closes_at = '2026-06-01T00:00:00Z' WHERE id = " + id + " RETURNING id");

@@ -57,6 +57,7 @@ const Expected expected_routes[] = {
     {"POST", "/api/v1/campaigns", Action::manage_campaigns, Requirement::organisation_member},
     {"GET", "/api/v1/campaigns/{id}", Action::view_campaign, Requirement::authenticated},
     {"PUT", "/api/v1/campaigns/{id}/ranking", Action::rank_in_campaign, Requirement::authenticated},
+    {"POST", "/api/v1/campaigns/{id}/pre_allocations", Action::manage_campaigns, Requirement::organisation_member},
     {"POST", "/api/v1/campaigns/{id}/runs", Action::manage_campaigns, Requirement::organisation_member},
     {"POST", "/api/v1/campaigns/{id}/runs/{run}/moves", Action::manage_campaigns, Requirement::organisation_member},
     {"POST", "/api/v1/campaigns/{id}/runs/{run}/publish", Action::manage_campaigns, Requirement::organisation_member},

@@ -227,6 +227,30 @@ Response api_campaign_ranking(Request& request, Site& site) {
     return private_json_response(200, json{{"ranking", slugs}}.dump());
 }
 
+// POST /api/v1/campaigns/{id}/pre_allocations: {"person": id, "project": slug, "reason": text}.
+Response api_pre_allocate(Request& request, Site& site) {
+    const long long id = parse_id(request.path_params["id"]).value_or(0);
+    store::Lease session(site.db);
+    const auto campaign = store::CampaignRepository(*session).find(id);
+    if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
+    const auto doc = body_object(request);
+    if (!doc) return not_json();
+    const long long person = doc->contains("person") && (*doc)["person"].is_number_integer() ? (*doc)["person"].get<long long>()
+                                                                                             : 0;
+    const auto fixed = service::pre_allocate(site.service_context(*session), id, person, text_of(*doc, "project"),
+                                             text_of(*doc, "reason"), request.visitor.person_id);
+    using Kind = service::PreAllocationOutcome::Kind;
+    switch (fixed.kind) {
+        case Kind::fixed: break;
+        case Kind::published: return json_error(409, "published", "the run's teams are published");
+        case Kind::not_found: return not_found();
+        case Kind::not_a_student: return invalid("invalid_pre_allocation", {"person"});
+        case Kind::unknown_project: return invalid("invalid_pre_allocation", {"project"});
+        case Kind::invalid_reason: return invalid("invalid_pre_allocation", {"reason"});
+    }
+    return private_json_response(201, json{{"person", person}, {"project", text_of(*doc, "project")}}.dump());
+}
+
 // POST /api/v1/campaigns/{id}/runs: {"algorithm": "stable"|"welfare", "respect_min_size": bool, "seed"?: n}.
 Response api_campaign_run(Request& request, Site& site) {
     const long long id = parse_id(request.path_params["id"]).value_or(0);

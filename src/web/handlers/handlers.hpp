@@ -31,6 +31,7 @@ Response api_campaign_create(Request& request, Site& site);
 Response api_campaign(Request& request, Site& site);
 Response api_campaign_ranking(Request& request, Site& site);
 Response api_campaign_run(Request& request, Site& site);
+Response api_pre_allocate(Request& request, Site& site);
 Response api_run_move(Request& request, Site& site);
 Response api_run_publish(Request& request, Site& site);
 Response api_campaign_export(Request& request, Site& site);

@@ -29,6 +29,7 @@ void register_routes(Router& router) {
     router.add("POST", "/api/v1/campaigns", api_campaign_create, Action::manage_campaigns);
     router.add("GET", "/api/v1/campaigns/{id}", api_campaign, Action::view_campaign);
     router.add("PUT", "/api/v1/campaigns/{id}/ranking", api_campaign_ranking, Action::rank_in_campaign);
+    router.add("POST", "/api/v1/campaigns/{id}/pre_allocations", api_pre_allocate, Action::manage_campaigns);
     router.add("POST", "/api/v1/campaigns/{id}/runs", api_campaign_run, Action::manage_campaigns);
     router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/moves", api_run_move, Action::manage_campaigns);
     router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/publish", api_run_publish, Action::manage_campaigns);
