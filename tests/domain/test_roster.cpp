@@ -2,6 +2,8 @@
 
 #include "domain/text.hpp"
 
+#include "support/fixtures.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,17 +16,7 @@ namespace {
 
 using Problems = std::vector<RosterProblem>;
 
-// See test_spreadsheet.cpp: the fixtures are found from this file's path.
-std::string fixture(const std::string& name) {
-#ifdef LATITUDES_SOURCE_DIR
-    const std::filesystem::path dir = std::filesystem::path(LATITUDES_SOURCE_DIR) / "tests" / "fixtures" / "csv";
-#else
-    const std::filesystem::path dir = std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / "csv";
-#endif
-    std::ifstream in(dir / name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + (dir / name).string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string fixture(const std::string& name) { return latitudes::test::csv_fixture(name); }
 
 RosterPreview read_fixture(const std::string& name, const std::set<std::string>& cohort = {}) {
     return read_roster(fixture(name), cohort);

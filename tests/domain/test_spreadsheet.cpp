@@ -1,5 +1,7 @@
 #include "domain/spreadsheet.hpp"
 
+#include "support/fixtures.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,18 +14,7 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-// The fixtures sit next to the tests in the source tree; __FILE__ is absolute under CMake, and
-// relative to the tree's root when compiled by hand from there.
-std::string fixture(const std::string& name) {
-#ifdef LATITUDES_SOURCE_DIR
-    const std::filesystem::path dir = std::filesystem::path(LATITUDES_SOURCE_DIR) / "tests" / "fixtures" / "csv";
-#else
-    const std::filesystem::path dir = std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / "csv";
-#endif
-    std::ifstream in(dir / name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + (dir / name).string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string fixture(const std::string& name) { return latitudes::test::csv_fixture(name); }
 
 CsvTable decoded_table(const std::string& name, std::string* encoding = nullptr) {
     const auto text = decode_to_utf8(fixture(name), encoding);
