@@ -1,20 +1,17 @@
 #include "app/campaign_commands.hpp"
 
-#include "domain/spreadsheet.hpp"
 #include "mail/notifier.hpp"
 #include "render/views.hpp"
+#include "service/campaigns.hpp"
 #include "service/cohorts.hpp"
 #include "store/campaigns.hpp"
 #include "store/migrations.hpp"
 #include "store/projects.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <map>
 
 namespace latitudes::app {
 
@@ -82,28 +79,8 @@ int export_campaign(const CampaignCommands& c) {
         std::cerr << "latitudes export campaign: no campaign " << c.campaign << "\n";
         return 1;
     }
-    const auto runs = campaigns.runs(c.campaign);
-    const long long run = campaign->published_run_id ? campaign->published_run_id : runs.empty() ? 0 : runs.back().id;
-    std::map<long long, std::string> slugs;
-    for (const auto& p : campaigns.projects(c.campaign)) slugs[p.project_id] = p.slug;
-    std::map<long long, store::RunAssignment> given;
-    if (run)
-        for (const auto& a : campaigns.assignments(run)) given[a.person_id] = a;
-    std::vector<std::vector<std::string>> rows{{"email", "name", "project", "rank"}};
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& s : campaigns.students(c.campaign)) {
-        const auto it = given.find(s.person_id);
-        const bool placed = it != given.end() && it->second.project_id;
-        rows.push_back({s.email, s.display_name, placed ? slugs[it->second.project_id] : "",
-                        placed && it->second.rank ? std::to_string(it->second.rank) : ""});
-        list.push_back({{"email", s.email},
-                        {"name", s.display_name},
-                        {"project", placed ? slugs[it->second.project_id] : ""},
-                        {"rank", placed ? it->second.rank : 0}});
-    }
-    if (c.format == "json")
-        std::cout << nlohmann::json{{"campaign", c.campaign}, {"run", run}, {"students", list}}.dump(2) << "\n";
-    else std::cout << domain::write_csv(rows);
+    const auto exported = service::campaign_export(*session, *campaign);
+    std::cout << (c.format == "json" ? service::export_json(exported) + "\n" : service::export_csv(exported));
     return 0;
 }
 

@@ -69,6 +69,24 @@ struct PublishOutcome {
 // beneficiaries' members and the supervisors.
 PublishOutcome publish_run(const Context& context, long long run_id, long long actor_id);
 
+// Where the campaign stands at `now` (domain::campaign_state on its record).
+domain::CampaignState state_of(const store::CampaignRecord& campaign, Clock::time_point now);
+
+// Every student of a campaign with their project and rank, in the published run, else the latest
+// one (run 0: none yet), for the API's and the CLI's exports.
+struct CampaignExport {
+    long long campaign_id = 0, run_id = 0;
+    struct Row {
+        std::string email, name, project;  // project: "" when unassigned
+        int rank = 0;                      // 0: unassigned or not one of their choices
+    };
+    std::vector<Row> rows;
+};
+CampaignExport campaign_export(soci::session& session, const store::CampaignRecord& campaign);
+// As French spreadsheet software opens it (domain::write_csv), and as JSON (project null when none).
+std::string export_csv(const CampaignExport& exported);
+std::string export_json(const CampaignExport& exported);
+
 // Why a student got what they got in the published run: for each project ranked above it, the
 // engine's reason in words (never naming anyone).
 struct TeamExplanation {

@@ -142,6 +142,20 @@ bool CampaignRepository::is_student(long long campaign_id, long long person_id) 
                .scalar(s_) > 0;
 }
 
+long long CampaignRepository::student_count(long long campaign_id) {
+    return Query(
+               "SELECT COUNT(DISTINCT cs.person_id) FROM campaign_cohorts cc JOIN cohort_students cs ON cs.cohort_id = cc.cohort_id "
+               "AND cs.removed_at IS NULL WHERE cc.campaign_id = :campaign AND cs.person_id IS NOT NULL")
+        .bind("campaign", campaign_id)
+        .scalar(s_);
+}
+
+long long CampaignRepository::ranked_count(long long campaign_id) {
+    return Query("SELECT COUNT(DISTINCT person_id) FROM rankings WHERE campaign_id = :campaign")
+        .bind("campaign", campaign_id)
+        .scalar(s_);
+}
+
 std::vector<long long> CampaignRepository::ranking(long long campaign_id, long long person_id) {
     std::vector<long long> ids;
     Query("SELECT project_id FROM rankings WHERE campaign_id = :campaign AND person_id = :person ORDER BY position")

@@ -74,6 +74,10 @@ public:
     std::vector<OfferedProject> projects(long long campaign_id);
     std::vector<CampaignStudent> students(long long campaign_id);
     bool is_student(long long campaign_id, long long person_id);
+    // How many students the campaign has, and how many of them saved a ranking (counted in SQL:
+    // the campaign's page shows them, and reading 2,000 rankings to count them would be wasted).
+    long long student_count(long long campaign_id);
+    long long ranked_count(long long campaign_id);
 
     // Project ids in the student's order (position 1 first).
     std::vector<long long> ranking(long long campaign_id, long long person_id);

@@ -37,8 +37,7 @@ std::optional<LoadedCampaign> load_campaign(Site& site, Request& request, soci::
         authorise_in_organisation(site, request, session, found->school_id, Action::manage_campaigns).decision.allowed;
     loaded.student = campaigns.is_student(found->id, request.visitor.person_id);
     if (!loaded.manager && !loaded.student) return std::nullopt;
-    loaded.state = domain::campaign_state(store::iso_utc(store::Clock::now()), found->opens_at, found->closes_at,
-                                          found->published_run_id != 0);
+    loaded.state = service::state_of(*found, store::Clock::now());
     return loaded;
 }
 
@@ -102,8 +101,8 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"saved_at", saved_at.empty() ? "" : when(saved_at, lang)},
               {"errors", errors}};
     if (loaded.manager)
-        data.update({{"students", static_cast<long long>(campaigns.students(c.id).size())},
-                     {"ranked", static_cast<long long>(campaigns.rankings(c.id).size())},
+        data.update({{"students", campaigns.student_count(c.id)},
+                     {"ranked", campaigns.ranked_count(c.id)},
                      {"runs", static_cast<long long>(campaigns.runs(c.id).size())}});
     if (!notice_key.empty()) data["notice"] = message(site, lang, notice_key);
     return render_private_page(site, request, context, c.title, "campaign", std::move(data), status, "me");
@@ -186,14 +185,13 @@ Response my_teams(Request& request, Site& site) {
     }
     json campaigns = json::array();
     for (const auto& c : store::CampaignRepository(*session).of_student(request.visitor.person_id))
-        campaigns.push_back({{"id", c.id},
-                             {"title", c.title},
-                             {"school", c.school_name},
-                             {"state", message(site, lang,
-                                               "campaign.state." + std::string(domain::to_string(domain::campaign_state(
-                                                                       store::iso_utc(store::Clock::now()), c.opens_at,
-                                                                       c.closes_at, c.published_run_id != 0))))},
-                             {"closes", when(c.closes_at, lang)}});
+        campaigns.push_back(
+            {{"id", c.id},
+             {"title", c.title},
+             {"school", c.school_name},
+             {"state",
+              message(site, lang, "campaign.state." + std::string(domain::to_string(service::state_of(c, store::Clock::now()))))},
+             {"closes", when(c.closes_at, lang)}});
     json data{{"teams", teams}, {"has_teams", !teams.empty()}, {"campaigns", campaigns}, {"has_campaigns", !campaigns.empty()}};
     return render_private_page(site, request, context, message(site, lang, "teams.title"), "my_teams", std::move(data), 200,
                                "me");

@@ -6,7 +6,6 @@
 //
 // Status codes: 200, 201 created, 400 body not JSON, 404 unknown or not yours, 409 the window or
 // the publication does not allow it, 413 file too large, 422 invalid fields (listed).
-#include "domain/spreadsheet.hpp"
 #include "service/campaigns.hpp"
 #include "service/cohorts.hpp"
 #include "store/campaigns.hpp"
@@ -175,8 +174,7 @@ Response api_campaign(Request& request, Site& site) {
     const bool manager = manages(site, request, *session, campaign->school_id, Action::manage_campaigns);
     const bool student = campaigns.is_student(id, request.visitor.person_id);
     if (!manager && !student) return not_found();
-    const auto state = domain::campaign_state(store::iso_utc(store::Clock::now()), campaign->opens_at, campaign->closes_at,
-                                              campaign->published_run_id != 0);
+    const auto state = service::state_of(*campaign, store::Clock::now());
     json body = campaign_json(*campaign, state);
     json projects = json::array();
     std::map<long long, std::string> slugs;
@@ -200,8 +198,8 @@ Response api_campaign(Request& request, Site& site) {
         json runs = json::array();
         for (const auto& run : campaigns.runs(id)) runs.push_back(run_json(run));
         body["runs"] = runs;
-        body["students"] = static_cast<long long>(campaigns.students(id).size());
-        body["ranked"] = static_cast<long long>(campaigns.rankings(id).size());
+        body["students"] = campaigns.student_count(id);
+        body["ranked"] = campaigns.ranked_count(id);
     }
     return private_json_response(200, body.dump());
 }
@@ -328,28 +326,9 @@ Response api_campaign_export(Request& request, Site& site) {
     if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
     const std::string format = request.param("format").empty() ? "json" : request.param("format");
     if (format != "csv" && format != "json") return invalid("invalid_export", {"format"});
-    const long long run_id = campaign->published_run_id ? campaign->published_run_id
-                                                        : (campaigns.runs(id).empty() ? 0 : campaigns.runs(id).back().id);
-    std::map<long long, store::OfferedProject> offered;
-    for (const auto& p : campaigns.projects(id)) offered[p.project_id] = p;
-    std::map<long long, store::RunAssignment> given;
-    if (run_id)
-        for (const auto& a : campaigns.assignments(run_id)) given[a.person_id] = a;
-    std::vector<std::vector<std::string>> rows{{"email", "name", "project", "rank"}};
-    json list = json::array();
-    for (const auto& s : campaigns.students(id)) {
-        const auto it = given.find(s.person_id);
-        const bool placed = it != given.end() && it->second.project_id;
-        const std::string project = placed ? offered[it->second.project_id].slug : "";
-        const int rank = placed ? it->second.rank : 0;
-        rows.push_back({s.email, s.display_name, project, rank ? std::to_string(rank) : ""});
-        list.push_back({{"email", s.email},
-                        {"name", s.display_name},
-                        {"project", project.empty() ? json(nullptr) : json(project)},
-                        {"rank", rank}});
-    }
-    if (format == "json") return private_json_response(200, json{{"campaign", id}, {"run", run_id}, {"students", list}}.dump());
-    Response response = private_json_response(200, domain::write_csv(rows));
+    const auto exported = service::campaign_export(*session, *campaign);
+    if (format == "json") return private_json_response(200, service::export_json(exported));
+    Response response = private_json_response(200, service::export_csv(exported));
     response.content_type = "text/csv; charset=utf-8";
     response.header("Content-Disposition", "attachment; filename=\"campaign-" + std::to_string(id) + ".csv\"");
     return response;
