@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
@@ -253,6 +255,28 @@ const std::string& dummy_password_hash() {
 }
 
 // ---- Tokens ----------------------------------------------------------------------------------
+
+std::string to_base64url(std::string_view bytes) {
+    ensure_sodium();
+    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::string text(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+    sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), variant);
+    text.resize(std::strlen(text.c_str()));
+    return text;
+}
+
+std::optional<std::string> from_base64url(std::string_view text) {
+    ensure_sodium();
+    std::string bytes(text.size() * 3 / 4 + 3, '\0');
+    std::size_t length = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), nullptr,
+                          &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        end != text.data() + text.size())
+        return std::nullopt;
+    bytes.resize(length);
+    return bytes;
+}
 
 std::string random_token() {
     ensure_sodium();

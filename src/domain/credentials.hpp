@@ -6,6 +6,7 @@
 // Nothing here logs, and nothing here keeps a password or a token after returning.
 #include <array>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,10 @@ const std::string& dummy_password_hash();
 // 32 random bytes (256 bits) as URL-safe base64 without padding: 43 characters [A-Za-z0-9_-],
 // safe in a cookie, a URL path or a query string without escaping.
 std::string random_token();
+// Any bytes as URL-safe base64 without padding, and back (nullopt for text that is not such
+// base64): a file carried from a preview page to its confirmation in a form field.
+std::string to_base64url(std::string_view bytes);
+std::optional<std::string> from_base64url(std::string_view text);
 // Lower-case hex SHA-256 (64 characters). The database stores only digests, so that a leaked
 // table does not hold usable session ids, link tokens or API tokens. A plain hash (no salt, no
 // stretching) is enough because tokens have 256 bits of entropy, unlike passwords.

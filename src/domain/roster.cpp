@@ -55,16 +55,6 @@ constexpr std::array<std::pair<std::string_view, RosterColumn>, 30> known_header
     {"classe", RosterColumn::group},
 }};
 
-// Surrounding white space of a value: a trailing line break typed with Alt+Enter, or spaces
-// inside quotes, are never meant to be part of a name.
-std::string trimmed(std::string_view value) {
-    constexpr std::string_view space = " \t\r\n";
-    const auto first = value.find_first_not_of(space);
-    if (first == std::string_view::npos) return {};
-    const auto last = value.find_last_not_of(space);
-    return std::string(value.substr(first, last - first + 1));
-}
-
 RosterProblem problem(std::string code, int line = 0, std::string detail = {}) {
     return RosterProblem{std::move(code), line, std::move(detail)};
 }

@@ -182,6 +182,14 @@ std::size_t characters(std::string_view text) {
     return count;
 }
 
+std::string trimmed(std::string_view value) {
+    constexpr std::string_view space = " \t\r\n";
+    const auto first = value.find_first_not_of(space);
+    if (first == std::string_view::npos) return {};
+    const auto last = value.find_last_not_of(space);
+    return std::string(value.substr(first, last - first + 1));
+}
+
 bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 bool has_control_character(std::string_view text, bool multi_line) {

@@ -27,6 +27,9 @@ std::string html_escape(std::string_view text);
 
 // The number of characters (code points) of UTF-8 text: "é" is one, as a person counts.
 std::size_t characters(std::string_view text);
+// `value` without surrounding spaces, tabs and line breaks (a trailing line break typed with
+// Alt+Enter in a spreadsheet, spaces inside quotes: never meant to be part of a name).
+std::string trimmed(std::string_view value);
 // True when `text` is empty or only spaces, tabs and line breaks.
 bool is_blank(std::string_view text);
 

@@ -36,45 +36,6 @@ domain::CampaignState state_of(const store::CampaignRecord& c, Clock::time_point
     return domain::campaign_state(store::iso_utc(now), c.opens_at, c.closes_at, c.published_run_id != 0);
 }
 
-CampaignExport campaign_export(soci::session& session, const store::CampaignRecord& campaign) {
-    store::CampaignRepository campaigns(session);
-    CampaignExport exported;
-    exported.campaign_id = campaign.id;
-    exported.run_id = campaign.published_run_id;
-    if (!exported.run_id) {
-        const auto runs = campaigns.runs(campaign.id);
-        if (!runs.empty()) exported.run_id = runs.back().id;
-    }
-    std::map<long long, std::string> slugs;
-    for (const auto& p : campaigns.projects(campaign.id)) slugs[p.project_id] = p.slug;
-    std::map<long long, store::RunAssignment> given;
-    if (exported.run_id)
-        for (const auto& a : campaigns.assignments(exported.run_id)) given[a.person_id] = a;
-    for (const auto& s : campaigns.students(campaign.id)) {
-        const auto it = given.find(s.person_id);
-        const bool placed = it != given.end() && it->second.project_id;
-        exported.rows.push_back({s.email, s.display_name, placed ? slugs[it->second.project_id] : "",
-                                 placed ? it->second.rank : 0});
-    }
-    return exported;
-}
-
-std::string export_csv(const CampaignExport& exported) {
-    std::vector<std::vector<std::string>> rows{{"email", "name", "project", "rank"}};
-    for (const auto& r : exported.rows) rows.push_back({r.email, r.name, r.project, r.rank ? std::to_string(r.rank) : ""});
-    return domain::write_csv(rows);
-}
-
-std::string export_json(const CampaignExport& exported) {
-    json list = json::array();
-    for (const auto& r : exported.rows)
-        list.push_back({{"email", r.email},
-                        {"name", r.name},
-                        {"project", r.project.empty() ? json(nullptr) : json(r.project)},
-                        {"rank", r.rank}});
-    return json{{"campaign", exported.campaign_id}, {"run", exported.run_id}, {"students", list}}.dump();
-}
-
 CampaignOutcome create_campaign(const Context& context, long long school_id, long long created_by,
                                 const domain::CampaignInput& input) {
     CampaignOutcome outcome;

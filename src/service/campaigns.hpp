@@ -86,6 +86,8 @@ CampaignExport campaign_export(soci::session& session, const store::CampaignReco
 // As French spreadsheet software opens it (domain::write_csv), and as JSON (project null when none).
 std::string export_csv(const CampaignExport& exported);
 std::string export_json(const CampaignExport& exported);
+// One project's roster: the rows of the students placed in it.
+CampaignExport roster_of(CampaignExport exported, const std::string& project_slug);
 
 // Why a student got what they got in the published run: for each project ranked above it, the
 // engine's reason in words (never naming anyone).

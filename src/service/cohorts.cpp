@@ -1,10 +1,29 @@
 #include "service/cohorts.hpp"
 
+#include "domain/credentials.hpp"
 #include "domain/text.hpp"
 #include "domain/url.hpp"
 #include "store/cohorts.hpp"
 
 namespace latitudes::service {
+
+namespace {
+
+// Adds one student to the cohort (inside the caller's transaction) and tells them: "you joined"
+// when the address has an account, else an invitation to sign up with it. True when joined.
+bool admit(const Context& context, const store::CohortRecord& cohort, const store::NewCohortStudent& student) {
+    const auto account = store::AccountRepository(context.session).find_by_email(student.email);
+    store::CohortRepository(context.session).add_student(cohort.id, student, account ? account->person_id : 0, context.now);
+    const nlohmann::json about{{"course", cohort.course}, {"school", cohort.school_name}, {"semester", cohort.semester_code}};
+    const std::string name = domain::is_blank(student.first_name) ? account ? account->display_name : "" : student.first_name;
+    if (account) context.notifier.tell(context.session, {student.email, name}, "cohort_joined", about, "/me", context.now);
+    else
+        context.notifier.tell(context.session, {student.email, name}, "cohort_invitation", about,
+                              "/signup?email=" + domain::url_encode(student.email), context.now);
+    return account.has_value();
+}
+
+}  // namespace
 
 CohortOutcome create_cohort(const Context& context, const NewCohort& input) {
     CohortOutcome outcome;
@@ -43,28 +62,36 @@ ImportOutcome import_students(const Context& context, const ImportInput& input) 
     if (!input.commit) return outcome;
 
     store::WriteTransaction tx(context.session);
-    store::AccountRepository accounts(context.session);
     // Read again inside the transaction: a row added meanwhile is "already in the cohort" now.
     const auto members = cohorts.emails(input.cohort_id);
-    const nlohmann::json about{{"course", cohort->course}, {"school", cohort->school_name}, {"semester", cohort->semester_code}};
     for (const auto& row : outcome.preview.rows) {
         if (!row.accepted() || members.count(row.email)) continue;
-        const auto account = accounts.find_by_email(row.email);
-        const long long person = account ? account->person_id : 0;
-        cohorts.add_student(input.cohort_id, {row.email, row.first_name, row.last_name, row.student_number, row.group}, person,
-                            context.now);
-        const std::string name = domain::is_blank(row.first_name) ? account ? account->display_name : "" : row.first_name;
-        if (account) {
-            context.notifier.tell(context.session, {row.email, name}, "cohort_joined", about, "/me", context.now);
-            ++outcome.joined;
-        } else {
-            context.notifier.tell(context.session, {row.email, name}, "cohort_invitation", about,
-                                  "/signup?email=" + domain::url_encode(row.email), context.now);
-            ++outcome.invited;
-        }
+        const bool joined = admit(context, *cohort, {row.email, row.first_name, row.last_name, row.student_number, row.group});
+        ++(joined ? outcome.joined : outcome.invited);
     }
     tx.commit();
     outcome.kind = ImportOutcome::Kind::imported;
+    return outcome;
+}
+
+AddStudentOutcome add_student(const Context& context, long long cohort_id, store::NewCohortStudent student) {
+    AddStudentOutcome outcome;
+    store::CohortRepository cohorts(context.session);
+    const auto cohort = cohorts.find(cohort_id);
+    if (!cohort) return {AddStudentOutcome::Kind::not_found, {}};
+    student.email = domain::normalise_email(student.email);
+    for (auto* field : {&student.first_name, &student.last_name, &student.student_number, &student.group_name})
+        *field = domain::trimmed(*field);
+    if (!domain::is_valid_email(student.email)) outcome.problems.emplace_back("email");
+    if (check_text(student.first_name, false, 100) != TextProblem::none) outcome.problems.emplace_back("first_name");
+    if (check_text(student.last_name, false, 100) != TextProblem::none) outcome.problems.emplace_back("last_name");
+    if (check_text(student.student_number, false, 40) != TextProblem::none) outcome.problems.emplace_back("student_number");
+    if (check_text(student.group_name, false, 40) != TextProblem::none) outcome.problems.emplace_back("group");
+    if (!outcome.problems.empty()) return {AddStudentOutcome::Kind::invalid, outcome.problems};
+    store::WriteTransaction tx(context.session);
+    if (cohorts.emails(cohort_id).count(student.email)) return {AddStudentOutcome::Kind::already, {}};
+    outcome.kind = admit(context, *cohort, student) ? AddStudentOutcome::Kind::joined : AddStudentOutcome::Kind::invited;
+    tx.commit();
     return outcome;
 }
 

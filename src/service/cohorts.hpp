@@ -6,6 +6,7 @@
 // join when they sign up with that address. Who may call each is the web layer's policy check.
 #include "domain/roster.hpp"
 #include "service/service.hpp"
+#include "store/cohorts.hpp"
 
 #include <string>
 #include <vector>
@@ -37,6 +38,14 @@ struct ImportOutcome {
     int joined = 0, invited = 0;  // imported: rows with an account already / invited to sign up
 };
 ImportOutcome import_students(const Context& context, const ImportInput& input);
+
+struct AddStudentOutcome {
+    enum class Kind { joined, invited, already, invalid, not_found } kind = Kind::joined;
+    std::vector<std::string> problems;  // invalid: "email", "first_name", "last_name", "student_number", "group"
+};
+// One student typed in by the coordinator: joined at once when the address has an account (and
+// told), else invited to sign up with it; "already" when the address is an active student.
+AddStudentOutcome add_student(const Context& context, long long cohort_id, store::NewCohortStudent student);
 
 struct RemoveOutcome {
     enum class Kind { removed, not_found } kind = Kind::removed;

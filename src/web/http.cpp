@@ -1,6 +1,7 @@
 #include "web/http.hpp"
 
 #include "domain/text.hpp"
+#include "web/multipart.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,8 +18,21 @@ std::string Request::param(const std::string& name) const {
 }
 
 std::multimap<std::string, std::string> Request::form() const {
-    if (header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+    const std::string type = header("content-type");
+    if (type.rfind("multipart/form-data", 0) == 0) {
+        auto parts = parse_multipart(type, body);
+        return parts ? std::move(parts->fields) : std::multimap<std::string, std::string>{};
+    }
+    if (type.rfind("application/x-www-form-urlencoded", 0) != 0) return {};
     return parse_query(body);
+}
+
+std::optional<std::string> Request::uploaded_file(const std::string& field) const {
+    const std::string type = header("content-type");
+    if (type.rfind("multipart/form-data", 0) != 0) return std::nullopt;
+    auto parts = parse_multipart(type, body);
+    if (!parts || !parts->files.count(field)) return std::nullopt;
+    return std::move(parts->files[field].content);
 }
 
 std::string Request::form_value(const std::string& name) const {

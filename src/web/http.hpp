@@ -42,8 +42,11 @@ struct Request {
     bool has_param(const std::string& name) const { return query.count(name) != 0; }
     std::string cookie(std::string_view name) const;
     bool is_htmx() const { return header("hx-request") == "true"; }
-    // Fields of an application/x-www-form-urlencoded body (empty for other bodies).
+    // Fields of an application/x-www-form-urlencoded or a multipart/form-data body (its parts
+    // without a file; empty for other bodies).
     std::multimap<std::string, std::string> form() const;
+    // The content of a file sent in a multipart/form-data field, nullopt when none was sent.
+    std::optional<std::string> uploaded_file(const std::string& field) const;
     std::string form_value(const std::string& name) const;
     bool is_unsafe() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };

@@ -44,7 +44,10 @@ int documented_get_status(const std::string& pattern, bool logged_in) {
     if (pattern == "/framing/{id}") return 404;
     // The walk's campaign 999999 does not exist: a campaign answers 404 to anyone but its school
     // and its students (test_campaigns.cpp walks real ones with each kind of visitor).
-    if (pattern.rfind("/api/v1/campaigns/{id}", 0) == 0 || pattern == "/campaigns/{id}") return 404;
+    if (pattern.rfind("/api/v1/campaigns/{id}", 0) == 0 || pattern.rfind("/campaigns/{id}", 0) == 0) return 404;
+    // Likewise cohort 999999; the walk's organisation is no school, so it has no school space, and
+    // a new campaign names no school (test_school_pages.cpp walks real ones).
+    if (pattern.rfind("/cohorts/{id}", 0) == 0 || pattern.rfind("/schools/", 0) == 0 || pattern == "/campaigns/new") return 404;
     return 200;
 }
 
@@ -392,10 +395,12 @@ TEST_F(Access, MembersAndAdminsOfAnOrganisationWalkItsRoutesAsThePolicyDecides) 
 
     auto routes = all_routes();
     std::erase_if(routes, [](const web::Route& r) { return !domain::is_organisation_action(r.action); });
-    // A school's cohort and campaign routes are walked by its own members in test_campaigns.cpp
-    // (B is no school: its ids here are a need's).
+    // A school's space, cohort and campaign routes are walked by its own members, and refused to
+    // another school's, in test_campaigns.cpp and test_school_pages.cpp (B is no school: its ids
+    // here are a need's).
     std::erase_if(routes, [](const web::Route& r) {
-        return r.pattern.find("/cohorts") != std::string::npos || r.pattern.find("/campaigns") != std::string::npos;
+        return r.pattern.find("/cohorts") != std::string::npos || r.pattern.find("/campaigns") != std::string::npos ||
+               r.pattern.rfind("/schools/", 0) == 0;
     });
     // Leaving ends the walker's membership: walk it last.
     std::stable_partition(routes.begin(), routes.end(),

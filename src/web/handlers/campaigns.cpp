@@ -10,6 +10,7 @@
 #include "store/campaigns.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
 
 #include <algorithm>
@@ -39,12 +40,6 @@ std::optional<LoadedCampaign> load_campaign(Site& site, Request& request, soci::
     if (!loaded.manager && !loaded.student) return std::nullopt;
     loaded.state = service::state_of(*found, store::Clock::now());
     return loaded;
-}
-
-// "2027-01-20T18:00:00Z" as people read it, to the minute (UTC).
-std::string when(const std::string& instant, domain::Lang lang) {
-    if (instant.size() < 16) return instant;
-    return format_date(instant.substr(0, 10), lang) + " " + instant.substr(11, 5) + " UTC";
 }
 
 // On the caller's session: a second lease per request could exhaust the pool under load.
@@ -86,8 +81,8 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"school", c.school_name},
               {"state", message(site, lang, "campaign.state." + std::string(domain::to_string(loaded.state)))},
               {"state_code", domain::to_string(loaded.state)},
-              {"opens", when(c.opens_at, lang)},
-              {"closes", when(c.closes_at, lang)},
+              {"opens", campaign_instant(c.opens_at, lang)},
+              {"closes", campaign_instant(c.closes_at, lang)},
               {"rules", message(site, lang, "campaign.rules",
                                 {{"min", std::to_string(c.min_choices)}, {"max", std::to_string(c.choices)}})},
               {"projects", projects},
@@ -98,7 +93,7 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"has_choices", !choices.empty()},
               {"others", others},
               {"can_add", open && !others.empty() && static_cast<int>(order.size()) < c.choices},
-              {"saved_at", saved_at.empty() ? "" : when(saved_at, lang)},
+              {"saved_at", saved_at.empty() ? "" : campaign_instant(saved_at, lang)},
               {"errors", errors}};
     if (loaded.manager)
         data.update({{"students", campaigns.student_count(c.id)},
@@ -119,7 +114,10 @@ Response campaign(Request& request, Site& site) {
     for (const auto& p : loaded->projects) slugs[p.project_id] = p.slug;
     for (long long project : store::CampaignRepository(*session).ranking(loaded->campaign.id, request.visitor.person_id))
         order.push_back(slugs[project]);
-    return campaign_page(site, request, *session, *loaded, order, {}, request.param("done") == "saved" ? "campaign.saved" : "",
+    return campaign_page(site, request, *session, *loaded, order, {},
+                         request.param("done") == "saved"     ? "campaign.saved"
+                         : request.param("done") == "created" ? "campaign.created"
+                                                              : "",
                          200);
 }
 
@@ -191,7 +189,7 @@ Response my_teams(Request& request, Site& site) {
              {"school", c.school_name},
              {"state",
               message(site, lang, "campaign.state." + std::string(domain::to_string(service::state_of(c, store::Clock::now()))))},
-             {"closes", when(c.closes_at, lang)}});
+             {"closes", campaign_instant(c.closes_at, lang)}});
     json data{{"teams", teams}, {"has_teams", !teams.empty()}, {"campaigns", campaigns}, {"has_campaigns", !campaigns.empty()}};
     return render_private_page(site, request, context, message(site, lang, "teams.title"), "my_teams", std::move(data), 200,
                                "me");

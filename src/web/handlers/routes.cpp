@@ -51,6 +51,9 @@ void register_routes(Router& router) {
     // Mon espace.
     router.add("GET", "/me", me, Action::view_own_space);
     router.add("GET", "/me/teams", my_teams, Action::view_own_teams);
+    // Before /campaigns/{id}: the first route that matches answers.
+    router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
+    router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);
     router.add("GET", "/campaigns/{id}", campaign, Action::view_campaign);
     router.add("POST", "/campaigns/{id}/ranking", campaign_ranking, Action::rank_in_campaign);
     router.add("GET", "/me/profile", me_profile_form, Action::edit_own_account);
@@ -62,6 +65,23 @@ void register_routes(Router& router) {
     router.add("POST", "/me/tokens/{id}/revoke", me_token_revoke, Action::manage_own_tokens);
     router.add("GET", "/me/export", me_export, Action::export_own_data);
     router.add("POST", "/me/delete", me_delete, Action::delete_own_account);
+
+    // Schools: their space, cohorts and campaigns. Organisation actions decide in the handler,
+    // with the school of the route (or of the cohort or campaign).
+    router.add("GET", "/schools/{slug}", school_space, Action::manage_cohorts);
+    router.add("GET", "/schools/{slug}/cohorts/new", cohort_form, Action::manage_cohorts);
+    router.add("POST", "/schools/{slug}/cohorts/new", cohort_create, Action::manage_cohorts);
+    router.add("GET", "/cohorts/{id}", cohort_page, Action::manage_cohorts);
+    router.add("POST", "/cohorts/{id}/students", cohort_add_student, Action::manage_cohorts);
+    router.add("POST", "/cohorts/{id}/students/{student}/remove", cohort_remove_student, Action::manage_cohorts);
+    router.add("GET", "/cohorts/{id}/import", cohort_import_form, Action::manage_cohorts);
+    router.add("POST", "/cohorts/{id}/import", cohort_import, Action::manage_cohorts);
+    router.add("GET", "/campaigns/{id}/allocation", allocation_page, Action::manage_campaigns);
+    router.add("POST", "/campaigns/{id}/runs", allocation_run, Action::manage_campaigns);
+    router.add("POST", "/campaigns/{id}/runs/{run}/moves", allocation_move, Action::manage_campaigns);
+    router.add("POST", "/campaigns/{id}/runs/{run}/publish", allocation_publish, Action::manage_campaigns);
+    router.add("POST", "/campaigns/{id}/pre_allocations", allocation_pre_allocate, Action::manage_campaigns);
+    router.add("GET", "/campaigns/{id}/export", campaign_export_file, Action::manage_campaigns);
 
     // Organisations. Routes with organisation actions decide in the handler (authorisation.hpp).
     router.add("GET", "/orgs/new", organisation_form, Action::create_organisation);

@@ -1,0 +1,40 @@
+#pragma once
+// What a school's space shows: its teams and figures, and the published student projects a
+// campaign of a semester may offer.
+#include "store/campaigns.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace latitudes::store {
+
+struct SchoolTeam {
+    long long team_id = 0, members = 0;
+    std::string project_slug, project_title, beneficiary, semester_code;
+};
+
+struct SchoolFigures {
+    long long cohorts = 0, students = 0, campaigns = 0, teams = 0, students_in_teams = 0;
+};
+
+class SchoolRepository {
+public:
+    explicit SchoolRepository(soci::session& session) : s_(session) {}
+
+    std::vector<SchoolTeam> teams(long long school_id);
+    SchoolFigures figures(long long school_id);
+    // A run's manual moves so far, and the blocking pairs after the latest (nullopt: no move).
+    struct MovesSoFar {
+        long long count = 0;
+        std::optional<int> blocking_pairs;
+    };
+    MovesSoFar moves(long long run_id);
+    // Published student projects of the semester, by title (team sizes as framed).
+    std::vector<OfferedProject> offerable_projects(long long semester_id);
+
+private:
+    soci::session& s_;
+};
+
+}  // namespace latitudes::store

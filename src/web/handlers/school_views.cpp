@@ -1,0 +1,33 @@
+#include "web/handlers/school_views.hpp"
+
+#include "web/authorisation.hpp"
+#include "web/page.hpp"
+
+namespace latitudes::web::handlers {
+
+std::string campaign_instant(const std::string& instant, domain::Lang lang) {
+    if (instant.size() < 16) return instant;
+    return format_date(instant.substr(0, 10), lang) + " " + instant.substr(11, 5) + " UTC";
+}
+
+std::optional<store::CohortRecord> managed_cohort(const Site& site, const Request& request, soci::session& session) {
+    const auto id = parse_id(request.path_params.count("id") ? request.path_params.at("id") : "");
+    if (!id) return std::nullopt;
+    auto cohort = store::CohortRepository(session).find(*id);
+    if (!cohort ||
+        !authorise_in_organisation(site, request, session, cohort->school_id, domain::Action::manage_cohorts).decision.allowed)
+        return std::nullopt;
+    return cohort;
+}
+
+std::optional<store::CampaignRecord> managed_campaign(const Site& site, const Request& request, soci::session& session) {
+    const auto id = parse_id(request.path_params.count("id") ? request.path_params.at("id") : "");
+    if (!id) return std::nullopt;
+    auto campaign = store::CampaignRepository(session).find(*id);
+    if (!campaign || !authorise_in_organisation(site, request, session, campaign->school_id, domain::Action::manage_campaigns)
+                          .decision.allowed)
+        return std::nullopt;
+    return campaign;
+}
+
+}  // namespace latitudes::web::handlers

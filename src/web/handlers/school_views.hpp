@@ -1,0 +1,21 @@
+#pragma once
+// What the school's pages share: finding the cohort or campaign of the route when the visitor
+// manages its school (else nothing: the page answers 404), and instants as people read them.
+#include "store/campaigns.hpp"
+#include "store/cohorts.hpp"
+#include "web/site.hpp"
+
+#include <optional>
+#include <string>
+
+namespace latitudes::web::handlers {
+
+// "2027-01-20T18:00:00Z" as people read it, to the minute (UTC): "20/01/2027 18:00 UTC".
+std::string campaign_instant(const std::string& instant, domain::Lang lang);
+
+// The cohort of the route's {id}, when the visitor manages its school's cohorts.
+std::optional<store::CohortRecord> managed_cohort(const Site& site, const Request& request, soci::session& session);
+// The campaign of the route's {id}, when the visitor manages its school's campaigns.
+std::optional<store::CampaignRecord> managed_campaign(const Site& site, const Request& request, soci::session& session);
+
+}  // namespace latitudes::web::handlers
