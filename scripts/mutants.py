@@ -26,6 +26,7 @@ SUITES = {
     "store": ("tests/store_tests", ["store_tests"]),
     "service": ("tests/service_tests", ["service_tests"]),
     "http": ("tests/http_tests", ["latitudes", "http_tests"]),
+    "jobs": ("tests/jobs_tests", ["jobs_tests"]),
 }
 
 # (id, file, original text (must occur exactly once), faulty text, suites expected to notice)
@@ -84,6 +85,12 @@ MUTANTS = [
     ("need-limit-not-counted", "src/store/needs.cpp",
      '"SELECT COUNT(*), MIN(created_at) FROM needs WHERE created_by = :author AND created_at > :since"',
      '"SELECT 0, MIN(created_at) FROM needs WHERE created_by = :author AND created_at > :since"', ["http"]),
+    ("campaign-reminder-to-rankers", "src/store/campaign_mails.cpp",
+     '(unranked_only ? "AND NOT EXISTS',
+     '(false ? "AND NOT EXISTS', ["jobs"]),
+    ("campaign-open-mail-unguarded", "src/store/campaign_mails.cpp",
+     '"UPDATE campaigns SET opened_mail_at = :at WHERE id = :id AND opened_mail_at IS NULL"',
+     '"UPDATE campaigns SET opened_mail_at = :at WHERE id = :id"', ["jobs"]),
     # Web.
     ("csrf-not-checked", "src/web/site.cpp",
      "} else if (request.is_unsafe() && !csrf_ok(request)) {",

@@ -45,6 +45,31 @@ CampaignState campaign_state(std::string_view now_iso, std::string_view opens_at
     return CampaignState::closed;
 }
 
+CampaignMail campaign_mail_due(CampaignClock::time_point now, CampaignClock::time_point opens, CampaignClock::time_point closes,
+                               const CampaignMailsSent& sent) {
+    if (now < opens || now >= closes) return CampaignMail::none;
+    if (!sent.opened) return CampaignMail::opened;
+    if (sent.reminded_1d) return CampaignMail::none;
+    if (now >= closes - campaign_reminder_1d) return CampaignMail::reminder_1d;  // also stands for the 3-day one
+    if (now >= closes - campaign_reminder_3d && !sent.reminded_3d) return CampaignMail::reminder_3d;
+    return CampaignMail::none;
+}
+
+CampaignMailsSent campaign_mails_after(CampaignMail mail, CampaignClock::time_point now, CampaignClock::time_point closes,
+                                       CampaignMailsSent sent) {
+    switch (mail) {
+        case CampaignMail::none: break;
+        case CampaignMail::opened:
+            sent.opened = true;
+            sent.reminded_3d = sent.reminded_3d || now >= closes - campaign_reminder_3d;
+            sent.reminded_1d = sent.reminded_1d || now >= closes - campaign_reminder_1d;
+            break;
+        case CampaignMail::reminder_3d: sent.reminded_3d = true; break;
+        case CampaignMail::reminder_1d: sent.reminded_3d = sent.reminded_1d = true; break;
+    }
+    return sent;
+}
+
 std::optional<std::string> parse_instant(std::string_view text) {
     // YYYY-MM-DDTHH:MM, optionally :SS, optionally Z.
     if (text.size() < 16 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':')

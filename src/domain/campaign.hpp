@@ -43,6 +43,25 @@ struct CampaignInput {
 // "supervisor_limit:<slug>", "duplicate_project:<slug>".
 std::vector<std::string> check_campaign(const CampaignInput& input);
 
+// The mails of a campaign's window (src/jobs/campaigns.cpp): "the choices are open" to every
+// student once it opened, then reminders to those who saved no ranking 3 days and 1 day before it
+// closes. One mail at a time: a first run inside the last day sends the 1-day reminder only, and
+// an "open" mail sent late stands for the reminders whose time had come (it gives the closing
+// date and what to rank). Nothing outside the window: a campaign first seen after it closed gets
+// no mail at all (see the job for why it is not marked either).
+enum class CampaignMail { none, opened, reminder_3d, reminder_1d };
+struct CampaignMailsSent {
+    bool opened = false, reminded_3d = false, reminded_1d = false;
+};
+inline constexpr std::chrono::hours campaign_reminder_3d{24 * 3}, campaign_reminder_1d{24};  // before it closes
+using CampaignClock = std::chrono::system_clock;
+CampaignMail campaign_mail_due(CampaignClock::time_point now, CampaignClock::time_point opens, CampaignClock::time_point closes,
+                               const CampaignMailsSent& sent);
+// What is sent once `mail` went out at `now`: the mail itself, and for an "open" mail the
+// reminders whose time had come.
+CampaignMailsSent campaign_mails_after(CampaignMail mail, CampaignClock::time_point now, CampaignClock::time_point closes,
+                                       CampaignMailsSent sent);
+
 // "2027-01-15T18:00" or "2027-01-15T18:00:00Z" as an ISO instant (seconds, Z); nullopt otherwise.
 std::optional<std::string> parse_instant(std::string_view text);
 

@@ -1,7 +1,8 @@
 #pragma once
 // Periodic work: reminders and expiry of unanswered applications, weekly digests of
-// saved searches. Each job works in short transactions and marks what it did (reminded_at,
-// status, last_sent_at) in the same transaction as the mail it queues, so that running it twice,
+// saved searches, the mails of a campaign's window. Each job works in short transactions and
+// marks what it did (reminded_at, status, last_sent_at, opened_mail_at, reminded_3d_at,
+// reminded_1d_at) in the same transaction as the mail it queues, so that running it twice,
 // or from two servers at once, sends nothing twice. `serve` runs them every few minutes;
 // `latitudes jobs run` runs them once (tests, cron).
 #include "domain/opportunity.hpp"
@@ -22,9 +23,11 @@ struct JobSettings {
 };
 
 struct JobReport {
-    int reminders = 0;  // owners reminded of an unanswered application
-    int expired = 0;    // applications that expired (applicant told)
-    int digests = 0;    // digest mails queued
+    int reminders = 0;            // owners reminded of an unanswered application
+    int expired = 0;              // applications that expired (applicant told)
+    int digests = 0;              // digest mails queued
+    int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
+    int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
 };
 
 // src/jobs/applications.cpp
@@ -33,6 +36,10 @@ void remind_and_expire_applications(store::Database& db, const render::Views& vi
 // src/jobs/digests.cpp
 void send_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                   JobReport& report);
+
+// src/jobs/campaigns.cpp
+void send_campaign_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
+                         JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

@@ -83,3 +83,37 @@ TEST(Campaign, TheServerEnforcesTheRankingWhateverTheFormSent) {
     EXPECT_EQ(check_ranking({"a", "b", "c"}, offered, 3, 5, CampaignState::closed), ranking_refusal::not_open);
     EXPECT_EQ(check_ranking({"a", "b", "c"}, offered, 3, 5, CampaignState::scheduled), ranking_refusal::not_open);
 }
+
+TEST(Campaign, OneWindowMailAtATimeOpenThenThreeDaysThenOneDayBefore) {
+    using std::chrono::hours;
+    using std::chrono::seconds;
+    const auto opens = CampaignClock::time_point{} + hours(24 * 20000), closes = opens + hours(24 * 10);
+    const auto due = [&](CampaignClock::time_point now, CampaignMailsSent sent) {
+        return campaign_mail_due(now, opens, closes, sent);
+    };
+    EXPECT_EQ(due(opens - seconds(1), {}), CampaignMail::none) << "not before it opens";
+    EXPECT_EQ(due(opens, {}), CampaignMail::opened);
+    EXPECT_EQ(due(closes - hours(1), {}), CampaignMail::opened) << "late, the open mail first";
+    EXPECT_EQ(due(closes, {}), CampaignMail::none) << "never once it closed";
+    EXPECT_EQ(due(opens + hours(1), {true}), CampaignMail::none);
+    EXPECT_EQ(due(closes - hours(72) - seconds(1), {true}), CampaignMail::none);
+    EXPECT_EQ(due(closes - hours(72), {true}), CampaignMail::reminder_3d);
+    EXPECT_EQ(due(closes - hours(48), {true, true}), CampaignMail::none);
+    EXPECT_EQ(due(closes - hours(24), {true, true}), CampaignMail::reminder_1d);
+    EXPECT_EQ(due(closes - hours(12), {true}), CampaignMail::reminder_1d) << "first run in the last day: one reminder";
+    EXPECT_EQ(due(closes - hours(12), {true, true, true}), CampaignMail::none);
+    EXPECT_EQ(due(closes - seconds(1), {true, false, true}), CampaignMail::none);
+
+    // What each mail accounts for.
+    const auto after = [&](CampaignMail mail, CampaignClock::time_point now, CampaignMailsSent sent) {
+        const auto s = campaign_mails_after(mail, now, closes, sent);
+        return std::vector<bool>{s.opened, s.reminded_3d, s.reminded_1d};
+    };
+    EXPECT_EQ(after(CampaignMail::opened, opens, {}), (std::vector<bool>{true, false, false}));
+    EXPECT_EQ(after(CampaignMail::opened, closes - hours(48), {}), (std::vector<bool>{true, true, false}))
+        << "an open mail sent late stands for the reminders already due";
+    EXPECT_EQ(after(CampaignMail::opened, closes - hours(2), {}), (std::vector<bool>{true, true, true}));
+    EXPECT_EQ(after(CampaignMail::reminder_3d, closes - hours(72), {true}), (std::vector<bool>{true, true, false}));
+    EXPECT_EQ(after(CampaignMail::reminder_1d, closes - hours(12), {true}), (std::vector<bool>{true, true, true}));
+    EXPECT_EQ(after(CampaignMail::none, closes - hours(12), {true}), (std::vector<bool>{true, false, false}));
+}
