@@ -1,5 +1,6 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
 #include "app/campaign_commands.hpp"
+#include "app/demo_campaigns.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -233,6 +234,12 @@ int main(int argc, char** argv) {
             else
                 spdlog::info("seeded {} organisations, {} projects, {} teams, {} students", report.organisations, report.projects,
                              report.teams, report.people);
+            if (demo && !report.skipped) {
+                const auto campaigns = app::seed_demo_campaigns(*db, store::Clock::now());
+                spdlog::info("seeded {} campaigns and {} accounts: log in as {} or {} with the password \"{}\"",
+                             campaigns.campaigns, campaigns.accounts, app::demo_coordinator_email, app::demo_student_email,
+                             app::demo_password);
+            }
             return 0;
         }
         if (jobs_run->parsed()) {
