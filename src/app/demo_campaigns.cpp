@@ -100,6 +100,9 @@ DemoCampaignsReport seed_demo_campaigns(store::Database& database, store::Clock:
         domain::CampaignInput input{title, store::iso_utc(now + opens_in), store::iso_utc(now + closes_in), "3", "2", {cohort_id},
                                     {}};
         for (const auto& slug : projects) input.projects.push_back({slug, "3", "4", "", ""});
+        // The coordinator also supervises the first project (their teams appear in "Mes équipes").
+        input.projects.front().supervisor_email = demo_coordinator_email;
+        input.projects.front().supervisor_limit = "4";
         const auto made = service::create_campaign(seed.at(past), seed.school(school), coordinator, input);
         seed.check(made.kind == service::CampaignOutcome::Kind::created, "campaign " + title);
         ++report.campaigns;

@@ -17,6 +17,24 @@ std::vector<SchoolTeam> SchoolRepository::teams(long long school_id) {
     return list;
 }
 
+std::vector<SupervisedTeam> SchoolRepository::supervised_teams(long long person_id) {
+    std::vector<SupervisedTeam> list;
+    Query("SELECT c.id, c.title, p.slug, p.title, pe.display_name, COALESCE(pe.email, '') FROM campaign_projects cp "
+          "JOIN campaigns c ON c.id = cp.campaign_id AND c.published_run_id IS NOT NULL "
+          "JOIN projects p ON p.id = cp.project_id "
+          "JOIN teams t ON t.campaign_id = c.id AND t.project_id = cp.project_id "
+          "JOIN team_members m ON m.team_id = t.id JOIN people pe ON pe.id = m.person_id "
+          "WHERE cp.supervisor_id = :person ORDER BY c.id, p.title, p.id, pe.display_name, pe.id")
+        .bind("person", person_id)
+        .for_each(s_, [&](const soci::row& r) {
+            const std::string slug = column_text(r, 2);
+            if (list.empty() || list.back().project_slug != slug || list.back().campaign != column_text(r, 1))
+                list.push_back({column_text(r, 1), slug, column_text(r, 3), {}});
+            list.back().members.emplace_back(column_text(r, 4), column_text(r, 5));
+        });
+    return list;
+}
+
 SchoolFigures SchoolRepository::figures(long long school_id) {
     SchoolFigures f;
     Query("SELECT (SELECT COUNT(*) FROM cohorts WHERE school_id = :a), "

@@ -14,6 +14,12 @@ struct SchoolTeam {
     std::string project_slug, project_title, beneficiary, semester_code;
 };
 
+// A team formed by a published campaign for a project the person supervises, with its members.
+struct SupervisedTeam {
+    std::string campaign, project_slug, project_title;
+    std::vector<std::pair<std::string, std::string>> members;  // (name, e-mail)
+};
+
 struct SchoolFigures {
     long long cohorts = 0, students = 0, campaigns = 0, teams = 0, students_in_teams = 0;
 };
@@ -24,6 +30,8 @@ public:
 
     std::vector<SchoolTeam> teams(long long school_id);
     SchoolFigures figures(long long school_id);
+    // The teams of published campaigns whose project the person supervises.
+    std::vector<SupervisedTeam> supervised_teams(long long person_id);
     // A run's manual moves so far, and the blocking pairs after the latest (nullopt: no move).
     struct MovesSoFar {
         long long count = 0;

@@ -51,6 +51,7 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     member("other", "eivl");
     create_account(url_, email("staff"), "staff");
     create_account(url_, email("known"), "student", "Known Student");
+    create_account(url_, email("mentor"), "professional", "Mona Mentor");
     Browser coordinator = log_in(http(), email("coord")), other = log_in(http(), email("other")),
             staff = log_in(http(), email("staff")), student = log_in(http(), email("known"));
 
@@ -152,7 +153,8 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     const std::string good = base + "&title=Projets+solidaires&opens_at=2026-01-01T08:00&closes_at=2030-01-01T18:00" +
                              "&choices=2&min_choices=2&cohort=" + cohort_id +
                              "&project=jeux-lecture&team_min%3Ajeux-lecture=1&team_max%3Ajeux-lecture=1" +
-                             "&project=cv-accessible&project=estimation-prix-occasion";
+                             "&project=cv-accessible&project=estimation-prix-occasion" +
+                             "&supervisor%3Acv-accessible=" + url_encode(email("mentor")) + "&supervisor_limit%3Acv-accessible=3";
     const auto too_big = coordinator.post(http(), "/campaigns/new",
                                           good + "&team_min%3Acv-accessible=9&team_max%3Acv-accessible=2");
     EXPECT_EQ(too_big.status, 422);
@@ -244,6 +246,17 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     EXPECT_TRUE(has(coordinator.get(http(), published.header("location")), "Répartition publiée"));
     EXPECT_EQ(coordinator.post(http(), page + "/runs/" + std::to_string(stable) + "/publish").status, 409);
     EXPECT_EQ(coordinator.post(http(), moves, "person=" + std::to_string(second) + "&project=").status, 409);
+    // The supervisor sees the students of the project they follow, and only theirs.
+    Browser mentor = log_in(http(), email("mentor"));
+    const auto followed = mentor.get(http(), "/me/teams");
+    ASSERT_EQ(followed.status, 200);
+    EXPECT_TRUE(has(followed, "data-testid=\"supervised-cv-accessible\"")) << followed.body;
+    EXPECT_FALSE(has(followed, "data-testid=\"supervised-jeux-lecture\""));
+    const long long in_cv = count("SELECT COUNT(*) FROM team_members m JOIN teams t ON t.id = m.team_id JOIN projects p ON "
+                                  "p.id = t.project_id WHERE p.slug = 'cv-accessible' AND t.campaign_id = " +
+                                  id);
+    EXPECT_GE(in_cv, 1);
+    EXPECT_FALSE(has(student.get(http(), "/me/teams"), "data-testid=\"supervised-"));
     const auto after = coordinator.get(http(), "/schools/centralesupelec");
     EXPECT_TRUE(has(after, "data-testid=\"school-teams\""));
     EXPECT_TRUE(has(after, "Équipes publiées"));

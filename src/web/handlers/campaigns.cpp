@@ -8,6 +8,7 @@
 // visitor's school's nor one of their cohorts'; 409 outside the window; 422 a refused ranking.
 #include "service/campaigns.hpp"
 #include "store/campaigns.hpp"
+#include "store/schools.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/school_views.hpp"
@@ -190,7 +191,17 @@ Response my_teams(Request& request, Site& site) {
              {"state",
               message(site, lang, "campaign.state." + std::string(domain::to_string(service::state_of(c, store::Clock::now()))))},
              {"closes", campaign_instant(c.closes_at, lang)}});
-    json data{{"teams", teams}, {"has_teams", !teams.empty()}, {"campaigns", campaigns}, {"has_campaigns", !campaigns.empty()}};
+    // Supervisors see the students of their projects once the teams are published.
+    json supervised = json::array();
+    for (const auto& t : store::SchoolRepository(*session).supervised_teams(request.visitor.person_id)) {
+        json members = json::array();
+        for (const auto& [name, address] : t.members) members.push_back({{"name", name}, {"email", address}});
+        supervised.push_back(
+            {{"campaign", t.campaign}, {"slug", t.project_slug}, {"title", t.project_title}, {"members", members}});
+    }
+    json data{{"teams", teams},           {"has_teams", !teams.empty()},
+              {"campaigns", campaigns},   {"has_campaigns", !campaigns.empty()},
+              {"supervised", supervised}, {"has_supervised", !supervised.empty()}};
     return render_private_page(site, request, context, message(site, lang, "teams.title"), "my_teams", std::move(data), 200,
                                "me");
 }

@@ -38,7 +38,8 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
         organisations.push_back({{"slug", m.slug},
                                  {"name", m.name},
                                  {"role", message(site, lang, "org.role." + std::string(domain::to_string(m.role)))},
-                                 {"verified", m.verified}});
+                                 {"verified", m.verified},
+                                 {"school", m.kind == "school"}});
     json projects = json::array();
     for (const auto& p : store::projects_of_person(*session, v.person_id))
         projects.push_back({{"slug", p.slug},
