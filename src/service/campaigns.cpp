@@ -6,6 +6,7 @@
 #include "domain/spreadsheet.hpp"
 #include "store/cohorts.hpp"
 #include "store/needs.hpp"
+#include "store/schools.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -145,6 +146,15 @@ RunOutcome run_allocation(const Context& context, const RunInput& input) {
     std::map<long long, long long> fixed;  // person -> project
     for (const auto& pre : campaigns.pre_allocations(input.campaign_id)) fixed[pre.person_id] = pre.project_id;
 
+    // Skills: what each project requires and what each student declared, so that the run reports
+    // the teams missing a required skill.
+    const auto skills = store::SchoolRepository(context.session).campaign_skills(input.campaign_id);
+    auto skill_levels = [](const std::map<long long, std::vector<std::pair<std::string, int>>>& of, long long id) {
+        std::vector<alloc::SkillLevel> levels;
+        if (const auto it = of.find(id); it != of.end())
+            for (const auto& [slug, level] : it->second) levels.push_back({slug, level});
+        return levels;
+    };
     alloc::Campaign engine;
     engine.options.respect_min_size = input.respect_min_size;
     engine.options.seed = input.seed ? *input.seed : std::random_device{}() * 4294967296ULL + std::random_device{}();
@@ -154,6 +164,7 @@ RunOutcome run_allocation(const Context& context, const RunInput& input) {
     for (const auto& p : offered) {
         alloc::ProjectInput project;
         project.id = project_key(p.project_id);
+        project.required_skills = skill_levels(skills.projects, p.project_id);
         // Pre-allocated students hold their places before the engine shares the others.
         const int taken = fixed_per_project.count(p.project_id) ? fixed_per_project[p.project_id] : 0;
         project.capacity = std::max(0, p.team_max - taken);
@@ -192,6 +203,7 @@ RunOutcome run_allocation(const Context& context, const RunInput& input) {
         }
         alloc::StudentInput s;
         s.id = student_key(student.person_id);
+        s.skills = skill_levels(skills.students, student.person_id);
         for (long long project : it->second) s.choices.push_back(project_key(project));
         engine.students.push_back(std::move(s));
     }

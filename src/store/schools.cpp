@@ -66,6 +66,26 @@ SchoolRepository::MovesSoFar SchoolRepository::moves(long long run_id) {
     return m;
 }
 
+CampaignSkills SchoolRepository::campaign_skills(long long campaign_id) {
+    CampaignSkills skills;
+    Query(
+        "SELECT ps.project_id, sk.slug, ps.level FROM project_skills ps JOIN skills sk ON sk.id = ps.skill_id "
+        "JOIN campaign_projects cp ON cp.project_id = ps.project_id WHERE cp.campaign_id = :campaign ORDER BY ps.project_id, sk.slug")
+        .bind("campaign", campaign_id)
+        .for_each(s_, [&](const soci::row& r) {
+            skills.projects[column_int(r, 0)].emplace_back(column_text(r, 1), static_cast<int>(column_int(r, 2)));
+        });
+    Query("SELECT DISTINCT ps.person_id, sk.slug, ps.level FROM person_skills ps JOIN skills sk ON sk.id = ps.skill_id "
+          "JOIN cohort_students cs ON cs.person_id = ps.person_id AND cs.removed_at IS NULL "
+          "JOIN campaign_cohorts cc ON cc.cohort_id = cs.cohort_id WHERE cc.campaign_id = :campaign "
+          "ORDER BY ps.person_id, sk.slug")
+        .bind("campaign", campaign_id)
+        .for_each(s_, [&](const soci::row& r) {
+            skills.students[column_int(r, 0)].emplace_back(column_text(r, 1), static_cast<int>(column_int(r, 2)));
+        });
+    return skills;
+}
+
 std::vector<OfferedProject> SchoolRepository::offerable_projects(long long semester_id) {
     std::vector<OfferedProject> list;
     Query("SELECT p.id, p.slug, p.title, o.name, p.team_min, p.team_max FROM projects p "

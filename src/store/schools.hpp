@@ -3,6 +3,7 @@
 // campaign of a semester may offer.
 #include "store/campaigns.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,12 @@ struct SchoolTeam {
 struct SupervisedTeam {
     std::string campaign, project_slug, project_title;
     std::vector<std::pair<std::string, std::string>> members;  // (name, e-mail)
+};
+
+// What the engine needs to report teams missing a required skill: the skills (slug, level) each
+// offered project requires, and those each student of the campaign declared in their profile.
+struct CampaignSkills {
+    std::map<long long, std::vector<std::pair<std::string, int>>> projects, students;
 };
 
 struct SchoolFigures {
@@ -38,6 +45,7 @@ public:
         std::optional<int> blocking_pairs;
     };
     MovesSoFar moves(long long run_id);
+    CampaignSkills campaign_skills(long long campaign_id);
     // Published student projects of the semester, by title (team sizes as framed).
     std::vector<OfferedProject> offerable_projects(long long semester_id);
 

@@ -273,3 +273,35 @@ TEST_F(Campaigns, APreAllocatedStudentHoldsTheirPlaceWithTheReasonAudited) {
     ASSERT_EQ(service::publish_run(context(), campaigns.runs(id).front().id, 1).kind, service::PublishOutcome::Kind::published);
     EXPECT_EQ(service::pre_allocate(context(), id, people[0], "jeux-lecture", "Trop tard", 1).kind, Kind::published);
 }
+
+TEST_F(Campaigns, ARunCountsTheTeamsMissingARequiredSkillFromProfiles) {
+    const auto cohort = service::create_cohort(context(), {school_, semester_, 1, "Compétences", ""});
+    std::vector<long long> people;
+    std::string csv = "email\n";
+    for (int i = 0; i < 4; ++i) {
+        const std::string address = "skill" + std::to_string(i) + "@example.org";
+        people.push_back(person(address));
+        csv += address + "\n";
+    }
+    ASSERT_EQ(service::import_students(context(), {cohort.cohort_id, csv, true}).joined, 4);
+    domain::CampaignInput input{"Compétences requises", "2027-01-06T09:00", "2027-01-20T18:00", "1", "1", {cohort.cohort_id}, {}};
+    input.projects.push_back({"jeux-lecture", "1", "4", "", ""});  // requires mobile, ui-design, hci (demo data)
+    const auto created = service::create_campaign(context(), school_, 1, input);
+    ASSERT_EQ(created.kind, service::CampaignOutcome::Kind::created);
+    now_ = store::parse_iso_utc("2027-01-10T12:00:00Z");
+    for (long long p : people)
+        ASSERT_EQ(service::save_ranking(context(), created.campaign_id, p, {"jeux-lecture"}).kind,
+                  service::RankingOutcome::Kind::saved);
+    now_ = store::parse_iso_utc("2027-01-21T09:00:00Z");
+    auto missing = [&] {
+        const auto run = service::run_allocation(context(), {created.campaign_id, 1, "stable", false, 5});
+        return nlohmann::json::parse(store::CampaignRepository(s()).run(run.run_id)->stats)["teams_missing_skills"].get<int>();
+    };
+    EXPECT_EQ(missing(), 1) << "nobody declared the project's skills";
+    // One student declares every skill the project requires, at the highest level.
+    Query("INSERT INTO person_skills (person_id, skill_id, level) SELECT :p, skill_id, 3 FROM project_skills "
+          "WHERE project_id = (SELECT id FROM projects WHERE slug = 'jeux-lecture')")
+        .bind("p", people[2])
+        .execute(s());
+    EXPECT_EQ(missing(), 0) << "the team now covers them";
+}
