@@ -73,6 +73,25 @@ try:
     figures["run welfare (min sizes)"], _ = call("POST", f"/api/v1/campaigns/{cid}/runs",
                                                json.dumps({"algorithm": "welfare", "respect_min_size": True, "seed": 1}))
     figures["campaign with both runs (GET)"], _ = call("GET", f"/api/v1/campaigns/{cid}", None)
+    # The coordinator's allocation page: both runs side by side and the first 25 students, the
+    # last page, a search, and a move answered by htmx with the row only.
+    def page(method, path, form=None, headers=None):
+        data = urllib.parse.urlencode({**(form or {}), "csrf": token}).encode() if form is not None else None
+        request = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
+        started = time.perf_counter()
+        answer = opener.open(request).read().decode()
+        return (time.perf_counter() - started) * 1000, answer
+
+    figures["page: run both algorithms (POST, 303)"], _ = page("POST", f"/campaigns/{cid}/runs", {"algorithm": "both"})
+    figures["page: allocation, both runs, first 25"], body = page("GET", f"/campaigns/{cid}/allocation")
+    assert "compare-run" in body and body.count('<tr id="student-') == 25, "the page shows both runs and 25 students"
+    figures["page: allocation, page 80"], _ = page("GET", f"/campaigns/{cid}/allocation?run={stable['id']}&page=80")
+    figures["page: allocation, search one e-mail"], _ = page("GET", f"/campaigns/{cid}/allocation?run={stable['id']}&q=etu1999")
+    mover = con.execute("SELECT person_id FROM allocation_assignments WHERE run_id = ? AND rank = 2 LIMIT 1",
+                        (stable["id"],)).fetchone()[0]
+    figures["page: move one student (htmx row)"], row = page("POST", f"/campaigns/{cid}/runs/{stable['id']}/moves",
+                                                         {"person": mover, "project": ""}, {"HX-Request": "true"})
+    assert row.startswith('<tr id="student-'), row[:200]
     figures["publish (teams, ~2,000 mails)"], published = call("POST", f"/api/v1/campaigns/{cid}/runs/{stable['id']}/publish", None)
     print(json.dumps({"stable_stats": stable["stats"], "published": published}))
     for name, ms in figures.items():
