@@ -27,6 +27,7 @@ void add_campaign_commands(CLI::App& app, CampaignCommands& commands, const std:
     commands.export_campaign = exporting->add_subcommand("campaign", "Every student of a campaign with their project and rank");
     commands.export_campaign->add_option("id", commands.campaign, "Campaign id")->required();
     commands.export_campaign->add_option("--format", commands.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+    commands.export_campaign->add_option("--project", commands.project, "Only this offered project's roster (its slug)");
     commands.export_campaign->add_option("--database", commands.database, "Database URL")->capture_default_str();
 }
 
@@ -79,7 +80,16 @@ int export_campaign(const CampaignCommands& c) {
         std::cerr << "latitudes export campaign: no campaign " << c.campaign << "\n";
         return 1;
     }
-    const auto exported = service::campaign_export(*session, *campaign);
+    auto exported = service::campaign_export(*session, *campaign);
+    if (!c.project.empty()) {
+        bool offered = false;
+        for (const auto& p : store::CampaignRepository(*session).projects(campaign->id)) offered = offered || p.slug == c.project;
+        if (!offered) {
+            std::cerr << "latitudes export campaign: the campaign does not offer " << c.project << "\n";
+            return 1;
+        }
+        exported = service::roster_of(exported, c.project);
+    }
     std::cout << (c.format == "json" ? service::export_json(exported) + "\n" : service::export_csv(exported));
     return 0;
 }

@@ -12,7 +12,7 @@ struct CampaignCommands {
     CLI::App* export_campaign = nullptr;
     std::string database;
     long long cohort = 0, campaign = 0;
-    std::string file, format = "csv";
+    std::string file, format = "csv", project;
     bool dry_run = false;
 };
 

@@ -107,10 +107,13 @@ async function tabTo(page, selector) {
   assert.fail(`Tab never reached ${selector} on ${page.url()}`);
 }
 
-// Presses `key` on the focused button and waits for the page the form submit brings.
+// Presses `key` on the focused button and waits for the page the form submit brings (a new
+// document: the URL alone does not tell, a button of the ranking posts to the same address).
 async function pressTo(page, key, landing) {
-  await Promise.all([page.waitForURL(landing), page.keyboard.press(key)]);
-  await page.waitForLoadState('load');
+  await page.evaluate(() => { window.beforeSubmit = true; });
+  await page.keyboard.press(key);
+  await page.waitForFunction(() => !window.beforeSubmit && document.readyState === 'complete');
+  assert.ok(landing(new URL(page.url())), `unexpected page after ${key}: ${page.url()}`);
 }
 
 before(async () => {

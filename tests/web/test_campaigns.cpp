@@ -188,6 +188,11 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
               0u)
         << exported.body;
     EXPECT_EQ(json::parse(send(coordinator, "GET", campaign + "/export?format=json", "").body)["students"].size(), 3u);
+    // One project's roster: only the students placed in it.
+    const auto roster = json::parse(send(coordinator, "GET", campaign + "/export?format=json&project=jeux-lecture", "").body);
+    ASSERT_EQ(roster["students"].size(), 1u) << roster.dump();
+    EXPECT_EQ(roster["students"][0]["project"], "jeux-lecture");
+    EXPECT_EQ(send(coordinator, "GET", campaign + "/export?format=json&project=inconnu", "").status, 422);
 
     // Publication forms the teams; a second one is refused; each student sees their team and why.
     EXPECT_EQ(send(outsider, "POST", run_url + "/publish", "").status, 404);
@@ -240,5 +245,18 @@ TEST_F(CampaignsApi, TheCommandLineImportsAndExportsLikeTheApi) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM cohort_students WHERE cohort_id = " + std::to_string(cohort)), 1);
     EXPECT_EQ(run_latitudes({"import", "students", "--cohort", "999999", file, "--database", url_}).exit_code, 1);
     EXPECT_EQ(run_latitudes({"export", "campaign", "999999", "--database", url_}).exit_code, 1);
+    const long long campaign = scalar(
+        url_, "INSERT INTO campaigns (school_id, semester_id, title, opens_at, closes_at, choices, min_choices, created_at) "
+              "SELECT school_id, semester_id, 'Campagne CLI', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', 1, 1, "
+              "'2026-01-01T00:00:00Z' FROM cohorts WHERE id = " +
+                  std::to_string(cohort) + " RETURNING id");
+    scalar(url_, "INSERT INTO campaign_projects (campaign_id, project_id, team_min, team_max) SELECT " +
+                     std::to_string(campaign) + ", id, 1, 3 FROM projects WHERE slug = 'cv-accessible' RETURNING campaign_id");
+    const auto roster = run_latitudes({"export", "campaign", std::to_string(campaign), "--project", "cv-accessible", "--database",
+                                       url_});
+    EXPECT_EQ(roster.exit_code, 0) << roster.output;
+    EXPECT_NE(roster.output.find("email;name;project;rank"), std::string::npos) << roster.output;
+    EXPECT_EQ(
+        run_latitudes({"export", "campaign", std::to_string(campaign), "--project", "inconnu", "--database", url_}).exit_code, 1);
     std::filesystem::remove(file);
 }

@@ -317,7 +317,8 @@ Response api_run_publish(Request& request, Site& site) {
     return private_json_response(200, json{{"teams", published.teams}, {"students", published.students}}.dump());
 }
 
-// GET /api/v1/campaigns/{id}/export?format=csv|json: every student with their project and rank.
+// GET /api/v1/campaigns/{id}/export?format=csv|json[&project=slug]: every student with their
+// project and rank, or one project's roster.
 Response api_campaign_export(Request& request, Site& site) {
     const long long id = parse_id(request.path_params["id"]).value_or(0);
     store::Lease session(site.db);
@@ -326,7 +327,13 @@ Response api_campaign_export(Request& request, Site& site) {
     if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
     const std::string format = request.param("format").empty() ? "json" : request.param("format");
     if (format != "csv" && format != "json") return invalid("invalid_export", {"format"});
-    const auto exported = service::campaign_export(*session, *campaign);
+    auto exported = service::campaign_export(*session, *campaign);
+    if (const std::string project = request.param("project"); !project.empty()) {
+        bool offered = false;
+        for (const auto& p : campaigns.projects(id)) offered = offered || p.slug == project;
+        if (!offered) return invalid("invalid_export", {"project"});
+        exported = service::roster_of(exported, project);
+    }
     if (format == "json") return private_json_response(200, service::export_json(exported));
     Response response = private_json_response(200, service::export_csv(exported));
     response.content_type = "text/csv; charset=utf-8";
