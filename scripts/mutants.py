@@ -119,6 +119,12 @@ MUTANTS = [
     ("no-content-security-policy", "src/web/site.cpp",
      '{"Content-Security-Policy",',
      '{"X-Content-Security-Policy",', ["http"]),
+    # Semesters (the staff pages).
+    ("semester-may-end-the-day-it-starts", "src/domain/semester.cpp",
+     "input.ends_on <= input.starts_on", "input.ends_on < input.starts_on", ["unit"]),
+    ("route-semester-partners-for-everyone", "src/web/handlers/routes.cpp",
+     'router.add("POST", "/admin/semesters/{id}/partners", admin_semester_partners, Action::staff_set_semester_partners);',
+     'router.add("POST", "/admin/semesters/{id}/partners", admin_semester_partners, Action::view_own_space);', ["unit"]),
 ]
 
 

@@ -4,7 +4,7 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 43> action_names{"view_public",
+constexpr std::array<std::string_view, 46> action_names{"view_public",
                                                         "sign_up",
                                                         "log_in",
                                                         "log_out",
@@ -46,7 +46,10 @@ constexpr std::array<std::string_view, 43> action_names{"view_public",
                                                         "manage_campaigns",
                                                         "view_campaign",
                                                         "rank_in_campaign",
-                                                        "view_own_teams"};
+                                                        "view_own_teams",
+                                                        "staff_list_semesters",
+                                                        "staff_edit_semesters",
+                                                        "staff_set_semester_partners"};
 constexpr std::array<std::string_view, 8> role_names{"anonymous",   "student", "professional", "beneficiary",
                                                      "coordinator", "company", "researcher",   "staff"};
 constexpr std::array<std::string_view, 3> member_role_names{"none", "member", "admin"};
@@ -76,7 +79,7 @@ constexpr bool table_in_enum_order() {
 }
 static_assert(table_in_enum_order(), "policy_table rows must follow the Action enumerators, one each");
 static_assert(policy_table.size() == action_names.size(), "every action needs a name");
-static_assert(policy_table.back().action == Action::view_own_teams, "a new action needs a row");
+static_assert(policy_table.back().action == Action::staff_set_semester_partners, "a new action needs a row");
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse(const std::array<std::string_view, N>& names, std::string_view text) {

@@ -68,6 +68,10 @@ enum class Action {
     view_campaign,
     rank_in_campaign,
     view_own_teams,
+    // Semesters and which schools are partners for which (the staff pages).
+    staff_list_semesters,
+    staff_edit_semesters,
+    staff_set_semester_partners,
 };
 
 // The least a subject must be to perform an action. Each level is described where it is checked
@@ -152,6 +156,10 @@ inline constexpr std::array policy_table{
     PolicyRow{Action::view_campaign, Requirement::authenticated},
     PolicyRow{Action::rank_in_campaign, Requirement::authenticated},
     PolicyRow{Action::view_own_teams, Requirement::authenticated},
+    // The programme's team records the semesters and, for each, the schools it works with.
+    PolicyRow{Action::staff_list_semesters, Requirement::staff},
+    PolicyRow{Action::staff_edit_semesters, Requirement::staff},
+    PolicyRow{Action::staff_set_semester_partners, Requirement::staff},
 };
 
 // Who asks. `authenticated == false` or `role == anonymous` both mean an anonymous visitor

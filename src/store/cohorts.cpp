@@ -38,14 +38,26 @@ std::optional<SemesterRecord> CohortRepository::semester(long long id) {
 }
 
 long long CohortRepository::create_semester(const SemesterRecord& semester) {
+    // A code taken meanwhile by another transaction inserts nothing (and returns no id) instead
+    // of failing on the UNIQUE constraint.
     return Query("INSERT INTO semesters (code, label_fr, label_en, starts_on, ends_on) VALUES (:code, :fr, :en, :starts, :ends) "
-                 "RETURNING id")
+                 "ON CONFLICT (code) DO NOTHING RETURNING id")
         .bind("code", semester.code)
         .bind("fr", semester.label_fr)
         .bind("en", semester.label_en)
         .bind("starts", semester.starts_on)
         .bind("ends", semester.ends_on)
         .scalar(s_);
+}
+
+bool CohortRepository::update_semester(const SemesterRecord& semester) {
+    return Query("UPDATE semesters SET label_fr = :fr, label_en = :en, starts_on = :starts, ends_on = :ends WHERE id = :id")
+               .bind("fr", semester.label_fr)
+               .bind("en", semester.label_en)
+               .bind("starts", semester.starts_on)
+               .bind("ends", semester.ends_on)
+               .bind("id", semester.id)
+               .execute(s_) == 1;
 }
 
 std::vector<long long> CohortRepository::partner_semesters(long long school_id) {
@@ -67,6 +79,31 @@ void CohortRepository::set_partner(long long school_id, long long semester_id, b
             .bind("school", school_id)
             .bind("semester", semester_id)
             .execute(s_);
+}
+
+std::set<long long> CohortRepository::partner_schools(long long semester_id) {
+    std::set<long long> ids;
+    Query("SELECT school_id FROM school_semesters WHERE semester_id = :semester")
+        .bind("semester", semester_id)
+        .for_each(s_, [&](const soci::row& r) { ids.insert(column_int(r, 0)); });
+    return ids;
+}
+
+std::map<long long, long long> CohortRepository::partner_counts() {
+    std::map<long long, long long> counts;
+    Query("SELECT semester_id, COUNT(*) FROM school_semesters GROUP BY semester_id").for_each(s_, [&](const soci::row& r) {
+        counts[column_int(r, 0)] = column_int(r, 1);
+    });
+    return counts;
+}
+
+std::vector<SchoolRow> CohortRepository::schools() {
+    std::vector<SchoolRow> list;
+    Query("SELECT id, slug, name, city, verified FROM organisations WHERE kind = 'school' ORDER BY name, id")
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2), column_text(r, 3), column_int(r, 4) != 0});
+        });
+    return list;
 }
 
 long long CohortRepository::create(long long school_id, long long semester_id, const std::string& course,

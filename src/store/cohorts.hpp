@@ -3,6 +3,7 @@
 // students are kept by e-mail; person_id is filled when the address has an account.
 #include "store/accounts.hpp"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,13 @@ namespace latitudes::store {
 struct SemesterRecord {
     long long id = 0;
     std::string code, label_fr, label_en, starts_on, ends_on;
+};
+
+// An organisation of kind school, as the partnership form lists it.
+struct SchoolRow {
+    long long id = 0;
+    std::string slug, name, city;
+    bool verified = false;
 };
 
 struct CohortRecord {
@@ -40,10 +48,20 @@ public:
 
     std::vector<SemesterRecord> semesters();
     std::optional<SemesterRecord> semester(long long id);
+    // Returns the new semester's id, or 0 when a semester has this code already.
     long long create_semester(const SemesterRecord& semester);
+    // Changes the labels and dates (the code stays: the API and spreadsheets name semesters by
+    // it); false when there is no such semester.
+    bool update_semester(const SemesterRecord& semester);
     // The semesters a school is a partner for (staff record them).
     std::vector<long long> partner_semesters(long long school_id);
     void set_partner(long long school_id, long long semester_id, bool partner);
+    // The schools that are partners for a semester, and how many there are for each semester
+    // (semesters without any are absent).
+    std::set<long long> partner_schools(long long semester_id);
+    std::map<long long, long long> partner_counts();
+    // Every organisation of kind school, by name.
+    std::vector<SchoolRow> schools();
 
     long long create(long long school_id, long long semester_id, const std::string& course, const std::string& teachers,
                      long long created_by, Clock::time_point now);

@@ -105,6 +105,7 @@ test('personal, organisation and staff pages are valid HTML5 in both languages',
                    [staff, '/dev/outbox', 200], [student, '/invitations/accept?token=nope', 400], [student, '/admin', 403],
                    [staff, '/needs/new', 200], [staff, needPath, 200], [staff, framingPath, 200], [staff, `${framingPath}?compare=2`, 200],
                    [staff, '/admin/needs', 200], [student, needPath, 404],
+                   [staff, '/admin/semesters', 200], [staff, '/admin/semesters/1?done=created', 200], [student, '/admin/semesters', 403],
                    [student, '/projects?sdg=6&sort=closing', 200], [student, '/me/searches?done=saved', 200]];
     for (const lang of ['fr', 'en']) {
       for (const [who, target, status] of pages) {

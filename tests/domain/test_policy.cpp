@@ -71,6 +71,9 @@ Kind kind_of(Action a) {
         case Action::view_campaign:
         case Action::rank_in_campaign:
         case Action::view_own_teams: return Kind::own_account;
+        case Action::staff_list_semesters:
+        case Action::staff_edit_semesters:
+        case Action::staff_set_semester_partners: return Kind::staff;
     }
     ADD_FAILURE() << "unclassified action " << static_cast<int>(a);
     return Kind::staff;
@@ -148,7 +151,7 @@ TEST(Policy, EveryActionRoleAndContextMatchesTheExpectation) {
                             hidden += d.hide_existence;
                         }
     // The walk really covered the space, and both outcomes occur.
-    EXPECT_EQ(cases, 43 * 8 * 2 * 2 * 7 * 2);
+    EXPECT_EQ(cases, 46 * 8 * 2 * 2 * 7 * 2);
     EXPECT_GT(allowed, 0);
     EXPECT_GT(hidden, 0);
     EXPECT_LT(allowed, cases);

@@ -140,6 +140,12 @@ const Expected expected_routes[] = {
     {"GET", "/admin/audit", Action::staff_read_audit_log, Requirement::staff},
     {"POST", "/admin/people/{person}/role", Action::staff_change_role, Requirement::staff},
     {"POST", "/admin/people/{person}/active", Action::staff_deactivate_account, Requirement::staff},
+    // Semesters and which schools are partners for each: the programme's team records them.
+    {"GET", "/admin/semesters", Action::staff_list_semesters, Requirement::staff},
+    {"POST", "/admin/semesters", Action::staff_edit_semesters, Requirement::staff},
+    {"GET", "/admin/semesters/{id}", Action::staff_list_semesters, Requirement::staff},
+    {"POST", "/admin/semesters/{id}", Action::staff_edit_semesters, Requirement::staff},
+    {"POST", "/admin/semesters/{id}/partners", Action::staff_set_semester_partners, Requirement::staff},
     // Development mode only (`make run`): production answers 404.
     {"GET", "/dev/outbox", Action::view_dev_outbox, Requirement::development_only},
 };
@@ -192,5 +198,5 @@ TEST(RouteTable, EveryAdminRouteIsRefusedToEveryoneButStaff) {
         const domain::Subject deactivated_staff{domain::Role::staff, true, false, 42};
         EXPECT_FALSE(domain::decide(deactivated_staff, route.action).allowed) << route.pattern;
     }
-    EXPECT_EQ(admin_routes, 6);
+    EXPECT_EQ(admin_routes, 11);
 }

@@ -93,6 +93,12 @@ Response admin_organisations(Request& request, Site& site);
 Response admin_audit(Request& request, Site& site);
 Response admin_person_role(Request& request, Site& site);
 Response admin_person_active(Request& request, Site& site);
+// Semesters and their partner schools (admin_semesters.cpp).
+Response admin_semesters(Request& request, Site& site);
+Response admin_semester_create(Request& request, Site& site);
+Response admin_semester(Request& request, Site& site);
+Response admin_semester_update(Request& request, Site& site);
+Response admin_semester_partners(Request& request, Site& site);
 Response dev_outbox(Request& request, Site& site);
 
 // Needs, framing and the workflow (needs.cpp, framing.cpp).

@@ -124,6 +124,11 @@ void register_routes(Router& router) {
     router.add("GET", "/admin/audit", admin_audit, Action::staff_read_audit_log);
     router.add("POST", "/admin/people/{person}/role", admin_person_role, Action::staff_change_role);
     router.add("POST", "/admin/people/{person}/active", admin_person_active, Action::staff_deactivate_account);
+    router.add("GET", "/admin/semesters", admin_semesters, Action::staff_list_semesters);
+    router.add("POST", "/admin/semesters", admin_semester_create, Action::staff_edit_semesters);
+    router.add("GET", "/admin/semesters/{id}", admin_semester, Action::staff_list_semesters);
+    router.add("POST", "/admin/semesters/{id}", admin_semester_update, Action::staff_edit_semesters);
+    router.add("POST", "/admin/semesters/{id}/partners", admin_semester_partners, Action::staff_set_semester_partners);
     router.add("GET", "/dev/outbox", dev_outbox, Action::view_dev_outbox);
 
     router.add("GET", "/healthz", healthz, Action::view_public);
