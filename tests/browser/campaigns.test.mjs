@@ -16,10 +16,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { submitLogIn } from './support/accounts.mjs';
 import { openFrenchContext, openFrenchPage } from './support/browser.mjs';
 import { sql } from './support/database.mjs';
+import { assertValidHtml } from './support/html.mjs';
 import { binary, startDemoServer, stopCleanly } from './support/latitudes-server.mjs';
 
 const artefacts = path.resolve('build/test-artefacts');
@@ -44,8 +46,10 @@ let server;
 let browser;
 let c;            // Claire's browser context: {context, page, consoleErrors, pageErrors}
 const visitors = new Map();   // student email -> browser context
+const phoneErrors = [];       // console and page errors of the phone, closed early
 let campaignPath; // /campaigns/{id}
 let campaignId;
+const seen = {};  // what the known-bugs test below looks at, noted on the way
 
 const format = (key, values) => Object.entries(values).reduce((text, [k, v]) => text.replaceAll(`{${k}}`, v), fr[key]);
 
@@ -58,6 +62,7 @@ async function screenshots(page, name) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await screenshot(page, `browser-${name}-${width}.png`);
+    assert.ok(await page.evaluate((w) => document.documentElement.scrollWidth <= w, width), `${name}: no sideways scroll at ${width} px`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -71,6 +76,21 @@ function createAccount(person) {
   const created = spawnSync(binary, ['user', 'create', '--email', person.email, '--name', name, '--role', person.role,
                                      '--database', server.database], { input: `${person.password}\n`, encoding: 'utf8' });
   assert.equal(created.status, 0, created.stderr);
+}
+
+// A phone: 390 px wide, a touch screen; logged in as `person`.
+async function openPhone(person) {
+  const context = await browser.newContext({ locale: 'fr-FR', baseURL: server.baseUrl, viewport: { width: 390, height: 844 },
+                                             hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const consoleErrors = [];
+  const pageErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (err) => { pageErrors.push(String(err && err.stack || err)); });
+  await page.goto('/login');
+  await submitLogIn(page, person);
+  return { context, page, consoleErrors, pageErrors };
 }
 
 async function logIn(person) {
@@ -94,7 +114,7 @@ async function buttonsOf(page) {
 // Adds a project with the select and the Add button (a form submit, the page comes back unsaved).
 async function addWithMouse(page, project) {
   await page.locator('[data-testid=add-choice]').selectOption(project.slug);
-  await clickTo(page, page.locator('[data-testid=add-button]'), (u) => u.pathname === `${campaignPath}/ranking`);
+  await submitTo(page, () => page.locator('[data-testid=add-button]').click(), (u) => u.pathname === `${campaignPath}/ranking`);
   assert.equal((await page.locator('[data-testid=campaign-notice]').innerText()).trim(), fr['campaign.not_saved']);
 }
 
@@ -107,13 +127,19 @@ async function tabTo(page, selector) {
   assert.fail(`Tab never reached ${selector} on ${page.url()}`);
 }
 
-// Presses `key` on the focused button and waits for the page the form submit brings (a new
-// document: the URL alone does not tell, a button of the ranking posts to the same address).
-async function pressTo(page, key, landing) {
+// Does `action` (a click or a key on a submit button) and waits for the page the form brings: a
+// new document, since the URL alone does not tell (every button of the ranking posts to the same
+// address, and the answer is that page again).
+async function submitTo(page, action, landing) {
   await page.evaluate(() => { window.beforeSubmit = true; });
-  await page.keyboard.press(key);
+  await action();
   await page.waitForFunction(() => !window.beforeSubmit && document.readyState === 'complete');
-  assert.ok(landing(new URL(page.url())), `unexpected page after ${key}: ${page.url()}`);
+  assert.ok(landing(new URL(page.url())), `unexpected page after the submit: ${page.url()}`);
+}
+
+// Presses `key` on the focused button, as a keyboard user submits.
+async function pressTo(page, key, landing) {
+  await submitTo(page, () => page.keyboard.press(key), landing);
 }
 
 before(async () => {
@@ -166,9 +192,11 @@ test('she imports a spreadsheet: the preview shows the bad row, nothing is writt
   await clickTo(page, page.locator('[data-testid=import-preview]'), (u) => u.pathname === `${cohortPath}/import`);
   assert.ok((await page.locator('[data-testid=import-summary]').innerText())
     .includes(format('import.summary', { accepted: 3, refused: 1 })));
-  // Each row's result as the page says it (its data-accepted attribute is rendered empty).
+  // Each row's result as the page says it (see the known bugs below for its data-accepted).
   const rows = await page.locator('[data-testid=import-rows] tbody tr').evaluateAll(
     (trs) => trs.map((tr) => [...tr.cells].map((td) => td.innerText.trim())));
+  seen.importAccepted = await page.locator('[data-testid=import-rows] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-accepted')));
   assert.deepEqual(rows.map((r) => [r[1], r[2], r[6]]), [
     ...students.map((s) => [s.email, s.first, fr['import.accepted']]),
     ['pas-une-adresse', 'Sans', `${fr['import.refused']}\n${fr['import.problem.email_invalid']}`],
@@ -217,6 +245,7 @@ test('Inès ranks with the mouse: she drags her second choice above the first, t
   const { page } = visitor;
   await page.goto(campaignPath);
   assert.equal(await page.locator('[data-testid=campaign-no-choice]').count(), 1);
+  seen.savedAtBeforeSaving = await page.locator('[data-testid=campaign-saved-at]').allInnerTexts();
   await addWithMouse(page, projects.cv);
   await addWithMouse(page, projects.jeux);
   assert.deepEqual(await rankingOf(page), [projects.cv.slug, projects.jeux.slug]);
@@ -229,6 +258,33 @@ test('Inès ranks with the mouse: she drags her second choice above the first, t
   await assertMovedOnThePage(page, projects.jeux, 1);
   await screenshots(page, 'campaign-ranking-dragged');
   await save(page, [projects.jeux.slug, projects.cv.slug]);
+});
+
+test('on her phone, Inès drags with a finger on the grip; nothing is saved until she saves', async () => {
+  const visitor = await openPhone(ines);
+  const { page } = visitor;
+  await page.goto(campaignPath);
+  assert.deepEqual(await rankingOf(page), [projects.jeux.slug, projects.cv.slug]);
+  assert.ok(await page.locator('[data-testid=drag-hint]').isVisible());
+  // A finger on the first row's grip, slid down to the bottom of the second row.
+  await page.locator('ol.ranking').scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const grip = await page.locator('ol.ranking > li').nth(0).locator('.drag-grip').boundingBox();
+  const second = await page.locator('ol.ranking > li').nth(1).boundingBox();
+  const cdp = await visitor.context.newCDPSession(page);
+  const at = (x, y) => ({ touchPoints: [{ x, y }] });
+  const [x, y0, y1] = [grip.x + grip.width / 2, grip.y + grip.height / 2, second.y + second.height - 4];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', ...at(x, y0) });
+  for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', ...at(x, y0 + (y1 - y0) * i / 8) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  assert.deepEqual(await rankingOf(page), [projects.cv.slug, projects.jeux.slug]);
+  await assertMovedOnThePage(page, projects.jeux, 2);
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the drag did not scroll the page');
+  // She leaves without saving: the saved order is still the one before.
+  await page.goto(campaignPath);
+  assert.deepEqual(await rankingOf(page), [projects.jeux.slug, projects.cv.slug]);
+  await visitor.context.close();
+  phoneErrors.push(...visitor.consoleErrors, ...visitor.pageErrors);
 });
 
 test('Hugo ranks with the mouse: a drag then a button press that means the row as it now stands', async () => {
@@ -246,7 +302,8 @@ test('Hugo ranks with the mouse: a drag then a button press that means the row a
   assert.deepEqual(await rankingOf(page), [projects.cv.slug, projects.prix.slug]);
   await assertMovedOnThePage(page, projects.prix, 2);
   // The button under "Estimer le prix…" now moves the second row up: the server agrees.
-  await clickTo(page, page.locator(`[data-testid=up-${projects.prix.slug}]`), (u) => u.pathname === `${campaignPath}/ranking`);
+  await submitTo(page, () => page.locator(`[data-testid=up-${projects.prix.slug}]`).click(),
+                 (u) => u.pathname === `${campaignPath}/ranking`);
   assert.deepEqual(await rankingOf(page), [projects.prix.slug, projects.cv.slug]);
   assert.equal((await page.locator('[data-testid=campaign-notice]').innerText()).trim(), fr['campaign.not_saved']);
   await save(page, [projects.prix.slug, projects.cv.slug]);
@@ -281,6 +338,44 @@ test('Maël ranks with the keyboard only: Tab to the select, Add, Down and Up wi
   await tabTo(page, '[data-testid=save-ranking]');
   await pressTo(page, 'Enter', (u) => u.pathname === campaignPath && u.searchParams.get('done') === 'saved');
   await assertSaved(page, [projects.jeux.slug, projects.cv.slug]);
+});
+
+test('without JavaScript the buttons alone do it: no hint, nothing to drag', async () => {
+  const context = await browser.newContext({ locale: 'fr-FR', baseURL: server.baseUrl, javaScriptEnabled: false,
+                                             storageState: await visitors.get(hugo.email).context.storageState() });
+  const page = await context.newPage();
+  await page.goto(campaignPath);
+  assert.equal(await page.locator('[data-testid=drag-hint]').isVisible(), false);
+  assert.equal(await page.locator('ol.ranking > li[draggable=true], .drag-grip').count(), 0);
+  assert.deepEqual(await buttonsOf(page), [['down:0', 'remove:0'], ['up:1', 'remove:1']]);
+  await clickTo(page, page.locator(`[data-testid=down-${projects.prix.slug}]`), (u) => u.pathname === `${campaignPath}/ranking`);
+  assert.deepEqual(await rankingOf(page), [projects.cv.slug, projects.prix.slug]);
+  assert.equal((await page.locator('[data-testid=campaign-notice]').innerText()).trim(), fr['campaign.not_saved']);
+  await page.goto(campaignPath);
+  assert.deepEqual(await rankingOf(page), [projects.prix.slug, projects.cv.slug], 'not saved');
+  await context.close();
+});
+
+test('the ranking page is valid HTML in French and English, the drag texts translated', async () => {
+  const cookie = (await visitors.get(hugo.email).context.cookies()).map((k) => `${k.name}=${k.value}`).join('; ');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latitudes-html-campaign-'));
+  const en = JSON.parse(fs.readFileSync(path.resolve('i18n/en.json'), 'utf8'));
+  const files = [];
+  for (const [lang, messages] of [['fr', fr], ['en', en]]) {
+    const res = await fetch(`${server.baseUrl}${campaignPath}?lang=${lang}`, { headers: { cookie }, redirect: 'manual' });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    // As the server escapes a message (domain::html_escape).
+    const escaped = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+    for (const key of ['campaign.drag_hint', 'campaign.drag_moved', 'campaign.not_saved'])
+      assert.ok(html.includes(escaped(messages[key])), `${lang}: ${key} in the page`);
+    const file = path.join(dir, `campaign-${lang}.html`);
+    fs.writeFileSync(file, html);
+    files.push(file);
+  }
+  assertValidHtml(files);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('the window closes: the students can no longer rank', async () => {
@@ -323,7 +418,7 @@ test('she moves Hugo with his row\'s select: htmx swaps that row only', async ()
   const row = page.locator(`[data-testid="row-${hugo.email}"]`);
   assert.ok((await row.locator('[data-testid=row-project]').innerText()).includes(projects.prix.title));
   await screenshots(page, 'campaign-allocation');
-  // Marks that a page load would wipe: a property of the window and an attribute on another row.
+  // A page load would wipe this property; another row and the comparison are compared before and after.
   await page.evaluate(() => { window.notReloaded = true; });
   const other = page.locator(`[data-testid="row-${ines.email}"]`);
   const otherBefore = await other.evaluate((tr) => tr.outerHTML);
@@ -370,6 +465,8 @@ test('each student finds the team in "Mes équipes", with the reason when it is 
     teams[s.email] = { slug: (await sections.getAttribute('data-testid')).replace(/^team-/, ''), section: sections, page };
   }
   assert.equal(teams[hugo.email].slug, projects.cv.slug, 'Hugo where Claire moved him');
+  assert.equal((await teams[hugo.email].section.locator('[data-testid=team-rank]').innerText()).trim(), format('teams.rank', { n: 2 }));
+  seen.hugoExplained = await teams[hugo.email].section.locator('[data-testid=team-why], [data-testid=team-first]').count();
   const jeux = [ines, mael].filter((s) => teams[s.email].slug === projects.jeux.slug);
   assert.equal(jeux.length, 1, JSON.stringify(Object.fromEntries(Object.entries(teams).map(([k, v]) => [k, v.slug]))));
   const [winner] = jeux;
@@ -388,11 +485,38 @@ test('each student finds the team in "Mes équipes", with the reason when it is 
   await screenshot(lost.page, 'browser-campaign-my-teams.png');
 });
 
+// Bugs outside the files of this test (the mustache renderer takes an empty string as true in a
+// section, and renders a boolean as nothing): asserted as they should be, marked todo until fixed.
+test('known bug: the import preview\'s data-accepted is empty (templates/cohort_import.mustache renders a boolean)',
+     { todo: 'data-accepted="{{accepted}}"' }, () => {
+  assert.deepEqual(seen.importAccepted, ['true', 'true', 'true', 'false']);
+});
+
+test('known bug: "Enregistré le" without a date before a first save (src/web/handlers/campaigns.cpp, saved_at "")',
+     { todo: 'omit saved_at or make it null when empty' }, () => {
+  assert.deepEqual(seen.savedAtBeforeSaving, []);
+});
+
+test('known bug: "Page précédente" and "Page suivante" to "" on the only page (src/web/handlers/allocation_views.cpp)',
+     { todo: 'omit prev_href/next_href or make them null' }, async () => {
+  const { page } = c;
+  await page.goto(`${campaignPath}/allocation?run=${stableRun}`);
+  assert.deepEqual(await page.locator('#students nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), []);
+});
+
+test('known bug: a student moved by hand to a lower choice is told nothing (service::teams_of_student)',
+     { todo: 'explains the engine\'s solution, not the published one after the moves' }, () => {
+  // Hugo had his first choice from the algorithm; Claire moved him to his second: "votre choix n° 2",
+  // and neither "why not a project you ranked higher" nor anything else.
+  assert.ok(seen.hugoExplained > 0);
+});
+
 test('no script error during the visit', () => {
   for (const v of [c, ...visitors.values()]) {
     assert.deepEqual(v.consoleErrors, []);
     assert.deepEqual(v.pageErrors, []);
   }
+  assert.deepEqual(phoneErrors, []);
 });
 
 async function assertDragHintShown(page) {
