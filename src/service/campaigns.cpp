@@ -318,11 +318,12 @@ PublishOutcome publish_run(const Context& context, long long run_id, long long a
     const auto campaign = campaigns.find(run->campaign_id);
     if (campaign->published_run_id) return {PublishOutcome::Kind::already_published, 0, 0};
     if (state_of(*campaign, context.now) != domain::CampaignState::closed) return {PublishOutcome::Kind::not_closed, 0, 0};
-    std::map<long long, std::vector<long long>> teams;  // project -> students
-    for (const auto& a : campaigns.assignments(run_id))
-        if (a.project_id) teams[a.project_id].push_back(a.person_id);
     std::map<long long, store::CampaignStudent> people;
     for (const auto& s : campaigns.students(run->campaign_id)) people[s.person_id] = s;
+    // A student who left the cohort since the run joins no team.
+    std::map<long long, std::vector<long long>> teams;  // project -> students
+    for (const auto& a : campaigns.assignments(run_id))
+        if (a.project_id && people.count(a.person_id)) teams[a.project_id].push_back(a.person_id);
     std::map<long long, store::OfferedProject> offered;
     for (const auto& p : campaigns.projects(run->campaign_id)) offered[p.project_id] = p;
 

@@ -225,6 +225,14 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     EXPECT_EQ(coordinator.post(http(), moves, "person=" + std::to_string(second) + "&project=nope").status, 422);
     EXPECT_EQ(count("SELECT COUNT(*) FROM allocation_moves WHERE run_id = " + std::to_string(stable)), 2);
 
+    // A student leaves the cohort: a new run leaves them out, and publishing an older run forms
+    // no team with them.
+    const long long leaving = count("SELECT person_id FROM cohort_students WHERE email = '" + email("etu2") + "'");
+    const long long leaving_row = count("SELECT id FROM cohort_students WHERE email = '" + email("etu2") + "'");
+    ASSERT_EQ(coordinator.post(http(), cohort + "/students/" + std::to_string(leaving_row) + "/remove").status, 303);
+    ASSERT_EQ(coordinator.post(http(), page + "/runs", "algorithm=stable").status, 303);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM allocation_assignments WHERE run_id = (SELECT MAX(id) FROM allocation_runs)"), 3);
+
     // Exports: every student, and one project's roster, as French spreadsheet software opens them.
     const auto all = coordinator.get(http(), page + "/export?format=csv");
     ASSERT_EQ(all.status, 200);
@@ -245,6 +253,11 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     ASSERT_EQ(published.status, 303);
     EXPECT_TRUE(has(coordinator.get(http(), published.header("location")), "Répartition publiée"));
     EXPECT_EQ(coordinator.post(http(), page + "/runs/" + std::to_string(stable) + "/publish").status, 409);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.person_id = " +
+                    std::to_string(leaving)),
+              0)
+        << "the student who left is in no team";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = ''"), 0);
     EXPECT_EQ(coordinator.post(http(), moves, "person=" + std::to_string(second) + "&project=").status, 409);
     // The supervisor sees the students of the project they follow, and only theirs.
     Browser mentor = log_in(http(), email("mentor"));
