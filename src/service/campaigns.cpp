@@ -374,14 +374,29 @@ std::vector<TeamExplanation> teams_of_student(soci::session& session, long long 
         team.campaign = campaign->title;
         team.project_slug = offered[project_id].slug;
         team.project_title = offered[project_id].title;
+        bool moved = false, fixed = false;
         for (const auto& a : campaigns.assignments(run->id))
-            if (a.person_id == person_id) team.rank = a.rank;
+            if (a.person_id == person_id) team.rank = a.rank, moved = a.moved;
+        for (const auto& pre : campaigns.pre_allocations(campaign_id)) fixed = fixed || pre.person_id == person_id;
+        // Where the engine put the student: its explanation holds only for that project.
         const auto r = replay(*run);
-        bool in_engine = false;
-        for (const auto& s : r.campaign.students) in_engine = in_engine || s.id == student_key(person_id);
-        if (in_engine)
+        const auto& in = r.instance;
+        long long engine_project = 0;
+        for (int k = 0; k < in.n; ++k)
+            if (in.student_ids[static_cast<std::size_t>(k)] == student_key(person_id))
+                if (const int e = r.solution.assigned[static_cast<std::size_t>(k)]; e != alloc::none)
+                    engine_project = id_of(in.project_ids[static_cast<std::size_t>(in.pref[static_cast<std::size_t>(e)])]);
+        if (engine_project == project_id && !fixed) {
             for (const auto& choice : alloc::explain(r.instance, r.solution, student_key(person_id)).better_choices)
                 team.better_choices.emplace_back(offered[id_of(choice.project)].title, alloc::to_string(choice.reason));
+        } else if (moved || fixed) {
+            // Placed by hand (moved, or fixed before the run): the engine did not decide, so every
+            // choice ranked higher says so.
+            for (long long choice : campaigns.ranking(campaign_id, person_id)) {
+                if (choice == project_id) break;
+                team.better_choices.emplace_back(offered[choice].title, fixed ? "pre_allocated" : "placed_by_hand");
+            }
+        }
         list.push_back(std::move(team));
     }
     return list;

@@ -64,7 +64,8 @@ json row_of(const Site& site, domain::Lang lang, const CampaignFacts& f, const s
             {"name", student.display_name},
             {"email", student.email},
             {"project", project == f.by_id.end() ? "" : project->second->title},
-            {"rank", a.rank ? message(site, lang, "teams.rank", {{"n", std::to_string(a.rank)}}) : ""},
+            // null, not "": an empty string is a true section for the template engine.
+            {"rank", a.rank ? json(message(site, lang, "teams.rank", {{"n", std::to_string(a.rank)}})) : json(nullptr)},
             {"situation", message(site, lang, situation(f, a))},
             {"moved", a.moved},
             {"run", run_id},
@@ -222,8 +223,8 @@ Response render_allocation(Site& site, const Request& request, soci::session& se
                                           {{"n", std::to_string(total)},
                                            {"from", std::to_string(total ? skipped + 1 : 0)},
                                            {"to", std::to_string(skipped + rows.size())}})},
-                     {"prev_href", page > 1 ? base + std::to_string(page - 1) : ""},
-                     {"next_href", skipped + rows.size() < total ? base + std::to_string(page + 1) : ""}});
+                     {"prev_href", page > 1 ? json(base + std::to_string(page - 1)) : json(nullptr)},
+                     {"next_href", skipped + rows.size() < total ? json(base + std::to_string(page + 1)) : json(nullptr)}});
     }
     json fixed = json::array();
     std::map<long long, const store::CampaignStudent*> student_by_id;

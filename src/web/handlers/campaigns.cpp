@@ -94,7 +94,7 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"has_choices", !choices.empty()},
               {"others", others},
               {"can_add", open && !others.empty() && static_cast<int>(order.size()) < c.choices},
-              {"saved_at", saved_at.empty() ? "" : campaign_instant(saved_at, lang)},
+              {"saved_at", saved_at.empty() ? json(nullptr) : json(campaign_instant(saved_at, lang))},  // "" would show
               {"errors", errors}};
     if (loaded.manager)
         data.update({{"students", campaigns.student_count(c.id)},
@@ -195,7 +195,8 @@ Response my_teams(Request& request, Site& site) {
     json supervised = json::array();
     for (const auto& t : store::SchoolRepository(*session).supervised_teams(request.visitor.person_id)) {
         json members = json::array();
-        for (const auto& [name, address] : t.members) members.push_back({{"name", name}, {"email", address}});
+        for (const auto& [name, address] : t.members)
+            members.push_back({{"name", name}, {"email", address.empty() ? json(nullptr) : json(address)}});
         supervised.push_back(
             {{"campaign", t.campaign}, {"slug", t.project_slug}, {"title", t.project_title}, {"members", members}});
     }

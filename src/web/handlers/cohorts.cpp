@@ -34,7 +34,7 @@ Response cohort_view(Site& site, const Request& request, soci::session& session,
     json data{{"id", cohort.id},
               {"cohort_id", cohort.id},
               {"course", cohort.course},
-              {"teachers", cohort.teachers},
+              {"teachers", cohort.teachers.empty() ? json(nullptr) : json(cohort.teachers)},  // "" would be a true section
               {"semester", cohort.semester_code},
               {"school", cohort.school_name},
               {"school_slug", cohort.school_slug},

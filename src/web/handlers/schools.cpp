@@ -67,7 +67,7 @@ Response school_space(Request& request, Site& site) {
         cohorts.push_back({{"id", c.id},
                            {"course", c.course},
                            {"semester", c.semester_code},
-                           {"teachers", c.teachers},
+                           {"teachers", c.teachers.empty() ? json(nullptr) : json(c.teachers)},  // "" would be a true section
                            {"students", c.students}});
     json campaigns = json::array();
     for (const auto& c : store::CampaignRepository(*session).of_school(school->id)) {
