@@ -65,6 +65,11 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     EXPECT_EQ(other.get(http(), "/schools/centralesupelec").status, 404);
     EXPECT_EQ(student.get(http(), "/schools/centralesupelec").status, 404);
     EXPECT_EQ(staff.get(http(), "/schools/centralesupelec").status, 200);
+    // Its organisation page leads there, for them only.
+    EXPECT_TRUE(has(coordinator.get(http(), "/orgs/centralesupelec"), "data-testid=\"org-school-space\""));
+    EXPECT_TRUE(has(staff.get(http(), "/orgs/centralesupelec"), "data-testid=\"org-school-space\""));
+    EXPECT_FALSE(has(other.get(http(), "/orgs/centralesupelec"), "data-testid=\"org-school-space\""));
+    EXPECT_TRUE(has(coordinator.get(http(), "/me"), "href=\"/schools/centralesupelec\""));
     EXPECT_EQ(coordinator.get(http(), "/schools/fab-inclusion").status, 404) << "not a school, and not theirs";
     EXPECT_EQ(http().get("/schools/centralesupelec").status, 303) << "anonymous: to the log-in page";
 

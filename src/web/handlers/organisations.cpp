@@ -63,7 +63,9 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
               {"has_errors", !errors.empty()},
               {"can_invite", allowed(Action::invite_member)},
               {"invite_email", invite_email},
-              {"can_leave", false}};
+              {"can_leave", false},
+              // The school's space, for its members and staff (the policy's answer for its cohorts).
+              {"school_space", found.kind == "school" && allowed(Action::manage_cohorts)}};
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "org.done." + done);
