@@ -80,17 +80,12 @@ int export_campaign(const CampaignCommands& c) {
         std::cerr << "latitudes export campaign: no campaign " << c.campaign << "\n";
         return 1;
     }
-    auto exported = service::campaign_export(*session, *campaign);
-    if (!c.project.empty()) {
-        bool offered = false;
-        for (const auto& p : store::CampaignRepository(*session).projects(campaign->id)) offered = offered || p.slug == c.project;
-        if (!offered) {
-            std::cerr << "latitudes export campaign: the campaign does not offer " << c.project << "\n";
-            return 1;
-        }
-        exported = service::roster_of(exported, c.project);
+    const auto exported = service::campaign_export(*session, *campaign, c.project);
+    if (!exported) {
+        std::cerr << "latitudes export campaign: the campaign does not offer " << c.project << "\n";
+        return 1;
     }
-    std::cout << (c.format == "json" ? service::export_json(exported) + "\n" : service::export_csv(exported));
+    std::cout << (c.format == "json" ? service::export_json(*exported) + "\n" : service::export_csv(*exported));
     return 0;
 }
 

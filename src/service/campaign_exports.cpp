@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace latitudes::service {
@@ -51,6 +52,15 @@ std::string export_json(const CampaignExport& exported) {
 CampaignExport roster_of(CampaignExport exported, const std::string& project_slug) {
     std::erase_if(exported.rows, [&](const CampaignExport::Row& row) { return row.project != project_slug; });
     return exported;
+}
+
+std::optional<CampaignExport> campaign_export(soci::session& session, const store::CampaignRecord& campaign,
+                                              const std::string& project_slug) {
+    if (project_slug.empty()) return campaign_export(session, campaign);
+    const auto offered = store::CampaignRepository(session).projects(campaign.id);
+    if (std::none_of(offered.begin(), offered.end(), [&](const store::OfferedProject& p) { return p.slug == project_slug; }))
+        return std::nullopt;
+    return roster_of(campaign_export(session, campaign), project_slug);
 }
 
 }  // namespace latitudes::service

@@ -88,6 +88,10 @@ std::string export_csv(const CampaignExport& exported);
 std::string export_json(const CampaignExport& exported);
 // One project's roster: the rows of the students placed in it.
 CampaignExport roster_of(CampaignExport exported, const std::string& project_slug);
+// The export of every student ("" project) or one offered project's roster; nullopt when the
+// campaign does not offer that project. What the API, the page and the CLI export.
+std::optional<CampaignExport> campaign_export(soci::session& session, const store::CampaignRecord& campaign,
+                                              const std::string& project_slug);
 
 // Why a student got what they got in the published run: for each project ranked above it, the
 // engine's reason in words (never naming anyone).

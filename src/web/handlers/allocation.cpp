@@ -152,16 +152,11 @@ Response campaign_export_file(Request& request, Site& site) {
     if (!campaign) return error_page(site, request, 404);
     const std::string format = request.param("format").empty() ? "csv" : request.param("format");
     if (format != "csv" && format != "json") return error_page(site, request, 404);
-    auto exported = service::campaign_export(*session, *campaign);
     const std::string project = request.param("project");
-    if (!project.empty()) {
-        bool offered = false;
-        for (const auto& p : store::CampaignRepository(*session).projects(campaign->id)) offered = offered || p.slug == project;
-        if (!offered) return error_page(site, request, 404);
-        exported = service::roster_of(exported, project);
-    }
+    const auto exported = service::campaign_export(*session, *campaign, project);
+    if (!exported) return error_page(site, request, 404);
     Response response;
-    response.body = format == "csv" ? service::export_csv(exported) : service::export_json(exported);
+    response.body = format == "csv" ? service::export_csv(*exported) : service::export_json(*exported);
     response.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
     const std::string name = "campaign-" + std::to_string(campaign->id) + (project.empty() ? "" : "-" + project) + "." + format;
     response.header("Content-Disposition", "attachment; filename=\"" + name + "\"");

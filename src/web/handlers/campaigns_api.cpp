@@ -327,15 +327,10 @@ Response api_campaign_export(Request& request, Site& site) {
     if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
     const std::string format = request.param("format").empty() ? "json" : request.param("format");
     if (format != "csv" && format != "json") return invalid("invalid_export", {"format"});
-    auto exported = service::campaign_export(*session, *campaign);
-    if (const std::string project = request.param("project"); !project.empty()) {
-        bool offered = false;
-        for (const auto& p : campaigns.projects(id)) offered = offered || p.slug == project;
-        if (!offered) return invalid("invalid_export", {"project"});
-        exported = service::roster_of(exported, project);
-    }
-    if (format == "json") return private_json_response(200, service::export_json(exported));
-    Response response = private_json_response(200, service::export_csv(exported));
+    const auto exported = service::campaign_export(*session, *campaign, request.param("project"));
+    if (!exported) return invalid("invalid_export", {"project"});
+    if (format == "json") return private_json_response(200, service::export_json(*exported));
+    Response response = private_json_response(200, service::export_csv(*exported));
     response.content_type = "text/csv; charset=utf-8";
     response.header("Content-Disposition", "attachment; filename=\"campaign-" + std::to_string(id) + ".csv\"");
     return response;
