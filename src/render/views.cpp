@@ -44,7 +44,12 @@ data to_mustache(const nlohmann::json& value) {
             for (const auto& item : value) move_into_list(d, to_mustache(item));
             return d;
         }
-        case nlohmann::json::value_t::string: return data(value.get_ref<const std::string&>());
+        // An empty string is false in a section, as in mustache.js: kainjow takes every string as
+        // true, so "{{#website}}<a href=…>{{/website}}" printed a link to "" and "{{#saved_at}}"
+        // a label with no date. As a variable, false renders as nothing, like "".
+        case nlohmann::json::value_t::string:
+            if (value.get_ref<const std::string&>().empty()) return data(data::type::bool_false);
+            return data(value.get_ref<const std::string&>());
         case nlohmann::json::value_t::boolean: return data(value.get<bool>() ? data::type::bool_true : data::type::bool_false);
         case nlohmann::json::value_t::number_integer:
         case nlohmann::json::value_t::number_unsigned: return data(std::to_string(value.get<long long>()));
