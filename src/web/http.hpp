@@ -69,6 +69,9 @@ struct Response {
     }
 };
 
+// RFC 9110's reason phrase for a status ("Conflict" for 409), "Unknown" for one the server never sends.
+const char* reason_phrase(int status);
+
 Response json_response(int status, std::string body);
 // {"error": {"code": code, "message": message}}
 Response json_error(int status, std::string_view code, std::string_view message);

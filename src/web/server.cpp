@@ -15,27 +15,6 @@ namespace {
 
 using server_traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 
-const char* reason_phrase(int status) {
-    switch (status) {
-        case 200: return "OK";
-        case 301: return "Moved Permanently";
-        case 302: return "Found";
-        case 303: return "See Other";
-        case 304: return "Not Modified";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 413: return "Payload Too Large";
-        case 422: return "Unprocessable Content";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        default: return "Unknown";
-    }
-}
-
 Request to_request(const restinio::request_handle_t& req) {
     Request r;
     const auto& h = req->header();
@@ -68,13 +47,27 @@ int serve(Site& site, const ServerOptions& options) {
                 Request request = to_request(req);
                 std::string route;
                 Response response = site.handle(request, route);
-                auto out = req->create_response(restinio::http_status_line_t{
-                    restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)});
-                if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
-                for (auto& [name, value] : response.headers) out.append_header(name, value);
+                const restinio::http_status_line_t status_line{
+                    restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)};
                 const std::size_t bytes = response.body.size();
-                if (request.method != "HEAD") out.set_body(std::move(response.body));
-                out.done();
+                auto headers_of = [&](auto& out) {
+                    if (!response.content_type.empty())
+                        out.append_header(restinio::http_field::content_type, response.content_type);
+                    for (auto& [name, value] : response.headers) out.append_header(name, value);
+                };
+                if (request.method == "HEAD") {
+                    // The GET's length, no body (RFC 9110 §9.3.2): a restful_output's Content-Length
+                    // would be the empty body's 0.
+                    auto out = req->create_response<restinio::user_controlled_output_t>(status_line);
+                    headers_of(out);
+                    out.set_content_length(bytes);
+                    out.done();
+                } else {
+                    auto out = req->create_response(status_line);
+                    headers_of(out);
+                    out.set_body(std::move(response.body));
+                    out.done();
+                }
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 site.metrics.record(route, response.status, seconds);
                 if (access_log)

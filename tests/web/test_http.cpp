@@ -216,6 +216,11 @@ TEST_F(Http, MethodsAndLimits) {
     auto head = http().request("HEAD", "/projects");
     EXPECT_EQ(head.status, 200);
     EXPECT_TRUE(head.body.empty());
+    // HEAD carries the GET's length, not the empty body's 0 (RFC 9110 §9.3.2).
+    const auto css = http().get("/static/css/site.css");
+    const auto css_head = http().request("HEAD", "/static/css/site.css");
+    ASSERT_EQ(css_head.status, 200);
+    EXPECT_EQ(css_head.header("content-length"), std::to_string(css.body.size()));
     // An oversized header is refused instead of being processed.
     std::string huge(20000, 'a');
     bool refused = false;

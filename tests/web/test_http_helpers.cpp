@@ -6,6 +6,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
 #include <set>
 
 using namespace latitudes::web;
@@ -213,4 +218,30 @@ TEST(HttpHelpers, LoggedStringsStayValidJsonWhateverTheBytes) {
         EXPECT_FALSE(parsed.is_discarded()) << json_string_escape(raw);
     }
     EXPECT_EQ(nlohmann::json::parse("\"" + json_string_escape("é🌍\n") + "\"").get<std::string>(), "é🌍\n");
+}
+
+// Every status the server sends goes out with its RFC 9110 reason phrase, not "Unknown" (201
+// and 409 did): the statuses given to the response helpers anywhere in src/web, and those the
+// handler files document ("Status codes: ...").
+TEST(HttpHelpers, EverySentStatusHasItsReasonPhrase) {
+    namespace fs = std::filesystem;
+    const std::regex sent(
+        R"((?:json_error|json_response|private_json_response|redirect|error_page\(site, request,|status =)\s*\(?\s*([1-5][0-9]{2})\b)");
+    const std::regex listed(R"(\b([1-5][0-9]{2})\b)");
+    std::set<int> statuses;
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(LATITUDES_SOURCE_DIR) / "src/web")) {
+        if (entry.path().extension() != ".cpp") continue;
+        std::ifstream in(entry.path());
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (std::sregex_iterator it(text.begin(), text.end(), sent), end; it != end; ++it) statuses.insert(std::stoi((*it)[1]));
+        const auto codes = text.find("// Status codes");
+        if (codes == std::string::npos) continue;
+        const std::string comment = text.substr(codes, text.find("\n#include", codes) - codes);
+        for (std::sregex_iterator it(comment.begin(), comment.end(), listed), end; it != end; ++it)
+            statuses.insert(std::stoi((*it)[1]));
+    }
+    EXPECT_GE(statuses.size(), 12u);
+    for (int status : statuses) EXPECT_STRNE(latitudes::web::reason_phrase(status), "Unknown") << status;
+    EXPECT_STREQ(latitudes::web::reason_phrase(201), "Created");
+    EXPECT_STREQ(latitudes::web::reason_phrase(409), "Conflict");
 }
