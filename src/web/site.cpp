@@ -1,5 +1,7 @@
 #include "web/site.hpp"
 
+#include <cctype>
+
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
 #include "store/api_tokens.hpp"
@@ -63,9 +65,13 @@ void Site::load_visitor(Request& request) {
 
 bool Site::load_api_visitor(Request& request) {
     const std::string authorization = request.header("authorization");
-    constexpr std::string_view scheme = "Bearer ";
-    if (authorization.size() <= scheme.size() || authorization.compare(0, scheme.size(), scheme) != 0) return false;
-    const std::string token = authorization.substr(scheme.size());
+    // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer lat_…" is the same.
+    constexpr std::string_view scheme = "bearer ";
+    if (authorization.size() <= scheme.size()) return false;
+    for (std::size_t i = 0; i < scheme.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(authorization[i])) != scheme[i]) return false;
+    std::string token = authorization.substr(scheme.size());
+    token.erase(0, token.find_first_not_of(' '));
     if (token.size() > 128) return false;
     store::Lease session(db);
     const auto now = store::Clock::now();

@@ -161,6 +161,10 @@ TEST_F(Flows, PersonalApiTokensWriteThroughTheJsonApiUntilRevoked) {
     auto mine = http().get("/api/v1/me", {bearer});
     ASSERT_EQ(mine.status, 200) << mine.body;
     EXPECT_EQ(json::parse(mine.body)["person"]["email"], pro);
+    // The scheme's name is case-insensitive (RFC 9110 §11.1).
+    EXPECT_EQ(http().get("/api/v1/me", {"Authorization: bearer " + token}).status, 200);
+    EXPECT_EQ(http().get("/api/v1/me", {"Authorization: BEARER " + token}).status, 200);
+    EXPECT_EQ(http().get("/api/v1/me", {"Authorization: Basic " + token}).status, 401);
 
     const std::vector<std::string> json_headers{bearer, "Content-Type: application/json"};
     auto invalid = http().request("PUT", "/api/v1/me/profile", json_headers, "{not json");
