@@ -269,6 +269,14 @@ std::vector<Organisation> ProjectRepository::partners() {
     return found;
 }
 
+std::vector<std::pair<std::string, std::string>> ProjectRepository::public_slugs() {
+    std::vector<std::pair<std::string, std::string>> found;
+    Lease db(db_);
+    Query("SELECT slug, COALESCE(published_at, '') FROM projects WHERE status IN " + public_status_sql() + " ORDER BY slug")
+        .for_each(*db, [&](const soci::row& r) { found.emplace_back(column_text(r, 0), column_text(r, 1).substr(0, 10)); });
+    return found;
+}
+
 std::vector<Sdg> ProjectRepository::sdgs() {
     std::vector<Sdg> found;
     Lease db(db_);

@@ -143,6 +143,8 @@ public:
     std::vector<ProjectCard> featured(int limit);
 
     std::vector<Organisation> partners();
+    // Every public project's slug and publication date (YYYY-MM-DD, "" when unknown), for the sitemap.
+    std::vector<std::pair<std::string, std::string>> public_slugs();
     std::vector<Sdg> sdgs();
     std::vector<Skill> skills();
     PublicStats stats();

@@ -41,6 +41,9 @@ const Expected expected_routes[] = {
     {"GET", "/api/v1/stats", Action::view_public, Requirement::anyone},
     {"GET", "/api/v1/showcase", Action::view_public, Requirement::anyone},
     {"GET", "/orgs/{slug}", Action::view_public, Requirement::anyone},  // unverified ones: the handler hides them
+    {"GET", "/robots.txt", Action::view_public, Requirement::anyone},
+    {"GET", "/sitemap.xml", Action::view_public, Requirement::anyone},
+    {"GET", "/favicon.ico", Action::view_public, Requirement::anyone},
     {"GET", "/healthz", Action::view_public, Requirement::anyone},
     {"GET", "/metrics", Action::view_public, Requirement::anyone},
     // The API of one's own account, with a personal token.

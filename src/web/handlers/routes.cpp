@@ -131,6 +131,9 @@ void register_routes(Router& router) {
     router.add("POST", "/admin/semesters/{id}/partners", admin_semester_partners, Action::staff_set_semester_partners);
     router.add("GET", "/dev/outbox", dev_outbox, Action::view_dev_outbox);
 
+    router.add("GET", "/robots.txt", robots_txt, Action::view_public);
+    router.add("GET", "/sitemap.xml", sitemap_xml, Action::view_public);
+    router.add("GET", "/favicon.ico", favicon, Action::view_public);
     router.add("GET", "/healthz", healthz, Action::view_public);
     router.add("GET", "/metrics", metrics, Action::view_public);
 }
