@@ -193,7 +193,6 @@ Response render_allocation(Site& site, const Request& request, soci::session& se
         const std::string filter = request.param("filter");
         std::map<long long, store::RunAssignment> given;
         for (const auto& asg : campaigns.assignments(listed->id)) given[asg.person_id] = asg;
-        std::vector<json> matching;
         const bool editable = closed && !campaign.published_run_id;
         std::size_t skipped = 0, total = 0;
         const std::size_t page = static_cast<std::size_t>(std::max(1LL, parse_id(request.param("page"), 6).value_or(1)));
