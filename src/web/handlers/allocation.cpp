@@ -23,13 +23,6 @@ namespace {
 
 std::string allocation_path(long long campaign) { return "/campaigns/" + std::to_string(campaign) + "/allocation"; }
 
-// The run of the route's {run}, when it is the campaign's.
-std::optional<store::RunRecord> route_run(soci::session& session, const Request& request, long long campaign_id) {
-    auto run = store::CampaignRepository(session).run(parse_id(request.path_params.at("run")).value_or(0));
-    if (!run || run->campaign_id != campaign_id) return std::nullopt;
-    return run;
-}
-
 }  // namespace
 
 Response allocation_page(Request& request, Site& site) {
@@ -77,7 +70,7 @@ Response allocation_move(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto campaign = managed_campaign(site, request, *session);
     if (!campaign) return error_page(site, request, 404);
-    const auto run = route_run(*session, request, campaign->id);
+    const auto run = campaign_run(*session, request, campaign->id);
     if (!run) return error_page(site, request, 404);
     store::CampaignRepository campaigns(*session);
     long long project = 0;
@@ -107,7 +100,7 @@ Response allocation_publish(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto campaign = managed_campaign(site, request, *session);
     if (!campaign) return error_page(site, request, 404);
-    const auto run = route_run(*session, request, campaign->id);
+    const auto run = campaign_run(*session, request, campaign->id);
     if (!run) return error_page(site, request, 404);
     const auto published = service::publish_run(site.service_context(*session), run->id, request.visitor.person_id);
     using Kind = service::PublishOutcome::Kind;

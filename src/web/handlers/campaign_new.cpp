@@ -10,6 +10,7 @@
 #include "store/schools.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
 
 #include <set>
@@ -20,13 +21,6 @@ using domain::Action;
 using nlohmann::json;
 
 namespace {
-
-std::optional<store::OrganisationRecord> campaign_school(const Site& site, const Request& request, soci::session& session,
-                                                         const std::string& slug) {
-    const auto access = authorise_in_organisation(site, request, session, slug, Action::manage_campaigns);
-    if (!access.decision.allowed || !access.organisation || access.organisation->kind != "school") return std::nullopt;
-    return access.organisation;
-}
 
 // The form's values as typed (or the defaults), to render the form again.
 struct Typed {
@@ -102,7 +96,7 @@ std::string problem_message(const Site& site, domain::Lang lang, const std::stri
 
 Response campaign_form(Request& request, Site& site) {
     store::Lease session(site.db);
-    const auto school = campaign_school(site, request, *session, request.param("school"));
+    const auto school = managed_school(site, request, *session, request.param("school"), Action::manage_campaigns);
     if (!school) return error_page(site, request, 404);
     return form_page(site, request, *session, *school, parse_id(request.param("semester")).value_or(0), {}, {}, 200);
 }
@@ -110,7 +104,7 @@ Response campaign_form(Request& request, Site& site) {
 Response campaign_create(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     store::Lease session(site.db);
-    const auto school = campaign_school(site, request, *session, request.form_value("school"));
+    const auto school = managed_school(site, request, *session, request.form_value("school"), Action::manage_campaigns);
     if (!school) return error_page(site, request, 404);
     const long long semester = parse_id(request.form_value("semester")).value_or(0);
     const auto form = request.form();

@@ -12,6 +12,7 @@
 #include "store/cohorts.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
@@ -89,10 +90,10 @@ Response api_cohort_create(Request& request, Site& site) {
 
 // POST /api/v1/cohorts/{id}/students[?dry_run=1]: the spreadsheet export as the body.
 Response api_cohort_students(Request& request, Site& site) {
-    const long long id = parse_id(request.path_params["id"]).value_or(0);
     store::Lease session(site.db);
-    const auto cohort = store::CohortRepository(*session).find(id);
-    if (!cohort || !manages(site, request, *session, cohort->school_id, Action::manage_cohorts)) return not_found();
+    const auto cohort = managed_cohort(site, request, *session);
+    if (!cohort) return not_found();
+    const long long id = cohort->id;
     const bool dry_run = request.param("dry_run") == "1";
     const auto outcome = service::import_students(site.service_context(*session), {id, request.body, !dry_run});
     using Kind = service::ImportOutcome::Kind;
@@ -227,10 +228,10 @@ Response api_campaign_ranking(Request& request, Site& site) {
 
 // POST /api/v1/campaigns/{id}/pre_allocations: {"person": id, "project": slug, "reason": text}.
 Response api_pre_allocate(Request& request, Site& site) {
-    const long long id = parse_id(request.path_params["id"]).value_or(0);
     store::Lease session(site.db);
-    const auto campaign = store::CampaignRepository(*session).find(id);
-    if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
+    const auto campaign = managed_campaign(site, request, *session);
+    if (!campaign) return not_found();
+    const long long id = campaign->id;
     const auto doc = body_object(request);
     if (!doc) return not_json();
     const long long person = doc->contains("person") && (*doc)["person"].is_number_integer() ? (*doc)["person"].get<long long>()
@@ -251,11 +252,11 @@ Response api_pre_allocate(Request& request, Site& site) {
 
 // POST /api/v1/campaigns/{id}/runs: {"algorithm": "stable"|"welfare", "respect_min_size": bool, "seed"?: n}.
 Response api_campaign_run(Request& request, Site& site) {
-    const long long id = parse_id(request.path_params["id"]).value_or(0);
     store::Lease session(site.db);
     store::CampaignRepository campaigns(*session);
-    const auto campaign = campaigns.find(id);
-    if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
+    const auto campaign = managed_campaign(site, request, *session);
+    if (!campaign) return not_found();
+    const long long id = campaign->id;
     const auto doc = body_object(request);
     if (!doc) return not_json();
     service::RunInput input{id, request.visitor.person_id, text_of(*doc, "algorithm"),
@@ -272,15 +273,12 @@ Response api_campaign_run(Request& request, Site& site) {
 
 // POST /api/v1/campaigns/{id}/runs/{run}/moves: {"person": id, "project": slug or null}.
 Response api_run_move(Request& request, Site& site) {
-    const long long id = parse_id(request.path_params["id"]).value_or(0);
-    const long long run_id = parse_id(request.path_params["run"]).value_or(0);
     store::Lease session(site.db);
     store::CampaignRepository campaigns(*session);
-    const auto campaign = campaigns.find(id);
-    const auto run = campaigns.run(run_id);
-    if (!campaign || !run || run->campaign_id != id ||
-        !manages(site, request, *session, campaign->school_id, Action::manage_campaigns))
-        return not_found();
+    const auto campaign = managed_campaign(site, request, *session);
+    const auto run = campaign ? campaign_run(*session, request, campaign->id) : std::nullopt;
+    if (!run) return not_found();
+    const long long id = campaign->id, run_id = run->id;
     const auto doc = body_object(request);
     if (!doc) return not_json();
     long long project = 0;
@@ -301,15 +299,12 @@ Response api_run_move(Request& request, Site& site) {
 
 // POST /api/v1/campaigns/{id}/runs/{run}/publish.
 Response api_run_publish(Request& request, Site& site) {
-    const long long id = parse_id(request.path_params["id"]).value_or(0);
-    const long long run_id = parse_id(request.path_params["run"]).value_or(0);
     store::Lease session(site.db);
     store::CampaignRepository campaigns(*session);
-    const auto campaign = campaigns.find(id);
-    const auto run = campaigns.run(run_id);
-    if (!campaign || !run || run->campaign_id != id ||
-        !manages(site, request, *session, campaign->school_id, Action::manage_campaigns))
-        return not_found();
+    const auto campaign = managed_campaign(site, request, *session);
+    const auto run = campaign ? campaign_run(*session, request, campaign->id) : std::nullopt;
+    if (!run) return not_found();
+    const long long id = campaign->id, run_id = run->id;
     const auto published = service::publish_run(site.service_context(*session), run_id, request.visitor.person_id);
     using Kind = service::PublishOutcome::Kind;
     if (published.kind == Kind::already_published) return json_error(409, "already_published", "a run is already published");
@@ -320,11 +315,11 @@ Response api_run_publish(Request& request, Site& site) {
 // GET /api/v1/campaigns/{id}/export?format=csv|json[&project=slug]: every student with their
 // project and rank, or one project's roster.
 Response api_campaign_export(Request& request, Site& site) {
-    const long long id = parse_id(request.path_params["id"]).value_or(0);
     store::Lease session(site.db);
     store::CampaignRepository campaigns(*session);
-    const auto campaign = campaigns.find(id);
-    if (!campaign || !manages(site, request, *session, campaign->school_id, Action::manage_campaigns)) return not_found();
+    const auto campaign = managed_campaign(site, request, *session);
+    if (!campaign) return not_found();
+    const long long id = campaign->id;
     const std::string format = request.param("format").empty() ? "json" : request.param("format");
     if (format != "csv" && format != "json") return invalid("invalid_export", {"format"});
     const auto exported = service::campaign_export(*session, *campaign, request.param("project"));

@@ -10,6 +10,13 @@ std::string campaign_instant(const std::string& instant, domain::Lang lang) {
     return format_date(instant.substr(0, 10), lang) + " " + instant.substr(11, 5) + " UTC";
 }
 
+std::optional<store::OrganisationRecord> managed_school(const Site& site, const Request& request, soci::session& session,
+                                                        const std::string& slug, domain::Action action) {
+    const auto access = authorise_in_organisation(site, request, session, slug, action);
+    if (!access.decision.allowed || !access.organisation || access.organisation->kind != "school") return std::nullopt;
+    return access.organisation;
+}
+
 std::optional<store::CohortRecord> managed_cohort(const Site& site, const Request& request, soci::session& session) {
     const auto id = parse_id(request.path_params.count("id") ? request.path_params.at("id") : "");
     if (!id) return std::nullopt;
@@ -28,6 +35,14 @@ std::optional<store::CampaignRecord> managed_campaign(const Site& site, const Re
                           .decision.allowed)
         return std::nullopt;
     return campaign;
+}
+
+std::optional<store::RunRecord> campaign_run(soci::session& session, const Request& request, long long campaign_id) {
+    const auto id = parse_id(request.path_params.count("run") ? request.path_params.at("run") : "");
+    if (!id) return std::nullopt;
+    auto run = store::CampaignRepository(session).run(*id);
+    if (!run || run->campaign_id != campaign_id) return std::nullopt;
+    return run;
 }
 
 }  // namespace latitudes::web::handlers

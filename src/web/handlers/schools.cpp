@@ -23,13 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-// The school of the route's {slug}, when the visitor manages its cohorts.
-std::optional<store::OrganisationRecord> managed_school(const Site& site, const Request& request, soci::session& session) {
-    const auto access = authorise_in_organisation(site, request, session, request.path_params.at("slug"), Action::manage_cohorts);
-    if (!access.decision.allowed || !access.organisation || access.organisation->kind != "school") return std::nullopt;
-    return access.organisation;
-}
-
 json semester_options(soci::session& session, domain::Lang lang, long long school_id, long long selected) {
     store::CohortRepository cohorts(session);
     const auto partner = cohorts.partner_semesters(school_id);
@@ -60,7 +53,7 @@ Response school_space(Request& request, Site& site) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     store::Lease session(site.db);
-    const auto school = managed_school(site, request, *session);
+    const auto school = managed_school(site, request, *session, request.path_params["slug"], Action::manage_cohorts);
     if (!school) return error_page(site, request, 404);
     json cohorts = json::array();
     for (const auto& c : store::CohortRepository(*session).of_school(school->id))
@@ -107,7 +100,7 @@ Response school_space(Request& request, Site& site) {
 
 Response cohort_form(Request& request, Site& site) {
     store::Lease session(site.db);
-    const auto school = managed_school(site, request, *session);
+    const auto school = managed_school(site, request, *session, request.path_params["slug"], Action::manage_cohorts);
     if (!school) return error_page(site, request, 404);
     return cohort_form_page(site, request, *session, *school, json::object(), {}, 200);
 }
@@ -115,7 +108,7 @@ Response cohort_form(Request& request, Site& site) {
 Response cohort_create(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     store::Lease session(site.db);
-    const auto school = managed_school(site, request, *session);
+    const auto school = managed_school(site, request, *session, request.path_params["slug"], Action::manage_cohorts);
     if (!school) return error_page(site, request, 404);
     const long long semester = parse_id(request.form_value("semester")).value_or(0);
     const auto created = service::create_cohort(site.service_context(*session),
