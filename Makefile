@@ -4,6 +4,7 @@ JOBS ?= $(shell nproc)
 DATABASE ?= sqlite:var/latitudes.db
 HOST ?= 127.0.0.1
 PORT ?= 8080
+CONTACT_EMAIL ?= contact@demo.latitudes.org
 
 .PHONY: run test build deps bench mutants clean
 
@@ -18,7 +19,7 @@ build: deps
 run: build
 	$(BUILD_DIR)/latitudes migrate --database $(DATABASE)
 	$(BUILD_DIR)/latitudes seed --demo --database $(DATABASE)
-	$(BUILD_DIR)/latitudes serve --dev --database $(DATABASE) --host $(HOST) --port $(PORT)
+	$(BUILD_DIR)/latitudes serve --dev --database $(DATABASE) --host $(HOST) --port $(PORT) --contact-email $(CONTACT_EMAIL)
 
 # Installs, builds and runs every test: unit, HTTP on SQLite and PostgreSQL 15, browser.
 test:

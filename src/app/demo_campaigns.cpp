@@ -34,7 +34,7 @@ struct Seeder {
 
     long long account(const std::string& email, const std::string& name, const std::string& role, store::Clock::time_point now) {
         store::WriteTransaction tx(session);
-        const long long id = store::AccountRepository(session).create({email, name, role, password_hash, true}, now);
+        const long long id = store::AccountRepository(session).create({email, name, role, password_hash, true, ""}, now);
         tx.commit();
         return id;
     }

@@ -69,6 +69,13 @@ std::unique_ptr<store::Database> open_database(const std::string& url, std::size
     return std::make_unique<store::Database>(store::DatabaseUrl::parse(url), pool);
 }
 
+// The option as given, else the environment variable `name`, else "".
+std::string option_or_env(const std::string& option, const char* name) {
+    if (!option.empty()) return option;
+    const char* env = std::getenv(name);
+    return env ? env : "";
+}
+
 // A whole number of days from the environment, or `fallback` when unset or not a number.
 int env_days(const char* name, int fallback) {
     const char* env = std::getenv(name);
@@ -132,6 +139,9 @@ int main(int argc, char** argv) {
     bool development = false;
     serve->add_flag("--dev", development, "Development mode: queued mails are shown at /dev/outbox (never in production)");
     int cache_ttl_ms = 1000;
+    std::string contact_email;
+    serve->add_option("--contact-email", contact_email,
+                      "Address the partners and privacy pages give to write to the programme; env LATITUDES_CONTACT_EMAIL");
     serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
         ->check(CLI::Range(0, 600000))
         ->capture_default_str();
@@ -278,7 +288,7 @@ int main(int argc, char** argv) {
             const std::string hash = domain::hash_password(password);
             store::Lease session(*db);
             store::WriteTransaction tx(*session);
-            const long long id = store::AccountRepository(*session).create({user_email, user_name, user_role, hash, true},
+            const long long id = store::AccountRepository(*session).create({user_email, user_name, user_role, hash, true, ""},
                                                                            store::Clock::now());
             store::write_audit(*session, 0, "cli_create_account", "person", id, "{\"role\":\"" + user_role + "\"}",
                                store::Clock::now());
@@ -296,6 +306,7 @@ int main(int argc, char** argv) {
             site_options.cache_ttl = std::chrono::milliseconds(cache_ttl_ms);
             site_options.secure_cookies = secure_cookies;
             site_options.development_mode = development;
+            site_options.contact_email = option_or_env(contact_email, "LATITUDES_CONTACT_EMAIL");
             if (public_url.empty())
                 if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
             site_options.public_url = public_url.empty()

@@ -52,6 +52,10 @@ nlohmann::json to_json(const FramingSheet& sheet) {
     for (auto field : framing_text_fields) out[std::string(field)] = get(sheet.text, field);
     out["team_min"] = sheet.team_min;
     out["team_max"] = sheet.team_max;
+    out["semester"] = sheet.semester;
+    out["starts_on"] = sheet.starts_on;
+    out["ends_on"] = sheet.ends_on;
+    out["sdgs"] = sheet.sdgs;
     nlohmann::json skills = nlohmann::json::array();
     for (const auto& [slug, level] : sheet.skills) skills.push_back({{"skill", slug}, {"level", level}});
     out["skills"] = skills;
@@ -71,6 +75,12 @@ FramingSheet sheet_from_json(const nlohmann::json& json) {
     for (auto field : framing_text_fields) sheet.text[std::string(field)] = text(json, field);
     sheet.team_min = text(json, "team_min");
     sheet.team_max = text(json, "team_max");
+    sheet.semester = text(json, "semester");
+    sheet.starts_on = text(json, "starts_on");
+    sheet.ends_on = text(json, "ends_on");
+    if (auto it = json.find("sdgs"); it != json.end() && it->is_array())
+        for (const auto& item : *it)
+            if (item.is_string()) sheet.sdgs.push_back(item.get<std::string>());
     if (auto it = json.find("skills"); it != json.end() && it->is_array())
         for (const auto& item : *it)
             if (item.is_object()) sheet.skills.emplace_back(text(item, "skill"), text(item, "level"));
@@ -81,7 +91,9 @@ FramingSheet sheet_from_json(const nlohmann::json& json) {
 
 std::vector<std::string> check_framing(const FramingSheet& sheet, Format format, const std::set<std::string>& skill_slugs) {
     std::vector<std::string> problems;
-    bool utf8 = is_valid_utf8(sheet.team_min) && is_valid_utf8(sheet.team_max);
+    bool utf8 = is_valid_utf8(sheet.team_min) && is_valid_utf8(sheet.team_max) && is_valid_utf8(sheet.semester) &&
+                is_valid_utf8(sheet.starts_on) && is_valid_utf8(sheet.ends_on);
+    for (const auto& sdg : sheet.sdgs) utf8 = utf8 && is_valid_utf8(sdg);
     for (const auto& [k, v] : sheet.text) utf8 = utf8 && is_valid_utf8(v);
     for (const auto& [k, v] : sheet.details) utf8 = utf8 && is_valid_utf8(v);
     for (const auto& [slug, level] : sheet.skills) utf8 = utf8 && is_valid_utf8(slug) && is_valid_utf8(level);
@@ -90,6 +102,14 @@ std::vector<std::string> check_framing(const FramingSheet& sheet, Format format,
         if (characters(get(sheet.text, field)) > max_framing_text) problems.push_back("too_long:" + std::string(field));
     if (!sheet.team_min.empty() || !sheet.team_max.empty())
         if (team_size(sheet).first == 0) problems.push_back("team_size");
+    const bool starts_ok = sheet.starts_on.empty() || is_valid_date(sheet.starts_on);
+    const bool ends_ok = sheet.ends_on.empty() || is_valid_date(sheet.ends_on);
+    if (!starts_ok) problems.push_back("starts_on");
+    if (!ends_ok) problems.push_back("ends_on");
+    if (starts_ok && ends_ok && !sheet.starts_on.empty() && !sheet.ends_on.empty() && sheet.ends_on < sheet.starts_on)
+        problems.push_back("dates_order");
+    if (std::any_of(sheet.sdgs.begin(), sheet.sdgs.end(), [](const std::string& sdg) { return whole(sdg, 1, sdg_count) == 0; }))
+        problems.push_back("sdg");
     check_skills(sheet, skill_slugs, problems);
     // A draft may leave details out; what it gives must be right (a missing value is for
     // missing_for_ready to report).
@@ -107,6 +127,8 @@ std::vector<std::string> missing_for_ready(const FramingSheet& sheet, Format for
         if (is_blank(get(sheet.text, field))) missing.emplace_back(field);
     // A semester project needs its team size; other formats count places (details' capacity).
     if (format == Format::student_project && team_size(sheet).first == 0) missing.emplace_back("team_size");
+    // The campaigns of a semester offer its projects: a semester project must say which one.
+    if (format == Format::student_project && is_blank(sheet.semester)) missing.emplace_back("semester");
     if (sheet.skills.empty()) missing.emplace_back("skills");
     std::vector<std::string> skill_problems;
     check_skills(sheet, skill_slugs, skill_problems);
@@ -122,6 +144,9 @@ std::vector<std::string> changed_fields(const FramingSheet& before, const Framin
     for (auto field : framing_text_fields)
         if (get(before.text, field) != get(after.text, field)) changed.emplace_back(field);
     if (before.team_min != after.team_min || before.team_max != after.team_max) changed.emplace_back("team_size");
+    if (before.semester != after.semester) changed.emplace_back("semester");
+    if (before.starts_on != after.starts_on || before.ends_on != after.ends_on) changed.emplace_back("dates");
+    if (sheet_sdgs(before) != sheet_sdgs(after)) changed.emplace_back("sdgs");
     if (before.skills != after.skills) changed.emplace_back("skills");
     for (auto field : framing_detail_fields)
         if (get(before.details, field) != get(after.details, field)) changed.emplace_back(field);
@@ -132,6 +157,13 @@ std::pair<int, int> team_size(const FramingSheet& sheet) {
     const int min = whole(sheet.team_min, 1, 50), max = whole(sheet.team_max, 1, 50);
     if (min == 0 || max == 0 || min > max) return {0, 0};
     return {min, max};
+}
+
+std::vector<int> sheet_sdgs(const FramingSheet& sheet) {
+    std::set<int> sdgs;
+    for (const auto& text : sheet.sdgs)
+        if (const int sdg = whole(text, 1, sdg_count)) sdgs.insert(sdg);
+    return {sdgs.begin(), sdgs.end()};
 }
 
 CheckedNeed check_need(const NeedInput& need, bool submitting) {

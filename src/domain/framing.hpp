@@ -29,6 +29,9 @@ inline constexpr std::size_t max_framing_text = 4000;  // characters per text fi
 struct FramingSheet {
     std::map<std::string, std::string> text;                  // by framing_text_fields name
     std::string team_min, team_max;                           // as typed
+    std::string semester;                                     // a semester's code (semester projects)
+    std::string starts_on, ends_on;                           // YYYY-MM-DD, as typed; may be empty
+    std::vector<std::string> sdgs;                            // SDG numbers "1".."17", as chosen
     std::vector<std::pair<std::string, std::string>> skills;  // (skill slug, level "1".."3"), as chosen
     std::map<std::string, std::string> details;               // by framing_detail_fields name, as typed
 };
@@ -38,20 +41,26 @@ nlohmann::json to_json(const FramingSheet& sheet);
 FramingSheet sheet_from_json(const nlohmann::json& json);
 
 // Problems of a sheet being saved (a draft may be incomplete but not wrong): codes such as
-// "encoding", "too_long:<field>", "team_size", "skill", "skill_level", "detail:<DetailProblem>".
+// "encoding", "too_long:<field>", "team_size", "starts_on", "ends_on", "dates_order", "sdg",
+// "skill", "skill_level", "detail:<DetailProblem>". Whether the semester exists is for the
+// caller to say (the domain knows no semester list).
 // Details are checked only for formats that take applications, and only those given.
 std::vector<std::string> check_framing(const FramingSheet& sheet, Format format, const std::set<std::string>& skill_slugs);
 
 // What is still missing before the project can be ready: the names of empty required fields
-// ("statement", "users", "scope", "deliverables", "team_size" for semester projects, "skills") and, for opportunities,
+// ("statement", "users", "scope", "deliverables", "team_size" and "semester" for semester projects, "skills") and,
+// for opportunities,
 // "detail:<DetailProblem>" codes. Empty when the sheet is complete (and valid).
 std::vector<std::string> missing_for_ready(const FramingSheet& sheet, Format format, const std::set<std::string>& skill_slugs);
 
-// The fields that differ between two revisions: text and detail field names, "team_size", "skills".
+// The fields that differ between two revisions: text and detail field names, "team_size", "semester",
+// "dates", "sdgs", "skills".
 std::vector<std::string> changed_fields(const FramingSheet& before, const FramingSheet& after);
 
 // The team size of a complete sheet (1..50, min <= max), or {0, 0}.
 std::pair<int, int> team_size(const FramingSheet& sheet);
+// The sheet's SDGs as numbers, sorted and distinct (a wrong one, refused by check_framing, is left out).
+std::vector<int> sheet_sdgs(const FramingSheet& sheet);
 
 // ---------------------------------------------------------------------------------------------
 // The need, as the beneficiary writes it: a draft needs only a title; a submitted need needs what

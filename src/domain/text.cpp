@@ -114,8 +114,10 @@ std::string stem(std::string word) {
         word.replace(word.size() - 3, 3, "al");
     } else if (word.size() > 3 && ends_with(word, "eux")) {  // jeux -> jeu, lieux -> lieu
         word.pop_back();
-    } else if (word.size() > 3 && ends_with(word, "ies")) {  // communities -> community
+    } else if (word.size() > 3 && ends_with(word, "ies")) {  // communities -> community, technologies
         word.replace(word.size() - 3, 3, "y");
+    } else if (word.size() > 3 && ends_with(word, "ie")) {  // technologie -> technology: French meets English
+        word.replace(word.size() - 2, 2, "y");
     } else if (word.size() > 3 && word.back() == 's' && !ends_with(word, "ss") && !ends_with(word, "us") &&
                !ends_with(word, "is")) {  // associations -> association
         word.pop_back();

@@ -18,11 +18,11 @@ SignUpOutcome sign_up(const Context& context, const SignUp& input) {
     }
     outcome.email = domain::normalise_email(input.email);
     if (!domain::is_valid_email(outcome.email)) outcome.problems.emplace_back("email");
-    if (input.display_name.find_first_not_of(" \t") == std::string::npos ||
-        domain::characters(input.display_name) > max_display_name)
-        outcome.problems.emplace_back("name");
+    if (input.display_name.find_first_not_of(" \t") == std::string::npos) outcome.problems.emplace_back("name_missing");
+    else if (domain::characters(input.display_name) > max_display_name) outcome.problems.emplace_back("name");
     if (std::find(self_service_roles.begin(), self_service_roles.end(), input.role) == self_service_roles.end())
         outcome.problems.emplace_back("role");
+    if (!input.consented) outcome.problems.emplace_back("consent");
     outcome.password = domain::check_new_password(input.password, outcome.email, input.display_name).problems;
     if (!outcome.problems.empty() || !outcome.password.empty()) {
         outcome.kind = SignUpOutcome::Kind::invalid;
@@ -41,7 +41,8 @@ SignUpOutcome sign_up(const Context& context, const SignUp& input) {
     store::WriteTransaction tx(context.session);
     store::AccountRepository accounts(context.session);
     if (!accounts.find_by_email(outcome.email)) {
-        const long long id = accounts.create({outcome.email, input.display_name, input.role, password_hash, false}, context.now);
+        const long long id = accounts.create({outcome.email, input.display_name, input.role, password_hash, false, terms_version},
+                                             context.now);
         store::TokenStore(context.session)
             .issue(store::TokenPurpose::confirm_email, {id, 0, outcome.email},
                    std::chrono::duration_cast<std::chrono::seconds>(domain::email_confirmation_link.ttl), context.now, token);

@@ -17,13 +17,19 @@ inline constexpr std::array<std::string_view, 6> self_service_roles{"student",  
                                                                     "coordinator", "company",      "researcher"};
 inline constexpr std::size_t max_display_name = 100;  // characters
 
+// The version of the terms and privacy notice (/privacy) that sign-up asks consent to; change it
+// when the notice changes, so that each account records what it agreed to.
+inline constexpr const char* terms_version = "2026-12-02";
+
 struct SignUp {
     std::string email, display_name, role, password;
+    bool consented = false;                // the terms and privacy notice box was ticked
     domain::Lang lang = domain::Lang::fr;  // of the page: the confirmation mail is written in it
 };
 struct SignUpOutcome {
     enum class Kind { sent, broken_text, invalid } kind = Kind::sent;
-    std::vector<std::string> problems;              // invalid: "email", "name", "role" (in this order)
+    // invalid: "email", "name_missing" or "name" (too long), "role", "consent" (in this order)
+    std::vector<std::string> problems;
     std::vector<domain::PasswordProblem> password;  // invalid: what is wrong with the password
     std::string email;                              // normalised
 };

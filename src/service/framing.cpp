@@ -2,6 +2,7 @@
 
 #include "domain/opportunity.hpp"
 #include "domain/text.hpp"
+#include "store/cohorts.hpp"
 #include "store/needs.hpp"
 
 namespace latitudes::service {
@@ -9,6 +10,14 @@ namespace latitudes::service {
 using nlohmann::json;
 
 namespace {
+
+// The id of the semester with this code, or 0 (none given, or none such).
+long long semester_id(soci::session& session, const std::string& code) {
+    if (code.empty()) return 0;
+    for (const auto& semester : store::CohortRepository(session).semesters())
+        if (semester.code == code) return semester.id;
+    return 0;
+}
 
 domain::FramingSheet latest_sheet(store::NeedRepository& needs, long long need_id) {
     const auto latest = needs.latest_revision(need_id);
@@ -25,6 +34,10 @@ store::NeedRepository::Framed framed_project(const Context& context, const store
     framed.description = text("statement") + "\n\n" + text("deliverables");
     framed.team_min = format == domain::Format::student_project ? min : 1;
     framed.team_max = format == domain::Format::student_project ? max : 1;
+    if (format == domain::Format::student_project) framed.semester_id = semester_id(context.session, sheet.semester);
+    framed.starts_on = sheet.starts_on;
+    framed.ends_on = sheet.ends_on;
+    framed.sdgs = domain::sheet_sdgs(sheet);
     for (const auto& [slug, level] : sheet.skills)
         for (const auto& skill : context.skills)
             if (skill.slug == slug) framed.skills.emplace_back(skill.id, std::stoi(level));
@@ -67,6 +80,9 @@ FramingSaveOutcome save_framing(const Context& context, const FramingSave& save)
     FramingSaveOutcome outcome;
     auto problems = domain::check_framing(save.sheet, save.format, skill_slugs(context.skills));
     store::WriteTransaction tx(context.session);
+    if (!save.sheet.semester.empty() && semester_id(context.session, save.sheet.semester) == 0 &&
+        (problems.empty() || problems.front() != "encoding"))
+        problems.push_back("semester");
     store::NeedRepository needs(context.session);
     const auto need = needs.find(save.need_id);
     if (!need || need->status != domain::Status::framing) {
@@ -121,6 +137,9 @@ MoveOutcome move_need(const Context& context, const MoveInput& input) {
         // Ready means framed: the latest sheet must be complete; it becomes the project's content.
         const auto sheet = latest_sheet(needs, need->id);
         outcome.missing = domain::missing_for_ready(sheet, format, skill_slugs(context.skills));
+        if (format == domain::Format::student_project && !sheet.semester.empty() &&
+            semester_id(context.session, sheet.semester) == 0)
+            outcome.missing.emplace_back("semester");
         if (!outcome.missing.empty()) {
             outcome.kind = MoveOutcome::Kind::framing_incomplete;
             return outcome;

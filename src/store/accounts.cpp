@@ -55,9 +55,10 @@ long long AccountRepository::create(const NewAccount& account, Clock::time_point
                                  .bind("kind", account.role)
                                  .bind("at", at)
                                  .scalar(s_);
-    Query q("INSERT INTO accounts (person_id, password_hash, email_confirmed_at, active, created_at) "
-            "VALUES (:id, :hash, NULLIF(:confirmed, ''), 1, :at)");
+    Query q("INSERT INTO accounts (person_id, password_hash, email_confirmed_at, active, created_at, terms_accepted_at, "
+            "terms_version) VALUES (:id, :hash, NULLIF(:confirmed, ''), 1, :at, NULLIF(:terms_at, ''), NULLIF(:terms, ''))");
     q.bind("id", person).bind("hash", account.password_hash).bind("at", at);
+    q.bind("terms_at", account.terms_version.empty() ? std::string() : at).bind("terms", account.terms_version);
     q.bind("confirmed", account.email_confirmed ? at : std::string());
     q.execute(s_);
     return person;

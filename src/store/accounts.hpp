@@ -41,6 +41,7 @@ struct Account {
 struct NewAccount {
     std::string email, display_name, role, password_hash;
     bool email_confirmed = false;
+    std::string terms_version;  // the privacy notice consented to at sign-up; "" when none was asked
 };
 
 class AccountRepository {

@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include "resources/resources.hpp"
+#include "store/search_words.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -52,6 +53,8 @@ std::vector<Migration> embedded_migrations() {
     for (const auto& r : resources::resources_under("migrations/"))
         all.push_back(make_migration(r.name.substr(std::string_view("migrations/").size()), r.content));
     std::sort(all.begin(), all.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    for (auto& migration : all)
+        if (migration.version == 12) migration.data_step = refresh_all_search_words;
     for (std::size_t i = 1; i < all.size(); ++i)
         if (all[i].version == all[i - 1].version)
             throw DatabaseError("two migrations share version " + std::to_string(all[i].version));
@@ -150,6 +153,7 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
                 continue;
             }
             for (const auto& statement : split_statements(render_for(database.engine(), migration.sql))) *db << statement;
+            if (migration.data_step) migration.data_step(*db);
             const std::string now_sql = render_for(database.engine(), "{{now}}");
             *db << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, " + now_sql + ")",
                 soci::use(migration.version, "v"), soci::use(migration.name, "n");

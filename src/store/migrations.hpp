@@ -3,6 +3,7 @@
 // each in its own transaction: a failing one leaves the database as it was before it.
 #include "store/database.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,8 @@ struct Migration {
     int version = 0;
     std::string name;  // file name, e.g. 0001_initial_schema.sql
     std::string sql;   // with {{pk}} and {{now}} tokens
+    // What SQL cannot do, run after `sql` in the same transaction (embedded migrations only).
+    std::function<void(soci::session&)> data_step;
 };
 
 // Parses "0001_name.sql" into a migration; throws DatabaseError on a malformed name.

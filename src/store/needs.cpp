@@ -3,6 +3,7 @@
 #include "domain/project.hpp"
 #include "domain/text.hpp"
 #include "store/query.hpp"
+#include "store/search_words.hpp"
 
 namespace latitudes::store {
 
@@ -16,14 +17,6 @@ std::string unique_slug(soci::session& s, const std::string& title) {
     return slug;
 }
 
-std::string organisation_name(soci::session& s, long long id) {
-    std::string name;
-    Query("SELECT name FROM organisations WHERE id = :id").bind("id", id).for_each(s, [&](const soci::row& r) {
-        name = column_text(r, 0);
-    });
-    return name;
-}
-
 void write_sdgs(soci::session& s, long long id, const std::vector<int>& sdgs) {
     Query("DELETE FROM project_sdgs WHERE project_id = :id").bind("id", id).execute(s);
     for (int sdg : sdgs)
@@ -31,11 +24,6 @@ void write_sdgs(soci::session& s, long long id, const std::vector<int>& sdgs) {
             .bind("id", id)
             .bind("sdg", static_cast<long long>(sdg))
             .execute(s);
-}
-
-// The need's words feed the catalogue's search once the project is public.
-std::string search_text(const NewNeed& need, const std::string& organisation) {
-    return domain::search_index(need.title + " " + need.summary + " " + need.text.problem + " " + organisation);
 }
 
 std::vector<NeedSummary> summaries(soci::session& s, Query query) {
@@ -83,8 +71,8 @@ long long NeedRepository::create(const NewNeed& need, long long author, Clock::t
     if (!format) throw DatabaseError("unknown format '" + need.format + "'");
     const std::string at = iso_utc(now);
     const long long id = Query("INSERT INTO projects (slug, title, summary, problem, beneficiary_id, level, format, status, "
-                               "team_min, team_max, search_text, created_at) VALUES (:slug, :title, :summary, :problem, "
-                               ":organisation, :level, :format, 'draft', 1, 1, :search, :at) RETURNING id")
+                               "team_min, team_max, created_at) VALUES (:slug, :title, :summary, :problem, "
+                               ":organisation, :level, :format, 'draft', 1, 1, :at) RETURNING id")
                              .bind("slug", unique_slug(s_, need.title))
                              .bind("title", need.title)
                              .bind("summary", need.summary)
@@ -92,7 +80,6 @@ long long NeedRepository::create(const NewNeed& need, long long author, Clock::t
                              .bind("organisation", need.organisation_id)
                              .bind("level", std::string(domain::to_string(domain::level_of(*format))))
                              .bind("format", need.format)
-                             .bind("search", search_text(need, organisation_name(s_, need.organisation_id)))
                              .bind("at", at)
                              .scalar(s_);
     const auto& t = need.text;
@@ -112,6 +99,7 @@ long long NeedRepository::create(const NewNeed& need, long long author, Clock::t
         .bind("at", at)
         .execute(s_);
     write_sdgs(s_, id, need.sdgs);
+    refresh_search_words(s_, id);
     return id;
 }
 
@@ -153,14 +141,13 @@ std::optional<NeedRecord> NeedRepository::find(long long id) {
 void NeedRepository::update(long long id, const NewNeed& need, Clock::time_point now) {
     const auto format = domain::parse_format(need.format);
     if (!format) throw DatabaseError("unknown format '" + need.format + "'");
-    Query("UPDATE projects SET title = :title, summary = :summary, problem = :problem, format = :format, level = :level, "
-          "search_text = :search WHERE id = :id")
+    Query("UPDATE projects SET title = :title, summary = :summary, problem = :problem, format = :format, level = :level "
+          "WHERE id = :id")
         .bind("title", need.title)
         .bind("summary", need.summary)
         .bind("problem", need.text.problem)
         .bind("format", need.format)
         .bind("level", std::string(domain::to_string(domain::level_of(*format))))
-        .bind("search", search_text(need, organisation_name(s_, need.organisation_id)))
         .bind("id", id)
         .execute(s_);
     const auto& t = need.text;
@@ -179,6 +166,7 @@ void NeedRepository::update(long long id, const NewNeed& need, Clock::time_point
         .bind("id", id)
         .execute(s_);
     write_sdgs(s_, id, need.sdgs);
+    refresh_search_words(s_, id);
 }
 
 bool NeedRepository::move(long long id, domain::Status from_status, domain::Status to_status, long long actor,
@@ -301,14 +289,18 @@ std::vector<Comment> NeedRepository::comments(long long id) {
 }
 
 void NeedRepository::apply_framing(long long id, const Framed& f) {
-    Query("UPDATE projects SET summary = :summary, description = :description, team_min = :min, team_max = :max "
-          "WHERE id = :id")
+    Query("UPDATE projects SET summary = :summary, description = :description, team_min = :min, team_max = :max, "
+          "semester_id = NULLIF(:semester, 0), starts_on = NULLIF(:starts, ''), ends_on = NULLIF(:ends, '') WHERE id = :id")
         .bind("summary", f.summary)
         .bind("description", f.description)
         .bind("min", static_cast<long long>(f.team_min))
         .bind("max", static_cast<long long>(f.team_max))
+        .bind("semester", f.semester_id)
+        .bind("starts", f.starts_on)
+        .bind("ends", f.ends_on)
         .bind("id", id)
         .execute(s_);
+    if (!f.sdgs.empty()) write_sdgs(s_, id, f.sdgs);
     Query("DELETE FROM project_skills WHERE project_id = :id").bind("id", id).execute(s_);
     for (const auto& [skill, level] : f.skills)
         Query("INSERT INTO project_skills (project_id, skill_id, level) VALUES (:id, :skill, :level)")
@@ -316,6 +308,7 @@ void NeedRepository::apply_framing(long long id, const Framed& f) {
             .bind("skill", skill)
             .bind("level", static_cast<long long>(level))
             .execute(s_);
+    refresh_search_words(s_, id);
     Query("DELETE FROM opportunity_details WHERE project_id = :id").bind("id", id).execute(s_);
     if (!f.has_details) return;
     auto optional = [](int value) { return value == 0 ? std::string() : std::to_string(value); };

@@ -104,6 +104,9 @@ public:
     struct Framed {
         std::string summary, description;
         int team_min = 1, team_max = 1;
+        long long semester_id = 0;                      // 0: none
+        std::string starts_on, ends_on;                 // YYYY-MM-DD or empty
+        std::vector<int> sdgs;                          // empty: the need's SDGs stay
         std::vector<std::pair<long long, int>> skills;  // (skill id, level 1..3)
         bool has_details = false;
         std::string place, frequency, seeking, partner, deadline;

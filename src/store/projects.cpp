@@ -42,9 +42,12 @@ std::string card_columns(Engine engine) {
            sql_group_concat(engine, "s.sdg_id") +
            " FROM project_sdgs s WHERE s.project_id = p.id), "
            "d.project_id, d.place, d.remote, d.hours_per_week, d.compensation, d.partner, d.frequency, d.sessions, "
-           "d.seeking, d.capacity, d.deadline, se.label_fr, se.label_en ";
+           "d.seeking, d.capacity, d.deadline, se.label_fr, se.label_en, "
+           // Places taken, so that a filled opportunity is not shown as open.
+           "CASE WHEN d.project_id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM applications a "
+           "WHERE a.project_id = p.id AND a.status = 'accepted') END ";
 }
-constexpr std::size_t card_column_count = 28;
+constexpr std::size_t card_column_count = 29;
 const char* const card_joins_to_p =  // after "... JOIN projects p ON ..."
     " JOIN organisations o ON o.id = p.beneficiary_id "
     "LEFT JOIN opportunity_details d ON d.project_id = p.id LEFT JOIN semesters se ON se.id = p.semester_id ";
@@ -103,6 +106,7 @@ ProjectCard read_card(const soci::row& r) {
         d.seeking = column_text(r, 23);
         d.capacity = static_cast<int>(column_int(r, 24));
         d.deadline = column_text(r, 25);
+        d.accepted = static_cast<int>(column_int(r, 28));
         c.details = std::move(d);
     }
     c.semester_label_fr = column_text(r, 26);

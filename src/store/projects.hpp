@@ -40,6 +40,7 @@ struct CardDetails {
     std::string place, partner, frequency, seeking, deadline;
     bool remote = false;
     int hours_per_week = 0, compensation = 0, sessions = 0, capacity = 1;
+    int accepted = 0;  // applications accepted: the places taken
 };
 
 struct ProjectTeam {

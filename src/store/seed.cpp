@@ -4,6 +4,7 @@
 #include "domain/text.hpp"
 #include "store/applications.hpp"
 #include "store/query.hpp"
+#include "store/search_words.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +20,7 @@ using nlohmann::json;
 struct ProjectRow {
     std::string slug, title, summary, problem, description;
     long long beneficiary_id = 0;
-    std::string beneficiary_name, level, format, status;
+    std::string level, format, status;
     int team_min = 1, team_max = 1;
     std::string starts_on, ends_on, published_at;
     long long semester_id = 0;  // 0 = none
@@ -55,16 +56,15 @@ public:
 
     long long project(const ProjectRow& p) {
         Query q("INSERT INTO projects (slug, title, summary, problem, description, beneficiary_id, level, format, "
-                "status, team_min, team_max, starts_on, ends_on, semester_id, featured, search_text, published_at) "
+                "status, team_min, team_max, starts_on, ends_on, semester_id, featured, published_at) "
                 "VALUES (:slug, :title, :summary, :problem, :description, :beneficiary, :level, :format, :status, "
-                ":tmin, :tmax, NULLIF(:starts, ''), NULLIF(:ends, ''), NULLIF(:semester, 0), :featured, :search, "
+                ":tmin, :tmax, NULLIF(:starts, ''), NULLIF(:ends, ''), NULLIF(:semester, 0), :featured, "
                 "NULLIF(:published, ''))");
         q.bind("slug", p.slug).bind("title", p.title).bind("summary", p.summary).bind("problem", p.problem);
         q.bind("description", p.description).bind("beneficiary", p.beneficiary_id).bind("level", p.level);
         q.bind("format", p.format).bind("status", p.status).bind("tmin", static_cast<long long>(p.team_min));
         q.bind("tmax", static_cast<long long>(p.team_max)).bind("starts", p.starts_on).bind("ends", p.ends_on);
         q.bind("semester", p.semester_id).bind("featured", p.featured ? 1LL : 0LL);
-        q.bind("search", domain::search_index(p.title + " " + p.summary + " " + p.problem + " " + p.beneficiary_name));
         q.bind("published", p.published_at);
         return insert_returning_id(std::move(q));
     }
@@ -202,7 +202,6 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
     }
     try {
         std::map<std::string, long long> semesters, orgs, org_kinds_school;
-        std::map<std::string, std::string> org_names;
         for (const auto& s : doc.at("semesters")) {
             const std::string where = "semesters/" + s.value("code", std::string("?"));
             semesters[text_field(s, "code", where)] = w.semester(text_field(s, "code", where), text_field(s, "label_fr", where),
@@ -217,7 +216,6 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
                                         text_field(o, "city", where, false), text_field(o, "website", where, false),
                                         text_field(o, "description", where, false), o.value("is_partner", false),
                                         o.value("verified", true));
-            org_names[slug] = text_field(o, "name", where);
             ++report.organisations;
         }
         const auto& first_names = doc.at("first_names");
@@ -236,7 +234,6 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
             const std::string beneficiary = text_field(p, "beneficiary", where);
             if (!orgs.count(beneficiary)) invalid(where, "unknown beneficiary '" + beneficiary + "'");
             row.beneficiary_id = orgs[beneficiary];
-            row.beneficiary_name = org_names[beneficiary];
             row.level = text_field(p, "level", where);
             row.format = text_field(p, "format", where);
             row.status = text_field(p, "status", where);
@@ -287,6 +284,7 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
     } catch (const json::exception& e) {
         throw DatabaseError(std::string("invalid demo data: ") + e.what());
     }
+    refresh_all_search_words(*db);
     tx.commit();
     return report;
 }
@@ -347,7 +345,6 @@ SeedReport seed_synthetic(Database& database, int projects, unsigned seed) {
         row.summary = "Projet fictif : concevoir un " + std::string(tool) + " au service de " + word + ".";
         row.problem = "Les associations manquent d'outils numériques dans le domaine : " + std::string(word) + ".";
         row.beneficiary_id = beneficiaries[b];
-        row.beneficiary_name = beneficiary_names[b];
         row.format = std::string(domain::to_string(format));
         row.level = std::string(domain::to_string(domain::level_of(format)));
         row.status = statuses[pick(0, 5)];
@@ -378,6 +375,7 @@ SeedReport seed_synthetic(Database& database, int projects, unsigned seed) {
             }
         }
     }
+    refresh_all_search_words(*db);
     tx.commit();
     return report;
 }

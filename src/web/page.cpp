@@ -27,6 +27,11 @@ std::string message(const Site& site, Lang lang, std::string_view key, const std
     return text;
 }
 
+std::string counted(const Site& site, Lang lang, std::string_view key, long long n, const std::string& shown) {
+    const bool one = lang == Lang::fr ? (n == 0 || n == 1) : n == 1;
+    return message(site, lang, std::string(key) + (one ? ".one" : ".other"), {{"n", shown.empty() ? std::to_string(n) : shown}});
+}
+
 std::string with_param(const Request& request, const std::string& name, const std::string& value) {
     std::string target = request.path + "?";
     for (const auto& [k, v] : request.query)
@@ -61,15 +66,9 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
     return response;
 }
 
-Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
-    const std::string code = status == 404   ? "not_found"
-                             : status == 400 ? "bad_request"
-                             : status == 403 ? "forbidden"
-                             : status == 405 ? "method_not_allowed"
-                             : status == 413 ? "payload_too_large"
-                             : status == 429 ? "too_many_requests"
-                             : status == 503 ? "busy"
-                                             : "internal_error";
+namespace {
+
+Response error_page_coded(Site& site, const Request& request, int status, const std::string& code, const std::string& detail) {
     const PageContext context = page_context(request);
     const std::string key = "error." + code;
     if (request.path.rfind("/api/", 0) == 0)
@@ -79,6 +78,26 @@ Response error_page(Site& site, const Request& request, int status, const std::s
               {"text", message(site, context.lang, key + ".text")},
               {"detail", detail}};
     return render_page(site, request, context, message(site, context.lang, key + ".title"), "error", data, status);
+}
+
+}  // namespace
+
+Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
+    const std::string code = status == 404   ? "not_found"
+                             : status == 400 ? "bad_request"
+                             : status == 403 ? "forbidden"
+                             : status == 405 ? "method_not_allowed"
+                             : status == 413 ? "payload_too_large"
+                             : status == 429 ? "too_many_requests"
+                             : status == 503 ? "busy"
+                                             : "internal_error";
+    return error_page_coded(site, request, status, code, detail);
+}
+
+Response expired_form_page(Site& site, const Request& request) {
+    if (request.path.rfind("/api/", 0) == 0)
+        return json_error(403, "forbidden", "the CSRF token is missing or wrong (X-CSRF-Token, or use an API token)");
+    return error_page_coded(site, request, 403, "expired_form", "");
 }
 
 Response render_anonymous_form(Site& site, const Request& request, const std::string& title_key, std::string_view body_template,
@@ -133,6 +152,11 @@ std::string format_date(std::string_view iso_date, Lang lang) {
     return std::string(day);
 }
 
+std::string format_instant(const std::string& instant, Lang lang) {
+    if (instant.size() < 16) return format_date(instant, lang);
+    return format_date(instant.substr(0, 10), lang) + " " + instant.substr(11, 5) + " UTC";
+}
+
 namespace {
 
 json card_facts(const store::ProjectCard& card, const Site& site, Lang lang) {
@@ -185,6 +209,16 @@ json card_facts(const store::ProjectCard& card, const Site& site, Lang lang) {
     return facts;
 }
 
+// An open opportunity whose places are all taken, or whose deadline has passed, is not "Ouvert".
+std::string card_status_label(const store::ProjectCard& card, const Site& site, Lang lang) {
+    if (card.status == "published" && card.details) {
+        if (card.details->accepted >= card.details->capacity) return message(site, lang, "opportunity.full");
+        const std::string today = store::iso_utc(store::Clock::now()).substr(0, 10);
+        if (!card.details->deadline.empty() && card.details->deadline < today) return message(site, lang, "card.closed");
+    }
+    return message(site, lang, "status." + card.status);
+}
+
 }  // namespace
 
 json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {
@@ -205,7 +239,7 @@ json card_view(const store::ProjectCard& card, const Site& site, Lang lang) {
                 {"format", card.format},
                 {"format_label", message(site, lang, "format." + card.format)},
                 {"status", card.status},
-                {"status_label", message(site, lang, "status." + card.status)},
+                {"status_label", card_status_label(card, site, lang)},
                 {"team_min", card.team_min},
                 {"team_max", card.team_max},
                 {"team_range", card.team_min == card.team_max},

@@ -38,6 +38,9 @@ Response private_json_response(int status, const std::string& body);
 
 // A 404/500/400 page inside the layout (or JSON under /api/).
 Response error_page(Site& site, const Request& request, int status, const std::string& detail = {});
+// The 403 of a form sent without its CSRF token (expired, or forged): "reload the page and try
+// again", which a refusal for lack of rights must not say.
+Response expired_form_page(Site& site, const Request& request);
 
 // A page with a form for visitors who are not logged in yet: `data` gets a "csrf" value, the
 // same as the csrf cookie (set here when absent), and the page is never cached.
@@ -57,9 +60,15 @@ Response notice_page(Site& site, const Request& request, const std::string& titl
 // what a venture seeks, a research topic's partners; the application deadline).
 nlohmann::json card_view(const store::ProjectCard& card, const Site& site, domain::Lang lang);
 
+// "1 personne", "3 personnes": the catalogue's `key`.one or `key`.other (French counts 0 and 1 as
+// one, English only 1) with {n} replaced by `shown`, or by `n` when `shown` is empty (a range "3–5").
+std::string counted(const Site& site, domain::Lang lang, std::string_view key, long long n, const std::string& shown = "");
+
 // A YYYY-MM-DD date (or the date part of an instant) as people read it: 15/12/2026 in French,
 // 2026-12-15 in English.
 std::string format_date(std::string_view iso_date, domain::Lang lang);
+// An instant (YYYY-MM-DDTHH:MM…Z) as people read it, in UTC as stored: "15/12/2026 14:05 UTC".
+std::string format_instant(const std::string& instant, domain::Lang lang);
 
 // The current target with one query parameter replaced (removed when value is empty).
 std::string with_param(const Request& request, const std::string& name, const std::string& value);

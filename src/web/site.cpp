@@ -163,7 +163,7 @@ Response Site::handle(Request& request, std::string& route_name) {
                 response = refusal(*this, request, decision);
             } else if (request.is_unsafe() && !csrf_ok(request)) {
                 // Checked before any handler runs: a forged request changes nothing.
-                response = error_page(*this, request, 403);
+                response = expired_form_page(*this, request);
             } else if (!decision.allowed) {
                 response = refusal(*this, request, decision);
             } else if (auto field = field_with_control_character(request)) {

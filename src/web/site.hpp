@@ -31,6 +31,7 @@ struct SiteOptions {
     bool secure_cookies = false;                       // add Secure to cookies (set when served over HTTPS)
     std::string public_url = "http://127.0.0.1:8080";  // origin used in links sent by e-mail
     bool development_mode = false;                     // `serve --dev`: /dev/outbox shows queued mails
+    std::string contact_email;                         // where people write to the programme (partners, privacy); "" = not shown
 };
 
 inline constexpr const char* session_cookie = "sid";

@@ -38,7 +38,7 @@ async function screenshot(name) {
 }
 
 async function errorItems() {
-  return page.locator('[data-testid=signup-errors] li').allInnerTexts();
+  return page.locator('[data-testid=error-summary] li').allInnerTexts();
 }
 
 before(async () => {
@@ -82,10 +82,10 @@ test('sign-up form: reached from the login page, a weak password is refused and 
   assert.equal(response.status(), 422);
   await page.waitForLoadState('load');
 
-  const errors = page.locator('[data-testid=signup-errors]');
+  const errors = page.locator('[data-testid=error-summary]');
   await errors.waitFor();
   assert.equal(await errors.getAttribute('role'), 'alert');
-  assert.ok((await errors.innerText()).includes(fr['signup.errors']), await errors.innerText());
+  assert.ok((await errors.innerText()).includes(fr['form.errors_title']), await errors.innerText());
   const items = await errorItems();
   const tooShort = fr['password.problem.too_short'].replace('{min}', '12');
   assert.ok(items.includes(tooShort), `error list: ${JSON.stringify(items)}`);
@@ -95,11 +95,18 @@ test('sign-up form: reached from the login page, a weak password is refused and 
   assert.equal(await page.getByLabel('Adresse e-mail', { exact: true }).inputValue(), email);
   assert.equal(await page.getByLabel('Vous êtes', { exact: true }).inputValue(), 'student');
   assert.equal(await page.getByLabel('Mot de passe', { exact: true }).inputValue(), '', 'the password is never echoed');
+  // Each problem is also next to its field, and the summary's link moves to it.
+  assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
+  assert.ok((await page.locator('#password-error').innerText()).includes(tooShort));
+  assert.ok((await page.locator('#consent-error').innerText()).includes(fr['signup.error.consent']));
+  await page.locator('[data-testid=error-summary] a[href="#password"]').first().click();
+  assert.equal(await page.evaluate(() => location.hash), '#password', 'the summary link leads to the field');
   await screenshot('browser-signup.png');
 });
 
 test('sign-up with a strong passphrase: "check your inbox" notice', async () => {
   await page.getByLabel('Mot de passe', { exact: true }).fill(passphrase);
+  await page.getByLabel(/J'accepte les conditions/).check();
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signup'),
     page.getByRole('button', { name: 'Créer mon compte' }).click(),
@@ -109,7 +116,7 @@ test('sign-up with a strong passphrase: "check your inbox" notice', async () => 
   const notice = page.locator('[data-testid=notice]');
   assert.equal((await notice.locator('h1').innerText()).trim(), 'Vérifiez votre boîte e-mail');
   assert.ok((await notice.innerText()).includes(fr['signup.sent.text']));
-  assert.equal(await page.locator('[data-testid=signup-errors]').count(), 0);
+  assert.equal(await page.locator('[data-testid=error-summary]').count(), 0);
 });
 
 test('the confirmation mail arrives through SMTP, in French, with the link', async () => {

@@ -90,7 +90,7 @@ test('she saves a draft need from "Mon espace", finishes it later and submits it
 
   // Submitting an incomplete need: clear messages, the title stays.
   await clickTo(page, page.locator('[data-testid=need-submit]'), (u) => u.pathname === needPath);
-  assert.ok((await page.locator('[data-testid=need-errors]').innerText()).includes(fr['need.problem']));
+  assert.ok((await page.locator('[data-testid=error-summary]').innerText()).includes(fr['need.problem']));
   assert.equal(await page.getByLabel(fr['need.title_label'], { exact: true }).inputValue(), title);
 
   await page.getByLabel(fr['need.summary'], { exact: true }).fill('Remplacer le carnet papier des maraudes');
@@ -122,6 +122,11 @@ test('Sacha finds it in the staff queue, takes it up and frames it in two revisi
   await form.getByLabel(fr['framing.team_min'], { exact: true }).fill('3');
   await form.getByLabel(fr['framing.team_max'], { exact: true }).fill('5');
   await form.locator('#skill_web-backend').selectOption('2');
+  // The semester the campaigns will offer it in, its dates, and the SDGs the need chose (prefilled).
+  await form.getByLabel(fr['framing.field.semester'], { exact: true }).selectOption('2027-P');
+  await form.getByLabel(fr['framing.field.starts_on'], { exact: true }).fill('2027-02-01');
+  await form.getByLabel(fr['framing.field.ends_on'], { exact: true }).fill('2027-06-30');
+  assert.equal(await form.locator('[data-testid=framing-sdgs] input[value="1"]').isChecked(), true, "the need's SDG");
   await clickTo(page, page.locator('[data-testid=framing-save]'), (u) => u.searchParams.get('done') === 'saved');
 
   await page.locator('[data-testid=framing-form]').getByLabel(fr['framing.field.statement'], { exact: true })

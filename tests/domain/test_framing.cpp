@@ -12,6 +12,7 @@ FramingSheet complete_sheet() {
     s.text = {{"statement", "Suivre les bénévoles"}, {"users", "Coordinateurs"}, {"scope", "Web"}, {"deliverables", "Prototype"}};
     s.team_min = "3";
     s.team_max = "5";
+    s.semester = "2027-S1";
     s.skills = {{"web-backend", "2"}};
     return s;
 }
@@ -59,7 +60,8 @@ TEST(Framing, DraftDetailsMayBeMissingButNotWrong) {
 TEST(Framing, ReadyNeedsTheEssentialsAndTheFormatsDetails) {
     EXPECT_TRUE(missing_for_ready(complete_sheet(), Format::student_project, slugs).empty());
     const auto empty = missing_for_ready({}, Format::student_project, slugs);
-    EXPECT_EQ(empty, (std::vector<std::string>{"statement", "users", "scope", "deliverables", "team_size", "skills"}));
+    EXPECT_EQ(empty,
+              (std::vector<std::string>{"statement", "users", "scope", "deliverables", "team_size", "semester", "skills"}));
     // An internship counts places, not a team, but needs its place and gratification.
     auto internship = complete_sheet();
     internship.team_min = internship.team_max = "";
@@ -69,6 +71,45 @@ TEST(Framing, ReadyNeedsTheEssentialsAndTheFormatsDetails) {
     EXPECT_TRUE(has(missing, "detail:compensation"));
     internship.details = {{"place", "Paris"}, {"compensation", "700"}, {"capacity", "2"}, {"deadline", "2027-03-01"}};
     EXPECT_TRUE(missing_for_ready(internship, Format::internship, slugs).empty());
+}
+
+// Issue 10: the sheet carries the semester, the dates and the SDGs that the project will show.
+TEST(Framing, SemesterDatesAndSdgsAreKeptCheckedAndCompared) {
+    auto sheet = complete_sheet();
+    sheet.starts_on = "2027-02-01";
+    sheet.ends_on = "2027-06-30";
+    sheet.sdgs = {"4", "10"};
+    const auto back = sheet_from_json(to_json(sheet));
+    EXPECT_EQ(back.semester, "2027-S1");
+    EXPECT_EQ(back.starts_on, "2027-02-01");
+    EXPECT_EQ(back.ends_on, "2027-06-30");
+    EXPECT_EQ(back.sdgs, (std::vector<std::string>{"4", "10"}));
+    EXPECT_TRUE(check_framing(sheet, Format::student_project, slugs).empty());
+    EXPECT_EQ(sheet_sdgs(sheet), (std::vector<int>{4, 10}));
+
+    auto wrong = sheet;
+    wrong.starts_on = "2027-02-30";
+    wrong.ends_on = "31/06/2027";
+    wrong.sdgs = {"4", "18"};
+    EXPECT_EQ(check_framing(wrong, Format::student_project, slugs), (std::vector<std::string>{"starts_on", "ends_on", "sdg"}));
+    wrong = sheet;
+    wrong.ends_on = "2027-01-31";
+    EXPECT_EQ(check_framing(wrong, Format::student_project, slugs), std::vector<std::string>{"dates_order"});
+    wrong.starts_on = "";
+    EXPECT_TRUE(check_framing(wrong, Format::student_project, slugs).empty()) << "one date alone is fine";
+
+    auto internship = sheet;
+    internship.semester = "";
+    EXPECT_FALSE(has(missing_for_ready(internship, Format::internship, slugs), "semester")) << "semester projects only";
+    EXPECT_TRUE(has(missing_for_ready(internship, Format::student_project, slugs), "semester"));
+
+    auto after = sheet;
+    after.semester = "2027-S2";
+    after.ends_on = "2027-07-15";
+    after.sdgs = {"10", "4"};
+    EXPECT_EQ(changed_fields(sheet, after), (std::vector<std::string>{"semester", "dates"})) << "same SDGs, other order";
+    after.sdgs = {"4"};
+    EXPECT_EQ(changed_fields(sheet, after), (std::vector<std::string>{"semester", "dates", "sdgs"}));
 }
 
 TEST(Framing, ComparisonNamesTheChangedFields) {

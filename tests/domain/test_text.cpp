@@ -24,6 +24,11 @@ TEST(Text, StemMakesPluralsMeet) {
     EXPECT_EQ(stem("sociaux"), "social");
     EXPECT_EQ(stem("jeux"), "jeu");
     EXPECT_EQ(stem("communities"), "community");
+    // French -ie words, singular and plural, meet their English -y forms (issue 10: skill names).
+    EXPECT_EQ(stem("cartographies"), stem("cartographie"));
+    EXPECT_EQ(stem("technologie"), stem("technology"));
+    EXPECT_EQ(stem("technologies"), "technology");
+    EXPECT_EQ(stem("vie"), "vie") << "too short to touch";
     EXPECT_EQ(stem("projets"), "projet");
     // Words that only look plural are kept.
     EXPECT_EQ(stem("campus"), "campus");

@@ -61,7 +61,7 @@ protected:
     }
     // A student with an account in `cohort`; returns the row's id in cohort_students.
     long long student(const std::string& email, const std::string& name, long long cohort = 0) {
-        const long long person = store::AccountRepository(s()).create({email, name, "student", "x", true}, created_);
+        const long long person = store::AccountRepository(s()).create({email, name, "student", "x", true, ""}, created_);
         persons_[email] = person;
         return store::CohortRepository(s()).add_student(cohort ? cohort : cohort_, {email, name, "", "", ""}, person, created_);
     }

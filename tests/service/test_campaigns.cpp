@@ -51,7 +51,7 @@ protected:
     long long count(const std::string& sql) { return Query(sql).scalar(s()); }
     service::Context context() { return {s(), now_, notifier_, skills_}; }
     long long person(const std::string& email) {
-        return store::AccountRepository(s()).create({email, "P " + email, "student", "x", true}, now_);
+        return store::AccountRepository(s()).create({email, "P " + email, "student", "x", true, ""}, now_);
     }
     std::vector<std::string> offered() {
         return {"jeux-lecture", "estimation-prix-occasion", "qualite-eau-tableau-de-bord", "empreinte-carbone-reemploi",
@@ -95,7 +95,7 @@ TEST_F(Campaigns, ACohortIsImportedAllAtOnceAndInvitedStudentsJoinWhenTheyConfir
 
     // Ana signs up with the invited address and confirms it: she is the cohort's student.
     const auto signed_up = service::sign_up(context(), {"ana@example.org", "Ana Dupont", "student", "un mot de passe solide",
-                                                        domain::Lang::fr});
+                                                        true, domain::Lang::fr});
     ASSERT_EQ(signed_up.kind, service::SignUpOutcome::Kind::sent);
     std::string body;
     Query("SELECT body_text FROM mail_outbox WHERE template = 'confirm_email'").for_each(s(), [&](const soci::row& r) {

@@ -18,6 +18,8 @@
 #include "store/seed.hpp"
 #include "support/test_database.hpp"
 
+#include "domain/text.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace latitudes;
@@ -176,19 +178,31 @@ TEST_F(Services, OrganisationsAreFoundedInvitedToAndKeepAnAdmin) {
 
 TEST_F(Services, SignUpTellsNothingAboutTakenAddressesAndConfirmsOnce) {
     using Kind = service::SignUpOutcome::Kind;
-    const auto invalid = service::sign_up(context(), {"not-an-address", " ", "staff", "motdepasse", domain::Lang::fr});
+    const auto invalid = service::sign_up(context(), {"not-an-address", " ", "staff", "motdepasse", false, domain::Lang::fr});
     EXPECT_EQ(invalid.kind, Kind::invalid);
-    EXPECT_EQ(invalid.problems, (std::vector<std::string>{"email", "name", "role"})) << "staff is not chosen at sign-up";
+    EXPECT_EQ(invalid.problems, (std::vector<std::string>{"email", "name_missing", "role", "consent"}))
+        << "staff is not chosen at sign-up; consent to the terms is asked";
+    EXPECT_EQ(
+        service::sign_up(context(), {"a@b.fr", std::string(101, 'x'), "student", "motdepasse", true, domain::Lang::fr}).problems,
+        std::vector<std::string>{"name"})
+        << "a name too long is not a missing name";
     EXPECT_FALSE(invalid.password.empty());
-    EXPECT_EQ(service::sign_up(context(), {"x@y.fr", std::string("L\xFF"), "student", "x", domain::Lang::fr}).kind,
+    EXPECT_EQ(service::sign_up(context(), {"x@y.fr", std::string("L\xFF"), "student", "x", true, domain::Lang::fr}).kind,
               Kind::broken_text);
 
     const std::string password = "correct horse battery staple 42";
-    ASSERT_EQ(service::sign_up(context(), {"  Lou@Example.org", "Lou", "student", password, domain::Lang::en}).kind, Kind::sent);
+    ASSERT_EQ(service::sign_up(context(), {"  Lou@Example.org", "Lou", "student", password, true, domain::Lang::en}).kind,
+              Kind::sent);
     EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email = 'lou@example.org'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = 'lou@example.org' "
+                    "AND a.terms_version = '" +
+                    std::string(service::terms_version) + "' AND a.terms_accepted_at IS NOT NULL"),
+              1)
+        << "the consent is recorded with the notice's version";
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'lou@example.org' AND lang = 'en'"), 1);
     // The same address again: the same answer, but no second account and no second mail.
-    EXPECT_EQ(service::sign_up(context(), {"lou@example.org", "Other", "student", password, domain::Lang::fr}).kind, Kind::sent);
+    EXPECT_EQ(service::sign_up(context(), {"lou@example.org", "Other", "student", password, true, domain::Lang::fr}).kind,
+              Kind::sent);
     EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE email = 'lou@example.org'"), 1);
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'lou@example.org'"), 1);
 
@@ -230,6 +244,10 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
         {"statement", "Publier les permanences"}, {"users", "Bénévoles"}, {"scope", "Web"}, {"deliverables", "Prototype"}};
     sheet.team_min = "3";
     sheet.team_max = "5";
+    sheet.semester = "2027-P";
+    sheet.starts_on = "2027-02-01";
+    sheet.ends_on = "2027-06-30";
+    sheet.sdgs = {"4", "10"};
     sheet.skills = {{skills_.front().slug, "2"}};
     EXPECT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, sheet}).kind,
               Save::not_framing)
@@ -249,6 +267,10 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     const auto refused = service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, bad});
     EXPECT_EQ(refused.kind, Save::invalid);
     EXPECT_FALSE(refused.problems.empty());
+    auto unknown_semester = sheet;
+    unknown_semester.semester = "2031-Z";
+    EXPECT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, unknown_semester}).problems,
+              std::vector<std::string>{"semester"});
     auto partial = sheet;
     partial.text.erase("deliverables");
     ASSERT_EQ(service::save_framing(context(), {need.need_id, staff, domain::Format::student_project, partial}).revision, 1);
@@ -266,6 +288,17 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     ASSERT_EQ(service::move_need(context(), {need.need_id, "ready", "", staff, as_staff, domain::Lang::en}).kind, Move::moved);
     const std::string id = std::to_string(need.need_id);
     EXPECT_EQ(count("SELECT team_min * 10 + team_max FROM projects WHERE id = " + id), 35) << "the sheet became the project";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM projects p JOIN semesters se ON se.id = p.semester_id WHERE se.code = '2027-P' "
+                    "AND p.starts_on = '2027-02-01' AND p.ends_on = '2027-06-30' AND p.id = " +
+                    id),
+              1)
+        << "with its semester and dates";
+    EXPECT_EQ(count("SELECT SUM(sdg_id) FROM project_sdgs WHERE project_id = " + id), 14) << "SDGs 4 and 10";
+    std::string words;
+    s() << "SELECT search_text FROM projects WHERE id = " + id, soci::into(words);
+    EXPECT_NE(words.find(domain::search_index(skills_.front().name_en)), std::string::npos)
+        << "its skills are searchable at once: " << words;
+    EXPECT_NE(words.find(" quality education"), std::string::npos) << words;
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'fatou@example.org' AND template = 'status_changed' "
                     "AND lang = 'en' AND subject LIKE '%Ready%'"),
               1)

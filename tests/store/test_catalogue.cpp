@@ -4,6 +4,7 @@
 #include "store/facets.hpp"
 #include "store/projects.hpp"
 #include "store/query.hpp"
+#include "store/search_words.hpp"
 #include "store/searches.hpp"
 #include "store/seed.hpp"
 #include "support/store_fixture.hpp"
@@ -117,6 +118,51 @@ TEST_F(CatalogueStore, ShowcaseAndDigestFilters) {
     for (const auto& c : repo.list_public(digest).items) EXPECT_GT(c.published_at, "2026-10-19") << c.slug;
     digest.published_after = "2099-01-01";
     EXPECT_TRUE(repo.list_public(digest).items.empty());
+}
+
+// Issue 10: "RGPD" and "accessibilite" are skills, "éducation" an SDG: a search finds the public
+// projects that have them, in either language, as the filters do (counted here straight from SQL).
+TEST_F(CatalogueStore, SearchFindsSkillAndSdgNamesInBothLanguages) {
+    ProjectRepository repo(*db_);
+    auto found = [&](const std::string& q) {
+        ProjectFilter f;
+        f.q = q;
+        const auto slugs = walk(repo, f, 100);
+        return std::set<std::string>(slugs.begin(), slugs.end());
+    };
+    auto public_with = [&](const std::string& join_where) {
+        std::set<std::string> slugs;
+        Query("SELECT DISTINCT p.slug FROM projects p " + join_where +
+              " AND p.status IN ('published', 'in_progress', 'delivered', 'evaluated')")
+            .for_each(s(), [&](const soci::row& r) { slugs.insert(column_text(r, 0)); });
+        return slugs;
+    };
+    const auto gdpr = public_with("JOIN project_skills ps ON ps.project_id = p.id "
+                                  "JOIN skills k ON k.id = ps.skill_id WHERE k.slug = 'data-protection'");
+    ASSERT_FALSE(gdpr.empty()) << "the demo data has projects asking for data protection";
+    for (const auto& q : {"RGPD", "rgpd", "GDPR"})
+        for (const auto& slug : gdpr) EXPECT_TRUE(found(q).count(slug)) << q << " should find " << slug;
+
+    const auto accessible = public_with("JOIN project_skills ps ON ps.project_id = p.id "
+                                        "JOIN skills k ON k.id = ps.skill_id WHERE k.slug = 'accessibility'");
+    ASSERT_FALSE(accessible.empty());
+    for (const auto& q : {"accessibilite", "Accessibilité", "accessibility"})
+        for (const auto& slug : accessible) EXPECT_TRUE(found(q).count(slug)) << q << " should find " << slug;
+
+    const auto education = public_with("JOIN project_sdgs ps ON ps.project_id = p.id WHERE ps.sdg_id = 4");
+    ASSERT_GT(education.size(), 2u);
+    for (const auto& q : {"éducation", "educations", "quality education"})
+        for (const auto& slug : education) EXPECT_TRUE(found(q).count(slug)) << q << " should find " << slug;
+
+    // A change of skills is searchable at once: the words are rebuilt with the write.
+    const long long some = id_of(*education.begin());
+    EXPECT_FALSE(found("cartographie").count(*education.begin()));
+    exec("INSERT INTO skills (slug, category, name_fr, name_en) VALUES ('carto', 'data', 'Cartographie', 'Mapping')");
+    exec("INSERT INTO project_skills (project_id, skill_id, level) VALUES (" + std::to_string(some) +
+         ", (SELECT id FROM skills WHERE slug = 'carto'), 2)");
+    refresh_search_words(s(), some);
+    EXPECT_TRUE(found("cartographies").count(*education.begin()));
+    EXPECT_TRUE(found("mapping").count(*education.begin()));
 }
 
 TEST_F(CatalogueStore, FacetCountsAgreeWithTheListings) {

@@ -65,6 +65,34 @@ TEST(Migrations, FreshDatabaseGetsTheWholeSchemaAndSecondRunIsANoOp) {
     EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM sdgs"), 17);
 }
 
+// Migration 12 has no SQL of its own: its data step rebuilds the search words of the projects a
+// database already holds, so that an upgraded catalogue finds skill and SDG names too.
+TEST(Migrations, UpgradingRebuildsTheSearchWordsOfExistingProjects) {
+    auto db = fresh("migrate_search_words");
+    auto migrations = embedded_migrations();
+    const auto up_to_11 = std::vector<Migration>(migrations.begin(), migrations.begin() + 11);
+    ASSERT_EQ(up_to_11.back().version, 11);
+    migrate(*db, up_to_11);
+    {
+        Lease s(*db);
+        *s << "INSERT INTO organisations (slug, name, kind) VALUES ('asso', 'Asso', 'association')";
+        *s << "INSERT INTO projects (slug, title, summary, beneficiary_id, level, format, status, search_text) "
+              "VALUES ('p', 'Un titre', 'Un résumé', (SELECT id FROM organisations), 'collaborator', 'student_project', "
+              "'published', ' un titre un resume')";
+        *s << "INSERT INTO project_skills (project_id, skill_id, level) SELECT p.id, k.id, 2 FROM projects p, skills k "
+              "WHERE k.slug = 'data-protection'";
+        *s << "INSERT INTO project_sdgs (project_id, sdg_id) SELECT id, 4 FROM projects";
+    }
+    const auto report = migrate(*db, migrations);
+    ASSERT_FALSE(report.applied.empty());
+    EXPECT_EQ(report.applied.front(), "0012_search_words_of_skills_and_sdgs.sql");
+    Lease s(*db);
+    std::string words;
+    *s << "SELECT search_text FROM projects", soci::into(words);
+    for (const auto& word : {" titre", " resume", " asso", " rgpd", " gdpr", " protection", " education", " quality"})
+        EXPECT_NE(words.find(word), std::string::npos) << word << " in '" << words << "'";
+}
+
 TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWas) {
     auto db = fresh("migrate_failing");
     auto migrations = embedded_migrations();

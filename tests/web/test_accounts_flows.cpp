@@ -271,7 +271,7 @@ TEST_F(Flows, DevelopmentOutboxShowsQueuedMailsWithTheirLinks) {
     ASSERT_EQ(http()
                   .request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
                            "display_name=Odile&email=" + url_encode(address) +
-                               "&role=student&password=" + url_encode("des tomates vertes au soleil") + "&csrf=" + csrf)
+                               "&role=student&password=" + url_encode("des tomates vertes au soleil") + "&consent=1&csrf=" + csrf)
                   .status,
               200);
     auto outbox = http().get("/dev/outbox");
@@ -293,7 +293,7 @@ TEST_F(Flows, PasswordsAndLinkTokensNeverReachTheAccessLog) {
         ASSERT_EQ(client
                       .request("POST", "/signup", headers,
                                "display_name=Lou&email=" + url_encode(address) +
-                                   "&role=student&password=" + url_encode(password) + "&csrf=" + csrf)
+                                   "&role=student&password=" + url_encode(password) + "&consent=1&csrf=" + csrf)
                       .status,
                   200);
         confirm_link = last_mailed_link(url_, address, "/confirm?token=");
@@ -326,7 +326,7 @@ TEST_F(Flows, SignUpNamesOfExactlyTheLimitAreTakenOneMoreIsRefused) {
         return http()
             .request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
                      "email=" + url_encode(address) + "&display_name=" + url_encode(name) +
-                         "&role=student&password=" + url_encode(test_password) + "&csrf=" + csrf)
+                         "&role=student&password=" + url_encode(test_password) + "&consent=1&csrf=" + csrf)
             .status;
     };
     std::string hundred;

@@ -91,7 +91,7 @@ TEST_F(Concurrency, EightClientsWritingAtOnceMeetNoServerErrorAndLoseNothing) {
             auto r = http_client.request("POST", "/signup", {form_type, "Cookie: csrf=" + csrf},
                                          "email=" + url_encode(address) +
                                              "&display_name=Nouvelle+Personne&role=student&password=" +
-                                             url_encode(test_password) + "&csrf=" + csrf);
+                                             url_encode(test_password) + "&consent=1&csrf=" + csrf);
             tallies[client].count("sign-up", r, r.status == 200);
             if (r.status == 200) {
                 std::lock_guard lock(written_mutex);

@@ -37,7 +37,7 @@ TEST_F(HostileInput, ControlCharactersAreRefusedInEveryFieldAndNothingIsStored) 
         headers.insert(headers.end(), more.begin(), more.end());
         return http().request("POST", "/signup", headers,
                               "email=" + url_encode(address) + "&display_name=" + name +
-                                  "&role=student&password=" + url_encode(test_password) + "&csrf=" + csrf);
+                                  "&role=student&password=" + url_encode(test_password) + "&consent=1&csrf=" + csrf);
     };
     // A NUL used to cut the display name short; a line break would reach e-mails as a header line.
     auto nul = sign_up("Val%00erie", email("nul"));

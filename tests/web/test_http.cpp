@@ -367,9 +367,10 @@ TEST_F(Http, SignUpConfirmByTheEmailedLinkThenLogIn) {
     const std::string csrf = set_cookie_value(form, "csrf");
     ASSERT_FALSE(csrf.empty());
     const std::vector<std::string> headers{"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + csrf};
-    auto body = [&](const std::string& mail, const std::string& pass, const std::string& role, bool with_csrf = true) {
+    auto body = [&](const std::string& mail, const std::string& pass, const std::string& role, bool with_csrf = true,
+                    bool consent = true) {
         return "display_name=Sasha+Dupont&email=" + url_encode(mail) + "&role=" + role + "&password=" + url_encode(pass) +
-               (with_csrf ? "&csrf=" + csrf : "");
+               (consent ? "&consent=1" : "") + (with_csrf ? "&csrf=" + csrf : "");
     };
     auto outbox_count = [&](const std::string& to) {
         latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
@@ -386,6 +387,29 @@ TEST_F(Http, SignUpConfirmByTheEmailedLinkThenLogIn) {
     EXPECT_NE(weak.body.find("au moins 12 caractères"), std::string::npos);
     EXPECT_NE(weak.body.find("value=\"Sasha Dupont\""), std::string::npos);
     EXPECT_NE(weak.body.find("value=\"" + email + "\""), std::string::npos);
+    // Each problem is next to its field and summarised at the top, linked to the field.
+    EXPECT_NE(weak.body.find("<a href=\"#password\">"), std::string::npos) << "the summary links to the field";
+    EXPECT_NE(weak.body.find("aria-describedby=\"password-help password-error\" aria-invalid=\"true\""), std::string::npos);
+    EXPECT_NE(weak.body.find("<small class=\"field-error\" id=\"password-error\">"), std::string::npos);
+    // Without consent to the terms and privacy notice, no account (RGPD).
+    auto no_consent = http().request("POST", "/signup", headers, body(email, password, "student", true, false));
+    EXPECT_EQ(no_consent.status, 422);
+    EXPECT_NE(no_consent.body.find("acceptez les conditions d&apos;utilisation"), std::string::npos);
+    EXPECT_NE(no_consent.body.find("id=\"consent-error\""), std::string::npos);
+    EXPECT_NE(no_consent.body.find("href=\"/privacy\""), std::string::npos);
+    // An empty name is a missing name, a long one is too long, and stays to be shortened.
+    const std::string long_name(120, 'n');
+    auto long_one = http().request("POST", "/signup", headers,
+                                   "display_name=" + long_name + "&email=" + url_encode(email) +
+                                       "&role=student&password=" + url_encode(password) + "&consent=1&csrf=" + csrf);
+    EXPECT_EQ(long_one.status, 422);
+    EXPECT_NE(long_one.body.find("value=\"" + long_name + "\""), std::string::npos) << "kept for correction";
+    EXPECT_NE(long_one.body.find("trop long"), std::string::npos);
+    auto nameless = http().request("POST", "/signup", headers,
+                                   "display_name=+&email=" + url_encode(email) +
+                                       "&role=student&password=" + url_encode(password) + "&consent=1&csrf=" + csrf);
+    EXPECT_NE(nameless.body.find("Indiquez votre nom"), std::string::npos);
+    EXPECT_EQ(nameless.body.find("trop long"), std::string::npos);
     auto staff = http().request("POST", "/signup", headers, body(email, password, "staff"));
     EXPECT_EQ(staff.status, 422) << "nobody makes themself staff";
     auto bad_email = http().request("POST", "/signup", headers, body("not-an-address", password, "student"));

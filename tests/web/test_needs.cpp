@@ -95,6 +95,7 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     EXPECT_EQ(not_ready.status, 422);
     EXPECT_NE(not_ready.body.find("La fiche de cadrage n&apos;est pas complète"), std::string::npos);
     EXPECT_NE(not_ready.body.find("Utilisateurs"), std::string::npos);
+    EXPECT_NE(not_ready.body.find("Semestre"), std::string::npos) << "a semester project names its semester";
     EXPECT_EQ(count("SELECT COUNT(*) FROM projects WHERE status = 'framing' AND id = " + std::to_string(id)), 1);
     // Bad sheet input comes back with messages; nothing is saved.
     auto bad = staff.post(http(), framing, "statement=x&team_min=9&team_max=2&skill_web-backend=7");
@@ -106,7 +107,8 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     const std::string complete = "statement=" + url_encode("Suivre 300 bénévoles sans papier") +
                                  "&users=" + url_encode("Coordinateurs") + "&scope=" + url_encode("Application web") +
                                  "&deliverables=" + url_encode("Prototype et code") +
-                                 "&team_min=4&team_max=6&skill_web-backend=2&skill_ux-design=1";
+                                 "&team_min=4&team_max=6&skill_web-backend=2&skill_ux-design=1&semester=2027-P" +
+                                 "&starts_on=2027-02-01&ends_on=2027-06-30&sdg=4&sdg=10";
     auto saved = nadia.post(http(), framing, complete);
     ASSERT_EQ(saved.status, 303);
     EXPECT_EQ(saved.header("location"), framing + "?done=saved&compare=2");
@@ -127,7 +129,12 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     const std::string slug = json::parse(nadia.get(http(), "/api/v1/needs/" + std::to_string(id)).body)["slug"];
     EXPECT_EQ(http().get("/projects/" + slug).status, 404) << "not public before publication";
     ASSERT_EQ(nadia.post(http(), need + "/status", "to=published").status, 303);
-    EXPECT_EQ(http().get("/projects/" + slug).status, 200);
+    const auto published = http().get("/projects/" + slug);
+    EXPECT_EQ(published.status, 200);
+    // The sheet's semester, dates and SDGs are the project's (issue 10).
+    EXPECT_NE(published.body.find("Printemps 2027"), std::string::npos) << "its semester";
+    EXPECT_NE(published.body.find("01/02/2027"), std::string::npos) << "its dates, as the cards write them";
+    EXPECT_NE(published.body.find("Éducation de qualité"), std::string::npos) << "its SDGs";
     EXPECT_NE(http().get("/api/v1/projects?limit=100&q=" + url_encode("bénévoles")).body.find(slug), std::string::npos);
 
     // Illegal and reason-less moves are refused and change nothing.

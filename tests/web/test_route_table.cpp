@@ -35,6 +35,7 @@ const Expected expected_routes[] = {
     {"GET", "/impact", Action::view_public, Requirement::anyone},
     {"GET", "/partners", Action::view_public, Requirement::anyone},
     {"GET", "/about", Action::view_public, Requirement::anyone},
+    {"GET", "/privacy", Action::view_public, Requirement::anyone},
     {"GET", "/showcase", Action::view_public, Requirement::anyone},
     {"GET", "/api/v1/projects", Action::view_public, Requirement::anyone},
     {"GET", "/api/v1/projects/{slug}", Action::view_public, Requirement::anyone},

@@ -59,8 +59,11 @@ Response form_page(Site& site, const Request& request, soci::session& session, c
     json cohort_list = json::array();
     for (const auto& c : cohorts)
         if (c.semester_id == semester_id)
-            cohort_list.push_back(
-                {{"id", c.id}, {"course", c.course}, {"students", c.students}, {"checked", typed.cohorts.count(c.id) != 0}});
+            cohort_list.push_back({{"id", c.id},
+                                   {"course", c.course},
+                                   {"students", c.students},
+                                   {"students_text", counted(site, lang, "count.students", c.students)},
+                                   {"checked", typed.cohorts.count(c.id) != 0}});
     json projects = json::array();
     for (const auto& p : store::SchoolRepository(session).offerable_projects(semester_id)) {
         const auto it = typed.projects.find(p.slug);

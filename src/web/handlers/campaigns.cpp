@@ -82,8 +82,8 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"school", c.school_name},
               {"state", message(site, lang, "campaign.state." + std::string(domain::to_string(loaded.state)))},
               {"state_code", domain::to_string(loaded.state)},
-              {"opens", campaign_instant(c.opens_at, lang)},
-              {"closes", campaign_instant(c.closes_at, lang)},
+              {"opens", format_instant(c.opens_at, lang)},
+              {"closes", format_instant(c.closes_at, lang)},
               {"rules", message(site, lang, "campaign.rules",
                                 {{"min", std::to_string(c.min_choices)}, {"max", std::to_string(c.choices)}})},
               {"projects", projects},
@@ -94,7 +94,7 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"has_choices", !choices.empty()},
               {"others", others},
               {"can_add", open && !others.empty() && static_cast<int>(order.size()) < c.choices},
-              {"saved_at", saved_at.empty() ? json(nullptr) : json(campaign_instant(saved_at, lang))},  // "" would show
+              {"saved_at", saved_at.empty() ? json(nullptr) : json(format_instant(saved_at, lang))},  // "" would show
               {"errors", errors}};
     if (loaded.manager)
         data.update({{"students", campaigns.student_count(c.id)},
@@ -190,7 +190,7 @@ Response my_teams(Request& request, Site& site) {
              {"school", c.school_name},
              {"state",
               message(site, lang, "campaign.state." + std::string(domain::to_string(service::state_of(c, store::Clock::now()))))},
-             {"closes", campaign_instant(c.closes_at, lang)}});
+             {"closes", format_instant(c.closes_at, lang)}});
     // Supervisors see the students of their projects once the teams are published.
     json supervised = json::array();
     for (const auto& t : store::SchoolRepository(*session).supervised_teams(request.visitor.person_id)) {

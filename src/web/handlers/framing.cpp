@@ -5,7 +5,9 @@
 #include "domain/framing.hpp"
 #include "domain/text.hpp"
 #include "service/framing.hpp"
+#include "store/cohorts.hpp"
 #include "store/needs.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/page.hpp"
@@ -22,7 +24,11 @@ domain::FramingSheet sheet_from_form(const Site& site, const Request& request) {
     for (auto field : domain::framing_text_fields) sheet.text[std::string(field)] = request.form_value(std::string(field));
     sheet.team_min = request.form_value("team_min");
     sheet.team_max = request.form_value("team_max");
+    sheet.semester = request.form_value("semester");
+    sheet.starts_on = request.form_value("starts_on");
+    sheet.ends_on = request.form_value("ends_on");
     const auto form = request.form();
+    for (auto [it, end] = form.equal_range("sdg"); it != end; ++it) sheet.sdgs.push_back(it->second);
     for (const auto& skill : site.skills)
         if (auto it = form.find("skill_" + skill.slug); it != form.end() && !it->second.empty() && it->second != "0")
             sheet.skills.emplace_back(skill.slug, it->second);
@@ -45,9 +51,34 @@ std::string get(const std::map<std::string, std::string>& map, std::string_view 
     return it == map.end() ? std::string() : it->second;
 }
 
+std::string semester_label(domain::Lang lang, const std::vector<store::SemesterRecord>& semesters, const std::string& code) {
+    for (const auto& semester : semesters)
+        if (semester.code == code) return domain::localized(lang, semester.label_fr, semester.label_en);
+    return code;
+}
+
+// "1/02/2027 → 30/06/2027", one side alone, or "" when neither is given.
+std::string dates_shown(domain::Lang lang, const domain::FramingSheet& sheet) {
+    if (sheet.starts_on.empty() && sheet.ends_on.empty()) return "";
+    return format_date(sheet.starts_on, lang) + " → " + format_date(sheet.ends_on, lang);
+}
+
+std::string sdg_names(const Site& site, domain::Lang lang, const domain::FramingSheet& sheet) {
+    std::string out;
+    for (int id : domain::sheet_sdgs(sheet)) {
+        const auto& sdg = site.sdgs[static_cast<std::size_t>(id - 1)];
+        out += (out.empty() ? "" : ", ") + std::to_string(id) + ". " + domain::localized(lang, sdg.name_fr, sdg.name_en);
+    }
+    return out;
+}
+
 // A field's value as shown in the comparison.
-std::string shown(const Site& site, domain::Lang lang, const domain::FramingSheet& sheet, const std::string& field) {
+std::string shown(const Site& site, domain::Lang lang, const domain::FramingSheet& sheet, const std::string& field,
+                  const std::vector<store::SemesterRecord>& semesters) {
     if (field == "team_size") return sheet.team_min + "–" + sheet.team_max;
+    if (field == "semester") return semester_label(lang, semesters, sheet.semester);
+    if (field == "dates") return dates_shown(lang, sheet);
+    if (field == "sdgs") return sdg_names(site, lang, sheet);
     if (field == "skills") {
         std::string out;
         for (const auto& [slug, level] : sheet.skills) {
@@ -62,40 +93,63 @@ std::string shown(const Site& site, domain::Lang lang, const domain::FramingShee
     return get(sheet.details, field);
 }
 
-std::vector<std::string> framing_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
-    std::vector<std::string> errors;
+// Each problem next to the input it concerns (its id), or the whole form's ("encoding").
+FormErrors framing_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
+    static const std::map<std::string, std::string> field_of{
+        {"team_size", "team_min"},  {"semester", "semester"}, {"starts_on", "starts_on"}, {"ends_on", "ends_on"},
+        {"dates_order", "ends_on"}, {"sdg", "sdgs"},          {"skill", "skills"},        {"skill_level", "skills"}};
+    FormErrors errors;
     for (const auto& problem : problems) {
         const auto colon = problem.find(':');
         const std::string code = problem.substr(0, colon);
         const std::string detail = colon == std::string::npos ? "" : problem.substr(colon + 1);
         if (code == "too_long")
-            errors.push_back(message(site, lang, "framing.error.too_long",
-                                     {{"field", message(site, lang, "framing.field." + detail)},
-                                      {"max", std::to_string(domain::max_framing_text)}}));
+            errors.add(detail, message(site, lang, "framing.error.too_long",
+                                       {{"field", message(site, lang, "framing.field." + detail)},
+                                        {"max", std::to_string(domain::max_framing_text)}}));
         else if (code == "detail")
-            errors.push_back(message(site, lang, "framing.error.detail",
-                                     {{"field", message(site, lang, "framing.field." + detail)}}));
-        else errors.push_back(message(site, lang, "framing.error." + code));
+            errors.add(detail,
+                       message(site, lang, "framing.error.detail", {{"field", message(site, lang, "framing.field." + detail)}}));
+        else errors.add(field_of.count(code) ? field_of.at(code) : "", message(site, lang, "framing.error." + code));
     }
     return errors;
 }
 
+// A date input keeps what was typed: a value the browser would blank as not a date (typed in a
+// browser without a date picker, or sent by hand) comes back in a text input, to be corrected.
+std::string date_input_type(const std::string& value) { return value.empty() || domain::is_valid_date(value) ? "date" : "text"; }
+
 Response framing_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded,
-                      const domain::FramingSheet& sheet, const std::vector<std::string>& errors, int status) {
+                      const domain::FramingSheet& sheet, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto& need = loaded.need;
     store::NeedRepository needs(session);
     const bool editable = loaded.status == domain::Status::framing && loaded.may(site, request, Action::edit_framing);
 
+    const json shown_errors = errors.view();
+    const auto& error_of = shown_errors["field"];
     json texts = json::array();
     for (auto field : domain::framing_text_fields) {
         const std::string name(field);
         texts.push_back({{"name", name},
                          {"label", message(site, lang, "framing.field." + name)},
                          {"hint", message(site, lang, "framing.hint." + name)},
-                         {"value", get(sheet.text, name)}});
+                         {"value", get(sheet.text, name)},
+                         {"error", error_of.contains(name) ? error_of[name] : json(nullptr)}});
     }
+    const auto semesters = store::CohortRepository(session).semesters();
+    json semester_options = json::array();
+    for (const auto& semester : semesters)
+        semester_options.push_back({{"code", semester.code},
+                                    {"label", domain::localized(lang, semester.label_fr, semester.label_en)},
+                                    {"selected", semester.code == sheet.semester}});
+    const std::set<std::string> chosen_sdgs(sheet.sdgs.begin(), sheet.sdgs.end());
+    json sdgs = json::array();
+    for (const auto& sdg : site.sdgs)
+        sdgs.push_back({{"id", sdg.id},
+                        {"name", domain::localized(lang, sdg.name_fr, sdg.name_en)},
+                        {"checked", chosen_sdgs.count(std::to_string(sdg.id)) != 0}});
     std::map<std::string, std::string> levels(sheet.skills.begin(), sheet.skills.end());
     json skills = json::array();
     for (const auto& skill : site.skills) {
@@ -137,13 +191,16 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
                  {"show_seeking", fields.seeking},
                  {"seekings", option_list(domain::seekings, "seeking.", get(d, "seeking"))},
                  {"capacity", get(d, "capacity")},
-                 {"deadline", get(d, "deadline")}};
+                 {"deadline", get(d, "deadline")},
+                 {"deadline_type", date_input_type(get(d, "deadline"))}};
 
     json revisions = json::array();
     const auto list = needs.revisions(need.id);
     for (const auto& r : list)
-        revisions.push_back(
-            {{"number", r.number}, {"author", r.author_name}, {"at", r.created_at}, {"comparable", r.number > 1}});
+        revisions.push_back({{"number", r.number},
+                             {"author", r.author_name},
+                             {"at", format_instant(r.created_at, lang)},
+                             {"comparable", r.number > 1}});
     json comparison;
     if (const auto compare = parse_id(request.param("compare"), 5)) {
         const int number = static_cast<int>(*compare);
@@ -154,16 +211,16 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
             json changes = json::array();
             for (const auto& field : domain::changed_fields(a, b))
                 changes.push_back({{"field", message(site, lang, "framing.field." + field)},
-                                   {"before", shown(site, lang, a, field)},
-                                   {"after", shown(site, lang, b, field)}});
+                                   {"before", shown(site, lang, a, field, semesters)},
+                                   {"after", shown(site, lang, b, field, semesters)}});
             comparison = {{"from", number - 1},           {"to", number},
                           {"changes", changes},           {"none", changes.empty()},
-                          {"author", after->author_name}, {"at", after->created_at}};
+                          {"author", after->author_name}, {"at", format_instant(after->created_at, lang)}};
         }
     }
     json comments = json::array();
     for (const auto& c : needs.comments(need.id))
-        comments.push_back({{"author", c.author_name}, {"body", c.body}, {"at", c.created_at}});
+        comments.push_back({{"author", c.author_name}, {"body", c.body}, {"at", format_instant(c.created_at, lang)}});
     json need_texts = json::array();
     const auto& t = need.text;
     for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{{"problem", t.problem},
@@ -187,6 +244,15 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
               {"team_min", sheet.team_min},
               {"team_max", sheet.team_max},
               {"show_team", loaded.format == domain::Format::student_project},
+              {"semesters", semester_options},
+              {"semester_label", semester_label(lang, semesters, sheet.semester)},
+              {"starts_on", sheet.starts_on},
+              {"ends_on", sheet.ends_on},
+              {"starts_on_type", date_input_type(sheet.starts_on)},
+              {"ends_on_type", date_input_type(sheet.ends_on)},
+              {"dates", dates_shown(lang, sheet)},
+              {"sdgs", sdgs},
+              {"sdg_names", sdg_names(site, lang, sheet)},
               {"skills", skills},
               {"details", details},
               {"revisions", revisions},
@@ -199,8 +265,7 @@ Response framing_view(Site& site, Request& request, soci::session& session, cons
               {"moves", move_buttons(site, lang, loaded)},
               {"back_framing", true},
               {"csrf", request.visitor.csrf_token},
-              {"errors", errors},
-              {"has_errors", !errors.empty()}};
+              {"form_errors", shown_errors}};
     const std::string done = request.param("done");
     if (done == "saved" || done == "unchanged" || done == "commented" || done == "moved")
         data["notice"] = message(site, lang, "framing.done." + done);
@@ -216,7 +281,11 @@ Response framing_page(Request& request, Site& site) {
     if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
     const auto& need = std::get<LoadedNeed>(loaded);
     if (need.status == domain::Status::draft) return error_page(site, request, 404);  // not submitted yet
-    const auto sheet = sheet_of(store::NeedRepository(*session).latest_revision(need.need.id));
+    const auto latest = store::NeedRepository(*session).latest_revision(need.need.id);
+    auto sheet = sheet_of(latest);
+    // A first sheet starts from what the beneficiary chose; staff may change it.
+    if (!latest)
+        for (int sdg : need.need.sdgs) sheet.sdgs.push_back(std::to_string(sdg));
     return framing_view(site, request, *session, need, sheet, {}, 200);
 }
 
@@ -234,7 +303,8 @@ Response framing_save(Request& request, Site& site) {
     switch (saved.kind) {
         case Kind::not_framing: {
             const auto latest = sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id));
-            return framing_view(site, request, *session, loaded, latest, {message(site, lang, "framing.error.not_framing")}, 409);
+            return framing_view(site, request, *session, loaded, latest,
+                                FormErrors{message(site, lang, "framing.error.not_framing")}, 409);
         }
         case Kind::invalid: {
             const bool broken = saved.problems.front() == "encoding";
@@ -257,10 +327,12 @@ Response framing_comment(Request& request, Site& site) {
     const auto& loaded = std::get<LoadedNeed>(loaded_or);
     const auto added = service::comment_framing(site.service_context(*session), loaded.need.id, request.visitor.person_id,
                                                 request.form_value("body"));
-    if (added.kind == service::CommentOutcome::Kind::invalid)
+    if (added.kind == service::CommentOutcome::Kind::invalid) {
+        FormErrors errors;
+        errors.add("comment-body", message(site, lang, "framing.error.comment", {{"max", std::to_string(service::max_comment)}}));
         return framing_view(site, request, *session, loaded,
-                            sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)),
-                            {message(site, lang, "framing.error.comment", {{"max", std::to_string(service::max_comment)}})}, 422);
+                            sheet_of(store::NeedRepository(*session).latest_revision(loaded.need.id)), errors, 422);
+    }
     return redirect(303, "/framing/" + std::to_string(loaded.need.id) + "?done=commented#comments");
 }
 

@@ -19,6 +19,7 @@ Response project(Request& request, Site& site);
 Response impact(Request& request, Site& site);
 Response partners(Request& request, Site& site);
 Response about(Request& request, Site& site);
+Response privacy(Request& request, Site& site);
 
 Response api_projects(Request& request, Site& site);
 Response api_project(Request& request, Site& site);

@@ -54,9 +54,9 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     for (const auto& t : store::ApiTokenStore(*session).list(v.person_id))
         tokens.push_back({{"id", t.id},
                           {"name", t.name},
-                          {"created", t.created_at.substr(0, 10)},
+                          {"created", format_date(t.created_at, lang)},
                           {"used",
-                           t.last_used_at.empty() ? message(site, lang, "me.tokens.never") : t.last_used_at.substr(0, 10)},
+                           t.last_used_at.empty() ? message(site, lang, "me.tokens.never") : format_date(t.last_used_at, lang)},
                           {"revoked", t.revoked}});
     auto errors = [](const std::vector<std::string>& list) { return json(list); };
     json data{

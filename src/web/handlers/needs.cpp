@@ -9,6 +9,7 @@
 #include "service/framing.hpp"
 #include "store/needs.hpp"
 #include "store/organisations.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/page.hpp"
@@ -91,20 +92,34 @@ domain::NeedInput input_of(const store::NeedRecord& need) {
     return in;
 }
 
-std::vector<std::string> need_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
-    std::vector<std::string> errors;
+// Each problem next to its field: "title", "too_long:problem"... name the input; "sdg" the SDG
+// fieldset; "encoding" the whole form.
+FormErrors need_errors(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
+    FormErrors errors;
     for (const auto& problem : problems) {
         const auto colon = problem.find(':');
         if (colon == std::string::npos) {
-            errors.push_back(message(site, lang, "need.error." + problem));
+            errors.add(problem == "encoding" ? ""
+                       : problem == "sdg"    ? "sdgs"
+                                             : problem,
+                       message(site, lang, "need.error." + problem));
         } else {
             const std::string field = problem.substr(colon + 1);
-            errors.push_back(message(site, lang, "need.error." + problem.substr(0, colon),
-                                     {{"field", message(site, lang, "need." + field)},
-                                      {"max", std::to_string(domain::max_need_text)}}));
+            errors.add(field, message(site, lang, "need.error." + problem.substr(0, colon),
+                                      {{"field", message(site, lang, "need." + field)},
+                                       {"max", std::to_string(domain::max_need_text)}}));
         }
     }
     return errors;
+}
+
+// The errors into the form's data: the summary, and each text field's own message (the template
+// cannot look a field up by a name it reads from the data).
+void show_errors(json& data, const FormErrors& errors) {
+    data["form_errors"] = errors.view();
+    const auto& by_field = data["form_errors"]["field"];
+    for (auto& text : data["texts"])
+        if (by_field.contains(text["name"].get<std::string>())) text["error"] = by_field[text["name"].get<std::string>()];
 }
 
 // The form's fields (new need or draft being edited), with the values kept.
@@ -149,7 +164,7 @@ std::vector<store::Membership> eligible_organisations(const Site& site, const Re
 }
 
 Response new_need_page(Site& site, Request& request, soci::session& session, const domain::NeedInput& in,
-                       const std::string& chosen_organisation, const std::vector<std::string>& errors, int status) {
+                       const std::string& chosen_organisation, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     json data = form_data(site, context.lang, in);
     json organisations = json::array();
@@ -157,15 +172,14 @@ Response new_need_page(Site& site, Request& request, soci::session& session, con
         organisations.push_back({{"value", o.slug}, {"label", o.name}, {"selected", o.slug == chosen_organisation}});
     data["organisations"] = organisations;
     data["has_organisations"] = !organisations.empty();
-    data["errors"] = errors;
-    data["has_errors"] = !errors.empty();
+    show_errors(data, errors);
     data["csrf"] = request.visitor.csrf_token;
     return render_private_page(site, request, context, message(site, context.lang, "need.new.title"), "need_new", std::move(data),
                                status, "me");
 }
 
 Response need_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded, const domain::NeedInput& in,
-                   const std::vector<std::string>& errors, int status) {
+                   const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto& need = loaded.need;
@@ -179,7 +193,7 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
         }
     json history = json::array();
     for (const auto& change : store::NeedRepository(session).history(need.id))
-        history.push_back({{"at", change.at},
+        history.push_back({{"at", format_instant(change.at, lang)},
                            {"to", status_label(site, lang, change.to)},
                            {"actor", change.actor_name},
                            {"reason", change.reason}});
@@ -196,8 +210,6 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
                  {"has_history", !history.empty()},
                  {"moves", move_buttons(site, lang, loaded)},
                  {"csrf", request.visitor.csrf_token},
-                 {"errors", errors},
-                 {"has_errors", !errors.empty()},
                  {"public", domain::is_public(loaded.status)},
                  {"framing", loaded.status != domain::Status::draft},
                  {"created_by", need.created_by_name},
@@ -205,6 +217,7 @@ Response need_view(Site& site, Request& request, soci::session& session, const L
     const std::string done = request.param("done");
     if (std::find(need_notices.begin(), need_notices.end(), done) != need_notices.end())
         data["notice"] = message(site, lang, "need.done." + done);
+    show_errors(data, errors);
     json texts_view = json::array();
     for (const auto& t : data["texts"])
         if (!t["value"].get<std::string>().empty()) texts_view.push_back(t);
@@ -231,15 +244,16 @@ Response need_create(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto access = authorise_in_organisation(site, request, *session, chosen, Action::submit_need);
     auto checked = domain::check_need(in, submitting);
-    std::vector<std::string> errors = need_errors(site, lang, checked.problems);
+    FormErrors errors;
     if (!access.decision.allowed) {
         // An organisation the person cannot bring a need for is a form error, not a 404: the
         // list offered only theirs, so this is a stale or forged choice.
-        errors.insert(errors.begin(), message(site, lang,
-                                              access.decision.reason == domain::reason::organisation_not_verified
-                                                  ? "need.error.organisation_unverified"
-                                                  : "need.error.organisation"));
+        errors.add("organisation", message(site, lang,
+                                           access.decision.reason == domain::reason::organisation_not_verified
+                                               ? "need.error.organisation_unverified"
+                                               : "need.error.organisation"));
     }
+    errors.append(need_errors(site, lang, checked.problems));
     if (!errors.empty()) {
         const bool broken = !checked.problems.empty() && checked.problems.front() == "encoding";
         return new_need_page(site, request, *session, broken ? domain::NeedInput{} : in, chosen, errors, broken ? 400 : 422);

@@ -1,3 +1,4 @@
+#include "domain/credentials.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -68,12 +69,31 @@ Response partners(Request& request, Site& site) {
                         {"website", p.website},
                         {"description", p.description}});
     return render_page(site, request, context, message(site, context.lang, "partners.title"), "partners",
-                       json{{"partners", list}}, 200, "partners");
+                       json{{"partners", list}, {"contact_email", site.options.contact_email}}, 200, "partners");
 }
 
 Response about(Request& request, Site& site) {
     const auto context = page_context(request);
     return render_page(site, request, context, message(site, context.lang, "about.title"), "about", json::object(), 200, "about");
+}
+
+// What is stored about a person, why, for how long, and how to have it exported or erased (RGPD
+// articles 13, 15, 17 and 20). The durations are the code's own (domain/credentials.hpp).
+Response privacy(Request& request, Site& site) {
+    const auto context = page_context(request);
+    auto hours = [](const domain::LinkPolicy& policy) {
+        return std::to_string(std::chrono::duration_cast<std::chrono::hours>(policy.ttl).count());
+    };
+    json data{{"contact_email", site.options.contact_email},
+              {"sessions", message(site, context.lang, "privacy.kept.sessions",
+                                   {{"idle", hours(domain::session_idle)},
+                                    {"days", std::to_string(std::stoi(hours(domain::session_absolute)) / 24)}})},
+              {"links", message(site, context.lang, "privacy.kept.links",
+                                {{"confirm", hours(domain::email_confirmation_link)},
+                                 {"reset", hours(domain::password_reset_link)},
+                                 {"invite", std::to_string(std::stoi(hours(domain::invitation_link)) / 24)}})}};
+    return render_page(site, request, context, message(site, context.lang, "privacy.title"), "privacy", std::move(data), 200,
+                       "privacy");
 }
 
 }  // namespace latitudes::web::handlers

@@ -36,6 +36,13 @@ Response project(Request& request, Site& site) {
     data["beneficiary_city"] = found->beneficiary_city;
     data["beneficiary_website"] = found->beneficiary_website;
     data["semester"] = domain::localized(lang, found->semester_label_fr, found->semester_label_en);
+    const auto& card = found->card;
+    data["team_text"] = counted(site, lang, "count.people", card.team_max,
+                                card.team_min == card.team_max
+                                    ? ""
+                                    : std::to_string(card.team_min) + "–" + std::to_string(card.team_max));
+    data["starts_on_text"] = format_date(card.starts_on, lang);
+    data["ends_on_text"] = format_date(card.ends_on, lang);
     json skills = json::array();
     for (const auto& s : found->skills)
         skills.push_back({{"name", domain::localized(lang, s.name_fr, s.name_en)},
@@ -46,7 +53,7 @@ Response project(Request& request, Site& site) {
     for (const auto& t : found->teams)
         teams.push_back({{"school", t.school_name},
                          {"semester", domain::localized(lang, t.semester_label_fr, t.semester_label_en)},
-                         {"students", t.students}});
+                         {"students", counted(site, lang, "count.students", t.students)}});
     data["teams"] = teams;
     data["has_teams"] = !teams.empty();
     // Opportunities (every format but semester projects): details and the apply button.

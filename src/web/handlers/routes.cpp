@@ -13,6 +13,7 @@ void register_routes(Router& router) {
     router.add("GET", "/impact", impact, Action::view_public, cacheable);
     router.add("GET", "/partners", partners, Action::view_public, cacheable);
     router.add("GET", "/about", about, Action::view_public, cacheable);
+    router.add("GET", "/privacy", privacy, Action::view_public, cacheable);
     router.add("GET", "/showcase", showcase, Action::view_public, cacheable);
     router.add("GET", "/api/v1/projects", api_projects, Action::view_public, cacheable);
     router.add("GET", "/api/v1/projects/{slug}", api_project, Action::view_public, cacheable);

@@ -5,11 +5,6 @@
 
 namespace latitudes::web::handlers {
 
-std::string campaign_instant(const std::string& instant, domain::Lang lang) {
-    if (instant.size() < 16) return instant;
-    return format_date(instant.substr(0, 10), lang) + " " + instant.substr(11, 5) + " UTC";
-}
-
 std::optional<store::OrganisationRecord> managed_school(const Site& site, const Request& request, soci::session& session,
                                                         const std::string& slug, domain::Action action) {
     const auto access = authorise_in_organisation(site, request, session, slug, action);

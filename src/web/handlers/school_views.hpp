@@ -11,9 +11,6 @@
 
 namespace latitudes::web::handlers {
 
-// "2027-01-20T18:00:00Z" as people read it, to the minute (UTC): "20/01/2027 18:00 UTC".
-std::string campaign_instant(const std::string& instant, domain::Lang lang);
-
 // The organisation `slug`, when it is a school and `action` (manage_cohorts, manage_campaigns)
 // is allowed to the visitor there (its members, staff).
 std::optional<store::OrganisationRecord> managed_school(const Site& site, const Request& request, soci::session& session,

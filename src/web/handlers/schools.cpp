@@ -61,7 +61,8 @@ Response school_space(Request& request, Site& site) {
                            {"course", c.course},
                            {"semester", c.semester_code},
                            {"teachers", c.teachers.empty() ? json(nullptr) : json(c.teachers)},  // "" would be a true section
-                           {"students", c.students}});
+                           {"students", c.students},
+                           {"students_text", counted(site, lang, "count.students", c.students)}});
     json campaigns = json::array();
     for (const auto& c : store::CampaignRepository(*session).of_school(school->id)) {
         const auto state = service::state_of(c, store::Clock::now());
@@ -70,7 +71,7 @@ Response school_space(Request& request, Site& site) {
                              {"semester", c.semester_code},
                              {"state", message(site, lang, "campaign.state." + std::string(domain::to_string(state)))},
                              {"state_code", domain::to_string(state)},
-                             {"closes", campaign_instant(c.closes_at, lang)}});
+                             {"closes", format_instant(c.closes_at, lang)}});
     }
     store::SchoolRepository schools(*session);
     json teams = json::array();

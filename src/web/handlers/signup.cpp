@@ -6,6 +6,7 @@
 #include "domain/text.hpp"
 #include "service/accounts.hpp"
 #include "store/accounts.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -19,9 +20,10 @@ using service::self_service_roles;
 
 struct SignupForm {
     std::string email, display_name, role, password;
+    bool consented = false;
 };
 
-Response signup_page(Site& site, Request& request, const SignupForm& form, const std::vector<std::string>& errors, int status) {
+Response signup_page(Site& site, Request& request, const SignupForm& form, const FormErrors& errors, int status) {
     const auto lang = page_context(request).lang;
     json roles = json::array();
     for (auto role : self_service_roles)
@@ -30,8 +32,8 @@ Response signup_page(Site& site, Request& request, const SignupForm& form, const
     json data{{"email", form.email},
               {"display_name", form.display_name},
               {"roles", roles},
-              {"errors", errors},
-              {"has_errors", !errors.empty()}};
+              {"consented", form.consented},
+              {"form_errors", errors.view()}};
     return render_anonymous_form(site, request, "signup.title", "signup", std::move(data), status);
 }
 
@@ -42,26 +44,32 @@ Response signup_form(Request& request, Site& site) {
     // An invitation's "create an account" link fills in the invited address.
     std::string email = request.param("email");
     if (!domain::is_valid_utf8(email) || email.size() > 254) email.clear();
-    return signup_page(site, request, SignupForm{email, "", "student", ""}, {}, 200);
+    return signup_page(site, request, SignupForm{email, "", "student", "", false}, {}, 200);
 }
 
-// The form's adapter over service::sign_up: messages for the problems, the values kept.
+// The form's adapter over service::sign_up: each problem next to its field, the values kept as
+// typed (a name too long comes back to be shortened, not to be typed again).
 Response signup(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
     SignupForm form{request.form_value("email"), request.form_value("display_name"), request.form_value("role"),
-                    request.form_value("password")};
+                    request.form_value("password"), request.form_value("consent") == "1"};
     store::Lease session(site.db);
     const auto outcome = service::sign_up(site.service_context(*session),
-                                          {form.email, form.display_name, form.role, form.password, lang});
+                                          {form.email, form.display_name, form.role, form.password, form.consented, lang});
     using Kind = service::SignUpOutcome::Kind;
-    if (outcome.kind == Kind::broken_text)  // nothing of a broken submission is echoed back
-        return signup_page(site, request, SignupForm{"", "", "student", ""}, {message(site, lang, "signup.error.encoding")}, 400);
+    if (outcome.kind == Kind::broken_text) {  // nothing of a broken submission is echoed back
+        FormErrors errors;
+        errors.add("", message(site, lang, "signup.error.encoding"));
+        return signup_page(site, request, SignupForm{"", "", "student", "", false}, errors, 400);
+    }
     if (outcome.kind == Kind::invalid) {
-        std::vector<std::string> errors;
-        for (const auto& problem : outcome.problems) errors.push_back(message(site, lang, "signup.error." + problem));
-        add_password_problems(site, lang, form.password, outcome.email, form.display_name, errors);
-        form.email = outcome.email.size() > 254 ? std::string() : outcome.email;
-        if (form.display_name.size() > 4 * service::max_display_name) form.display_name.clear();
+        FormErrors errors;
+        for (const auto& problem : outcome.problems)
+            errors.add(problem == "name" || problem == "name_missing" ? "display_name" : problem,
+                       message(site, lang, "signup.error." + problem, {{"max", std::to_string(service::max_display_name)}}));
+        std::vector<std::string> password_problems;
+        add_password_problems(site, lang, form.password, outcome.email, form.display_name, password_problems);
+        for (auto& text : password_problems) errors.add("password", std::move(text));
         return signup_page(site, request, form, errors, 422);
     }
     // The same answer whether or not the address already had an account: nothing tells.

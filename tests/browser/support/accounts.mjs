@@ -13,6 +13,7 @@ export async function submitSignUp(page, person) {
   await page.getByLabel('Adresse e-mail', { exact: true }).fill(person.email);
   await page.getByLabel('Vous êtes', { exact: true }).selectOption(person.role);
   await page.getByLabel('Mot de passe', { exact: true }).fill(person.password);
+  await page.locator('#consent').check();
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signup'),
     page.getByRole('button', { name: 'Créer mon compte' }).click(),

@@ -1,0 +1,5 @@
+-- The catalogue's search words (projects.search_text) now include the names of a project's skills
+-- and SDGs in French and English. The words are stemmed and folded in C++ (domain::search_index),
+-- which SQL cannot do: this migration has no statement of its own, and its data step,
+-- store::refresh_all_search_words, rebuilds every project's words in the same transaction
+-- (store/migrations.cpp, data_step).
