@@ -14,9 +14,9 @@ std::vector<std::string> split_path(std::string_view path) {
     return parts;
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler, domain::Action action, bool cacheable) {
-    Route route{std::move(method), pattern, split_path(pattern), std::move(handler), action, cacheable};
-    routes_.push_back(std::move(route));
+Route& Router::add(std::string method, std::string pattern, Handler handler, domain::Action action, bool cacheable) {
+    Route route{std::move(method), pattern, split_path(pattern), std::move(handler), action, cacheable, {}};
+    return routes_.emplace_back(std::move(route));
 }
 
 Router::Match Router::match(Request& request) const {

@@ -5,6 +5,7 @@
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
 #include "store/api_tokens.hpp"
+#include "web/api_input.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
@@ -166,6 +167,9 @@ Response Site::handle(Request& request, std::string& route_name) {
                 response = expired_form_page(*this, request);
             } else if (!decision.allowed) {
                 response = refusal(*this, request, decision);
+            } else if (auto refused = api ? refuse_api_input(*match.route, request) : std::nullopt) {
+                // What the route does not take (a parameter, a body type) never reaches its handler.
+                response = std::move(*refused);
             } else if (auto field = field_with_control_character(request)) {
                 response = control_character_refusal(*this, request, *field);
             } else if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {

@@ -10,9 +10,8 @@ using nlohmann::json;
 Response api_projects(Request& request, Site& site) {
     auto parsed = parse_project_filter(request, site.skills, "cursor", true);
     if (auto* error = std::get_if<FilterError>(&parsed))
-        return json_error(400, "invalid_parameter",
-                          "invalid value for parameter '" + error->param +
-                              "': see /api/v1 documentation (docs/api/openapi.yaml)");
+        return invalid_parameter(error->param, "invalid value for parameter '" + error->param +
+                                                   "': see /api/v1 documentation (docs/api/openapi.yaml)");
     const auto& filter = std::get<store::ProjectFilter>(parsed);
     const auto page = store::ProjectRepository(site.db).list_public(filter);
     const auto facets = site.facets.get(site.db)->count(filter);  // shared, never null

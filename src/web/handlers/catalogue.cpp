@@ -104,6 +104,11 @@ json project_card_json(const store::ProjectCard& c) {
                 {"url", "/projects/" + c.slug}};
 }
 
+Response invalid_parameter(const std::string& parameter, const std::string& message) {
+    return json_response(400,
+                         json{{"error", {{"code", "invalid_parameter"}, {"message", message}, {"parameter", parameter}}}}.dump());
+}
+
 json facets_json(const store::FacetCounts& counts) {
     json sdg = json::object();
     for (std::size_t i = 0; i < counts.sdg.size(); ++i) sdg[std::to_string(i + 1)] = counts.sdg[i];

@@ -16,6 +16,9 @@ nlohmann::json project_card_json(const store::ProjectCard& card);
 // {"sdg": {"1": n, ...}, "skill": {slug: n}, "level": {...}, "format": {...}, "status": {...}}.
 nlohmann::json facets_json(const store::FacetCounts& counts);
 
+// 400 invalid_parameter naming the parameter ({"error": {"code", "message", "parameter"}}).
+Response invalid_parameter(const std::string& parameter, const std::string& message);
+
 // A filter in words, e.g. "« eau » · ODD 6 · Stage · Bientôt clos"; "Tout le catalogue" when it
 // has no criterion.
 std::string describe_filter(const Site& site, domain::Lang lang, const store::ProjectFilter& filter);

@@ -7,6 +7,11 @@ void register_routes(Router& router) {
     // Public pages and API reads: the same for every anonymous visitor, so the micro-cache may
     // keep them for its TTL. Health and metrics are never cached.
     constexpr bool cacheable = true;
+    // What each /api/ route reads besides its path (docs/api/openapi.yaml documents the same; the
+    // contract test in tests/api/ checks that they agree): anything else is refused before the handler.
+    const std::string json = "application/json";
+    const std::vector<std::string> catalogue_query{"q", "sdg", "skill", "level", "format", "status", "sort", "limit", "cursor"};
+    const std::vector<std::string> showcase_query{"q", "sdg", "skill", "level", "format", "status", "limit", "cursor"};
     router.add("GET", "/", home, Action::view_public, cacheable);
     router.add("GET", "/projects", projects, Action::view_public, cacheable);
     router.add("GET", "/projects/{slug}", project, Action::view_public, cacheable);
@@ -15,26 +20,29 @@ void register_routes(Router& router) {
     router.add("GET", "/about", about, Action::view_public, cacheable);
     router.add("GET", "/privacy", privacy, Action::view_public, cacheable);
     router.add("GET", "/showcase", showcase, Action::view_public, cacheable);
-    router.add("GET", "/api/v1/projects", api_projects, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/projects", api_projects, Action::view_public, cacheable).reads(catalogue_query);
     router.add("GET", "/api/v1/projects/{slug}", api_project, Action::view_public, cacheable);
     router.add("GET", "/api/v1/stats", api_stats, Action::view_public, cacheable);
-    router.add("GET", "/api/v1/showcase", api_showcase, Action::view_public, cacheable);
+    router.add("GET", "/api/v1/showcase", api_showcase, Action::view_public, cacheable).reads(showcase_query);
     router.add("GET", "/api/v1/me", api_me, Action::view_own_space);
-    router.add("PUT", "/api/v1/me/profile", api_me_profile, Action::edit_own_account);
+    router.add("PUT", "/api/v1/me/profile", api_me_profile, Action::edit_own_account).takes(json);
     router.add("GET", "/api/v1/me/applications", api_my_applications, Action::view_own_applications);
-    router.add("POST", "/api/v1/projects/{slug}/applications", api_apply, Action::apply_to_opportunity);
-    router.add("POST", "/api/v1/needs", api_need_create, Action::submit_need);
+    router.add("POST", "/api/v1/projects/{slug}/applications", api_apply, Action::apply_to_opportunity).takes(json);
+    router.add("POST", "/api/v1/needs", api_need_create, Action::submit_need).takes(json);
     router.add("GET", "/api/v1/needs/{id}", api_need, Action::view_project_private);
-    router.add("POST", "/api/v1/cohorts", api_cohort_create, Action::manage_cohorts);
-    router.add("POST", "/api/v1/cohorts/{id}/students", api_cohort_students, Action::manage_cohorts);
-    router.add("POST", "/api/v1/campaigns", api_campaign_create, Action::manage_campaigns);
+    router.add("POST", "/api/v1/cohorts", api_cohort_create, Action::manage_cohorts).takes(json);
+    router.add("POST", "/api/v1/cohorts/{id}/students", api_cohort_students, Action::manage_cohorts)
+        .reads({"dry_run"})
+        .takes("text/csv");
+    router.add("POST", "/api/v1/campaigns", api_campaign_create, Action::manage_campaigns).takes(json);
     router.add("GET", "/api/v1/campaigns/{id}", api_campaign, Action::view_campaign);
-    router.add("PUT", "/api/v1/campaigns/{id}/ranking", api_campaign_ranking, Action::rank_in_campaign);
-    router.add("POST", "/api/v1/campaigns/{id}/pre_allocations", api_pre_allocate, Action::manage_campaigns);
-    router.add("POST", "/api/v1/campaigns/{id}/runs", api_campaign_run, Action::manage_campaigns);
-    router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/moves", api_run_move, Action::manage_campaigns);
-    router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/publish", api_run_publish, Action::manage_campaigns);
-    router.add("GET", "/api/v1/campaigns/{id}/export", api_campaign_export, Action::manage_campaigns);
+    router.add("PUT", "/api/v1/campaigns/{id}/ranking", api_campaign_ranking, Action::rank_in_campaign).takes(json);
+    router.add("POST", "/api/v1/campaigns/{id}/pre_allocations", api_pre_allocate, Action::manage_campaigns).takes(json);
+    router.add("POST", "/api/v1/campaigns/{id}/runs", api_campaign_run, Action::manage_campaigns).takes(json);
+    router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/moves", api_run_move, Action::manage_campaigns).takes(json);
+    router.add("POST", "/api/v1/campaigns/{id}/runs/{run}/publish", api_run_publish, Action::manage_campaigns).takes(json);
+    router.add("GET", "/api/v1/campaigns/{id}/export", api_campaign_export, Action::manage_campaigns)
+        .reads({"format", "project"});
     router.add("GET", "/api/v1/me/teams", api_my_teams, Action::view_own_teams);
 
     // Accounts.

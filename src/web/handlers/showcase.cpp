@@ -58,12 +58,11 @@ Response showcase(Request& request, Site& site) {
 Response api_showcase(Request& request, Site& site) {
     auto parsed = parse_project_filter(request, site.skills, "cursor", true);
     if (auto* error = std::get_if<FilterError>(&parsed))
-        return json_error(400, "invalid_parameter",
-                          "invalid value for parameter '" + error->param +
-                              "': see /api/v1 documentation (docs/api/openapi.yaml)");
+        return invalid_parameter(error->param, "invalid value for parameter '" + error->param +
+                                                   "': see /api/v1 documentation (docs/api/openapi.yaml)");
     if (!showcase_status(std::get<store::ProjectFilter>(parsed)))
-        return json_error(400, "invalid_parameter",
-                          "the showcase holds delivered and evaluated projects only: status must be one of them");
+        return invalid_parameter("status",
+                                 "the showcase holds delivered and evaluated projects only: status must be one of them");
     const auto page = store::ProjectRepository(site.db).showcase(std::get<store::ProjectFilter>(parsed));
     json items = json::array();
     for (const auto& card : page.items) {
