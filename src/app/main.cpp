@@ -1,6 +1,7 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
 #include "app/campaign_commands.hpp"
 #include "app/demo_campaigns.hpp"
+#include "app/demo_needs.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -238,6 +239,9 @@ int main(int argc, char** argv) {
                 spdlog::info("seeded {} campaigns and {} accounts: log in as {} or {} with the password \"{}\"",
                              campaigns.campaigns, campaigns.accounts, app::demo_coordinator_email, app::demo_student_email,
                              app::demo_password);
+                const auto needs = app::seed_demo_needs(*db, store::Clock::now());
+                spdlog::info("seeded a framing conversation ({} comments, {} digests): log in as {} (staff) or {}",
+                             needs.comments, needs.digests, app::demo_staff_email, app::demo_beneficiary_email);
             }
             return 0;
         }
