@@ -140,7 +140,7 @@ MoveOutcome move_need(const Context& context, const MoveInput& input) {
     const std::string to_name(domain::to_string(*to));
     if (!needs.move(need->id, need->status, *to, input.actor_id, reason, context.now))
         return moved_as(MoveOutcome::Kind::moved_meanwhile);
-    if (*to == domain::Status::submitted) tell_staff_need_submitted(context, *need);
+    if (*to == domain::Status::submitted) tell_staff_need_submitted(context, *need, input.actor_id);
     for (const auto& address : needs.member_emails(need->organisation_id))
         context.notifier.tell(context.session, {address, ""}, input.lang, "status_changed",
                               {{"title", need->title}, {"reason", reason}, {"organisation", need->organisation_name}},

@@ -25,7 +25,7 @@ store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& 
 // the caller's transaction. False when the need is no longer a draft (nothing written).
 bool submit(const Context& context, store::NeedRepository& needs, long long need_id, long long author_id) {
     if (!needs.move(need_id, domain::Status::draft, domain::Status::submitted, author_id, "", context.now)) return false;
-    if (const auto need = needs.find(need_id)) tell_staff_need_submitted(context, *need);
+    if (const auto need = needs.find(need_id)) tell_staff_need_submitted(context, *need, author_id);
     return true;
 }
 

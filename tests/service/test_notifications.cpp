@@ -142,6 +142,11 @@ TEST_F(Notices, StaffAreToldOfEverySubmittedNeedInTheirLanguageWithALink) {
     EXPECT_EQ(
         count("SELECT COUNT(*) FROM mail_outbox WHERE template = 'need_submitted' AND body_text LIKE '%Annuaire des aidants%'"),
         2);
+    // Staff who bring a need with a beneficiary are not told of their own submission; the others are.
+    ASSERT_EQ(service::create_need(context(), {complete_need("Covoiturage solidaire"), true, organisation_, sam}).kind,
+              service::NeedOutcome::Kind::saved);
+    EXPECT_EQ(mails("sam@example.org", "need_submitted"), 3);
+    EXPECT_EQ(mails("sue@example.org", "need_submitted"), 4);
     // Other moves are the members' business (status_changed), not a new submission for staff.
     ASSERT_EQ(service::move_need(context(), {third.need_id, "framing", "", sam, as_staff, domain::Lang::fr}).kind,
               service::MoveOutcome::Kind::moved);
