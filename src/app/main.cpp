@@ -1,6 +1,7 @@
 // latitudes: the command-line entry point (serve, migrate, seed, allocate, jobs, version).
 #include "app/campaign_commands.hpp"
 #include "app/demo_campaigns.hpp"
+#include "app/demo_needs.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -183,9 +184,8 @@ int main(int argc, char** argv) {
     auto* jobs_command = app.add_subcommand("jobs", "Periodic work (serve also runs it every 5 minutes)");
     jobs_command->require_subcommand(1);
     auto* jobs_run = jobs_command->add_subcommand(
-        "run",
-        "Run every job once (reminders and expiry of applications, digests of saved searches, campaign mails) and print what "
-        "was done");
+        "run", "Run every job once (reminders and expiry of applications, digests of saved searches, campaign mails, digests of "
+               "framing comments) and print what was done");
     std::string jobs_now;
     jobs_run->add_option("--database", database, "Database URL")->capture_default_str();
     jobs_run
@@ -249,6 +249,9 @@ int main(int argc, char** argv) {
                 spdlog::info("seeded {} campaigns and {} accounts: log in as {} or {} with the password \"{}\"",
                              campaigns.campaigns, campaigns.accounts, app::demo_coordinator_email, app::demo_student_email,
                              app::demo_password);
+                const auto needs = app::seed_demo_needs(*db, store::Clock::now());
+                spdlog::info("seeded a framing conversation ({} comments, {} digests): log in as {} (staff) or {}",
+                             needs.comments, needs.digests, app::demo_staff_email, app::demo_beneficiary_email);
             }
             return 0;
         }
@@ -266,7 +269,8 @@ int main(int argc, char** argv) {
             const auto report = jobs::run_all(*db, views, settings, now);
             std::cout << "{\"reminders\":" << report.reminders << ",\"expired\":" << report.expired
                       << ",\"digests\":" << report.digests << ",\"campaign_open_mails\":" << report.campaign_open_mails
-                      << ",\"campaign_reminders\":" << report.campaign_reminders << "}\n";
+                      << ",\"campaign_reminders\":" << report.campaign_reminders
+                      << ",\"comment_digests\":" << report.comment_digests << "}\n";
             return 0;
         }
         if (user_create->parsed()) {
@@ -337,7 +341,7 @@ int main(int argc, char** argv) {
             } else {
                 spdlog::info("LATITUDES_SMTP_URL is not set: mails stay queued in the outbox");
             }
-            // Reminders, expiry, digests and campaign mails: at start-up, then every 5 minutes. Each job marks
+            // Reminders, expiry, digests, campaign mails and comment digests: at start-up, then every 5 minutes. Each job marks
             // what it did with the mails it queues, so several servers may run them at once.
             job_settings.public_url = site_options.public_url;
             std::thread job_runner([&] {
@@ -345,12 +349,12 @@ int main(int argc, char** argv) {
                     try {
                         const auto report = jobs::run_all(*db, *site.views, job_settings, store::Clock::now());
                         const int done = report.reminders + report.expired + report.digests + report.campaign_open_mails +
-                                         report.campaign_reminders;
+                                         report.campaign_reminders + report.comment_digests;
                         if (done > 0)
                             spdlog::info("jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
-                                         "opening mail(s), {} campaign reminder(s)",
+                                         "opening mail(s), {} campaign reminder(s), {} comment digest(s)",
                                          report.reminders, report.expired, report.digests, report.campaign_open_mails,
-                                         report.campaign_reminders);
+                                         report.campaign_reminders, report.comment_digests);
                     } catch (const std::exception& e) {
                         spdlog::warn("jobs: {}", e.what());
                     }

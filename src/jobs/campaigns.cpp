@@ -26,16 +26,6 @@ namespace {
 constexpr int batch = 100;
 constexpr int max_batches = 50;  // at most 5000 campaigns per run; the next run goes on
 
-// "20/01/2027 18:00 UTC" in French, "2027-01-20 18:00 UTC" in English, as the campaign's page
-// shows it (web::format_date, which the jobs may not include).
-std::string when(const std::string& instant, domain::Lang lang) {
-    if (instant.size() < 16) return instant;
-    const std::string day = lang == domain::Lang::fr
-                                ? instant.substr(8, 2) + "/" + instant.substr(5, 2) + "/" + instant.substr(0, 4)
-                                : instant.substr(0, 10);
-    return day + " " + instant.substr(11, 5) + " UTC";
-}
-
 // The page's rule ("Classez de 3 à 5 projets, votre préféré en premier.") in `lang`.
 std::string rules(const render::Views& views, domain::Lang lang, int min_choices, int choices) {
     std::string text = views.catalogue().get(lang, "campaign.rules");
@@ -45,6 +35,14 @@ std::string rules(const render::Views& views, domain::Lang lang, int min_choices
 }
 
 }  // namespace
+
+std::string readable_instant(const std::string& instant, domain::Lang lang) {
+    if (instant.size() < 16) return instant;
+    const std::string day = lang == domain::Lang::fr
+                                ? instant.substr(8, 2) + "/" + instant.substr(5, 2) + "/" + instant.substr(0, 4)
+                                : instant.substr(0, 10);
+    return day + " " + instant.substr(11, 5) + " UTC";
+}
 
 void send_campaign_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                          JobReport& report) {
@@ -86,7 +84,7 @@ void send_campaign_mails(store::Database& db, const render::Views& views, const 
                     notifier.tell(*session, student, lang, name,
                                   {{"campaign", c.title},
                                    {"school", c.school_name},
-                                   {"closes", when(c.closes_at, lang)},
+                                   {"closes", readable_instant(c.closes_at, lang)},
                                    {"rules", rules(views, lang, c.min_choices, c.choices)}},
                                   labels, "/campaigns/" + std::to_string(c.id), now);
                 } catch (const std::invalid_argument& e) {

@@ -7,6 +7,7 @@ JobReport run_all(store::Database& db, const render::Views& views, const JobSett
     remind_and_expire_applications(db, views, settings, now, report);
     send_digests(db, views, settings, now, report);
     send_campaign_mails(db, views, settings, now, report);
+    send_comment_digests(db, views, settings, now, report);
     return report;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Periodic work: reminders and expiry of unanswered applications, weekly digests of
-// saved searches, the mails of a campaign's window. Each job works in short transactions and
-// marks what it did (reminded_at, status, last_sent_at, opened_mail_at, reminded_3d_at,
-// reminded_1d_at) in the same transaction as the mail it queues, so that running it twice,
+// saved searches, the mails of a campaign's window, hourly digests of framing comments. Each job
+// works in short transactions and marks what it did (reminded_at, status, last_sent_at,
+// opened_mail_at, reminded_3d_at, reminded_1d_at, notified_at) in the same transaction as the mail
+// it queues, so that running it twice,
 // or from two servers at once, sends nothing twice. `serve` runs them every few minutes;
 // `latitudes jobs run` runs them once (tests, cron).
 #include "domain/opportunity.hpp"
@@ -19,6 +20,7 @@ using Clock = std::chrono::system_clock;
 struct JobSettings {
     domain::ApplicationTimers timers;                  // reminder after 5 days, expiry after 21
     std::chrono::hours digest_every{24 * 7};           // weekly
+    std::chrono::minutes comment_digest_every{60};     // framing comments: one mail an hour at most per person
     std::string public_url = "http://127.0.0.1:8080";  // origin of the links in mails
 };
 
@@ -28,6 +30,7 @@ struct JobReport {
     int digests = 0;              // digest mails queued
     int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
     int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
+    int comment_digests = 0;      // digests of framing comments queued (one per person)
 };
 
 // src/jobs/applications.cpp
@@ -41,7 +44,15 @@ void send_digests(store::Database& db, const render::Views& views, const JobSett
 void send_campaign_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                          JobReport& report);
 
+// src/jobs/comment_digests.cpp
+void send_comment_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
+                          JobReport& report);
+
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);
+
+// "20/01/2027 18:00 UTC" in French, "2027-01-20 18:00 UTC" in English, from stored ISO-8601 text,
+// as the pages show it (web::format_date, which the jobs may not include).
+std::string readable_instant(const std::string& instant, domain::Lang lang);
 
 }  // namespace latitudes::jobs

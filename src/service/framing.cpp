@@ -3,7 +3,9 @@
 #include "domain/opportunity.hpp"
 #include "domain/text.hpp"
 #include "store/cohorts.hpp"
+#include "service/notices.hpp"
 #include "store/needs.hpp"
+#include "store/notices.hpp"
 
 namespace latitudes::service {
 
@@ -99,15 +101,23 @@ FramingSaveOutcome save_framing(const Context& context, const FramingSave& save)
         return outcome;
     }
     outcome.revision = needs.add_revision(save.need_id, save.author_id, domain::to_json(save.sheet).dump(), context.now);
+    store::write_audit(context.session, save.author_id, "save_framing_revision", "need", save.need_id,
+                       json{{"revision", outcome.revision}}.dump(), context.now);
     tx.commit();
     return outcome;
 }
 
-CommentOutcome comment_framing(const Context& context, long long need_id, long long author_id, const std::string& body) {
-    if (!domain::is_valid_utf8(body) || domain::is_blank(body) || body.size() > max_comment)
+CommentOutcome comment_framing(const Context& context, const CommentInput& input) {
+    if (!domain::is_valid_utf8(input.body) || domain::is_blank(input.body) || input.body.size() > max_comment)
         return {CommentOutcome::Kind::invalid};
     store::WriteTransaction tx(context.session);
-    store::NeedRepository(context.session).add_comment(need_id, author_id, body, context.now);
+    store::NeedRepository needs(context.session);
+    const auto need = needs.find(input.need_id);
+    if (!need) return {CommentOutcome::Kind::invalid};
+    const long long comment = needs.add_comment(input.need_id, input.author_id, input.body, context.now);
+    // The other side learns of it in their next digest (src/jobs/comment_digests.cpp).
+    store::CommentNoticeRepository notices(context.session);
+    notices.queue(comment, notices.other_side(input.need_id, need->organisation_id, input.author_id, input.by_staff));
     tx.commit();
     return {CommentOutcome::Kind::added};
 }
@@ -149,6 +159,7 @@ MoveOutcome move_need(const Context& context, const MoveInput& input) {
     const std::string to_name(domain::to_string(*to));
     if (!needs.move(need->id, need->status, *to, input.actor_id, reason, context.now))
         return moved_as(MoveOutcome::Kind::moved_meanwhile);
+    if (*to == domain::Status::submitted) tell_staff_need_submitted(context, *need, input.actor_id);
     for (const auto& address : needs.member_emails(need->organisation_id))
         context.notifier.tell(context.session, {address, ""}, input.lang, "status_changed",
                               {{"title", need->title}, {"reason", reason}, {"organisation", need->organisation_name}},

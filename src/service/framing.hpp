@@ -32,11 +32,18 @@ FramingSaveOutcome save_framing(const Context& context, const FramingSave& save)
 
 inline constexpr std::size_t max_comment = 4000;  // bytes of UTF-8
 
+struct CommentInput {
+    long long need_id = 0;
+    long long author_id = 0;
+    std::string body;
+    bool by_staff = false;  // the author speaks for staff (the policy's staff view), else for the beneficiary
+};
 struct CommentOutcome {
     enum class Kind { added, invalid } kind = Kind::added;
 };
-// A comment on the sheet by staff or the beneficiary: not blank, at most max_comment bytes.
-CommentOutcome comment_framing(const Context& context, long long need_id, long long author_id, const std::string& body);
+// A comment on the sheet by staff or the beneficiary: not blank, at most max_comment bytes. The
+// other side (store::CommentNoticeRepository::other_side) is told in its next hourly digest.
+CommentOutcome comment_framing(const Context& context, const CommentInput& input);
 
 struct MoveInput {
     long long need_id = 0;

@@ -1,6 +1,7 @@
 #include "service/needs.hpp"
 
 #include "domain/credentials.hpp"
+#include "service/notices.hpp"
 #include "store/needs.hpp"
 
 #include <algorithm>
@@ -18,6 +19,14 @@ store::NewNeed new_need(const domain::NeedInput& in, const domain::CheckedNeed& 
             checked.sdgs,
             {text("problem"), text("beneficiaries"), text("existing"), text("data_tools"), text("hopes"), text("constraints"),
              in.contact_name, domain::normalise_email(in.contact_email)}};
+}
+
+// A draft becomes submitted (the move recorded and audited by the store) and staff are told, in
+// the caller's transaction. False when the need is no longer a draft (nothing written).
+bool submit(const Context& context, store::NeedRepository& needs, long long need_id, long long author_id) {
+    if (!needs.move(need_id, domain::Status::draft, domain::Status::submitted, author_id, "", context.now)) return false;
+    if (const auto need = needs.find(need_id)) tell_staff_need_submitted(context, *need, author_id);
+    return true;
 }
 
 NeedOutcome invalid(const domain::CheckedNeed& checked) {
@@ -43,8 +52,8 @@ NeedOutcome create_need(const Context& context, const NeedWrite& write) {
         return outcome;
     }
     outcome.need_id = needs.create(new_need(write.input, checked, write.organisation_id), write.author_id, context.now);
-    if (write.submitting)
-        needs.move(outcome.need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now);
+    store::write_audit(context.session, write.author_id, "create_need", "need", outcome.need_id, "{}", context.now);
+    if (write.submitting) submit(context, needs, outcome.need_id, write.author_id);
     tx.commit();
     return outcome;
 }
@@ -62,8 +71,7 @@ NeedOutcome update_need(const Context& context, long long need_id, const NeedWri
         return outcome;
     }
     needs.update(need_id, new_need(write.input, checked, write.organisation_id), context.now);
-    if (write.submitting &&
-        !needs.move(need_id, domain::Status::draft, domain::Status::submitted, write.author_id, "", context.now)) {
+    if (write.submitting && !submit(context, needs, need_id, write.author_id)) {
         outcome.kind = NeedOutcome::Kind::moved_meanwhile;
         return outcome;
     }

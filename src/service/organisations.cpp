@@ -4,6 +4,7 @@
 #include "domain/text.hpp"
 #include "mail/mail.hpp"
 #include "store/accounts.hpp"
+#include "store/notices.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -45,17 +46,23 @@ OrganisationOutcome create_organisation(const Context& context, const store::Org
 
 OrganisationOutcome verify_organisation(const Context& context, const std::string& slug, long long staff_id) {
     OrganisationOutcome outcome;
+    store::WriteTransaction tx(context.session);
     store::OrganisationRepository organisations(context.session);
     const auto found = organisations.find_by_slug(slug);
     if (!found) {
         outcome.kind = OrganisationOutcome::Kind::not_found;
         return outcome;
     }
-    store::WriteTransaction tx(context.session);
-    organisations.set_verified(found->id, true);
-    store::write_audit(context.session, staff_id, "staff_verify_organisation", "organisation", found->id, "{}", context.now);
-    tx.commit();
     outcome.organisation = *found;
+    if (found->verified) return outcome;  // already verified: nothing to write, nobody to tell again
+    organisations.set_verified(found->id, true);
+    outcome.organisation.verified = true;
+    store::write_audit(context.session, staff_id, "staff_verify_organisation", "organisation", found->id, "{}", context.now);
+    // Its members may now bring needs and publish: each is told, in their own language.
+    for (const auto& member : store::member_addressees(context.session, found->id))
+        context.notifier.tell(context.session, member.to, "organisation_verified", {{"organisation", found->name}},
+                              "/orgs/" + found->slug, context.now);
+    tx.commit();
     return outcome;
 }
 
@@ -124,18 +131,24 @@ AcceptOutcome accept_invitation(const Context& context, const std::string& token
 }
 
 OrganisationOutcome change_member(const Context& context, long long organisation_id, long long person_id, MemberChange change,
-                                  long long actor_id, std::string_view audit_action) {
+                                  long long actor_id) {
     OrganisationOutcome outcome;
     try {
         store::WriteTransaction tx(context.session);
         store::OrganisationRepository organisations(context.session);
-        if (change == MemberChange::remove) organisations.remove_member(organisation_id, person_id);
+        const bool removed = change == MemberChange::remove || change == MemberChange::leave;
+        if (removed) organisations.remove_member(organisation_id, person_id);
         else
             organisations.set_member_role(organisation_id, person_id,
                                           change == MemberChange::set_admin ? domain::MemberRole::admin
                                                                             : domain::MemberRole::member);
-        store::write_audit(context.session, actor_id, audit_action, "organisation", organisation_id,
-                           json{{"person", person_id}}.dump(), context.now);
+        json details{{"person", person_id}};
+        if (!removed) details["role"] = change == MemberChange::set_admin ? "admin" : "member";
+        store::write_audit(context.session, actor_id,
+                           change == MemberChange::leave    ? "leave_organisation"
+                           : change == MemberChange::remove ? "remove_member"
+                                                            : "change_member_role",
+                           "organisation", organisation_id, details.dump(), context.now);
         tx.commit();
     } catch (const store::MembershipError& e) {
         outcome.kind = e.code() == store::MembershipError::Code::last_admin ? OrganisationOutcome::Kind::last_admin

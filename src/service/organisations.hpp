@@ -26,6 +26,7 @@ struct OrganisationOutcome {
 
 // The fields are checked (problems named as above); the founder becomes the admin.
 OrganisationOutcome create_organisation(const Context& context, const store::OrganisationRecord& form, long long founder);
+// Verifies it, audited, and tells its members (once: verifying it again changes nothing).
 OrganisationOutcome verify_organisation(const Context& context, const std::string& slug, long long staff_id);
 
 struct Invitation {
@@ -54,10 +55,11 @@ struct AcceptOutcome {
 // forwarded mail must not make a stranger a member); the link is spent.
 AcceptOutcome accept_invitation(const Context& context, const std::string& token, long long person_id, const std::string& email);
 
-enum class MemberChange { set_admin, set_member, remove };
-// `person_id` in `organisation_id`, by `actor_id` (audited as `audit_action`). The last admin can
-// be neither removed nor demoted (last_admin); someone who is not a member is not_a_member.
+// A new role, a removal by an admin, or the person leaving (each its own audit action).
+enum class MemberChange { set_admin, set_member, remove, leave };
+// `person_id` in `organisation_id`, by `actor_id`, audited. The last admin can be neither removed
+// nor demoted (last_admin); someone who is not a member is not_a_member.
 OrganisationOutcome change_member(const Context& context, long long organisation_id, long long person_id, MemberChange change,
-                                  long long actor_id, std::string_view audit_action);
+                                  long long actor_id);
 
 }  // namespace latitudes::service

@@ -139,11 +139,13 @@ void AccountRepository::record_login(long long person_id, Clock::time_point now)
 void AccountRepository::erase(long long person_id, Clock::time_point now) {
     const auto account = find(person_id);
     if (!account) throw AccountError(AccountError::Code::unknown_account, "no account for person " + std::to_string(person_id));
-    for (const char* sql : {"DELETE FROM sessions WHERE person_id = :id", "DELETE FROM one_time_tokens WHERE person_id = :id",
-                            "DELETE FROM api_tokens WHERE person_id = :id", "DELETE FROM memberships WHERE person_id = :id",
-                            "DELETE FROM profiles WHERE person_id = :id", "DELETE FROM person_skills WHERE person_id = :id",
-                            "DELETE FROM person_sdgs WHERE person_id = :id", "DELETE FROM applications WHERE person_id = :id",
-                            "DELETE FROM saved_searches WHERE person_id = :id", "DELETE FROM accounts WHERE person_id = :id"})
+    for (const char* sql :
+         {"DELETE FROM sessions WHERE person_id = :id", "DELETE FROM one_time_tokens WHERE person_id = :id",
+          "DELETE FROM api_tokens WHERE person_id = :id", "DELETE FROM memberships WHERE person_id = :id",
+          "DELETE FROM profiles WHERE person_id = :id", "DELETE FROM person_skills WHERE person_id = :id",
+          "DELETE FROM person_sdgs WHERE person_id = :id", "DELETE FROM applications WHERE person_id = :id",
+          "DELETE FROM saved_searches WHERE person_id = :id", "DELETE FROM framing_comment_notices WHERE person_id = :id",
+          "DELETE FROM accounts WHERE person_id = :id"})
         Query(sql).bind("id", person_id).execute(s_);
     Query("DELETE FROM mail_outbox WHERE to_address = :email").bind("email", account->email).execute(s_);
     Query("DELETE FROM auth_attempts WHERE attempt_key = :key").bind("key", "email:" + account->email).execute(s_);

@@ -5,6 +5,8 @@
 #include "store/query.hpp"
 #include "store/search_words.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace latitudes::store {
 
 namespace {
@@ -190,6 +192,10 @@ bool NeedRepository::move(long long id, domain::Status from_status, domain::Stat
         .bind("at", at)
         .execute(s_);
     Query("UPDATE needs SET updated_at = :at WHERE project_id = :id").bind("at", at).bind("id", id).execute(s_);
+    // Every move is audited here, whoever makes it (the workflow, a submission, a campaign's publication).
+    nlohmann::json details{{"from", from}, {"to", to}};
+    if (!reason.empty()) details["reason"] = reason;
+    write_audit(s_, actor, "move_need", "need", id, details.dump(), now);
     return true;
 }
 
@@ -268,13 +274,14 @@ std::optional<Revision> NeedRepository::latest_revision(long long id) {
                                 .bind("id", id));
 }
 
-void NeedRepository::add_comment(long long id, long long author, const std::string& body, Clock::time_point now) {
-    Query("INSERT INTO framing_comments (project_id, author_id, body, created_at) VALUES (:id, :author, :body, :at)")
+long long NeedRepository::add_comment(long long id, long long author, const std::string& body, Clock::time_point now) {
+    return Query("INSERT INTO framing_comments (project_id, author_id, body, created_at) VALUES (:id, :author, :body, :at) "
+                 "RETURNING id")
         .bind("id", id)
         .bind("author", author)
         .bind("body", body)
         .bind("at", iso_utc(now))
-        .execute(s_);
+        .scalar(s_);
 }
 
 std::vector<Comment> NeedRepository::comments(long long id) {

@@ -80,7 +80,8 @@ public:
     void update(long long id, const NewNeed& need, Clock::time_point now);
 
     // Moves the project from `from` to `to` if it is still in `from` (false when someone moved it
-    // meanwhile: nothing changes) and records the move. Publishing sets published_at.
+    // meanwhile: nothing changes) and records the move, in the history and the audit log
+    // ("move_need"). Publishing sets published_at.
     bool move(long long id, domain::Status from, domain::Status to, long long actor, const std::string& reason,
               Clock::time_point now);
     std::vector<StatusChange> history(long long id);
@@ -96,8 +97,8 @@ public:
     std::vector<RevisionInfo> revisions(long long id);  // newest first
     std::optional<Revision> revision(long long id, int number);
     std::optional<Revision> latest_revision(long long id);
-    void add_comment(long long id, long long author, const std::string& body, Clock::time_point now);
-    std::vector<Comment> comments(long long id);  // oldest first
+    long long add_comment(long long id, long long author, const std::string& body, Clock::time_point now);  // its id
+    std::vector<Comment> comments(long long id);                                                            // oldest first
 
     // Copies a framed sheet onto the project (done when it becomes ready): summary, description,
     // team size, required skills with levels and, for opportunities, the format's details.

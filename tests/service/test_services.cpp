@@ -163,12 +163,10 @@ TEST_F(Services, OrganisationsAreFoundedInvitedToAndKeepAnAdmin) {
         service::invite(context(), {created.organisation.id, "x", "founder@example.org", founder, "F", domain::Lang::fr}).kind,
         Kind::already_member);
 
-    EXPECT_EQ(service::change_member(context(), created.organisation.id, founder, service::MemberChange::remove, founder,
-                                     "leave_organisation")
-                  .kind,
+    EXPECT_EQ(service::change_member(context(), created.organisation.id, founder, service::MemberChange::leave, founder).kind,
               Kind::last_admin);
     EXPECT_EQ(service::change_member(context(), created.organisation.id, founder + 1000, service::MemberChange::set_admin,
-                                     founder, "change_member_role")
+                                     founder)
                   .kind,
               Kind::not_a_member);
     EXPECT_EQ(count("SELECT COUNT(*) FROM memberships WHERE person_id = " + std::to_string(founder) + " AND role = 'admin'"), 1);
@@ -282,8 +280,10 @@ TEST_F(Services, FramingRevisionsAndMovesFollowTheWorkflowAndTellTheMembers) {
     EXPECT_EQ(second.revision, 2);
     EXPECT_EQ(service::save_framing(context(), {need.need_id, author, domain::Format::student_project, sheet}).kind,
               Save::unchanged);
-    EXPECT_EQ(service::comment_framing(context(), need.need_id, author, " \n ").kind, service::CommentOutcome::Kind::invalid);
-    EXPECT_EQ(service::comment_framing(context(), need.need_id, author, "Merci !").kind, service::CommentOutcome::Kind::added);
+    EXPECT_EQ(service::comment_framing(context(), {need.need_id, author, " \n ", false}).kind,
+              service::CommentOutcome::Kind::invalid);
+    EXPECT_EQ(service::comment_framing(context(), {need.need_id, author, "Merci !", false}).kind,
+              service::CommentOutcome::Kind::added);
 
     ASSERT_EQ(service::move_need(context(), {need.need_id, "ready", "", staff, as_staff, domain::Lang::en}).kind, Move::moved);
     const std::string id = std::to_string(need.need_id);

@@ -260,7 +260,9 @@ TEST_F(Flows, StaffSearchChangeRolesDeactivateAndReadTheAuditLog) {
     auto audit = staff.get(http(), "/admin/audit");
     ASSERT_EQ(audit.status, 200);
     for (const char* action : {"staff_change_role", "staff_deactivate_account", "staff_reactivate_account"})
-        EXPECT_NE(audit.body.find(action), std::string::npos) << action;
+        EXPECT_NE(audit.body.find(std::string("data-action=\"") + action + "\""), std::string::npos) << action;
+    for (const char* label : {"Rôle d&apos;un compte changé", "Compte désactivé", "Compte réactivé"})
+        EXPECT_NE(audit.body.find(label), std::string::npos) << label << ": the action in the reader's language";
     EXPECT_NE(audit.body.find("Sacha Staff"), std::string::npos);
     EXPECT_NE(audit.body.find("&quot;to&quot;:&quot;coordinator&quot;"), std::string::npos);
 }

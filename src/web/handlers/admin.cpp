@@ -131,18 +131,47 @@ Response admin_organisations(Request& request, Site& site) {
     return admin_page(site, request, "admin.organisations.title", "admin_organisations", std::move(data), "organisations");
 }
 
+namespace {
+
+// An audit entry as the reader reads it: the action and the target's kind in their language
+// ("audit.action.<id>", "audit.target.<kind>"; every identifier written in src/ has both, a test
+// checks it), a status move as "Soumis → En cadrage". An identifier without a label (an entry
+// written by an older version) is shown as it is.
+json audit_row(const Site& site, domain::Lang lang, const store::AuditEntry& e) {
+    auto label = [&](const std::string& key, const std::string& fallback) {
+        return site.catalogue.has(lang, key) ? site.catalogue.get(lang, key) : fallback;
+    };
+    const std::string action_key = "audit.action." + e.action;
+    std::string details = e.details == "{}" ? "" : e.details;
+    if (e.action == "move_need") {
+        const auto moved = json::parse(e.details, nullptr, false);
+        if (moved.is_object() && moved.value("from", json()).is_string() && moved.value("to", json()).is_string()) {
+            const std::string from = moved["from"], to = moved["to"];
+            details = label("status." + from, from) + " → " + label("status." + to, to);
+            if (moved.value("reason", json()).is_string()) details += " — " + moved["reason"].get<std::string>();
+        }
+    }
+    const std::string id = e.target_id ? " #" + std::to_string(e.target_id) : "";
+    return {{"at", e.at},
+            {"actor", e.actor_name.empty() ? "—" : e.actor_name},
+            {"action_id", e.action},
+            {"action", label(action_key, e.action)},
+            {"labelled", site.catalogue.has(lang, action_key)},
+            {"target", label("audit.target." + e.target_kind, e.target_kind) + id},
+            {"target_link", e.target_kind == "need" && e.target_id ? "/needs/" + std::to_string(e.target_id) : ""},
+            {"details", details}};
+}
+
+}  // namespace
+
 Response admin_audit(Request& request, Site& site) {
+    const auto lang = page_context(request).lang;
     const long long before = parse_id(request.param("before")).value_or(0);
     store::Lease session(site.db);
     auto entries = store::Directory(*session).audit(page_size + 1, before);
     const bool more = trim_page(entries);
     json rows = json::array();
-    for (const auto& e : entries)
-        rows.push_back({{"at", e.at},
-                        {"actor", e.actor_name.empty() ? "—" : e.actor_name},
-                        {"action", e.action},
-                        {"target", e.target_kind + (e.target_id ? " #" + std::to_string(e.target_id) : "")},
-                        {"details", e.details == "{}" ? "" : e.details}});
+    for (const auto& e : entries) rows.push_back(audit_row(site, lang, e));
     json data{{"entries", rows}, {"has_entries", !rows.empty()}};
     if (more) data["next_href"] = "/admin/audit?before=" + std::to_string(entries.back().id);
     return admin_page(site, request, "admin.audit.title", "admin_audit", std::move(data), "audit");

@@ -325,8 +325,8 @@ Response framing_comment(Request& request, Site& site) {
     auto loaded_or = load_need(site, request, *session, Action::comment_framing);
     if (auto* refused = std::get_if<Response>(&loaded_or)) return std::move(*refused);
     const auto& loaded = std::get<LoadedNeed>(loaded_or);
-    const auto added = service::comment_framing(site.service_context(*session), loaded.need.id, request.visitor.person_id,
-                                                request.form_value("body"));
+    const auto added = service::comment_framing(site.service_context(*session), {loaded.need.id, request.visitor.person_id,
+                                                                                 request.form_value("body"), loaded.staff});
     if (added.kind == service::CommentOutcome::Kind::invalid) {
         FormErrors errors;
         errors.add("comment-body", message(site, lang, "framing.error.comment", {{"max", std::to_string(service::max_comment)}}));

@@ -58,8 +58,15 @@ json move_buttons(const Site& site, domain::Lang lang, const LoadedNeed& loaded)
     for (auto to : domain::moves_for(loaded.status, loaded.move_context())) {
         const std::string name(domain::to_string(to));
         const bool reason = to == domain::Status::declined || to == domain::Status::cancelled;
-        moves.push_back(
-            {{"to", name}, {"label", message(site, lang, "move." + name)}, {"needs_reason", reason}, {"id", loaded.need.id}});
+        // Staff decline or cancel with a reason sent to the organisation ("Motif", "Annuler"); the
+        // beneficiary's members may only withdraw their own draft or submitted need, which is
+        // theirs to say why: that control is named for them, not with staff's words.
+        const bool withdrawal = to == domain::Status::cancelled && !loaded.staff;
+        moves.push_back({{"to", name},
+                         {"label", message(site, lang, withdrawal ? "move.withdraw" : "move." + name)},
+                         {"needs_reason", reason},
+                         {"reason_label", message(site, lang, withdrawal ? "move.reason_withdraw" : "move.reason")},
+                         {"id", loaded.need.id}});
     }
     return moves;
 }

@@ -104,7 +104,7 @@ long long person_param(const Request& request) { return parse_id(request.path_pa
 // `input_ok` is checked after the authorisation: a stranger learns nothing, not even that the
 // form was wrong.
 Response change_member(Request& request, Site& site, Action action, long long person, bool input_ok, const std::string& done,
-                       const std::string& audit_action, service::MemberChange change) {
+                       service::MemberChange change) {
     const auto lang = page_context(request).lang;
     store::Lease session(site.db);
     const auto access = authorise_in_organisation(site, request, *session, request.path_params["slug"], action);
@@ -112,7 +112,7 @@ Response change_member(Request& request, Site& site, Action action, long long pe
     if (!input_ok) return error_page(site, request, 400);
     if (person == 0) return error_page(site, request, 404);
     const auto outcome = service::change_member(site.service_context(*session), access.organisation->id, person, change,
-                                                request.visitor.person_id, audit_action);
+                                                request.visitor.person_id);
     using Kind = service::OrganisationOutcome::Kind;
     if (outcome.kind == Kind::last_admin || outcome.kind == Kind::not_a_member) {
         const bool last_admin = outcome.kind == Kind::last_admin;
@@ -192,21 +192,19 @@ Response organisation_member_role(Request& request, Site& site) {
     const auto role = domain::parse_member_role(request.form_value("role"));
     const bool valid = role && *role != domain::MemberRole::none;
     const long long person = person_param(request);
-    return change_member(request, site, Action::change_member_role, person, valid, "role", "change_member_role",
+    return change_member(request, site, Action::change_member_role, person, valid, "role",
                          role == domain::MemberRole::admin ? service::MemberChange::set_admin
                                                            : service::MemberChange::set_member);
 }
 
 Response organisation_member_remove(Request& request, Site& site) {
     const long long person = person_param(request);
-    return change_member(request, site, Action::remove_member, person, true, "removed", "remove_member",
-                         service::MemberChange::remove);
+    return change_member(request, site, Action::remove_member, person, true, "removed", service::MemberChange::remove);
 }
 
 Response organisation_leave(Request& request, Site& site) {
     const long long person = request.visitor.person_id;
-    return change_member(request, site, Action::leave_organisation, person, true, "left", "leave_organisation",
-                         service::MemberChange::remove);
+    return change_member(request, site, Action::leave_organisation, person, true, "left", service::MemberChange::leave);
 }
 
 }  // namespace latitudes::web::handlers
