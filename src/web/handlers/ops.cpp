@@ -1,3 +1,8 @@
+// What operations and browsers ask besides pages: /healthz, /metrics and the static files.
+//
+// Status codes: 200; 304 (static file unchanged); 401 (/metrics with a token configured, and a
+// missing or wrong one); 404 (unknown file, or /metrics without a token configured); 406 (no
+// acceptable content coding); 503 (/healthz, the database does not answer).
 #include "domain/credentials.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
