@@ -28,7 +28,8 @@ void add_vary(Response& response, std::string_view field);
 
 // Compresses a compressible answer of at least min_compressed_body bytes in the coding the client
 // prefers (any size when it refuses identity), and says "Vary: Accept-Encoding" on every answer
-// that could have been compressed. False when the client accepts neither identity nor a coding
+// that could have been compressed. Never an answer that may hold a secret of the visitor's (a
+// request with a cookie other than `lang`, an answer that sets one): see BREACH in the source. False when the client accepts neither identity nor a coding
 // we make: the caller answers 406.
 bool encode_response(const Request& request, Response& response);
 
