@@ -26,6 +26,9 @@ find_package(CURL REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# Content codings: gzip (zlib1g-dev) and Brotli (libbrotli-dev).
+find_package(ZLIB REQUIRED)
+pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
 
 # RESTinio and kainjow mustache are header-only; RESTinio needs standalone Asio.
 find_path(RESTINIO_INCLUDE_DIR restinio/all.hpp REQUIRED)

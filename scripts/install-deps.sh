@@ -12,7 +12,7 @@ packages=(
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libkainjow-mustache-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev
-  libcmark-gfm-dev libcurl4-openssl-dev
+  libcmark-gfm-dev libcurl4-openssl-dev zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
 )
 for arg in "$@"; do

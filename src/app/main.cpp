@@ -37,6 +37,9 @@
 #ifndef LATITUDES_SOURCE_DIR
 #define LATITUDES_SOURCE_DIR "."
 #endif
+#ifndef LATITUDES_PRECOMPRESSED_DIR  // the build's copies of the static files (src/CMakeLists.txt)
+#define LATITUDES_PRECOMPRESSED_DIR ""
+#endif
 
 namespace {
 
@@ -51,6 +54,12 @@ std::filesystem::path default_assets_root() {
     if (const char* env = std::getenv("LATITUDES_ASSETS"); env && *env) return env;
     if (std::filesystem::is_directory("static")) return std::filesystem::current_path();
     return LATITUDES_SOURCE_DIR;
+}
+
+// The environment's value of `name` when set, else `fallback`.
+std::string env_or(const char* name, const std::string& fallback) {
+    const char* env = std::getenv(name);
+    return env && *env ? env : fallback;
 }
 
 void setup_logging(const std::string& access_log) {
@@ -132,6 +141,11 @@ int main(int argc, char** argv) {
     serve->add_option("--assets", assets_root, "Folder holding static/ and node_modules/; env LATITUDES_ASSETS")
         ->capture_default_str();
     serve->add_option("--access-log", access_log, "stdout, off, or a file path")->capture_default_str();
+    std::string precompressed = env_or("LATITUDES_PRECOMPRESSED", LATITUDES_PRECOMPRESSED_DIR);
+    serve
+        ->add_option("--precompressed", precompressed,
+                     "Folder of the static files' gzip/Brotli copies; env LATITUDES_PRECOMPRESSED")
+        ->capture_default_str();
     std::string public_url;
     serve->add_option("--public-url", public_url,
                       "Origin written in e-mailed links (default: http://HOST:PORT); env LATITUDES_PUBLIC_URL");
@@ -139,6 +153,16 @@ int main(int argc, char** argv) {
     serve->add_flag("--secure-cookies", secure_cookies, "Mark cookies Secure (when served over HTTPS)");
     bool development = false;
     serve->add_flag("--dev", development, "Development mode: queued mails are shown at /dev/outbox (never in production)");
+    int read_timeout_s = 60;
+    serve->add_option("--read-timeout-s", read_timeout_s, "Seconds a client has to send a request (slower ones are cut)")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    serve->add_option("--metrics-port", server_options.metrics_port, "Serve GET /metrics on this port too (0: not)")
+        ->capture_default_str();
+    serve->add_option("--metrics-host", server_options.metrics_host, "Address of the metrics port")->capture_default_str();
+    std::string metrics_token = env_or("LATITUDES_METRICS_TOKEN", "");
+    serve->add_option("--metrics-token", metrics_token,
+                      "Bearer token that GET /metrics on the main port needs (else 404); env LATITUDES_METRICS_TOKEN");
     int cache_ttl_ms = 1000;
     std::string contact_email;
     serve->add_option("--contact-email", contact_email,
@@ -307,10 +331,13 @@ int main(int argc, char** argv) {
             report_migration(store::migrate(*db, migrations));
             web::SiteOptions site_options;
             site_options.assets_root = assets_root;
+            site_options.precompressed_dir = precompressed;
             site_options.cache_ttl = std::chrono::milliseconds(cache_ttl_ms);
             site_options.secure_cookies = secure_cookies;
             site_options.development_mode = development;
             site_options.contact_email = option_or_env(contact_email, "LATITUDES_CONTACT_EMAIL");
+            server_options.read_timeout = std::chrono::seconds(read_timeout_s);
+            site_options.metrics_token = metrics_token;
             if (public_url.empty())
                 if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
             site_options.public_url = public_url.empty()
@@ -321,6 +348,8 @@ int main(int argc, char** argv) {
             if (site_options.public_url.rfind("https://", 0) == 0) site_options.secure_cookies = true;
             web::Site site(*db, site_options);
             for (const auto& missing : site.missing_assets) spdlog::warn("static file not found: {} (run `npm ci`)", missing);
+            if (const auto n = site.assets.without_compressed_copy(); n > 0)
+                spdlog::warn("{} static file(s) sent uncompressed: no copy in {} (build again)", n, precompressed);
             // Mails wait in the outbox; with a relay configured, a sender thread delivers them and
             // retries with back-off. Without one (development), they stay queued.
             std::atomic<bool> stopping{false};

@@ -89,13 +89,26 @@ std::string Views::translate(std::string_view source, const domain::Catalogue& c
     return out;
 }
 
-Views::Views(const domain::Catalogue& catalogue) : catalogue_(catalogue), id_(next_views_id++) {
+std::string Views::fingerprint_assets(std::string source, const std::map<std::string, std::string>& asset_urls) {
+    if (asset_urls.empty()) return source;
+    for (auto open = source.find("\"/static/"); open != std::string::npos; open = source.find("\"/static/", open + 1)) {
+        const auto close = source.find('"', open + 1);
+        if (close == std::string::npos) break;
+        const auto found = asset_urls.find(source.substr(open + 1, close - open - 1));
+        if (found != asset_urls.end()) source.replace(open + 1, close - open - 1, found->second);
+    }
+    return source;
+}
+
+Views::Views(const domain::Catalogue& catalogue, const std::map<std::string, std::string>& asset_urls)
+    : catalogue_(catalogue), id_(next_views_id++) {
     const std::string_view prefix = "templates/";
     for (const auto& r : resources::resources_under(prefix)) {
         std::string name(r.name.substr(prefix.size()));
         if (name.size() > 9 && name.substr(name.size() - 9) == ".mustache") name.resize(name.size() - 9);
         for (auto lang : domain::all_langs)
-            sources_[static_cast<std::size_t>(lang)].emplace(name, translate(r.content, catalogue, lang, name));
+            sources_[static_cast<std::size_t>(lang)].emplace(name, fingerprint_assets(translate(r.content, catalogue, lang, name),
+                                                                                      asset_urls));
     }
     // Partials (_x.mustache, used as {{> x}}) are pasted in at load time: kainjow would parse a
     // partial again at every use, i.e. for every card of every page.

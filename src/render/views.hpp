@@ -17,8 +17,10 @@ namespace latitudes::render {
 class Views {
 public:
     // Loads and checks every template for every language; throws std::runtime_error naming the
-    // template and the problem (unknown message key, mustache syntax error).
-    explicit Views(const domain::Catalogue& catalogue);
+    // template and the problem (unknown message key, mustache syntax error). Each quoted address
+    // of `asset_urls` in a template ("/static/css/site.css") becomes its value (the address with
+    // the file's fingerprint), so that templates name files as they are and stay cacheable.
+    explicit Views(const domain::Catalogue& catalogue, const std::map<std::string, std::string>& asset_urls = {});
 
     std::string render(domain::Lang lang, std::string_view name, const nlohmann::json& data) const;
     bool has(std::string_view name) const;
@@ -28,6 +30,8 @@ public:
     // Replaces [[key]] markers with messages; throws on an unknown key.
     static std::string translate(std::string_view source, const domain::Catalogue& catalogue, domain::Lang lang,
                                  std::string_view template_name);
+    // Replaces each "/static/…" address in quotes that `asset_urls` knows by its value.
+    static std::string fingerprint_assets(std::string source, const std::map<std::string, std::string>& asset_urls);
 
 private:
     std::array<std::map<std::string, std::string, std::less<>>, domain::all_langs.size()> sources_;

@@ -2,8 +2,8 @@
 
 #include "domain/opportunity.hpp"
 #include "domain/text.hpp"
-#include "store/cohorts.hpp"
 #include "service/notices.hpp"
+#include "store/cohorts.hpp"
 #include "store/needs.hpp"
 #include "store/notices.hpp"
 

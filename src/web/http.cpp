@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <ctime>
+
 namespace latitudes::web {
 
 std::string Request::header(const std::string& lower_name) const {
@@ -15,6 +18,17 @@ std::string Request::header(const std::string& lower_name) const {
 std::string Request::param(const std::string& name) const {
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
+}
+
+std::string Request::bearer_token() const {
+    const std::string authorization = header("authorization");
+    constexpr std::string_view scheme = "bearer ";
+    if (authorization.size() <= scheme.size()) return {};
+    for (std::size_t i = 0; i < scheme.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(authorization[i])) != scheme[i]) return {};
+    std::string token = authorization.substr(scheme.size());
+    token.erase(0, token.find_first_not_of(' '));
+    return token;
 }
 
 std::multimap<std::string, std::string> Request::form() const {
@@ -54,6 +68,43 @@ std::string Request::cookie(std::string_view name) const {
         pos = end + 1;
     }
     return {};
+}
+
+std::string http_date(std::chrono::system_clock::time_point when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buffer[40];
+    // strftime's %a and %b follow the C locale, which the server never changes.
+    std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    return buffer;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+    const std::string value(text);
+    for (const char* format : {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"}) {
+        std::tm utc{};
+        const char* end = strptime(value.c_str(), format, &utc);
+        if (end && *end == '\0') return std::chrono::system_clock::from_time_t(timegm(&utc));
+    }
+    return std::nullopt;
+}
+
+bool if_none_match_matches(std::string_view header, std::string_view etag) {
+    const auto opaque = [](std::string_view tag) {
+        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+        if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
+        return tag;
+    };
+    const std::string_view wanted = opaque(etag);
+    while (true) {
+        const auto comma = header.find(',');
+        const std::string_view tag = opaque(header.substr(0, comma));
+        if (tag == "*" || (!tag.empty() && tag == wanted)) return true;
+        if (comma == std::string_view::npos) return false;
+        header.remove_prefix(comma + 1);
+    }
 }
 
 // RFC 9110's reason phrase of every status the server sends.

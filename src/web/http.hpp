@@ -5,6 +5,7 @@
 #include "domain/text.hpp"
 #include "domain/url.hpp"
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,10 @@ struct Request {
     std::string body;
     std::string remote;  // client address, for throttling
     Visitor visitor;
+    // 413, 414 or 431 when the server stopped reading the body, target or header fields at its
+    // limit (web/restinio_extensions.hpp): what is here is only what came before.
+    int refused_status = 0;
+    bool public_page = false;  // a public route the same for every anonymous visitor (canonical, hreflang)
 
     std::string header(const std::string& lower_name) const;
     // The first value of a query parameter, "" when absent.
@@ -42,6 +47,9 @@ struct Request {
     bool has_param(const std::string& name) const { return query.count(name) != 0; }
     std::string cookie(std::string_view name) const;
     bool is_htmx() const { return header("hx-request") == "true"; }
+    // The credentials of "Authorization: Bearer <token>" (the scheme in any case, RFC 9110 §11.1),
+    // "" when there are none.
+    std::string bearer_token() const;
     // Fields of an application/x-www-form-urlencoded or a multipart/form-data body (its parts
     // without a file; empty for other bodies).
     std::multimap<std::string, std::string> form() const;
@@ -56,6 +64,7 @@ struct Response {
     std::string content_type = "text/html; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    bool close_connection = false;  // the request was over a limit: close once answered
 
     Response& header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
@@ -68,6 +77,14 @@ struct Response {
         return false;
     }
 };
+
+// An HTTP date (IMF-fixdate, RFC 9110 §5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::chrono::system_clock::time_point when);
+// Reads the three forms a recipient must accept (IMF-fixdate, RFC 850, asctime); nullopt otherwise.
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
+// Whether an If-None-Match value ("*", or a list of entity tags, weak ones W/"…" included) matches
+// `etag` by the weak comparison that If-None-Match uses (RFC 9110 §13.1.2, §8.8.3.2).
+bool if_none_match_matches(std::string_view header, std::string_view etag);
 
 // RFC 9110's reason phrase for a status ("Conflict" for 409), "Unknown" for one the server never sends.
 const char* reason_phrase(int status);

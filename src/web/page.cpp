@@ -41,6 +41,32 @@ std::string with_param(const Request& request, const std::string& name, const st
     return target;
 }
 
+namespace {
+
+// What search engines and link previews read in a public page's head: its address in this
+// language (canonical), the same page in each language (?lang=fr, ?lang=en, which page_context
+// honours before the cookie and Accept-Language) and without one (x-default: the visitor's
+// language), and for pages worth sharing the Open Graph tags.
+void add_public_head(const Site& site, const Request& request, const PageContext& context, const std::string& title,
+                     json& layout) {
+    const std::string& origin = site.options.public_url;
+    const std::string lang(domain::to_string(context.lang));
+    const std::string canonical = origin + with_param(request, "lang", lang);
+    layout["canonical"] = canonical;
+    layout["alternate_fr"] = origin + with_param(request, "lang", "fr");
+    layout["alternate_en"] = origin + with_param(request, "lang", "en");
+    layout["alternate_default"] = origin + with_param(request, "lang", "");
+    if (!context.open_graph) return;
+    layout["og"] = true;
+    layout["og_title"] = title;
+    layout["og_description"] = context.description;
+    layout["og_url"] = canonical;
+    layout["og_locale"] = context.lang == Lang::fr ? "fr_FR" : "en_GB";
+    layout["og_locale_alternate"] = context.lang == Lang::fr ? "en_GB" : "fr_FR";
+}
+
+}  // namespace
+
 Response render_page(Site& site, const Request& request, const PageContext& context, const std::string& title,
                      std::string_view body_template, json data, int status, std::string_view nav) {
     const Lang other = context.lang == Lang::fr ? Lang::en : Lang::fr;
@@ -56,6 +82,8 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
         {"is_staff", has_staff_view(site, request)},
         {"dev_mode", site.options.development_mode},
     };
+    layout["description"] = context.description;
+    if (request.public_page && status == 200) add_public_head(site, request, context, title, layout);
     Response response;
     response.status = status;
     response.body = site.views->render(context.lang, "layout", layout);
@@ -64,6 +92,20 @@ Response render_page(Site& site, const Request& request, const PageContext& cont
                                           "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
     response.header("Vary", "Accept-Language, Cookie, HX-Request");
     return response;
+}
+
+std::string error_code(int status) {
+    return status == 404   ? "not_found"
+           : status == 400 ? "bad_request"
+           : status == 403 ? "forbidden"
+           : status == 405 ? "method_not_allowed"
+           : status == 406 ? "not_acceptable"
+           : status == 413 ? "payload_too_large"
+           : status == 414 ? "uri_too_long"
+           : status == 429 ? "too_many_requests"
+           : status == 431 ? "header_fields_too_large"
+           : status == 503 ? "busy"
+                           : "internal_error";
 }
 
 namespace {
@@ -83,15 +125,7 @@ Response error_page_coded(Site& site, const Request& request, int status, const 
 }  // namespace
 
 Response error_page(Site& site, const Request& request, int status, const std::string& detail) {
-    const std::string code = status == 404   ? "not_found"
-                             : status == 400 ? "bad_request"
-                             : status == 403 ? "forbidden"
-                             : status == 405 ? "method_not_allowed"
-                             : status == 413 ? "payload_too_large"
-                             : status == 429 ? "too_many_requests"
-                             : status == 503 ? "busy"
-                                             : "internal_error";
-    return error_page_coded(site, request, status, code, detail);
+    return error_page_coded(site, request, status, error_code(status), detail);
 }
 
 Response expired_form_page(Site& site, const Request& request) {

@@ -15,6 +15,8 @@ namespace latitudes::web {
 struct PageContext {
     domain::Lang lang = domain::Lang::fr;
     bool remember_lang = false;  // ?lang= was given: store it in the cookie
+    std::string description;     // the page's meta description ("": the site's)
+    bool open_graph = false;     // a page worth sharing (a project): Open Graph tags from title and description
 };
 
 PageContext page_context(const Request& request);
@@ -35,6 +37,9 @@ Response render_private_page(Site& site, const Request& request, const PageConte
 
 // A JSON answer with the visitor's own data: never stored by a cache.
 Response private_json_response(int status, const std::string& body);
+
+// The error code of a status in JSON errors and message keys ("not_found" for 404, error.not_found.*).
+std::string error_code(int status);
 
 // A 404/500/400 page inside the layout (or JSON under /api/).
 Response error_page(Site& site, const Request& request, int status, const std::string& detail = {});

@@ -1,5 +1,7 @@
 #include "web/server.hpp"
 
+#include "web/restinio_extensions.hpp"
+
 #include <spdlog/spdlog.h>
 #include <restinio/all.hpp>
 
@@ -7,13 +9,18 @@
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 namespace latitudes::web {
 
 namespace {
 
-using server_traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+using plain_traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// Requests over a limit are answered instead of dropped (see restinio_extensions.hpp).
+struct server_traits : plain_traits {
+    using http_methods_mapper_t = limit_aware_http_methods;
+};
 
 Request to_request(const restinio::request_handle_t& req) {
     Request r;
@@ -25,11 +32,60 @@ Request to_request(const restinio::request_handle_t& req) {
     r.body = req->body();
     r.remote = req->remote_endpoint().address().to_string();
     h.for_each_field([&](const restinio::http_header_field_t& field) {
+        if (field.name() == refused_field) {
+            r.refused_status = std::stoi(field.value());
+            return;
+        }
         std::string name = field.name();
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         r.headers.emplace(std::move(name), field.value());
     });
     return r;
+}
+
+// Writes the answer: a 304 or 204 without Content-Length (RFC 9110 §15.4.5, §15.3.5), a HEAD with
+// the GET's length and no body (§9.3.2), anything else with its body.
+void send(const restinio::request_handle_t& req, const Request& request, Response& response) {
+    const restinio::http_status_line_t status_line{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                                   reason_phrase(response.status)};
+    auto headers_of = [&](auto& out) {
+        if (!response.content_type.empty() && response.status != 304)
+            out.append_header(restinio::http_field::content_type, response.content_type);
+        for (auto& [name, value] : response.headers) out.append_header(name, value);
+        if (response.close_connection) out.connection_close();
+    };
+    if (response.status == 304 || response.status == 204) {
+        auto out = req->create_response<bodiless_output_t>(status_line);
+        headers_of(out);
+        out.done();
+    } else if (request.method == "HEAD") {
+        auto out = req->create_response<restinio::user_controlled_output_t>(status_line);
+        headers_of(out);
+        out.set_content_length(response.body.size());
+        out.done();
+    } else {
+        auto out = req->create_response(status_line);
+        headers_of(out);
+        out.set_body(std::move(response.body));
+        out.done();
+    }
+}
+
+// The admin listener (--metrics-port): GET /metrics and nothing else, on its own address, which
+// the main port's clients cannot reach when it is loopback or a private network.
+restinio::request_handling_status_t answer_admin(Site& site, const restinio::request_handle_t& req) {
+    const auto& h = req->header();
+    const bool read = h.method() == restinio::http_method_get() || h.method() == restinio::http_method_head();
+    const bool found = h.path() == "/metrics";
+    const int status = !found ? 404 : read ? 200 : 405;
+    auto out = req->create_response(restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(status)},
+                                                                 reason_phrase(status)});
+    out.append_header(restinio::http_field::content_type,
+                      status == 200 ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8");
+    if (status == 405) out.append_header(restinio::http_field::allow, "GET, HEAD");
+    out.append_header("Cache-Control", "no-store");
+    out.set_body(status == 200 ? site.metrics.prometheus() : std::string(reason_phrase(status)) + "\n");
+    return out.done();
 }
 
 }  // namespace
@@ -47,27 +103,8 @@ int serve(Site& site, const ServerOptions& options) {
                 Request request = to_request(req);
                 std::string route;
                 Response response = site.handle(request, route);
-                const restinio::http_status_line_t status_line{
-                    restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)};
                 const std::size_t bytes = response.body.size();
-                auto headers_of = [&](auto& out) {
-                    if (!response.content_type.empty())
-                        out.append_header(restinio::http_field::content_type, response.content_type);
-                    for (auto& [name, value] : response.headers) out.append_header(name, value);
-                };
-                if (request.method == "HEAD") {
-                    // The GET's length, no body (RFC 9110 §9.3.2): a restful_output's Content-Length
-                    // would be the empty body's 0.
-                    auto out = req->create_response<restinio::user_controlled_output_t>(status_line);
-                    headers_of(out);
-                    out.set_content_length(bytes);
-                    out.done();
-                } else {
-                    auto out = req->create_response(status_line);
-                    headers_of(out);
-                    out.set_body(std::move(response.body));
-                    out.done();
-                }
+                send(req, request, response);
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 site.metrics.record(route, response.status, seconds);
                 if (access_log)
@@ -84,13 +121,16 @@ int serve(Site& site, const ServerOptions& options) {
         return restinio::request_accepted();
     };
 
+    raise_parser_header_cap();
     restinio::http_server_t<server_traits> server{
         restinio::own_io_context(), [&](auto& settings) {
             settings.port(options.port)
                 .address(options.host)
                 .request_handler(handler)
                 .handle_request_timeout(std::chrono::seconds(30))
-                .read_next_http_message_timelimit(std::chrono::seconds(60))
+                // A client has this long to send a whole request (and an idle connection is kept
+                // this long): a slow one is then disconnected.
+                .read_next_http_message_timelimit(options.read_timeout)
                 .max_pipelined_requests(4)
                 .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                               .max_url_size(8 * 1024)
@@ -100,14 +140,28 @@ int serve(Site& site, const ServerOptions& options) {
                                               .max_body_size(site.options.max_body_bytes));
         }};
 
+    std::unique_ptr<restinio::http_server_t<plain_traits>> admin;
+    if (options.metrics_port != 0)
+        admin = std::make_unique<restinio::http_server_t<plain_traits>>(
+            restinio::external_io_context(server.io_context()), [&](auto& settings) {
+                settings.port(options.metrics_port)
+                    .address(options.metrics_host)
+                    .request_handler([&](restinio::request_handle_t req) { return answer_admin(site, req); })
+                    .read_next_http_message_timelimit(options.read_timeout)
+                    .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(0));
+            });
     try {
         server.open_sync();
+        if (admin) admin->open_sync();
     } catch (const std::exception& e) {
-        std::cerr << "latitudes: cannot listen on " << options.host << ":" << options.port << ": " << e.what() << "\n";
+        std::cerr << "latitudes: cannot listen on " << options.host << ":" << options.port
+                  << (admin ? " and " + options.metrics_host + ":" + std::to_string(options.metrics_port) : std::string()) << ": "
+                  << e.what() << "\n";
         return 1;
     }
     spdlog::info("serving on http://{}:{} with {} workers, database {}", options.host, options.port, options.workers,
                  site.db.url().redacted());
+    if (admin) spdlog::info("metrics on http://{}:{}/metrics", options.metrics_host, options.metrics_port);
 
     asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
     std::thread drainer;
@@ -115,6 +169,7 @@ int serve(Site& site, const ServerOptions& options) {
         if (ec) return;
         spdlog::info("signal {} received: finishing in-flight requests", signal);
         server.close_async([] {}, [](std::exception_ptr) {});
+        if (admin) admin->close_async([] {}, [](std::exception_ptr) {});
         drainer = std::thread([&] {
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
             while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)

@@ -9,6 +9,7 @@
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
+#include "web/response_coding.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -33,9 +34,10 @@ const std::pair<const char*, const char*> security_headers[] = {
 
 Site::Site(store::Database& database, SiteOptions opts)
     : db(database), catalogue(render::load_catalogue()), options(std::move(opts)), cache(options.cache_ttl) {
-    views = std::make_unique<Views>(catalogue);
+    missing_assets = assets.load(options.assets_root, options.precompressed_dir);
+    // Templates name the static files with their fingerprints, so that browsers keep them a year.
+    views = std::make_unique<Views>(catalogue, assets.fingerprinted_urls());
     notifier = std::make_unique<mail::Notifier>(*views, options.public_url);
-    missing_assets = assets.load(options.assets_root);
     store::ProjectRepository repo(db);
     sdgs = repo.sdgs();
     skills = repo.skills();
@@ -65,14 +67,8 @@ void Site::load_visitor(Request& request) {
 }
 
 bool Site::load_api_visitor(Request& request) {
-    const std::string authorization = request.header("authorization");
-    // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer lat_…" is the same.
-    constexpr std::string_view scheme = "bearer ";
-    if (authorization.size() <= scheme.size()) return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(authorization[i])) != scheme[i]) return false;
-    std::string token = authorization.substr(scheme.size());
-    token.erase(0, token.find_first_not_of(' '));
+    const std::string token = request.bearer_token();
+    if (token.empty()) return false;
     if (token.size() > 128) return false;
     store::Lease session(db);
     const auto now = store::Clock::now();
@@ -106,6 +102,10 @@ std::string Site::cache_key(const Request& request) const {
     key += domain::to_string(lang);
     key += request.is_htmx() ? " hx" : " --";
     key += request.header("hx-history-restore-request") == "true" ? "r " : "- ";
+    // Each coding is kept apart, compressed once (web/response_coding.hpp).
+    const auto coding = negotiated_coding(request);
+    key += coding ? to_string(*coding) : "none";
+    key += ' ';
     key += request.target;
     return key;
 }
@@ -135,12 +135,39 @@ Response control_character_refusal(Site& site, const Request& request, const std
     return error_page(site, request, 400, message(site, lang, "error.control_character", {{"field", field}}));
 }
 
+// A request the server stopped reading at a limit (413 body, 414 target, 431 header fields): the
+// error page in the visitor's language, or the JSON error for the API and for clients that send or
+// ask for JSON; the connection is closed after it.
+Response limit_refusal(Site& site, const Request& request) {
+    const int status = request.refused_status;
+    const std::string accept = request.header("accept");
+    const bool json_client = request.path.rfind("/api/", 0) == 0 ||
+                             request.header("content-type").rfind("application/json", 0) == 0 ||
+                             (accept.find("application/json") != std::string::npos &&
+                              accept.find("text/html") == std::string::npos);
+    const auto lang = json_client ? domain::Lang::en : page_context(request).lang;
+    const std::string code = error_code(status);
+    const std::string detail = status == 413 ? message(site, lang, "error.payload_too_large.limit",
+                                                       {{"max", std::to_string(site.options.max_body_bytes / 1024)}})
+                                             : std::string();
+    Response response = json_client
+                            ? json_error(status, code, detail.empty() ? message(site, lang, "error." + code + ".text") : detail)
+                            : error_page(site, request, status, detail);
+    response.close_connection = true;
+    return response;
+}
+
 }  // namespace
 
 Response Site::handle(Request& request, std::string& route_name) {
     Response response;
+    std::string key;  // the response cache's key, when the answer may be kept
+    bool from_cache = false;
     try {
-        if ((request.method == "GET" || request.method == "HEAD") && request.path.rfind("/static/", 0) == 0) {
+        if (request.refused_status != 0) {
+            route_name = "refused";
+            response = limit_refusal(*this, request);
+        } else if ((request.method == "GET" || request.method == "HEAD") && request.path.rfind("/static/", 0) == 0) {
             route_name = "/static";
             response = handlers::static_file(request, *this);
         } else if (auto match = router_.match(request); match.route) {
@@ -155,7 +182,8 @@ Response Site::handle(Request& request, std::string& route_name) {
             // here they need a logged-in, active person at least (view_own_space's requirement).
             const auto decision = decide_for(*this, request,
                                              domain::is_organisation_action(action) ? domain::Action::view_own_space : action);
-            const std::string key = match.route->cacheable ? cache_key(request) : std::string();
+            request.public_page = match.route->cacheable && action == domain::Action::view_public;
+            key = match.route->cacheable ? cache_key(request) : std::string();
             if (bearer && !request.visitor.by_api_token) {
                 response = json_error(401, "invalid_token", "the API token is unknown, revoked, or its account is deactivated");
                 response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -174,9 +202,9 @@ Response Site::handle(Request& request, std::string& route_name) {
                 response = control_character_refusal(*this, request, *field);
             } else if (auto cached = key.empty() ? std::nullopt : cache.get(key)) {
                 response = std::move(*cached);
+                from_cache = true;
             } else {
                 response = run_with_retries(*match.route, request);
-                if (!key.empty() && response.status == 200) cache.put(key, response);
             }
         } else if (match.path_known) {
             route_name = "unmatched";
@@ -209,9 +237,19 @@ Response Site::handle(Request& request, std::string& route_name) {
             }
         }
     }
+    // Compressed here, on the worker; a cached answer was kept compressed. Static files come with
+    // their own compressed copies.
+    if (!from_cache && route_name != "/static" && !encode_response(request, response) && response.status / 100 == 2) {
+        try {
+            response = error_page(*this, request, 406);
+        } catch (const std::exception&) {
+            response = json_error(406, "not_acceptable", "none of the accepted content codings is available");
+        }
+    }
     // A handler may have set a stricter value (e.g. no referrer on pages with a token in the URL).
     for (const auto& [name, value] : security_headers)
         if (!response.has_header(name)) response.header(name, value);
+    if (!key.empty() && !from_cache && response.status == 200) cache.put(key, response);
     return response;
 }
 

@@ -25,13 +25,15 @@ namespace latitudes::web {
 using render::Views;  // templates are rendered by the render room, shared with mail
 
 struct SiteOptions {
-    std::filesystem::path assets_root;  // folder holding static/ and node_modules/
+    std::filesystem::path assets_root;        // folder holding static/ and node_modules/
+    std::filesystem::path precompressed_dir;  // the build's gzip/Brotli copies of them ("" for none)
     std::size_t max_body_bytes = 1 << 20;
     std::chrono::milliseconds cache_ttl{1000};         // 0 disables the response cache
     bool secure_cookies = false;                       // add Secure to cookies (set when served over HTTPS)
     std::string public_url = "http://127.0.0.1:8080";  // origin used in links sent by e-mail
     bool development_mode = false;                     // `serve --dev`: /dev/outbox shows queued mails
     std::string contact_email;                         // where people write to the programme (partners, privacy); "" = not shown
+    std::string metrics_token;                         // GET /metrics on the main port needs it as a bearer token ("": 404 there)
 };
 
 inline constexpr const char* session_cookie = "sid";

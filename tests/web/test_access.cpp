@@ -42,6 +42,7 @@ int documented_get_status(const std::string& pattern, bool logged_in) {
     if (logged_in && (pattern == "/signup" || pattern == "/login")) return 303;
     if (pattern == "/projects/{slug}/apply") return 409;
     if (pattern == "/favicon.ico") return 301;  // to the logo
+    if (pattern == "/metrics") return 404;      // no metrics token configured: served on the admin port only
     if (pattern == "/framing/{id}") return 404;
     // The walk's campaign 999999 does not exist: a campaign answers 404 to anyone but its school
     // and its students (test_campaigns.cpp walks real ones with each kind of visitor).

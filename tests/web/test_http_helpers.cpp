@@ -1,3 +1,4 @@
+#include "web/compression.hpp"
 #include "web/filters.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/http.hpp"
@@ -244,4 +245,56 @@ TEST(HttpHelpers, EverySentStatusHasItsReasonPhrase) {
     for (int status : statuses) EXPECT_STRNE(latitudes::web::reason_phrase(status), "Unknown") << status;
     EXPECT_STREQ(latitudes::web::reason_phrase(201), "Created");
     EXPECT_STREQ(latitudes::web::reason_phrase(409), "Conflict");
+}
+
+// Accept-Encoding as RFC 9110 §12.5.3 reads it: q-values, "*", identity refused, no header at all.
+TEST(ContentCoding, AcceptEncodingQualitiesChooseTheCoding) {
+    const auto best = [](const char* header, bool gzip = true, bool br = true) {
+        return best_coding(parse_accept_encoding(header, true), gzip, br);
+    };
+    EXPECT_EQ(best("gzip, deflate, br"), Coding::br);
+    EXPECT_EQ(best("gzip, deflate, br", true, false), Coding::gzip);
+    EXPECT_EQ(best("br;q=0.5, gzip"), Coding::gzip);
+    EXPECT_EQ(best("br;q=0, gzip;q=0.1"), Coding::gzip);
+    EXPECT_EQ(best("GZIP;Q=0.8"), Coding::gzip) << "case-insensitive";
+    EXPECT_EQ(best("x-gzip"), Coding::gzip);
+    EXPECT_EQ(best("deflate"), Coding::identity);
+    EXPECT_EQ(best(""), Coding::identity) << "an empty value is identity only";
+    EXPECT_EQ(best("gzip;q=0.5, identity"), Coding::identity) << "identity preferred by its q";
+    EXPECT_EQ(best("*"), Coding::br);
+    EXPECT_EQ(best("*;q=0.2, br;q=0"), Coding::gzip);
+    EXPECT_EQ(best("gzip;q=abc"), Coding::identity) << "a malformed q refuses that coding";
+    EXPECT_EQ(best("identity;q=0, gzip"), Coding::gzip);
+    EXPECT_EQ(best("identity;q=0"), std::nullopt);
+    EXPECT_EQ(best("*;q=0"), std::nullopt);
+    EXPECT_EQ(best("deflate, identity;q=0", false, false), std::nullopt);
+    EXPECT_EQ(best_coding(parse_accept_encoding("", false), true, true), Coding::identity) << "no header: no coding";
+}
+
+TEST(ContentCoding, GzipAndBrotliRoundTrip) {
+    std::string text;
+    for (int i = 0; i < 2000; ++i) text += "<li class=\"card\">Projet " + std::to_string(i) + "</li>\n";
+    const auto gz = gzip_compress(text, 6), br = brotli_compress(text, 4);
+    EXPECT_LT(gz.size(), text.size() / 4);
+    EXPECT_LT(br.size(), text.size() / 4);
+    EXPECT_EQ(gzip_decompress(gz), text);
+    EXPECT_EQ(brotli_decompress(br), text);
+    EXPECT_EQ(gzip_decompress("not gzip"), std::nullopt);
+}
+
+// Validators: weak comparison and "*" in If-None-Match; the three HTTP date forms.
+TEST(Validators, IfNoneMatchAndHttpDates) {
+    EXPECT_TRUE(if_none_match_matches("\"abc\"", "\"abc\""));
+    EXPECT_TRUE(if_none_match_matches("W/\"abc\"", "\"abc\"")) << "weak comparison";
+    EXPECT_TRUE(if_none_match_matches("\"x\", W/\"abc\" ,\"y\"", "\"abc\""));
+    EXPECT_TRUE(if_none_match_matches("*", "\"abc\""));
+    EXPECT_FALSE(if_none_match_matches("\"abcd\"", "\"abc\""));
+    EXPECT_FALSE(if_none_match_matches("", "\"abc\""));
+    const auto when = std::chrono::system_clock::from_time_t(784111777);  // 1994-11-06 08:49:37 UTC
+    EXPECT_EQ(http_date(when), "Sun, 06 Nov 1994 08:49:37 GMT");
+    EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), when);
+    EXPECT_EQ(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), when);
+    EXPECT_EQ(parse_http_date("Sun Nov  6 08:49:37 1994"), when);
+    EXPECT_EQ(parse_http_date("yesterday"), std::nullopt);
+    EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT junk"), std::nullopt);
 }

@@ -144,3 +144,82 @@ TEST_F(PublicPages, ARefusalSaysWhyAndOnlyAStaleFormIsExpired) {
     EXPECT_TRUE(has(stale, "Formulaire expiré"));
     EXPECT_TRUE(has(stale, "rechargez la page"));
 }
+
+namespace {
+
+// The content of <meta name|property="key" content="…"> or the href of <link rel="key" …> in
+// the page's head, "" when absent.
+std::string head_value(const std::string& body, const std::string& attribute, const std::string& key,
+                       const std::string& value_attribute) {
+    const auto head_end = body.find("</head>");
+    const std::string head = body.substr(0, head_end);
+    const auto at = head.find(attribute + "=\"" + key + "\"");
+    if (at == std::string::npos) return "";
+    const auto tag_start = head.rfind('<', at);
+    const auto tag_end = head.find('>', at);
+    const std::string tag = head.substr(tag_start, tag_end - tag_start);
+    const auto value = tag.find(value_attribute + "=\"");
+    if (value == std::string::npos) return "";
+    const auto from = value + value_attribute.size() + 2;
+    return tag.substr(from, tag.find('"', from) - from);
+}
+
+// The text an attribute value stands for (the few entities the templates write).
+std::string unescaped(std::string text) {
+    for (const auto& [entity, character] : std::vector<std::pair<std::string, std::string>>{
+             {"&apos;", "'"}, {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+        for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
+            text.replace(at, entity.size(), character);
+    return text;
+}
+
+std::string alternate(const std::string& body, const std::string& hreflang) {
+    return head_value(body, "hreflang", hreflang, "href");
+}
+
+}  // namespace
+
+// Each public page names its address in its language (canonical), the same page in French and in
+// English (?lang=, which is honoured as the page's language) and without a language (x-default);
+// a project page has its summary as description and the Open Graph tags of a shared link.
+TEST_F(PublicPages, PublicPagesNameTheirLanguagesAndProjectsTheirSummary) {
+    const std::string origin = "http://127.0.0.1:8080";  // the default public URL
+    const auto en = http().get("/projects/entourage?lang=en");
+    ASSERT_EQ(en.status, 200);
+    EXPECT_TRUE(has(en, "<html lang=\"en\">"));
+    EXPECT_EQ(head_value(en.body, "rel", "canonical", "href"), origin + "/projects/entourage?lang=en");
+    EXPECT_EQ(alternate(en.body, "fr"), origin + "/projects/entourage?lang=fr");
+    EXPECT_EQ(alternate(en.body, "en"), origin + "/projects/entourage?lang=en");
+    EXPECT_EQ(alternate(en.body, "x-default"), origin + "/projects/entourage");
+    std::string summary;
+    {
+        latitudes::store::Database db(latitudes::store::DatabaseUrl::parse(url_), 1);
+        latitudes::store::Lease s(db);
+        *s << "SELECT summary FROM projects WHERE slug = 'entourage'", soci::into(summary);
+    }
+    ASSERT_FALSE(summary.empty());
+    EXPECT_EQ(unescaped(head_value(en.body, "name", "description", "content")), summary);
+    EXPECT_EQ(head_value(en.body, "property", "og:title", "content"), "Entourage");
+    EXPECT_EQ(unescaped(head_value(en.body, "property", "og:description", "content")), summary);
+    EXPECT_EQ(head_value(en.body, "property", "og:url", "content"), origin + "/projects/entourage?lang=en");
+    EXPECT_EQ(head_value(en.body, "property", "og:type", "content"), "article");
+    EXPECT_EQ(head_value(en.body, "property", "og:locale", "content"), "en_GB");
+    EXPECT_EQ(head_value(en.body, "property", "og:locale:alternate", "content"), "fr_FR");
+
+    // ?lang=fr is French whatever the browser prefers; the address keeps its other parameters.
+    const auto fr = http().get("/projects?sdg=4&lang=fr", {"Accept-Language: en"});
+    EXPECT_TRUE(has(fr, "<html lang=\"fr\">"));
+    EXPECT_EQ(head_value(fr.body, "rel", "canonical", "href"), origin + "/projects?sdg=4&amp;lang=fr");
+    EXPECT_EQ(alternate(fr.body, "en"), origin + "/projects?sdg=4&amp;lang=en");
+    EXPECT_EQ(alternate(fr.body, "x-default"), origin + "/projects?sdg=4");
+    EXPECT_EQ(head_value(fr.body, "property", "og:title", "content"), "") << "the catalogue is no shared article";
+    // Without ?lang=, the canonical address is the page's language as negotiated.
+    const auto negotiated = http().get("/about", {"Accept-Language: en"});
+    EXPECT_EQ(head_value(negotiated.body, "rel", "canonical", "href"), origin + "/about?lang=en");
+    for (const char* path : {"/", "/showcase", "/impact", "/partners"})
+        EXPECT_FALSE(head_value(http().get(path).body, "rel", "canonical", "href").empty()) << path;
+
+    // Pages that are no public content have none: a form, an error.
+    EXPECT_EQ(head_value(http().get("/login").body, "rel", "canonical", "href"), "");
+    EXPECT_EQ(head_value(http().get("/projects/no-such-project").body, "rel", "canonical", "href"), "");
+}

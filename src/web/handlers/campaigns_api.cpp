@@ -304,8 +304,7 @@ Response api_run_publish(Request& request, Site& site) {
     const auto campaign = managed_campaign(site, request, *session);
     const auto run = campaign ? campaign_run(*session, request, campaign->id) : std::nullopt;
     if (!run) return not_found();
-    const long long id = campaign->id, run_id = run->id;
-    const auto published = service::publish_run(site.service_context(*session), run_id, request.visitor.person_id);
+    const auto published = service::publish_run(site.service_context(*session), run->id, request.visitor.person_id);
     using Kind = service::PublishOutcome::Kind;
     if (published.kind == Kind::already_published) return json_error(409, "already_published", "a run is already published");
     if (published.kind == Kind::not_closed) return json_error(409, "not_closed", "the choosing window is still open");

@@ -25,7 +25,7 @@ std::string markdown_to_html(const std::string& text) {
 // The catalogue itself, /projects, is in catalogue.cpp.
 
 Response project(Request& request, Site& site) {
-    const auto context = page_context(request);
+    auto context = page_context(request);
     const Lang lang = context.lang;
     auto found = store::ProjectRepository(site.db).find_public(request.path_params["slug"]);
     if (!found) return error_page(site, request, 404);
@@ -58,6 +58,9 @@ Response project(Request& request, Site& site) {
     data["has_teams"] = !teams.empty();
     // Opportunities (every format but semester projects): details and the apply button.
     data["opportunity"] = opportunity_view(site, lang, found->card);
+    // The summary is what a search result or a shared link shows of the project.
+    context.description = found->card.summary;
+    context.open_graph = true;
     return render_page(site, request, context, found->card.title, "project", data, 200, "projects");
 }
 
