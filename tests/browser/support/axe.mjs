@@ -12,6 +12,11 @@ const axeScript = path.resolve('node_modules/axe-core/axe.min.js');
 // Resolves to one line per element in violation: "rule (impact): target — summary".
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: axeScript });
+  // Colours are read once the transitions have ended (Pico fades a focused link's background in):
+  // mid-way, the contrast measured would be neither the start's nor the end's.
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+    .map((a) => a.finished.catch(() => {}))));
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return results.violations.flatMap((v) => v.nodes.map(
     (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${(n.failureSummary || v.help).replace(/\s+/g, ' ')}`));
