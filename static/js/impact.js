@@ -28,6 +28,9 @@
     return lines;
   }
 
+  // A colour of the stylesheet (site.css, Pico), so that the charts follow the light or dark mode.
+  function cssColour(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+
   function tickFont() { return window.Chart.helpers.toFont(window.Chart.defaults.font).string; }
 
   // The height a horizontal chart needs at `width`: every category gets the same band, which must
@@ -51,10 +54,10 @@
     var box = canvas.parentNode;
     var datasets;
     if (type === 'bar') {
-      datasets = [{ label: data.projects_label, data: data.projects, backgroundColor: '#0b5d7a' },
-                  { label: data.students_label, data: data.students, backgroundColor: '#3fa98c' }];
+      datasets = [{ label: data.projects_label, data: data.projects, backgroundColor: cssColour('--lat-accent') },
+                  { label: data.students_label, data: data.students, backgroundColor: cssColour('--lat-chart-2') }];
     } else {
-      datasets = [{ label: data.label, data: data.values, backgroundColor: data.colors || '#6a3d9a' }];
+      datasets = [{ label: data.label, data: data.values, backgroundColor: data.colors || cssColour('--lat-chart-3') }];
     }
     var horizontal = type !== 'bar';
     var counts = { beginAtZero: true, ticks: { precision: 0 } };
@@ -80,6 +83,10 @@
     canvas.setAttribute('data-rendered', 'true');
   }
   function init() {
+    if (typeof window.Chart === 'undefined') return;
+    // Text as Pico's muted text (4.5:1 or more on the page in both modes), grid lines as its borders.
+    window.Chart.defaults.color = cssColour('--pico-muted-color');
+    window.Chart.defaults.borderColor = cssColour('--pico-muted-border-color');
     var canvases = document.querySelectorAll('canvas.impact-chart');
     for (var i = 0; i < canvases.length; i++) draw(canvases[i]);
   }
