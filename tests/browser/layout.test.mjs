@@ -279,6 +279,22 @@ test('the impact charts in light and dark mode: text at 4.5:1 on the page, the s
   }
 });
 
+// It shows over the header's logo when the first Tab focuses it: its background must hide what is
+// under it (Pico makes a link's --pico-background-color transparent).
+test('the skip link, focused, is opaque over the header in light and dark mode', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await openPage('fr', 390, null, colorScheme);
+    await page.goto('/about');
+    await page.keyboard.press('Tab');
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+    const seen = await page.evaluate(() => ({ link: document.activeElement.className,
+                                              background: getComputedStyle(document.activeElement).backgroundColor }));
+    assert.equal(seen.link, 'skip-link');
+    assert.match(seen.background, /^rgb\(/, `${colorScheme}: the focused skip link's background is ${seen.background}`);
+    await page.context().close();
+  }
+});
+
 test('no script error on these pages', () => {
   assert.deepEqual(errors, []);
 });
