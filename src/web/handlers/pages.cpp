@@ -16,7 +16,10 @@ Response impact(Request& request, Site& site) {
                          {"projects", json::array()},
                          {"students", json::array()},
                          {"projects_label", message(site, lang, "impact.chart.projects")},
-                         {"students_label", message(site, lang, "impact.chart.students")}};
+                         {"students_label", message(site, lang, "impact.chart.students")},
+                         {"title", message(site, lang, "impact.semesters_title")},
+                         {"x_title", message(site, lang, "impact.semester")},
+                         {"y_title", message(site, lang, "impact.chart.count")}};
     for (const auto& s : stats.semesters) {
         const std::string label = domain::localized(lang, s.label_fr, s.label_en);
         semesters.push_back({{"label", label}, {"projects", s.projects}, {"students", s.students}});
@@ -27,7 +30,10 @@ Response impact(Request& request, Site& site) {
     json chart_sdgs{{"labels", json::array()},
                     {"values", json::array()},
                     {"colors", json::array()},
-                    {"label", message(site, lang, "impact.chart.projects")}};
+                    {"label", message(site, lang, "impact.chart.projects")},
+                    {"title", message(site, lang, "impact.sdg_title")},
+                    {"x_title", message(site, lang, "impact.chart.projects")},
+                    {"y_title", message(site, lang, "impact.sdg")}};
     for (const auto& f : stats.by_sdg) {
         const auto& sdg = site.sdgs.at(static_cast<std::size_t>(f.sdg - 1));
         const std::string name = std::to_string(f.sdg) + ". " + domain::localized(lang, sdg.name_fr, sdg.name_en);
@@ -36,8 +42,12 @@ Response impact(Request& request, Site& site) {
         chart_sdgs["values"].push_back(f.projects);
         chart_sdgs["colors"].push_back(sdg.color);
     }
-    json chart_schools{
-        {"labels", json::array()}, {"values", json::array()}, {"label", message(site, lang, "impact.chart.students")}};
+    json chart_schools{{"labels", json::array()},
+                       {"values", json::array()},
+                       {"label", message(site, lang, "impact.chart.students")},
+                       {"title", message(site, lang, "impact.chart.schools_title")},
+                       {"x_title", message(site, lang, "impact.chart.students")},
+                       {"y_title", message(site, lang, "impact.school")}};
     for (const auto& s : stats.schools) {
         schools.push_back({{"name", s.name}, {"city", s.city}, {"projects", s.projects}, {"students", s.students}});
         chart_schools["labels"].push_back(s.name);
