@@ -55,6 +55,17 @@ bool is_valid_date(std::string_view text) {
     return date.ok();
 }
 
+std::string date_as_typed(std::string_view text) {
+    const std::string typed = trimmed(text);
+    const auto first = typed.find('/'), second = typed.rfind('/');
+    if (first == std::string::npos || first == second) return typed;
+    auto two = [](std::string part) { return part.size() == 1 ? "0" + part : part; };
+    const std::string day = two(typed.substr(0, first)), month = two(typed.substr(first + 1, second - first - 1));
+    const std::string year = typed.substr(second + 1);
+    const std::string iso = year + "-" + month + "-" + day;
+    return year.size() == 4 && day.size() == 2 && month.size() == 2 && is_valid_date(iso) ? iso : typed;
+}
+
 CheckedDetails check_details(Format format, const DetailsInput& in) {
     CheckedDetails out;
     std::set<DetailProblem> problems;

@@ -74,6 +74,10 @@ CheckedDetails check_details(Format format, const DetailsInput& input);
 
 // A calendar date YYYY-MM-DD that exists.
 bool is_valid_date(std::string_view text);
+// A date as a person may type it where the browser offers no date picker: "31/01/2027" or
+// "1/2/2027" (day first, as in French) becomes "2027-01-31"; anything else is returned as it was
+// (trimmed), for is_valid_date to judge.
+std::string date_as_typed(std::string_view text);
 
 // ---------------------------------------------------------------------------------------------
 // Applications

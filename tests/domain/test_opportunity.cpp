@@ -272,6 +272,11 @@ TEST(OpportunityDetails, ProblemNamesAreStable) {
 }
 
 TEST(OpportunityDetails, CalendarDates) {
+    EXPECT_EQ(date_as_typed("31/01/2027"), "2027-01-31") << "typed day first where no date picker is offered";
+    EXPECT_EQ(date_as_typed(" 1/2/2027 "), "2027-02-01");
+    EXPECT_EQ(date_as_typed("2027-01-31"), "2027-01-31");
+    EXPECT_EQ(date_as_typed("31/02/2027"), "31/02/2027") << "no such day: kept as typed, to be corrected";
+    EXPECT_EQ(date_as_typed("31/01/27"), "31/01/27");
     EXPECT_TRUE(is_valid_date("2027-01-15"));
     EXPECT_TRUE(is_valid_date("2028-02-29")) << "leap year";
     EXPECT_TRUE(is_valid_date("2000-02-29")) << "leap year (divisible by 400)";

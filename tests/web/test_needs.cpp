@@ -102,6 +102,15 @@ TEST_F(Needs, FromDraftToPublishedWithFramingRevisionsAndTheWorkflowRules) {
     EXPECT_EQ(bad.status, 422);
     EXPECT_NE(bad.body.find("La taille d&apos;équipe doit aller de 1 à 50"), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM framing_revisions WHERE project_id = " + std::to_string(id)), 1);
+    // A date that is no date comes back as typed, in a text field next to its message; one typed
+    // day first is understood.
+    auto broken_date = staff.post(http(), framing,
+                                  "statement=x&starts_on=" + url_encode("31/02/2027") + "&ends_on=" + url_encode("30/06/2027"));
+    EXPECT_EQ(broken_date.status, 422);
+    EXPECT_NE(broken_date.body.find("type=\"text\" id=\"starts_on\" name=\"starts_on\" value=\"31/02/2027\""), std::string::npos);
+    EXPECT_NE(broken_date.body.find("id=\"starts_on-error\""), std::string::npos);
+    EXPECT_NE(broken_date.body.find("<a href=\"#starts_on\">"), std::string::npos);
+    EXPECT_NE(broken_date.body.find("type=\"date\" id=\"ends_on\" name=\"ends_on\" value=\"2027-06-30\""), std::string::npos);
 
     // Revision 2 by the beneficiary (both sides edit), compared with revision 1.
     const std::string complete = "statement=" + url_encode("Suivre 300 bénévoles sans papier") +

@@ -25,14 +25,15 @@ domain::FramingSheet sheet_from_form(const Site& site, const Request& request) {
     sheet.team_min = request.form_value("team_min");
     sheet.team_max = request.form_value("team_max");
     sheet.semester = request.form_value("semester");
-    sheet.starts_on = request.form_value("starts_on");
-    sheet.ends_on = request.form_value("ends_on");
+    sheet.starts_on = domain::date_as_typed(request.form_value("starts_on"));
+    sheet.ends_on = domain::date_as_typed(request.form_value("ends_on"));
     const auto form = request.form();
     for (auto [it, end] = form.equal_range("sdg"); it != end; ++it) sheet.sdgs.push_back(it->second);
     for (const auto& skill : site.skills)
         if (auto it = form.find("skill_" + skill.slug); it != form.end() && !it->second.empty() && it->second != "0")
             sheet.skills.emplace_back(skill.slug, it->second);
     for (auto field : domain::framing_detail_fields) sheet.details[std::string(field)] = request.form_value(std::string(field));
+    sheet.details["deadline"] = domain::date_as_typed(sheet.details["deadline"]);
     return sheet;
 }
 
