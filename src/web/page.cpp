@@ -1,8 +1,11 @@
 #include "web/page.hpp"
 
 #include "domain/credentials.hpp"
+#include "domain/opportunity.hpp"
 #include "store/accounts.hpp"
 #include "web/authorisation.hpp"
+
+#include <cctype>
 
 namespace latitudes::web {
 
@@ -184,6 +187,22 @@ std::string format_date(std::string_view iso_date, Lang lang) {
     if (lang == Lang::fr)
         return std::string(day.substr(8, 2)) + "/" + std::string(day.substr(5, 2)) + "/" + std::string(day.substr(0, 4));
     return std::string(day);
+}
+
+std::string date_input_type(const std::string& value) { return value.empty() || domain::is_valid_date(value) ? "date" : "text"; }
+
+std::string datetime_input_type(const std::string& value) {
+    if (value.empty()) return "datetime-local";
+    auto digits = [&](std::size_t at, int max) {
+        if (at + 2 > value.size() || !std::isdigit(static_cast<unsigned char>(value[at])) ||
+            !std::isdigit(static_cast<unsigned char>(value[at + 1])))
+            return false;
+        return (value[at] - '0') * 10 + (value[at + 1] - '0') <= max;
+    };
+    const bool valid = value.size() >= 16 && domain::is_valid_date(value.substr(0, 10)) && value[10] == 'T' && digits(11, 23) &&
+                       value[13] == ':' && digits(14, 59) &&
+                       (value.size() == 16 || (value.size() == 19 && value[16] == ':' && digits(17, 59)));
+    return valid ? "datetime-local" : "text";
 }
 
 std::string format_instant(const std::string& instant, Lang lang) {

@@ -72,6 +72,13 @@ std::string counted(const Site& site, domain::Lang lang, std::string_view key, l
 // A YYYY-MM-DD date (or the date part of an instant) as people read it: 15/12/2026 in French,
 // 2026-12-15 in English.
 std::string format_date(std::string_view iso_date, domain::Lang lang);
+// The type of a date input that keeps what was typed: "date", or "text" for a value the browser
+// would blank as not a date (typed in a browser without a date picker, or sent by hand), so that it
+// comes back to be corrected.
+std::string date_input_type(const std::string& value);
+// The same for a datetime-local input ("datetime-local", or "text" for a value that is not
+// YYYY-MM-DDTHH:MM with optional seconds).
+std::string datetime_input_type(const std::string& value);
 // An instant (YYYY-MM-DDTHH:MM…Z) as people read it, in UTC as stored: "15/12/2026 14:05 UTC".
 std::string format_instant(const std::string& instant, domain::Lang lang);
 

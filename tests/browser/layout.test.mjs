@@ -3,7 +3,7 @@
 // line of their names (and a card's badges on one line), "Mon espace" shows the new token box only
 // right after a token is made, and the impact charts (static/js/impact.js) are drawn with a title,
 // axis titles, a legend when there are several series, labels that are not cut, and a table of the
-// same figures for screen readers.
+// same figures for screen readers; a refused form's message sits right below its field at 390 px.
 //
 // Run from the repository root: node --test tests/browser/layout.test.mjs
 // Needs build/latitudes (or LATITUDES_BINARY), node_modules/playwright-core and /usr/bin/chromium
@@ -291,6 +291,44 @@ test('the skip link, focused, is opaque over the header in light and dark mode',
                                               background: getComputedStyle(document.activeElement).backgroundColor }));
     assert.equal(seen.link, 'skip-link');
     assert.match(seen.background, /^rgb\(/, `${colorScheme}: the focused skip link's background is ${seen.background}`);
+    await page.context().close();
+  }
+});
+
+// A refused form (issue 10, section 1): on a phone, each message sits right below its field, as
+// wide as the form's column, and the summary at the top links to the field. The browser's own
+// checks are turned off so that the server's answer is what is measured.
+test('a refused profile at 390 px: the message right below its field, the summary linked to it', async () => {
+  for (const lang of ['fr', 'en']) {
+    // Not openPage: the browser logs the expected 422 as a console error.
+    const context = await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB', baseURL: server.baseUrl,
+                                               viewport: { width: 390, height: 900 } });
+    await toContext(context, server.baseUrl, student);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => { errors.push(`${page.url()}: ${err}`); });
+    assert.equal((await page.goto(`/me/profile?lang=${lang}`)).status(), 200);
+    const form = page.locator('form[action="/me/profile"]');
+    await form.evaluate((f) => { f.noValidate = true; });
+    await page.locator('#hours_per_week').fill('100');
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/me/profile') && r.request().method() === 'POST'),
+                                        form.locator('button[type=submit]').click()]);
+    assert.equal(answer.status(), 422);
+    await page.waitForLoadState('domcontentloaded');
+    const input = page.locator('#hours_per_week');
+    assert.equal(await input.inputValue(), '100', 'the value stays to be corrected');
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    assert.equal(await input.getAttribute('aria-describedby'), 'hours_per_week-error');
+    const message = page.locator('#hours_per_week-error');
+    assert.ok((await message.innerText()).trim().length > 0);
+    assert.equal(await page.locator('[data-testid=error-summary] a[href="#hours_per_week"]').innerText(),
+                 await message.innerText(), 'the summary links to the field with the same words');
+    const [field, below] = [await input.boundingBox(), await message.boundingBox()];
+    const gap = below.y - (field.y + field.height);
+    assert.ok(gap >= 0 && gap <= 16, `${lang}: the message starts ${gap} px below its field`);
+    assert.ok(Math.abs(below.x - field.x) <= 2, `${lang}: the message is aligned with its field (${below.x} vs ${field.x})`);
+    assert.ok(below.x + below.width <= 390, `${lang}: the message fits the screen`);
+    // Nothing sits between them: the next element after the field is its message.
+    assert.equal(await input.evaluate((el) => el.nextElementSibling && el.nextElementSibling.id), 'hours_per_week-error');
     await page.context().close();
   }
 });

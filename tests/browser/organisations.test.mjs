@@ -94,7 +94,7 @@ test('from "Mon espace" she creates an organisation: unverified, she is its admi
   await clickTo(page, page.locator('main').getByRole('button', { name: fr['me.new_organisation'], exact: true }),
                 (u) => u.pathname === '/orgs/new');
   assert.equal((await page.locator('h1').innerText()).trim(), fr['org.new.heading']);
-  assert.equal(await page.locator('[data-testid=org-errors]').count(), 0);
+  assert.equal(await page.locator('[data-testid=error-summary]').count(), 0);
 
   await page.getByLabel(fr['org.name'], { exact: true }).fill(organisation.name);
   await page.getByLabel(fr['org.kind'], { exact: true }).selectOption(organisation.kind);

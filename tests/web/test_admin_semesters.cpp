@@ -3,6 +3,7 @@
 // with nothing stored), edit its labels and dates, tick its partner schools (saved as one set,
 // audited, counted on the list); everyone else is refused as the policy says, and every form
 // needs its CSRF token.
+#include "support/form_errors.hpp"
 #include "support/in_process_site.hpp"
 
 #include <gtest/gtest.h>
@@ -86,12 +87,25 @@ TEST_F(AdminSemesters, StaffAddASemesterAndEveryBadInputIsRefusedInTheirLanguage
     for (const auto& b : bad) {
         const auto r = admin.post(http(), "/admin/semesters", b.body);
         EXPECT_EQ(r.status, 422) << b.body;
-        EXPECT_TRUE(contains(r.body, "data-testid=\"semester-errors\"")) << b.body;
+        EXPECT_TRUE(contains(r.body, "data-testid=\"error-summary\"")) << b.body;
         EXPECT_TRUE(contains(r.body, b.reason)) << b.body << " should say: " << b.reason;
     }
     const auto kept = admin.post(http(), "/admin/semesters", bad[1].body);
     EXPECT_TRUE(contains(kept.body, "value=\"Printemps 2029\"")) << "what was typed comes back";
     EXPECT_TRUE(contains(kept.body, "value=\"2029-06-30\""));
+    // Each problem next to its field, summarised at the top and linked to it (issue 10, section 1).
+    EXPECT_TRUE(shows_field_error(kept.body, "ends_on"));
+    EXPECT_TRUE(shows_field_error(admin.post(http(), "/admin/semesters", bad[0].body).body, "code")) << "a code taken";
+    const auto bad_date = admin.post(http(), "/admin/semesters", bad[7].body);
+    EXPECT_TRUE(shows_field_error(bad_date.body, "ends_on"));
+    EXPECT_TRUE(contains(bad_date.body, "type=\"text\" id=\"ends_on\" name=\"ends_on\" value=\"fin juin\""))
+        << "a date that is not one comes back as typed, in a text input";
+    EXPECT_TRUE(contains(bad_date.body, "type=\"date\" id=\"starts_on\"")) << "a valid one stays a date input";
+    const std::string long_label(90, 'L');
+    const auto too_long = admin.post(http(), "/admin/semesters",
+                                     semester_form("2029-S1", long_label, "Spring 2029", "2029-02-01", "2029-06-30"));
+    EXPECT_TRUE(shows_field_error(too_long.body, "label_fr"));
+    EXPECT_TRUE(contains(too_long.body, "value=\"" + long_label + "\"")) << "a label too long is kept to be shortened";
     const auto all_wrong = admin.post(http(), "/admin/semesters", semester_form("x", "", "", "", ""));
     EXPECT_TRUE(contains(all_wrong.body, "Indiquez le libellé en anglais") && contains(all_wrong.body, "Le code doit suivre"))
         << "every problem at once";
@@ -145,6 +159,9 @@ TEST_F(AdminSemesters, StaffEditTheLabelsAndDatesButNeverTheCode) {
     EXPECT_EQ(refused.status, 422);
     EXPECT_TRUE(contains(refused.body, "La date de fin doit être postérieure"));
     EXPECT_TRUE(contains(refused.body, "value=\"2031-01-31\"")) << "what was typed comes back";
+    EXPECT_TRUE(shows_field_error(refused.body, "ends_on"));
+    EXPECT_TRUE(shows_field_error(
+        admin.post(http(), target, semester_form("", "", "Autumn 2030", "2030-09-01", "2031-01-31")).body, "label_fr"));
     EXPECT_EQ(admin.post(http(), target, semester_form("", "", "Autumn 2030", "2030-09-01", "2031-01-31")).status, 422);
     EXPECT_EQ(count("SELECT COUNT(*) FROM semesters WHERE id = " + id +
                     " AND starts_on = '2030-09-01' AND label_fr = 'Automne 2030'"),
@@ -230,7 +247,8 @@ TEST_F(AdminSemesters, PartnerSchoolsAreSavedAsOneSetAuditedAndCounted) {
     const long long audit_now = audits();
     const auto association = admin.post(http(), target + "/partners", "school=" + eivl + "&school=" + school_id("fab-inclusion"));
     EXPECT_EQ(association.status, 422);
-    EXPECT_TRUE(contains(association.body, "data-testid=\"partner-errors\""));
+    EXPECT_TRUE(contains(association.body, "data-testid=\"error-summary\""));
+    EXPECT_FALSE(contains(association.body, "aria-invalid")) << "a stale choice is a problem of the whole form";
     EXPECT_EQ(admin.post(http(), target + "/partners", "school=" + central + "&school=abc").status, 422);
     EXPECT_EQ(admin.post(http(), target + "/partners", "school=999999").status, 422);
     EXPECT_EQ(admin.post(http(), "/admin/semesters/999999/partners", "school=" + central).status, 404);

@@ -7,6 +7,7 @@
 // 409 with the reason (data-reason on the page, error.code in JSON); a project that is not public
 // is 404; another organisation's applications are 404; a beneficiary account may not apply (403).
 #include "store/accounts.hpp"
+#include "support/form_errors.hpp"
 #include "support/in_process_site.hpp"
 
 #include <gtest/gtest.h>
@@ -94,6 +95,10 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     EXPECT_EQ(too_long.status, 422);
     EXPECT_TRUE(contains(too_long.body, "au plus 4000 caractères"));
     EXPECT_TRUE(contains(too_long.body, long_message)) << "the value comes back";
+    // Each problem next to its field, summarised at the top and linked to it.
+    EXPECT_TRUE(shows_field_error(missing.body, "message"));
+    EXPECT_TRUE(shows_field_error(too_long.body, "message"));
+    EXPECT_TRUE(contains(too_long.body, "aria-describedby=\"message-help message-error\"")) << "with its hint";
     auto broken = alice.post(http(), target, "message=%FF%FE");
     EXPECT_EQ(broken.status, 400);
     EXPECT_EQ(count("SELECT COUNT(*) FROM applications WHERE person_id = " + std::to_string(alice_id)), 0);
@@ -145,7 +150,14 @@ TEST_F(ApplicationsHttp, AStudentAppliesTheOwnerDecidesAndTheApplicantFollows) {
     const std::string decision = "/applications/" + std::to_string(alice_app) + "/decision";
     auto no_message = owner.post(http(), decision, "decision=call_requested&message=");
     EXPECT_EQ(no_message.status, 422);
-    EXPECT_TRUE(contains(no_message.body, "data-testid=\"decision-errors\""));
+    EXPECT_TRUE(shows_field_error(no_message.body, "call-" + std::to_string(alice_app)))
+        << "the message is missing at the call's textarea";
+    EXPECT_TRUE(contains(no_message.body, "<details open>")) << "the form with the problem is open";
+    const std::string long_answer(4001, 'r');
+    const auto long_decline = owner.post(http(), decision, "decision=declined&message=" + long_answer);
+    EXPECT_EQ(long_decline.status, 422);
+    EXPECT_TRUE(shows_field_error(long_decline.body, "decline-" + std::to_string(alice_app)));
+    EXPECT_TRUE(contains(long_decline.body, ">" + long_answer + "</textarea>")) << "kept to be shortened";
     EXPECT_EQ(owner.post(http(), decision, "decision=hired&message=x").status, 400);
     EXPECT_EQ(owner.post(http(), decision, "decision=declined&message=%C3").status, 400);
     EXPECT_EQ(status_of(alice_app), "pending");
@@ -242,7 +254,8 @@ TEST_F(ApplicationsHttp, AnApplicantWithdrawsAndMaySendAgain) {
     EXPECT_TRUE(contains(pro.get(http(), "/me/applications").body, "Retirée"));
     auto twice = pro.post(http(), withdraw);
     EXPECT_EQ(twice.status, 409);
-    EXPECT_TRUE(contains(twice.body, "data-testid=\"my-applications-errors\""));
+    EXPECT_TRUE(contains(twice.body, "data-testid=\"error-summary\""));
+    EXPECT_FALSE(contains(twice.body, "aria-invalid")) << "no field of its own: the summary only";
 
     // Sent again: the same row, pending again.
     ASSERT_EQ(pro.post(http(), "/projects/" + project + "/apply", "message=Me+revoil%C3%A0").status, 303);

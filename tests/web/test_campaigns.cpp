@@ -135,7 +135,14 @@ TEST_F(CampaignsApi, EachVisitorSeesOnlyWhatIsTheirsAndTheJourneyGoesToTheTeams)
     EXPECT_LT(up.body.find("data-slug=\"jeux-lecture\""), up.body.find("data-slug=\"cv-accessible\"")) << "moved up";
     EXPECT_EQ(up.body.find("data-slug=\"estimation-prix-occasion\""), std::string::npos) << "not added by another button";
     EXPECT_EQ(scalar(url_, "SELECT COUNT(*) FROM rankings WHERE campaign_id = " + id), 0) << "nothing saved yet";
-    EXPECT_EQ(students[1].post(http(), page + "/ranking", "choice=jeux-lecture&intent=save").status, 422) << "too few";
+    const auto too_few = students[1].post(http(), page + "/ranking", "choice=jeux-lecture&intent=save");
+    EXPECT_EQ(too_few.status, 422) << "too few";
+    // The problem is at the list, summarised at the top and linked to it; the list stays as sent.
+    EXPECT_NE(too_few.body.find("<a href=\"#ranking\">"), std::string::npos);
+    EXPECT_NE(too_few.body.find("id=\"ranking\" tabindex=\"-1\" data-testid=\"ranking\" aria-describedby=\"ranking-error\""),
+              std::string::npos);
+    EXPECT_NE(too_few.body.find("<small class=\"field-error\" id=\"ranking-error\">"), std::string::npos);
+    EXPECT_NE(too_few.body.find("name=\"choice\" value=\"jeux-lecture\""), std::string::npos);
     EXPECT_EQ(students[1].post(http(), page + "/ranking", "choice=jeux-lecture&choice=jeux-lecture&intent=save").status, 422);
     const auto saved = students[1].post(http(), page + "/ranking",
                                         "choice=jeux-lecture&choice=cv-accessible&add=estimation-prix-occasion&intent=save");

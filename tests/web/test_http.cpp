@@ -1,6 +1,7 @@
 // HTTP integration tests: the real binary, a real database (SQLite or PostgreSQL, chosen by
 // LATITUDES_TEST_ENGINE), the demo data, requests over loopback.
 #include "support/demo_server.hpp"
+#include "support/form_errors.hpp"
 
 #include "web/http.hpp"
 
@@ -489,6 +490,8 @@ TEST_F(Http, PasswordResetByEmailedLinkLogsOutEverywhere) {
     // A weak password is refused and the link still works.
     auto weak = http().request("POST", "/password/reset", headers, "token=" + token + "&password=azerty&csrf=" + csrf);
     EXPECT_EQ(weak.status, 422);
+    EXPECT_TRUE(latitudes::test::shows_field_error(weak.body, "password")) << "at the field, summarised and linked";
+    EXPECT_NE(weak.body.find("aria-describedby=\"password-help password-error\""), std::string::npos);
     auto done = http().request("POST", "/password/reset", headers,
                                "token=" + token + "&password=" + url_encode(new_password) + "&csrf=" + csrf);
     EXPECT_EQ(done.status, 200);

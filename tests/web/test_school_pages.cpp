@@ -4,6 +4,7 @@
 // allocation page with both runs side by side, a move with its warning, a pre-allocation, the
 // exports and publication. Every page is refused (404) to another school's coordinator and to a
 // student. In-process through Site::handle, on SQLite and PostgreSQL.
+#include "support/form_errors.hpp"
 #include "support/in_process_site.hpp"
 
 #include <gtest/gtest.h>
@@ -79,6 +80,14 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     EXPECT_EQ(bad_cohort.status, 422);
     EXPECT_TRUE(has(bad_cohort, "Indiquez le nom du cours")) << bad_cohort.body;
     EXPECT_TRUE(has(bad_cohort, "Choisissez un semestre."));
+    // Each problem next to its field, summarised at the top and linked to it; a long name is kept.
+    EXPECT_TRUE(shows_field_error(bad_cohort.body, "course"));
+    EXPECT_TRUE(shows_field_error(bad_cohort.body, "semester"));
+    const std::string long_course(130, 'c');
+    const auto long_cohort = coordinator.post(http(), "/schools/centralesupelec/cohorts/new",
+                                              "course=" + long_course + "&semester=" + std::to_string(semester));
+    EXPECT_TRUE(shows_field_error(long_cohort.body, "course"));
+    EXPECT_TRUE(has(long_cohort, "value=\"" + long_course + "\"")) << "kept to be shortened";
     EXPECT_EQ(count("SELECT COUNT(*) FROM cohorts"), 0);
     EXPECT_EQ(other.post(http(), "/schools/centralesupelec/cohorts/new", "course=X&semester=" + std::to_string(semester)).status,
               404);
@@ -92,13 +101,22 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     EXPECT_EQ(student.get(http(), cohort).status, 404);
 
     // One by one: an account joins at once, an unknown address is invited, twice is refused.
-    EXPECT_EQ(coordinator.post(http(), cohort + "/students", "email=pas-une-adresse").status, 422);
+    const auto not_an_address = coordinator.post(http(), cohort + "/students", "email=pas-une-adresse&first_name=Kim");
+    EXPECT_EQ(not_an_address.status, 422);
+    EXPECT_TRUE(shows_field_error(not_an_address.body, "email"));
+    EXPECT_TRUE(has(not_an_address, "value=\"pas-une-adresse\"")) << "what was typed stays";
+    EXPECT_TRUE(has(not_an_address, "value=\"Kim\""));
+    const auto long_group = coordinator.post(http(), cohort + "/students",
+                                             "email=" + url_encode(email("g")) + "&group=" + std::string(50, 'g'));
+    EXPECT_TRUE(shows_field_error(long_group.body, "group"));
+    EXPECT_TRUE(has(long_group, "value=\"" + std::string(50, 'g') + "\""));
     const auto joined = coordinator.post(http(), cohort + "/students", "email=" + url_encode(email("known")) + "&first_name=Kim");
     ASSERT_EQ(joined.status, 303);
     EXPECT_NE(joined.header("location").find("done=added"), std::string::npos);
     const auto again = coordinator.post(http(), cohort + "/students", "email=" + url_encode(email("known")));
     EXPECT_EQ(again.status, 422);
     EXPECT_TRUE(has(again, "Cette adresse est déjà celle"));
+    EXPECT_TRUE(shows_field_error(again.body, "email"));
     const auto invited = coordinator.post(http(), cohort + "/students", "email=" + url_encode(email("new-one")));
     EXPECT_NE(invited.header("location").find("done=invited"), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = '" + email("new-one") + "'"), 1) << "invited by mail";
@@ -115,6 +133,9 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     const auto form = coordinator.get(http(), cohort + "/import");
     ASSERT_EQ(form.status, 200);
     EXPECT_TRUE(has(form, "enctype=\"multipart/form-data\""));
+    const auto no_file = upload(coordinator, cohort + "/import", "");
+    EXPECT_EQ(no_file.status, 422);
+    EXPECT_TRUE(shows_field_error(no_file.body, "file")) << "no file chosen: said at the file input";
     const auto preview = upload(coordinator, cohort + "/import", csv);
     ASSERT_EQ(preview.status, 200) << preview.body;
     EXPECT_TRUE(has(preview, "3 lignes seront importées, 1 refusées.")) << preview.body;
@@ -157,6 +178,14 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
     EXPECT_TRUE(has(bad_campaign, "Donnez un nom à la campagne"));
     EXPECT_TRUE(has(bad_campaign, "Cochez au moins une promotion."));
     EXPECT_TRUE(has(bad_campaign, "Cochez au moins un projet."));
+    EXPECT_TRUE(shows_field_error(bad_campaign.body, "title"));
+    EXPECT_TRUE(shows_field_error(bad_campaign.body, "min_choices"));
+    EXPECT_TRUE(has(bad_campaign, "<a href=\"#cohorts\">")) << "a group of boxes is linked too";
+    EXPECT_TRUE(has(bad_campaign, "id=\"cohorts-error\""));
+    const auto bad_date = coordinator.post(http(), "/campaigns/new", base + "&title=T&opens_at=demain&choices=2&min_choices=2");
+    EXPECT_TRUE(shows_field_error(bad_date.body, "opens_at"));
+    EXPECT_TRUE(has(bad_date, "type=\"text\" id=\"opens_at\" name=\"opens_at\" value=\"demain\""))
+        << "a date and time that is not one comes back as typed";
     const std::string good = base + "&title=Projets+solidaires&opens_at=2026-01-01T08:00&closes_at=2030-01-01T18:00" +
                              "&choices=2&min_choices=2&cohort=" + cohort_id +
                              "&project=jeux-lecture&team_min%3Ajeux-lecture=1&team_max%3Ajeux-lecture=1" +
@@ -166,6 +195,8 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
                                           good + "&team_min%3Acv-accessible=9&team_max%3Acv-accessible=2");
     EXPECT_EQ(too_big.status, 422);
     EXPECT_TRUE(has(too_big, "le minimum pas plus grand que le maximum")) << "names the project's sizes";
+    EXPECT_TRUE(shows_field_error(too_big.body, "team_min-cv-accessible")) << "at the project's row";
+    EXPECT_TRUE(has(too_big, "name=\"team_min:cv-accessible\" value=\"9\""));
     EXPECT_EQ(count("SELECT COUNT(*) FROM campaigns"), 0);
     const auto campaign = coordinator.post(http(), "/campaigns/new", good);
     ASSERT_EQ(campaign.status, 303) << campaign.body;
@@ -184,13 +215,17 @@ TEST_F(SchoolPages, ACoordinatorGoesFromACohortToPublishedTeamsWithPagesOnly) {
         ASSERT_EQ(s.post(http(), page + "/ranking", "choice=jeux-lecture&choice=cv-accessible&intent=save").status, 303);
     }
     // A pre-allocation needs a student of the campaign and a reason.
-    EXPECT_EQ(coordinator.post(http(), page + "/pre_allocations", "email=personne%40x.fr&project=cv-accessible&reason=x").status,
-              422);
-    EXPECT_EQ(coordinator
-                  .post(http(), page + "/pre_allocations",
-                        "email=" + url_encode(email("known")) + "&project=cv-accessible&reason=")
-                  .status,
-              422);
+    const auto stranger = coordinator.post(http(), page + "/pre_allocations",
+                                           "email=personne%40x.fr&project=cv-accessible&reason=Tiers-temps");
+    EXPECT_EQ(stranger.status, 422);
+    EXPECT_TRUE(shows_field_error(stranger.body, "pre-email"));
+    EXPECT_TRUE(has(stranger, "value=\"personne@x.fr\"")) << "what was typed stays";
+    EXPECT_TRUE(has(stranger, "value=\"Tiers-temps\""));
+    EXPECT_TRUE(has(stranger, "<option value=\"cv-accessible\" selected>"));
+    const auto no_reason = coordinator.post(http(), page + "/pre_allocations",
+                                            "email=" + url_encode(email("known")) + "&project=cv-accessible&reason=");
+    EXPECT_EQ(no_reason.status, 422);
+    EXPECT_TRUE(shows_field_error(no_reason.body, "pre-reason"));
     ASSERT_EQ(coordinator
                   .post(http(), page + "/pre_allocations",
                         "email=" + url_encode(email("known")) + "&project=estimation-prix-occasion&reason=Tiers-temps")

@@ -3,6 +3,7 @@
 #include "domain/text.hpp"
 #include "service/sessions.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -12,10 +13,13 @@ using nlohmann::json;
 
 namespace {
 
+// `field`: the input the error concerns ("": the whole form, as a wrong password must be, so as
+// not to tell which of the two was wrong).
 Response login_page(Site& site, Request& request, const std::string& email, const std::string& error_key, int status,
-                    const std::string& next) {
-    json data{{"email", email}, {"next", safe_next(next)}};
-    if (!error_key.empty()) data["error"] = message(site, page_context(request).lang, error_key);
+                    const std::string& next, const std::string& field = "") {
+    FormErrors errors;
+    if (!error_key.empty()) errors.add(field, message(site, page_context(request).lang, error_key));
+    json data{{"email", email}, {"next", safe_next(next)}, {"form_errors", errors.view()}};
     return render_anonymous_form(site, request, "login.title", "login", std::move(data), status);
 }
 
@@ -35,8 +39,9 @@ Response login(Request& request, Site& site) {
                                           request.visitor.session_id});
     using Kind = service::LogInOutcome::Kind;
     switch (outcome.kind) {
-        case Kind::missing:
-            return login_page(site, request, outcome.email.size() > 254 ? "" : outcome.email, "login.error.missing", 400, next);
+        case Kind::missing:  // the first of the two left blank
+            return login_page(site, request, domain::is_valid_utf8(outcome.email) ? outcome.email : "", "login.error.missing",
+                              400, next, domain::is_blank(request.form_value("email")) ? "email" : "password");
         case Kind::throttled: return login_page(site, request, outcome.email, "login.error.throttled", 429, next);
         case Kind::invalid: return login_page(site, request, outcome.email, "login.error.invalid", 401, next);
         case Kind::unconfirmed: return login_page(site, request, outcome.email, "login.error.unconfirmed", 403, next);

@@ -7,6 +7,7 @@
 #include "service/staff.hpp"
 #include "store/directory.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -65,7 +66,9 @@ json role_options(const Site& site, domain::Lang lang, const std::string& select
 
 long long person_param(const Request& request) { return parse_id(request.path_params.at("person")).value_or(0); }
 
-Response people_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
+// The list of people; `error` (if any) is shown next to the role of `person` when that row is
+// listed, else (a stale row, or a problem of the whole form) in the summary only.
+Response people_page(Site& site, Request& request, const std::string& error, long long person, int status) {
     const auto lang = page_context(request).lang;
     store::DirectoryQuery query{search_text(request), request.param("role"), request.param("status"), page_size + 1, 0};
     if (domain::parse_role(query.role).value_or(domain::Role::anonymous) == domain::Role::anonymous) query.role.clear();
@@ -76,8 +79,12 @@ Response people_page(Site& site, Request& request, const std::vector<std::string
     auto people = store::Directory(*session).people(query);
     const bool more = trim_page(people);
     json rows = json::array();
+    FormErrors errors;
     for (const auto& p : people) {
+        const bool wrong = !error.empty() && p.id == person;
+        if (wrong) errors.add("role-" + std::to_string(p.id), error);
         rows.push_back({{"id", p.id},
+                        {"role_error", wrong ? error : ""},
                         {"name", p.display_name},
                         {"email", p.email},
                         {"roles", role_options(site, lang, p.role)},
@@ -94,15 +101,14 @@ Response people_page(Site& site, Request& request, const std::vector<std::string
               {"role_filter", role_options(site, lang, query.role)},
               {"status_active", query.status == "active"},
               {"status_inactive", query.status == "inactive"},
-              {"errors", errors},
-              {"has_errors", !errors.empty()}};
+              {"form_errors", (errors.empty() && !error.empty() ? FormErrors{error} : errors).view()}};
     add_paging(data, request, page, more);
     return admin_page(site, request, "admin.title", "admin_people", std::move(data), "people", status);
 }
 
 }  // namespace
 
-Response admin_people(Request& request, Site& site) { return people_page(site, request, {}, 200); }
+Response admin_people(Request& request, Site& site) { return people_page(site, request, "", 0, 200); }
 
 Response admin_organisations(Request& request, Site& site) {
     const auto lang = page_context(request).lang;
@@ -180,13 +186,14 @@ Response admin_audit(Request& request, Site& site) {
 namespace {
 
 // The answer to a staff change, shared by the role and the activation forms.
+// `field_person`: the person whose role select was wrong (0: the problem has no field of its own).
 Response staff_change_answer(Site& site, Request& request, const service::StaffChangeOutcome& outcome,
-                             const std::string& invalid_key) {
+                             const std::string& invalid_key, long long field_person) {
     const auto lang = page_context(request).lang;
     using Kind = service::StaffChangeOutcome::Kind;
     switch (outcome.kind) {
-        case Kind::invalid: return people_page(site, request, {message(site, lang, invalid_key)}, 422);
-        case Kind::self: return people_page(site, request, {message(site, lang, "admin.error.self")}, 422);
+        case Kind::invalid: return people_page(site, request, message(site, lang, invalid_key), field_person, 422);
+        case Kind::self: return people_page(site, request, message(site, lang, "admin.error.self"), 0, 422);
         case Kind::not_found: return error_page(site, request, 404);
         case Kind::changed: break;
     }
@@ -199,17 +206,17 @@ Response admin_person_role(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto changed = service::set_role(site.service_context(*session), request.visitor.person_id, person_param(request),
                                            request.form_value("role"));
-    return staff_change_answer(site, request, changed, "admin.error.role");
+    return staff_change_answer(site, request, changed, "admin.error.role", person_param(request));
 }
 
 Response admin_person_active(Request& request, Site& site) {
     const std::string value = request.form_value("active");
     if (value != "0" && value != "1")
-        return staff_change_answer(site, request, {service::StaffChangeOutcome::Kind::invalid, ""}, "admin.error.active");
+        return staff_change_answer(site, request, {service::StaffChangeOutcome::Kind::invalid, ""}, "admin.error.active", 0);
     store::Lease session(site.db);
     const auto changed = service::set_active(site.service_context(*session), request.visitor.person_id, person_param(request),
                                              value == "1");
-    return staff_change_answer(site, request, changed, "admin.error.active");
+    return staff_change_answer(site, request, changed, "admin.error.active", 0);
 }
 
 Response dev_outbox(Request& request, Site& site) {

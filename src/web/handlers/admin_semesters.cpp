@@ -6,6 +6,7 @@
 #include "domain/semester.hpp"
 #include "service/semesters.hpp"
 #include "store/cohorts.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -33,10 +34,14 @@ Response semesters_page_answer(Site& site, Request& request, const std::string& 
     return render_private_page(site, request, context, title, body_template, std::move(data), status, "admin");
 }
 
-std::vector<std::string> messages_of(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
-    std::vector<std::string> out;
-    for (const auto& p : problems) out.push_back(message(site, lang, "admin.semesters.error." + p));
-    return out;
+// Each problem next to the input it concerns (the codes of domain::check_semester and the service).
+FormErrors errors_of(const Site& site, domain::Lang lang, const std::vector<std::string>& problems) {
+    FormErrors errors;
+    for (const auto& p : problems) {
+        const std::string field = p == "code_taken" ? "code" : p == "ends_before_start" ? "ends_on" : p;
+        errors.add(field, message(site, lang, "admin.semesters.error." + p));
+    }
+    return errors;
 }
 
 domain::SemesterInput form_of(const Request& request) {
@@ -45,8 +50,7 @@ domain::SemesterInput form_of(const Request& request) {
 }
 
 // The list of semesters and the form to add one, filled with `form` (what was typed).
-Response list_page(Site& site, Request& request, const domain::SemesterInput& form, const std::vector<std::string>& errors,
-                   int status) {
+Response list_page(Site& site, Request& request, const domain::SemesterInput& form, const FormErrors& errors, int status) {
     const auto lang = page_context(request).lang;
     store::Lease session(site.db);
     store::CohortRepository repository(*session);
@@ -69,8 +73,9 @@ Response list_page(Site& site, Request& request, const domain::SemesterInput& fo
               {"label_en", form.label_en},
               {"starts_on", form.starts_on},
               {"ends_on", form.ends_on},
-              {"errors", errors},
-              {"has_errors", !errors.empty()}};
+              {"starts_on_type", date_input_type(form.starts_on)},
+              {"ends_on_type", date_input_type(form.ends_on)},
+              {"form_errors", errors.view()}};
     return semesters_page_answer(site, request, message(site, lang, "admin.semesters.title"), "admin_semesters", std::move(data),
                                  status);
 }
@@ -79,8 +84,8 @@ long long semester_param(const Request& request) { return parse_id(request.path_
 
 struct SemesterPageState {
     std::optional<domain::SemesterInput> form;  // what was typed in the edit form (else the stored values)
-    std::vector<std::string> errors;            // of the edit form
-    std::vector<std::string> partner_errors;    // of the partners form
+    FormErrors errors;                          // of the edit form
+    FormErrors partner_errors;                  // of the partners form
     int status = 200;
 };
 
@@ -109,13 +114,13 @@ Response semester_page(Site& site, Request& request, const SemesterPageState& st
               {"label_en", form.label_en},
               {"starts_on", form.starts_on},
               {"ends_on", form.ends_on},
+              {"starts_on_type", date_input_type(form.starts_on)},
+              {"ends_on_type", date_input_type(form.ends_on)},
               {"schools", schools},
               {"has_schools", !schools.empty()},
               {"partner_count", partners.size()},
-              {"errors", state.errors},
-              {"has_errors", !state.errors.empty()},
-              {"partner_errors", state.partner_errors},
-              {"has_partner_errors", !state.partner_errors.empty()}};
+              {"form_errors", state.errors.view()},
+              {"partner_form", {{"form_errors", state.partner_errors.view()}}}};
     return semesters_page_answer(site, request, message(site, lang, "admin.semesters.title") + " — " + semester->code,
                                  "admin_semester", std::move(data), state.status);
 }
@@ -132,7 +137,7 @@ Response admin_semester_create(Request& request, Site& site) {
         outcome = service::create_semester(site.service_context(*session), request.visitor.person_id, form);
     }
     if (outcome.kind != service::SemesterOutcome::Kind::done)
-        return list_page(site, request, form, messages_of(site, page_context(request).lang, outcome.problems), 422);
+        return list_page(site, request, form, errors_of(site, page_context(request).lang, outcome.problems), 422);
     return redirect(303, "/admin/semesters/" + std::to_string(outcome.semester_id) + "?done=created");
 }
 
@@ -149,7 +154,7 @@ Response admin_semester_update(Request& request, Site& site) {
     using Kind = service::SemesterOutcome::Kind;
     if (outcome.kind == Kind::not_found) return error_page(site, request, 404);
     if (outcome.kind == Kind::invalid)
-        return semester_page(site, request, {form, messages_of(site, page_context(request).lang, outcome.problems), {}, 422});
+        return semester_page(site, request, {form, errors_of(site, page_context(request).lang, outcome.problems), {}, 422});
     return redirect(303, "/admin/semesters/" + std::to_string(outcome.semester_id) + "?done=saved");
 }
 

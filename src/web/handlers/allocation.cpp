@@ -8,6 +8,7 @@
 //
 // Status codes: 200; 303 after a write; 404 unknown or not the visitor's school; 409 the window
 // is not closed or a run is already published; 422 invalid fields.
+#include "domain/text.hpp"
 #include "service/campaigns.hpp"
 #include "store/schools.hpp"
 #include "web/handlers/allocation_views.hpp"
@@ -133,8 +134,18 @@ Response allocation_pre_allocate(Request& request, Site& site) {
                              : fixed.kind == Kind::unknown_project ? "project"
                              : fixed.kind == Kind::invalid_reason  ? "reason"
                                                                    : "student";
-    return render_allocation(site, request, *session, *campaign, {message(site, lang, "allocation.error.pre_" + code)},
-                             fixed.kind == Kind::published ? 409 : 422);
+    // Each problem at its input (a published allocation: the whole form); what was typed stays.
+    FormErrors errors;
+    errors.add(code == "published" ? ""
+               : code == "student" ? "pre-email"
+                                   : "pre-" + code,
+               message(site, lang, "allocation.error.pre_" + code));
+    auto kept = [&](const char* name) {  // broken text is not echoed back
+        const std::string value = request.form_value(name);
+        return domain::is_valid_utf8(value) ? value : std::string();
+    };
+    json typed{{"email", kept("email")}, {"project", kept("project")}, {"reason", kept("reason")}};
+    return render_allocation(site, request, *session, *campaign, errors, fixed.kind == Kind::published ? 409 : 422, typed);
 }
 
 // GET /campaigns/{id}/export?format=csv|json[&project=slug]: every student with their project and

@@ -127,7 +127,7 @@ json column_of(const Site& site, domain::Lang lang, soci::session& session, cons
 }  // namespace
 
 Response render_allocation(Site& site, const Request& request, soci::session& session, const store::CampaignRecord& campaign,
-                           const std::vector<std::string>& errors, int status) {
+                           const FormErrors& errors, int status, const json& pre_typed) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     store::CampaignRepository campaigns(session);
@@ -186,7 +186,8 @@ Response render_allocation(Site& site, const Request& request, soci::session& se
               {"has_columns", !columns.empty()},
               {"runs", run_list},
               {"has_runs", !run_list.empty()},
-              {"errors", errors}};
+              {"form_errors", errors.view()},
+              {"pre", pre_typed}};
     // The students of the listed run: search by name or e-mail, a filter, 25 per page.
     if (listed) {
         const std::string q = domain::search_index(request.param("q"));
@@ -235,7 +236,8 @@ Response render_allocation(Site& site, const Request& request, soci::session& se
                          {"reason", p.reason}});
     }
     json projects = json::array();
-    for (const auto& p : f.projects) projects.push_back({{"slug", p.slug}, {"title", p.title}});
+    for (const auto& p : f.projects)
+        projects.push_back({{"slug", p.slug}, {"title", p.title}, {"pre_selected", pre_typed.value("project", "") == p.slug}});
     data.update({{"fixed", fixed},
                  {"has_fixed", !fixed.empty()},
                  {"can_pre_allocate", !campaign.published_run_id},

@@ -20,6 +20,7 @@
 #include "store/applications.hpp"
 #include "store/organisations.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -72,8 +73,15 @@ struct ApplyForm {
     bool defaults = true;  // first display: every non-empty part is offered checked
 };
 
+// A problem of the application's message, shown at its textarea.
+FormErrors message_error(std::string text) {
+    FormErrors errors;
+    errors.add("message", std::move(text));
+    return errors;
+}
+
 Response apply_page(Site& site, Request& request, soci::session& session, const store::OpportunityTarget& target,
-                    const OpportunityState& state, const ApplyForm& form, const std::vector<std::string>& errors, int status) {
+                    const OpportunityState& state, const ApplyForm& form, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     json data{{"title", target.title},
@@ -82,8 +90,7 @@ Response apply_page(Site& site, Request& request, soci::session& session, const 
               {"format_label", message(site, lang, "format." + target.format)},
               {"rows", detail_rows(site, lang, state.format, state.details, state.accepted)},
               {"csrf", request.visitor.csrf_token},
-              {"errors", errors},
-              {"has_errors", !errors.empty()},
+              {"form_errors", errors.view()},
               {"message", form.message},
               {"max_message", domain::max_application_message},
               {"applicant_name", request.visitor.display_name},
@@ -121,8 +128,14 @@ Response apply_page(Site& site, Request& request, soci::session& session, const 
 struct DecisionForm {
     long long id = 0;  // the application the form was about
     std::string decision, message;
-    std::vector<std::string> errors;
+    FormErrors errors;  // a problem of the message is at the decision's textarea (accept-, call-, decline-<id>)
 };
+
+// The id of the textarea of a decision on application `id`.
+std::string decision_field(const std::string& decision, long long id) {
+    const std::string prefix = decision == "accepted" ? "accept" : decision == "call_requested" ? "call" : "decline";
+    return prefix + "-" + std::to_string(id);
+}
 
 Response applications_page(Site& site, Request& request, soci::session& session, const store::OpportunityTarget& target,
                            const DecisionForm& form, int status) {
@@ -132,6 +145,10 @@ Response applications_page(Site& site, Request& request, soci::session& session,
     const auto state = opportunity_state(session, target, 0);
     json items = json::array();
     int awaiting_count = 0;
+    const json shown_errors = form.errors.view();
+    auto error_at = [&](const std::string& field) {
+        return shown_errors["field"].contains(field) ? shown_errors["field"][field] : json("");
+    };
     for (const auto& a : repo.for_project(target.id)) {
         const auto parsed = domain::parse_application_status(a.status).value_or(ApplicationStatus::expired);
         const bool awaiting = domain::is_awaiting(parsed);
@@ -166,8 +183,9 @@ Response applications_page(Site& site, Request& request, soci::session& session,
                          {"open_accept", this_form && form.decision == "accepted"},
                          {"open_call", this_form && form.decision == "call_requested"},
                          {"open_decline", this_form && form.decision == "declined"},
-                         {"errors", this_form ? form.errors : std::vector<std::string>{}},
-                         {"has_errors", this_form && !form.errors.empty()}});
+                         {"accept_error", error_at(decision_field("accepted", a.id))},
+                         {"call_error", error_at(decision_field("call_requested", a.id))},
+                         {"decline_error", error_at(decision_field("declined", a.id))}});
     }
     json data{{"title", target.title},
               {"slug", target.slug},
@@ -179,12 +197,8 @@ Response applications_page(Site& site, Request& request, soci::session& session,
               {"has_applications", !items.empty()},
               {"awaiting_count", awaiting_count},
               {"full", state.accepted >= state.details.capacity},
-              {"max_message", domain::max_application_message}};
-    // A refusal that concerns no application in particular (e.g. the opportunity is full).
-    if (form.id == 0 && !form.errors.empty()) {
-        data["page_errors"] = form.errors;
-        data["has_page_errors"] = true;
-    }
+              {"max_message", domain::max_application_message},
+              {"form_errors", shown_errors}};
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "applications.done." + done);
@@ -195,7 +209,7 @@ Response applications_page(Site& site, Request& request, soci::session& session,
 // ---------------------------------------------------------------------------------------------
 // Mon espace: my applications
 
-Response my_applications_page(Site& site, Request& request, const std::vector<std::string>& errors, int status) {
+Response my_applications_page(Site& site, Request& request, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     store::Lease session(site.db);
@@ -225,8 +239,7 @@ Response my_applications_page(Site& site, Request& request, const std::vector<st
     json data{{"applications", items},
               {"has_applications", !items.empty()},
               {"csrf", request.visitor.csrf_token},
-              {"errors", errors},
-              {"has_errors", !errors.empty()}};
+              {"form_errors", errors.view()}};
     const std::string done = request.param("done");
     if (std::find(notices.begin(), notices.end(), done) != notices.end())
         data["notice"] = message(site, lang, "my_applications.done." + done);
@@ -285,14 +298,15 @@ Response apply(Request& request, Site& site) {
     switch (outcome.problem) {
         case TextProblem::encoding:
             form.message.clear();  // broken text is not echoed back
-            return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.encoding")}, 400);
+            return apply_page(site, request, *session, target, state, form,
+                              FormErrors{message(site, lang, "apply.error.encoding")}, 400);
         case TextProblem::missing:
-            return apply_page(site, request, *session, target, state, form, {message(site, lang, "apply.error.message_missing")},
-                              422);
+            return apply_page(site, request, *session, target, state, form,
+                              message_error(message(site, lang, "apply.error.message_missing")), 422);
         default:
             return apply_page(site, request, *session, target, state, form,
-                              {message(site, lang, "apply.error.message_too_long",
-                                       {{"max", std::to_string(domain::max_application_message)}})},
+                              message_error(message(site, lang, "apply.error.message_too_long",
+                                                    {{"max", std::to_string(domain::max_application_message)}})),
                               422);
     }
 }
@@ -330,20 +344,21 @@ Response application_decide(Request& request, Site& site) {
         case Kind::bad_decision: return error_page(site, request, 400);
         case Kind::full:
         case Kind::not_awaiting:
-            form.errors.push_back(
+            form.errors.add(  // the application's state, not its message: a problem of the whole form
+                "",
                 message(site, lang, outcome.kind == Kind::full ? "applications.error.full" : "applications.error.not_awaiting"));
             return applications_page(site, request, *session, *target, form, 409);
         case Kind::invalid: break;
     }
     if (outcome.problem == TextProblem::encoding) {
         form.message.clear();
-        form.errors.push_back(message(site, lang, "apply.error.encoding"));
+        form.errors.add("", message(site, lang, "apply.error.encoding"));
         return applications_page(site, request, *session, *target, form, 400);
     }
-    form.errors.push_back(outcome.problem == TextProblem::missing
-                              ? message(site, lang, "applications.error.message_missing")
-                              : message(site, lang, "apply.error.message_too_long",
-                                        {{"max", std::to_string(domain::max_application_message)}}));
+    form.errors.add(decision_field(form.decision, id), outcome.problem == TextProblem::missing
+                                                           ? message(site, lang, "applications.error.message_missing")
+                                                           : message(site, lang, "apply.error.message_too_long",
+                                                                     {{"max", std::to_string(domain::max_application_message)}}));
     return applications_page(site, request, *session, *target, form, 422);
 }
 
@@ -357,7 +372,7 @@ Response application_withdraw(Request& request, Site& site) {
     using Kind = service::WithdrawOutcome::Kind;
     if (outcome.kind == Kind::withdrawn) return redirect(303, "/me/applications?done=withdrawn");
     if (outcome.kind == Kind::not_found) return error_page(site, request, 404);
-    return my_applications_page(site, request, {message(site, lang, "my_applications.error.not_awaiting")}, 409);
+    return my_applications_page(site, request, FormErrors{message(site, lang, "my_applications.error.not_awaiting")}, 409);
 }
 
 Response my_applications(Request& request, Site& site) { return my_applications_page(site, request, {}, 200); }

@@ -9,6 +9,7 @@
 #include "store/cohorts.hpp"
 #include "store/schools.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
@@ -30,7 +31,7 @@ struct Typed {
 };
 
 Response form_page(Site& site, const Request& request, soci::session& session, const store::OrganisationRecord& school,
-                   long long semester_id, const Typed& typed, const std::vector<std::string>& errors, int status) {
+                   long long semester_id, const Typed& typed, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     store::CohortRepository cohort_repository(session);
@@ -53,9 +54,13 @@ Response form_page(Site& site, const Request& request, soci::session& session, c
               {"title", typed.title},
               {"opens_at", typed.opens_at},
               {"closes_at", typed.closes_at},
+              {"opens_at_type", datetime_input_type(typed.opens_at)},
+              {"closes_at_type", datetime_input_type(typed.closes_at)},
               {"choices", typed.choices},
               {"min_choices", typed.min_choices},
-              {"errors", errors}};
+              {"form_errors", errors.view()}};
+    const auto& error_of = data["form_errors"]["field"];
+    auto error_at = [&](const std::string& field) { return error_of.contains(field) ? error_of[field] : json(""); };
     json cohort_list = json::array();
     for (const auto& c : cohorts)
         if (c.semester_id == semester_id)
@@ -76,13 +81,30 @@ Response form_page(Site& site, const Request& request, soci::session& session, c
              {"team_min", checked && !it->second.team_min.empty() ? it->second.team_min : std::to_string(p.team_min)},
              {"team_max", checked && !it->second.team_max.empty() ? it->second.team_max : std::to_string(p.team_max)},
              {"supervisor", checked ? it->second.supervisor_email : ""},
-             {"supervisor_limit", checked ? it->second.supervisor_limit : ""}});
+             {"supervisor_limit", checked ? it->second.supervisor_limit : ""},
+             {"offer_error", error_at("offer-" + p.slug)},
+             {"team_error", error_at("team_min-" + p.slug)},
+             {"supervisor_error", error_at("supervisor-" + p.slug)},
+             {"limit_error", error_at("supervisor_limit-" + p.slug)}});
     }
     data["cohorts"] = cohort_list;
     data["projects"] = projects;
     data["has_projects"] = !projects.empty();
     return render_private_page(site, request, context, message(site, lang, "campaign.new.title"), "campaign_new", std::move(data),
                                status, "me");
+}
+
+// The input a problem code of service::create_campaign concerns: the form's own, or one of a
+// project's row ("" for a project the form does not list, a problem of the whole form then).
+std::string problem_field(const std::string& problem, const std::map<std::string, std::string>& titles) {
+    const auto colon = problem.find(':');
+    const std::string code = problem.substr(0, colon);
+    if (colon == std::string::npos) return code == "window" ? "closes_at" : code == "cohort" ? "cohorts" : code;
+    const std::string slug = problem.substr(colon + 1);
+    if (!titles.count(slug)) return "";
+    if (code == "team_size") return "team_min-" + slug;
+    if (code == "supervisor" || code == "supervisor_limit") return code + "-" + slug;
+    return "offer-" + slug;  // project, duplicate_project
 }
 
 // A problem code of service::create_campaign in words, naming the project it is about.
@@ -137,8 +159,9 @@ Response campaign_create(Request& request, Site& site) {
         return redirect(303, "/campaigns/" + std::to_string(created.campaign_id) + "?done=created");
     std::map<std::string, std::string> titles;
     for (const auto& p : store::SchoolRepository(*session).offerable_projects(semester)) titles[p.slug] = p.title;
-    std::vector<std::string> errors;
-    for (const auto& problem : created.problems) errors.push_back(problem_message(site, lang, problem, titles));
+    FormErrors errors;
+    for (const auto& problem : created.problems)
+        errors.add(problem_field(problem, titles), problem_message(site, lang, problem, titles));
     return form_page(site, request, *session, *school, semester, typed, errors, 422);
 }
 

@@ -10,6 +10,7 @@
 #include "store/campaigns.hpp"
 #include "store/schools.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
@@ -45,8 +46,7 @@ std::optional<LoadedCampaign> load_campaign(Site& site, Request& request, soci::
 
 // On the caller's session: a second lease per request could exhaust the pool under load.
 Response campaign_page(Site& site, Request& request, soci::session& session, const LoadedCampaign& loaded,
-                       std::vector<std::string> order, const std::vector<std::string>& errors, const std::string& notice_key,
-                       int status) {
+                       std::vector<std::string> order, const FormErrors& errors, const std::string& notice_key, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto& c = loaded.campaign;
@@ -95,7 +95,7 @@ Response campaign_page(Site& site, Request& request, soci::session& session, con
               {"others", others},
               {"can_add", open && !others.empty() && static_cast<int>(order.size()) < c.choices},
               {"saved_at", saved_at.empty() ? json(nullptr) : json(format_instant(saved_at, lang))},  // "" would show
-              {"errors", errors}};
+              {"form_errors", errors.view()}};
     if (loaded.manager)
         data.update({{"students", campaigns.student_count(c.id)},
                      {"ranked", campaigns.ranked_count(c.id)},
@@ -156,12 +156,14 @@ Response campaign_ranking(Request& request, Site& site) {
                                              order);
     if (saved.kind == service::RankingOutcome::Kind::saved)
         return redirect(303, "/campaigns/" + std::to_string(loaded->campaign.id) + "?done=saved");
-    const int status = saved.refusal == domain::ranking_refusal::not_open ? 409 : 422;
-    return campaign_page(
-        site, request, *session, *loaded, order,
-        {message(site, lang, "campaign.error." + saved.refusal,
-                 {{"min", std::to_string(loaded->campaign.min_choices)}, {"max", std::to_string(loaded->campaign.choices)}})},
-        "", status);
+    const bool closed = saved.refusal == domain::ranking_refusal::not_open;
+    // A wrong list (too short, too long, a project twice or not offered) is shown at the list; a
+    // campaign closed meanwhile is a problem of the whole form.
+    FormErrors errors;
+    errors.add(closed ? "" : "ranking", message(site, lang, "campaign.error." + saved.refusal,
+                                                {{"min", std::to_string(loaded->campaign.min_choices)},
+                                                 {"max", std::to_string(loaded->campaign.choices)}}));
+    return campaign_page(site, request, *session, *loaded, order, errors, "", closed ? 409 : 422);
 }
 
 Response my_teams(Request& request, Site& site) {

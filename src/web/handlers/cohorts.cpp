@@ -8,6 +8,7 @@
 // too large; 422 invalid fields, no file, or a file that cannot be read (nothing written).
 #include "service/cohorts.hpp"
 #include "domain/credentials.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
@@ -19,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 Response cohort_view(Site& site, const Request& request, soci::session& session, const store::CohortRecord& cohort, json typed,
-                     const std::vector<std::string>& errors, int status) {
+                     const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     json students = json::array();
@@ -42,7 +43,7 @@ Response cohort_view(Site& site, const Request& request, soci::session& session,
               {"has_students", !students.empty()},
               {"count", students.size()},
               {"typed", std::move(typed)},
-              {"errors", errors}};
+              {"form_errors", errors.view()}};
     const std::string done = request.param("done");
     if (done == "created" || done == "added" || done == "invited" || done == "removed")
         data["notice"] = message(site, lang, "cohort.done." + done);
@@ -59,11 +60,18 @@ std::string problem_text(const Site& site, domain::Lang lang, const domain::Rost
                    {{"line", std::to_string(problem.line)}, {"detail", problem.detail}});
 }
 
+// A problem of the file chosen (none, or too large), shown next to its input.
+FormErrors file_error(std::string text) {
+    FormErrors errors;
+    errors.add("file", std::move(text));
+    return errors;
+}
+
 Response import_view(Site& site, const Request& request, const store::CohortRecord& cohort, const service::ImportOutcome* outcome,
-                     const std::string& bytes, const std::vector<std::string>& errors, int status) {
+                     const std::string& bytes, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
-    json data{{"id", cohort.id}, {"course", cohort.course}, {"errors", errors}, {"preview", false}};
+    json data{{"id", cohort.id}, {"course", cohort.course}, {"form_errors", errors.view()}, {"preview", false}};
     if (outcome) {
         const auto& p = outcome->preview;
         json rows = json::array(), file_problems = json::array(), warnings = json::array();
@@ -121,9 +129,9 @@ Response cohort_add_student(Request& request, Site& site) {
     if (added.kind == Kind::joined || added.kind == Kind::invited)
         return redirect(303,
                         "/cohorts/" + std::to_string(cohort->id) + "?done=" + (added.kind == Kind::joined ? "added" : "invited"));
-    std::vector<std::string> errors;
-    if (added.kind == Kind::already) errors.push_back(message(site, lang, "cohort.error.already"));
-    for (const auto& field : added.problems) errors.push_back(message(site, lang, "cohort.error.student_" + field));
+    FormErrors errors;  // the problems are named after the inputs (email, first_name, last_name, student_number, group)
+    if (added.kind == Kind::already) errors.add("email", message(site, lang, "cohort.error.already"));
+    for (const auto& field : added.problems) errors.add(field, message(site, lang, "cohort.error.student_" + field));
     return cohort_view(site, request, *session, *cohort,
                        {{"email", typed.email},
                         {"first_name", typed.first_name},
@@ -162,14 +170,14 @@ Response cohort_import(Request& request, Site& site) {
     std::optional<std::string> bytes = request.uploaded_file("file");
     if (!bytes && !request.form_value("content").empty()) bytes = domain::from_base64url(request.form_value("content"));
     if (!bytes || bytes->empty())
-        return import_view(site, request, *cohort, nullptr, "", {message(site, lang, "import.error.no_file")}, 422);
+        return import_view(site, request, *cohort, nullptr, "", file_error(message(site, lang, "import.error.no_file")), 422);
     const bool commit = request.form_value("intent") == "commit";
     const auto outcome = service::import_students(site.service_context(*session), {cohort->id, *bytes, commit});
     using Kind = service::ImportOutcome::Kind;
     if (outcome.kind == Kind::too_large)
         return import_view(site, request, *cohort, nullptr, "",
-                           {message(site, lang, "import.error.too_large",
-                                    {{"max", std::to_string(service::max_roster_bytes / (1 << 20))}})},
+                           file_error(message(site, lang, "import.error.too_large",
+                                              {{"max", std::to_string(service::max_roster_bytes / (1 << 20))}})),
                            413);
     if (outcome.kind == Kind::imported)
         return redirect(303, "/cohorts/" + std::to_string(cohort->id) + "?done=imported&joined=" +

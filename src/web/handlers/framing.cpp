@@ -116,10 +116,6 @@ FormErrors framing_errors(const Site& site, domain::Lang lang, const std::vector
     return errors;
 }
 
-// A date input keeps what was typed: a value the browser would blank as not a date (typed in a
-// browser without a date picker, or sent by hand) comes back in a text input, to be corrected.
-std::string date_input_type(const std::string& value) { return value.empty() || domain::is_valid_date(value) ? "date" : "text"; }
-
 Response framing_view(Site& site, Request& request, soci::session& session, const LoadedNeed& loaded,
                       const domain::FramingSheet& sheet, const FormErrors& errors, int status) {
     const auto context = page_context(request);

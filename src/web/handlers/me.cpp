@@ -11,6 +11,7 @@
 #include "store/profiles.hpp"
 #include "store/query.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -20,12 +21,14 @@ using nlohmann::json;
 
 namespace {
 
-// What the page shows besides the person's data: the outcome of the form just sent.
+// What the page shows besides the person's data: the outcome of the form just sent (each form's
+// problems next to its own fields, in its own summary).
 struct MeState {
-    std::vector<std::string> password_errors, email_errors, token_errors, delete_errors;
+    FormErrors password_errors, email_errors, token_errors, delete_errors;
     std::string notice_key;   // a message key, after a change that worked
     std::string new_token;    // a token just created: shown once, here
     std::string email_typed;  // the new address typed, kept when the form comes back
+    std::string token_typed;  // the name of a token refused, kept to be corrected
 };
 
 Response me_page(Site& site, Request& request, const MeState& state, int status) {
@@ -58,7 +61,7 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
                           {"used",
                            t.last_used_at.empty() ? message(site, lang, "me.tokens.never") : format_date(t.last_used_at, lang)},
                           {"revoked", t.revoked}});
-    auto errors = [](const std::vector<std::string>& list) { return json(list); };
+    auto form = [](const FormErrors& errors) { return json{{"form_errors", errors.view()}}; };
     json data{
         {"display_name", v.display_name},
         {"email", v.email},
@@ -75,14 +78,11 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
         {"has_tokens", !tokens.empty()},
         {"new_token", state.new_token},
         {"email_typed", state.email_typed},
-        {"password_errors", errors(state.password_errors)},
-        {"email_errors", errors(state.email_errors)},
-        {"token_errors", errors(state.token_errors)},
-        {"delete_errors", errors(state.delete_errors)},
-        {"has_password_errors", !state.password_errors.empty()},
-        {"has_email_errors", !state.email_errors.empty()},
-        {"has_token_errors", !state.token_errors.empty()},
-        {"has_delete_errors", !state.delete_errors.empty()}};
+        {"token_typed", state.token_typed},
+        {"password_form", form(state.password_errors)},
+        {"email_form", form(state.email_errors)},
+        {"token_form", form(state.token_errors)},
+        {"delete_form", form(state.delete_errors)}};
     if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
     return render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
 }
@@ -107,10 +107,12 @@ Response me_password(Request& request, Site& site) {
                                                       request.form_value("current_password"), next, request.visitor.session_id);
         using Kind = service::NewPasswordOutcome::Kind;
         if (outcome.kind == Kind::wrong_password || outcome.kind == Kind::invalid_link)
-            state.password_errors.push_back(message(site, lang, "me.error.current_password"));
-        else if (outcome.kind == Kind::weak)
-            add_password_problems(site, lang, next, outcome.email, outcome.display_name, state.password_errors);
-        else state.notice_key = "me.password_changed";
+            state.password_errors.add("current_password", message(site, lang, "me.error.current_password"));
+        else if (outcome.kind == Kind::weak) {
+            std::vector<std::string> problems;
+            add_password_problems(site, lang, next, outcome.email, outcome.display_name, problems);
+            for (auto& text : problems) state.password_errors.add("new_password", std::move(text));
+        } else state.notice_key = "me.password_changed";
     }
     return me_page(site, request, state, state.password_errors.empty() ? 200 : 422);
 }
@@ -122,16 +124,17 @@ Response me_email(Request& request, Site& site) {
     const auto outcome = service::request_email_change(site.service_context(*session),
                                                        {request.visitor.person_id, request.form_value("current_password"),
                                                         request.form_value("new_email"), lang});
-    state.email_typed = outcome.email.size() <= 254 ? outcome.email : std::string();
+    state.email_typed = domain::is_valid_utf8(outcome.email) ? outcome.email : std::string();
     using Kind = service::EmailChangeOutcome::Kind;
     switch (outcome.kind) {
         case Kind::wrong_password:
-            state.email_errors.push_back(message(site, lang, "me.error.current_password"));
             // Both mistakes at once, so that the form is not sent back twice.
-            if (!domain::is_valid_email(outcome.email)) state.email_errors.push_back(message(site, lang, "signup.error.email"));
+            if (!domain::is_valid_email(outcome.email))
+                state.email_errors.add("new_email", message(site, lang, "signup.error.email"));
+            state.email_errors.add("email_password", message(site, lang, "me.error.current_password"));
             break;
-        case Kind::invalid_email: state.email_errors.push_back(message(site, lang, "signup.error.email")); break;
-        case Kind::same_email: state.email_errors.push_back(message(site, lang, "me.email.same")); break;
+        case Kind::invalid_email: state.email_errors.add("new_email", message(site, lang, "signup.error.email")); break;
+        case Kind::same_email: state.email_errors.add("new_email", message(site, lang, "me.email.same")); break;
         case Kind::sent:
             state.notice_key = "me.email.sent";
             state.email_typed.clear();
@@ -160,11 +163,13 @@ Response me_token_create(Request& request, Site& site) {
         const auto outcome = service::create_api_token(site.service_context(*session), request.visitor.person_id,
                                                        request.form_value("name"));
         using Kind = service::TokenOutcome::Kind;
-        if (outcome.kind == Kind::invalid_name) state.token_errors.push_back(message(site, lang, "me.tokens.error.name"));
-        if (outcome.kind == Kind::too_many)
-            state.token_errors.push_back(message(site, lang, "me.tokens.error.too_many",
-                                                 {{"max", std::to_string(service::max_live_tokens)}}));
+        if (outcome.kind == Kind::invalid_name) state.token_errors.add("token_name", message(site, lang, "me.tokens.error.name"));
+        if (outcome.kind == Kind::too_many)  // no name would do: a problem of the whole form
+            state.token_errors.add("", message(site, lang, "me.tokens.error.too_many",
+                                               {{"max", std::to_string(service::max_live_tokens)}}));
         state.new_token = outcome.value;
+        if (!state.token_errors.empty() && domain::is_valid_utf8(request.form_value("name")))
+            state.token_typed = request.form_value("name");
     }
     return me_page(site, request, state, state.token_errors.empty() ? 200 : 422);
 }
@@ -185,7 +190,7 @@ Response me_delete(Request& request, Site& site) {
         store::Lease session(site.db);
         if (!service::delete_account(site.service_context(*session), request.visitor.person_id,
                                      request.form_value("current_password"))) {
-            state.delete_errors.push_back(message(site, page_context(request).lang, "me.error.current_password"));
+            state.delete_errors.add("delete_password", message(site, page_context(request).lang, "me.error.current_password"));
         }
     }
     if (!state.delete_errors.empty()) return me_page(site, request, state, 422);

@@ -7,6 +7,7 @@
 #include "domain/text.hpp"
 #include "store/organisations.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -21,16 +22,21 @@ using service::creatable_kinds;
 // Notices shown after a redirect (?done=...): a fixed list, so the parameter cannot inject text.
 constexpr std::array<std::string_view, 4> notices{"invited", "role", "removed", "joined"};
 
-Response new_organisation_page(Site& site, Request& request, const store::OrganisationRecord& form,
-                               const std::vector<std::string>& errors, int status) {
+Response new_organisation_page(Site& site, Request& request, const store::OrganisationRecord& form, const FormErrors& errors,
+                               int status) {
     const auto context = page_context(request);
     json kinds = json::array();
     for (auto kind : creatable_kinds)
         kinds.push_back({{"value", kind},
                          {"label", message(site, context.lang, "kind." + std::string(kind))},
                          {"selected", form.kind == kind}});
-    json data{{"name", form.name}, {"city", form.city}, {"website", form.website},       {"description", form.description},
-              {"kinds", kinds},    {"errors", errors},  {"has_errors", !errors.empty()}, {"csrf", request.visitor.csrf_token}};
+    json data{{"name", form.name},
+              {"city", form.city},
+              {"website", form.website},
+              {"description", form.description},
+              {"kinds", kinds},
+              {"form_errors", errors.view()},
+              {"csrf", request.visitor.csrf_token}};
     return render_private_page(site, request, context, message(site, context.lang, "org.new.title"), "org_new", data, status,
                                "me");
 }
@@ -38,7 +44,7 @@ Response new_organisation_page(Site& site, Request& request, const store::Organi
 // The organisation page; `errors` come from a refused form (status 422), `invite_email` is
 // the address typed in the invitation form, kept when it is sent back.
 Response organisation_page(Site& site, Request& request, soci::session& session, const OrganisationAccess& access,
-                           const std::vector<std::string>& errors = {}, int status = 200, const std::string& invite_email = {}) {
+                           const FormErrors& errors = {}, int status = 200, const std::string& invite_email = {}) {
     const auto& found = *access.organisation;
     const auto context = page_context(request);
     const auto lang = context.lang;
@@ -59,8 +65,7 @@ Response organisation_page(Site& site, Request& request, soci::session& session,
               {"can_verify", can_verify},
               {"slug", found.slug},
               {"csrf", request.visitor.csrf_token},
-              {"errors", errors},
-              {"has_errors", !errors.empty()},
+              {"form_errors", errors.view()},
               {"can_invite", allowed(Action::invite_member)},
               {"invite_email", invite_email},
               {"can_leave", false},
@@ -117,7 +122,7 @@ Response change_member(Request& request, Site& site, Action action, long long pe
     if (outcome.kind == Kind::last_admin || outcome.kind == Kind::not_a_member) {
         const bool last_admin = outcome.kind == Kind::last_admin;
         return organisation_page(site, request, *session, access,
-                                 {message(site, lang, last_admin ? "org.error.last_admin" : "org.error.not_member")},
+                                 FormErrors{message(site, lang, last_admin ? "org.error.last_admin" : "org.error.not_member")},
                                  last_admin ? 422 : 404);
     }
     if (done == "left") return redirect(303, "/me");
@@ -143,10 +148,10 @@ Response organisation_create(Request& request, Site& site) {
     store::Lease session(site.db);
     const auto outcome = service::create_organisation(site.service_context(*session), form, request.visitor.person_id);
     if (outcome.kind == service::OrganisationOutcome::Kind::invalid) {
-        std::vector<std::string> errors;
-        for (const auto& problem : outcome.problems) errors.push_back(message(site, lang, "org.error." + problem));
+        FormErrors errors;  // the problems are named after the inputs (name, kind, city, website, description)
+        for (const auto& problem : outcome.problems) errors.add(problem, message(site, lang, "org.error." + problem));
         for (auto* field : {&form.name, &form.city, &form.website, &form.description})
-            if (!domain::is_valid_utf8(*field) || field->size() > 2000) field->clear();  // never echo broken input
+            if (!domain::is_valid_utf8(*field)) field->clear();  // never echo broken input; a long one stays to be shortened
         return new_organisation_page(site, request, form, errors, 422);
     }
     return redirect(303, "/orgs/" + outcome.organisation.slug);
@@ -180,11 +185,11 @@ Response organisation_invite(Request& request, Site& site) {
                                          {access.organisation->id, access.organisation->name, raw, request.visitor.person_id,
                                           request.visitor.display_name, lang});
     using Kind = service::OrganisationOutcome::Kind;
-    const std::string typed = domain::is_valid_utf8(raw) && raw.size() <= 254 ? domain::normalise_email(raw) : std::string();
-    if (outcome.kind == Kind::invalid)
-        return organisation_page(site, request, *session, access, {message(site, lang, "org.error.invite_email")}, 422, typed);
-    if (outcome.kind == Kind::already_member)
-        return organisation_page(site, request, *session, access, {message(site, lang, "org.error.already_member")}, 422, typed);
+    const std::string typed = domain::is_valid_utf8(raw) ? domain::normalise_email(raw) : std::string();
+    FormErrors errors;
+    if (outcome.kind == Kind::invalid) errors.add("invite_email", message(site, lang, "org.error.invite_email"));
+    if (outcome.kind == Kind::already_member) errors.add("invite_email", message(site, lang, "org.error.already_member"));
+    if (!errors.empty()) return organisation_page(site, request, *session, access, errors, 422, typed);
     return redirect(303, "/orgs/" + access.organisation->slug + "?done=invited");
 }
 

@@ -3,12 +3,23 @@
 #include "domain/credentials.hpp"
 #include "domain/text.hpp"
 #include "service/passwords.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
 
 using nlohmann::json;
+
+namespace {
+
+FormErrors email_error(const Site& site, domain::Lang lang) {
+    FormErrors errors;
+    errors.add("email", message(site, lang, "signup.error.email"));
+    return errors;
+}
+
+}  // namespace
 
 Response password_forgot_form(Request& request, Site& site) {
     return render_anonymous_form(site, request, "forgot.title", "password_forgot", json{{"email", ""}}, 200);
@@ -22,12 +33,13 @@ Response password_forgot(Request& request, Site& site) {
     using Kind = service::ResetRequestOutcome::Kind;
     if (outcome.kind == Kind::invalid_email)
         return render_anonymous_form(site, request, "forgot.title", "password_forgot",
-                                     json{{"email", outcome.email.size() > 254 ? "" : outcome.email},
-                                          {"error", message(site, lang, "signup.error.email")}},
+                                     json{{"email", domain::is_valid_utf8(outcome.email) ? outcome.email : ""},
+                                          {"form_errors", email_error(site, lang).view()}},
                                      422);
     if (outcome.kind == Kind::throttled)
         return render_anonymous_form(site, request, "forgot.title", "password_forgot",
-                                     json{{"email", outcome.email}, {"error", message(site, lang, "login.error.throttled")}},
+                                     json{{"email", outcome.email},
+                                          {"form_errors", FormErrors{message(site, lang, "login.error.throttled")}.view()}},
                                      429);
     return notice_page(site, request, "forgot.sent.title", "forgot.sent.text", 200);
 }
@@ -48,10 +60,12 @@ Response password_reset(Request& request, Site& site) {
     const auto outcome = service::reset_password(site.service_context(*session), token, password);
     using Kind = service::NewPasswordOutcome::Kind;
     if (outcome.kind == Kind::weak) {
-        std::vector<std::string> errors;
-        add_password_problems(site, lang, password, outcome.email, outcome.display_name, errors);
+        std::vector<std::string> problems;
+        add_password_problems(site, lang, password, outcome.email, outcome.display_name, problems);
+        FormErrors errors;
+        for (auto& text : problems) errors.add("password", std::move(text));
         return render_anonymous_form(site, request, "reset.title", "password_reset",
-                                     json{{"token", token}, {"errors", errors}, {"has_errors", true}}, 422);
+                                     json{{"token", token}, {"form_errors", errors.view()}}, 422);
     }
     if (outcome.kind != Kind::changed) return notice_page(site, request, "confirm.invalid.title", "confirm.invalid.text", 400);
     return notice_page(site, request, "reset.done.title", "reset.done.text", 200);

@@ -4,6 +4,7 @@
 #include "domain/profile.hpp"
 #include "store/organisations.hpp"
 #include "store/profiles.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -51,7 +52,7 @@ domain::ProfileInput input_of(const store::Profile& profile) {
 }
 
 Response profile_page(Site& site, Request& request, const domain::ProfileInput& input,
-                      const std::vector<store::SchoolChoice>& schools, const std::vector<std::string>& errors, int status) {
+                      const std::vector<store::SchoolChoice>& schools, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     const auto fields = domain::profile_fields(domain::to_string(request.visitor.role));
@@ -94,8 +95,7 @@ Response profile_page(Site& site, Request& request, const domain::ProfileInput& 
               {"bio", input.bio},
               {"skills", skills},
               {"sdgs", sdgs},
-              {"errors", errors},
-              {"has_errors", !errors.empty()}};
+              {"form_errors", errors.view()}};
     return render_private_page(site, request, context, message(site, lang, "profile.title"), "profile", data, status, "me");
 }
 
@@ -104,6 +104,19 @@ void save(soci::session& session, long long person_id, const domain::CheckedProf
     store::WriteTransaction tx(session);
     store::ProfileRepository(session).save(person_id, to_profile(checked), store::Clock::now());
     tx.commit();
+}
+
+// The input a problem of domain::check_profile concerns ("" for broken text: the whole form).
+std::string profile_field(domain::ProfileProblem problem) {
+    using P = domain::ProfileProblem;
+    switch (problem) {
+        case P::school: return "school_id";
+        case P::skill:
+        case P::skill_level: return "skills";
+        case P::sdg: return "sdgs";
+        case P::encoding: return "";
+        default: return std::string(domain::to_string(problem));  // study_year, employer, availability, hours_per_week, bio
+    }
 }
 
 json profile_json(const Site& site, const store::Profile& profile, const std::vector<store::SchoolChoice>& schools) {
@@ -156,13 +169,13 @@ Response me_profile(Request& request, Site& site) {
     const auto checked = domain::check_profile(input, domain::to_string(request.visitor.role), skill_ids(site),
                                                school_ids(schools));
     if (!checked.ok()) {
-        std::vector<std::string> errors;
+        FormErrors errors;
         for (auto problem : checked.problems)
-            errors.push_back(message(site, lang, "profile.error." + std::string(domain::to_string(problem)),
-                                     {{"max_availability", std::to_string(domain::max_availability_length)},
-                                      {"max_employer", std::to_string(domain::max_employer_length)},
-                                      {"max_bio", std::to_string(domain::max_bio_length)},
-                                      {"max_hours", std::to_string(domain::max_hours_per_week)}}));
+            errors.add(profile_field(problem), message(site, lang, "profile.error." + std::string(domain::to_string(problem)),
+                                                       {{"max_availability", std::to_string(domain::max_availability_length)},
+                                                        {"max_employer", std::to_string(domain::max_employer_length)},
+                                                        {"max_bio", std::to_string(domain::max_bio_length)},
+                                                        {"max_hours", std::to_string(domain::max_hours_per_week)}}));
         // Broken text is not echoed back.
         const bool broken = checked.problems.front() == domain::ProfileProblem::encoding;
         return profile_page(site, request, broken ? domain::ProfileInput{} : input, schools, errors, broken ? 400 : 422);

@@ -12,6 +12,7 @@
 #include "store/campaigns.hpp"
 #include "store/cohorts.hpp"
 #include "web/authorisation.hpp"
+#include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/school_views.hpp"
 #include "web/page.hpp"
@@ -37,12 +38,12 @@ json semester_options(soci::session& session, domain::Lang lang, long long schoo
 }
 
 Response cohort_form_page(Site& site, const Request& request, soci::session& session, const store::OrganisationRecord& school,
-                          json values, const std::vector<std::string>& errors, int status) {
+                          json values, const FormErrors& errors, int status) {
     const auto context = page_context(request);
     values["school"] = school.name;
     values["slug"] = school.slug;
     values["semesters"] = semester_options(session, context.lang, school.id, values.value("semester_id", 0LL));
-    values["errors"] = errors;
+    values["form_errors"] = errors.view();
     return render_private_page(site, request, context, message(site, context.lang, "cohort.new.title"), "cohort_new",
                                std::move(values), status, "me");
 }
@@ -116,8 +117,8 @@ Response cohort_create(Request& request, Site& site) {
                                                 {school->id, semester, request.visitor.person_id, request.form_value("course"),
                                                  request.form_value("teachers")});
     if (created.kind == service::CohortOutcome::Kind::invalid) {
-        std::vector<std::string> errors;
-        for (const auto& problem : created.problems) errors.push_back(message(site, lang, "cohort.error." + problem));
+        FormErrors errors;  // the problems are named after the inputs (course, semester, teachers)
+        for (const auto& problem : created.problems) errors.add(problem, message(site, lang, "cohort.error." + problem));
         return cohort_form_page(
             site, request, *session, *school,
             {{"course", request.form_value("course")}, {"teachers", request.form_value("teachers")}, {"semester_id", semester}},
