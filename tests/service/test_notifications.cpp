@@ -14,7 +14,7 @@
 #include "store/projects.hpp"
 #include "store/query.hpp"
 #include "store/seed.hpp"
-#include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -22,22 +22,15 @@
 using namespace latitudes;
 using store::Query;
 
-class Notices : public ::testing::Test {
+class Notices : public test::MigratedDatabase {
 protected:
+    Notices() : MigratedDatabase("notices") {}
     void SetUp() override {
-        db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse(test::fresh_database_url("notices")), 1);
-        store::migrate(*db_, store::embedded_migrations());
+        MigratedDatabase::SetUp();
         store::seed_demo(*db_, resources::resource("seed/demo.json"));
         skills_ = store::ProjectRepository(*db_).skills();
-        lease_ = std::make_unique<store::Lease>(*db_);
         organisation_ = Query("SELECT id FROM organisations WHERE slug = 'fab-inclusion'").scalar(s());
     }
-    void TearDown() override {
-        lease_.reset();
-        db_.reset();
-    }
-    soci::session& s() { return **lease_; }
-    long long count(const std::string& sql) { return Query(sql).scalar(s()); }
     std::string text(const std::string& sql) {
         std::string value;
         Query(sql).for_each(s(), [&](const soci::row& r) { value = store::column_text(r, 0); });
@@ -89,11 +82,8 @@ protected:
         return instance;
     }
     mail::Notifier notifier_{views(), "https://latitudes.example"};
-    std::unique_ptr<store::Database> db_;
-    std::unique_ptr<store::Lease> lease_;
     std::vector<store::Skill> skills_;
     long long organisation_ = 0;
-    store::Clock::time_point now_ = store::parse_iso_utc("2026-11-28T10:00:00Z");
     const domain::MoveContext as_staff{true, domain::MemberRole::none, true};
     const domain::MoveContext as_member{false, domain::MemberRole::admin, true};
 };

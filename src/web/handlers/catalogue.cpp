@@ -151,10 +151,7 @@ Response projects(Request& request, Site& site) {
     for (const auto& card : page.items) cards.push_back(card_view(card, site, lang));
     results["cards"] = std::move(cards);
     results["empty"] = page.items.empty() && status == 200;
-    if (facets && facets->total > 0)
-        results["count_text"] = facets->total == 1
-                                    ? message(site, lang, "catalogue.count_one")
-                                    : message(site, lang, "catalogue.count", {{"n", std::to_string(facets->total)}});
+    if (facets && facets->total > 0) results["count_text"] = counted(site, lang, "catalogue.count", facets->total);
     if (page.next_after) results["next_href"] = with_param(request, "after", page.next_cursor());
     if (request.has_param("after")) results["first_href"] = with_param(request, "after", "");
     // A logged-in person may keep this search (never cached: Site caches anonymous visits only).
