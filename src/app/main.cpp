@@ -3,6 +3,7 @@
 #include "app/cli_support.hpp"
 #include "app/demo_campaigns.hpp"
 #include "app/demo_needs.hpp"
+#include "app/demo_teams.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -197,6 +198,9 @@ int main(int argc, char** argv) {
                 const auto needs = app::seed_demo_needs(*db, store::Clock::now());
                 spdlog::info("seeded a framing conversation ({} comments, {} digests): log in as {} (staff) or {}",
                              needs.comments, needs.digests, app::demo_staff_email, app::demo_beneficiary_email);
+                const auto teams = app::seed_demo_teams(*db, store::Clock::now());
+                spdlog::info("seeded team workspaces: /teams/{} (the demo student's) and /teams/{} (an internship's)",
+                             teams.student_team, teams.opportunity_team);
             }
             return 0;
         }

@@ -4,7 +4,7 @@ namespace latitudes::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 46> action_names{"view_public",
+constexpr std::array<std::string_view, 54> action_names{"view_public",
                                                         "sign_up",
                                                         "log_in",
                                                         "log_out",
@@ -49,7 +49,15 @@ constexpr std::array<std::string_view, 46> action_names{"view_public",
                                                         "view_own_teams",
                                                         "staff_list_semesters",
                                                         "staff_edit_semesters",
-                                                        "staff_set_semester_partners"};
+                                                        "staff_set_semester_partners",
+                                                        "view_team",
+                                                        "work_in_team",
+                                                        "staff_edit_milestone_templates",
+                                                        "staff_follow_teams",
+                                                        "staff_design_surveys",
+                                                        "staff_read_survey_results",
+                                                        "answer_survey",
+                                                        "view_own_feed"};
 constexpr std::array<std::string_view, 8> role_names{"anonymous",   "student", "professional", "beneficiary",
                                                      "coordinator", "company", "researcher",   "staff"};
 constexpr std::array<std::string_view, 3> member_role_names{"none", "member", "admin"};
@@ -79,7 +87,7 @@ constexpr bool table_in_enum_order() {
 }
 static_assert(table_in_enum_order(), "policy_table rows must follow the Action enumerators, one each");
 static_assert(policy_table.size() == action_names.size(), "every action needs a name");
-static_assert(policy_table.back().action == Action::staff_set_semester_partners, "a new action needs a row");
+static_assert(policy_table.back().action == Action::view_own_feed, "a new action needs a row");
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse(const std::array<std::string_view, N>& names, std::string_view text) {

@@ -72,6 +72,18 @@ enum class Action {
     staff_list_semesters,
     staff_edit_semesters,
     staff_set_semester_partners,
+    // A team's workspace: its pages and its writes (domain/team.hpp says who does what there).
+    view_team,
+    work_in_team,
+    // Staff: the milestone template every team starts from, and the follow-up of every team.
+    staff_edit_milestone_templates,
+    staff_follow_teams,
+    // The awareness survey: staff design it and read its results; a cohort's students answer.
+    staff_design_surveys,
+    staff_read_survey_results,
+    answer_survey,
+    // What happened in my teams and organisations since my last visit.
+    view_own_feed,
 };
 
 // The least a subject must be to perform an action. Each level is described where it is checked
@@ -160,6 +172,17 @@ inline constexpr std::array policy_table{
     PolicyRow{Action::staff_list_semesters, Requirement::staff},
     PolicyRow{Action::staff_edit_semesters, Requirement::staff},
     PolicyRow{Action::staff_set_semester_partners, Requirement::staff},
+    // A workspace is its team's, its supervisor's, its school's, its beneficiary's and staff's:
+    // the handler loads the team and answers 404 to anyone else (the policy knows no teams).
+    PolicyRow{Action::view_team, Requirement::authenticated},
+    PolicyRow{Action::work_in_team, Requirement::authenticated},
+    PolicyRow{Action::staff_edit_milestone_templates, Requirement::staff},
+    PolicyRow{Action::staff_follow_teams, Requirement::staff},
+    PolicyRow{Action::staff_design_surveys, Requirement::staff},
+    PolicyRow{Action::staff_read_survey_results, Requirement::staff},
+    // The survey names its cohorts: the handler checks the student is in one (404 else).
+    PolicyRow{Action::answer_survey, Requirement::authenticated},
+    PolicyRow{Action::view_own_feed, Requirement::authenticated},
 };
 
 // Who asks. `authenticated == false` or `role == anonymous` both mean an anonymous visitor

@@ -2,6 +2,7 @@
 
 #include "domain/text.hpp"
 #include "store/profiles.hpp"
+#include "store/teams.hpp"
 
 namespace latitudes::service {
 
@@ -134,6 +135,10 @@ DecideOutcome decide(const Context& context, const DecideInput& input) {
         case store::DecideOutcome::full: outcome.kind = DecideOutcome::Kind::full; return outcome;
         case store::DecideOutcome::not_allowed: outcome.kind = DecideOutcome::Kind::not_awaiting; return outcome;
     }
+    // The accepted applicants of an opportunity are its team (a semester project's come from a
+    // campaign): the workspace opens to them in the same transaction.
+    if (*to == ApplicationStatus::accepted && target->format != domain::to_string(domain::Format::student_project))
+        store::TeamRepository(context.session).join_opportunity_team(target->id, found->person_id, context.now);
     if (const auto applicant = repo.applicant(found->person_id))
         context.notifier.tell(context.session, *applicant, "application_decided",
                               {{"project", target->title},

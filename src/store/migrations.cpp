@@ -2,6 +2,7 @@
 
 #include "resources/resources.hpp"
 #include "store/search_words.hpp"
+#include "store/teams.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -55,6 +56,7 @@ std::vector<Migration> embedded_migrations() {
     std::sort(all.begin(), all.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
     for (auto& migration : all)
         if (migration.version == 12) migration.data_step = refresh_all_search_words;
+        else if (migration.version == 15) migration.data_step = open_teams_to_opportunities;
     for (std::size_t i = 1; i < all.size(); ++i)
         if (all[i].version == all[i - 1].version)
             throw DatabaseError("two migrations share version " + std::to_string(all[i].version));

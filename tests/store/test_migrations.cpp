@@ -93,6 +93,46 @@ TEST(Migrations, UpgradingRebuildsTheSearchWordsOfExistingProjects) {
         EXPECT_NE(words.find(word), std::string::npos) << word << " in '" << words << "'";
 }
 
+// Migration 15 opens teams to opportunities (no school, no semester: SQLite rebuilds the table)
+// and forms the teams of applications accepted before; the teams a database holds keep their
+// ids and members.
+TEST(Migrations, UpgradingKeepsTeamsAndFormsTheTeamsOfAcceptedApplicants) {
+    auto db = fresh("migrate_teams");
+    auto migrations = embedded_migrations();
+    const auto up_to_14 = std::vector<Migration>(migrations.begin(), migrations.begin() + 14);
+    ASSERT_EQ(up_to_14.back().version, 14);
+    migrate(*db, up_to_14);
+    {
+        Lease s(*db);
+        *s << "INSERT INTO organisations (slug, name, kind) VALUES ('asso', 'Asso', 'association')";
+        *s << "INSERT INTO organisations (slug, name, kind) VALUES ('ecole', 'École', 'school')";
+        *s << "INSERT INTO semesters (code, label_fr, label_en, starts_on, ends_on) VALUES "
+              "('2026-A', 'Automne 2026', 'Autumn 2026', '2026-09-01', '2027-01-31')";
+        *s << "INSERT INTO projects (slug, title, summary, beneficiary_id, level, format, status) VALUES "
+              "('projet', 'Projet', 'r', (SELECT id FROM organisations WHERE slug = 'asso'), 'collaborator', "
+              "'student_project', 'in_progress')";
+        *s << "INSERT INTO projects (slug, title, summary, beneficiary_id, level, format, status) VALUES "
+              "('stage', 'Stage', 'r', (SELECT id FROM organisations WHERE slug = 'asso'), 'collaborator', "
+              "'internship', 'published')";
+        *s << "INSERT INTO people (email, display_name, kind) VALUES ('a@x.org', 'A', 'student')";
+        *s << "INSERT INTO people (email, display_name, kind) VALUES ('b@x.org', 'B', 'student')";
+        *s << "INSERT INTO teams (id, project_id, school_id, semester_id) SELECT 7, p.id, o.id, s.id FROM projects p, "
+              "organisations o, semesters s WHERE p.slug = 'projet' AND o.slug = 'ecole'";
+        *s << "INSERT INTO team_members (team_id, person_id) SELECT 7, id FROM people WHERE email = 'a@x.org'";
+        *s << "INSERT INTO applications (project_id, person_id, message, status, created_at, updated_at) SELECT p.id, "
+              "pe.id, 'm', 'accepted', '2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z' FROM projects p, people pe "
+              "WHERE p.slug = 'stage'";
+    }
+    migrate(*db, migrations);
+    EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM team_members WHERE team_id = 7"), 1) << "a school's team keeps its members";
+    EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM teams WHERE id = 7 AND formed_at = '2026-09-01T00:00:00Z'"), 1);
+    EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM teams WHERE school_id IS NULL AND semester_id IS NULL"), 1);
+    EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE t.school_id IS NULL"), 2);
+    // One team per opportunity: a second one for the same internship is refused.
+    Lease s(*db);
+    EXPECT_THROW((*s << "INSERT INTO teams (project_id) SELECT id FROM projects WHERE slug = 'stage'"), soci::soci_error);
+}
+
 TEST(Migrations, AFailingMigrationLeavesTheDatabaseAsItWas) {
     auto db = fresh("migrate_failing");
     auto migrations = embedded_migrations();

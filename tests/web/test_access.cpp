@@ -50,6 +50,9 @@ int documented_get_status(const std::string& pattern, bool logged_in) {
     // Likewise cohort 999999; the walk's organisation is no school, so it has no school space, and
     // a new campaign names no school (test_school_pages.cpp walks real ones).
     if (pattern.rfind("/cohorts/{id}", 0) == 0 || pattern.rfind("/schools/", 0) == 0 || pattern == "/campaigns/new") return 404;
+    // Nor does team 999999: a workspace answers 404 to anyone not of it (test_teams.cpp walks
+    // real ones with each kind of visitor).
+    if (pattern.rfind("/teams/{id}", 0) == 0 || pattern.rfind("/api/v1/teams/{id}", 0) == 0) return 404;
     // Nor does semester 999999 (test_admin_semesters.cpp walks real ones).
     if (pattern == "/admin/semesters/{id}") return 404;
     return 200;

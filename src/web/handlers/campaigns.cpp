@@ -12,7 +12,9 @@
 #include "web/authorisation.hpp"
 #include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/project_access.hpp"
 #include "web/handlers/school_views.hpp"
+#include "web/handlers/team_access.hpp"
 #include "web/page.hpp"
 
 #include <algorithm>
@@ -184,6 +186,16 @@ Response my_teams(Request& request, Site& site) {
                          {"better", better},
                          {"has_better", !better.empty()}});
     }
+    // Every workspace the person is of, whatever the way in (team, supervision, school, beneficiary).
+    json workspaces = json::array();
+    for (const auto& t : store::TeamRepository(*session).teams_of(request.visitor.person_id))
+        workspaces.push_back({{"id", t.team_id},
+                              {"title", t.project_title},
+                              {"organisation", t.organisation_name},
+                              {"school", t.school_name.empty() ? json(nullptr) : json(t.school_name)},
+                              {"semester", t.semester_code.empty() ? json(nullptr) : json(t.semester_code)},
+                              {"status", status_label(site, lang, t.project_status)},
+                              {"standing", standing_label(site, lang, t.standing)}});
     json campaigns = json::array();
     for (const auto& c : store::CampaignRepository(*session).of_student(request.visitor.person_id))
         campaigns.push_back(
@@ -202,7 +214,8 @@ Response my_teams(Request& request, Site& site) {
         supervised.push_back(
             {{"campaign", t.campaign}, {"slug", t.project_slug}, {"title", t.project_title}, {"members", members}});
     }
-    json data{{"teams", teams},           {"has_teams", !teams.empty()},
+    json data{{"workspaces", workspaces}, {"has_workspaces", !workspaces.empty()},
+              {"teams", teams},           {"has_teams", !teams.empty()},
               {"campaigns", campaigns},   {"has_campaigns", !campaigns.empty()},
               {"supervised", supervised}, {"has_supervised", !supervised.empty()}};
     return render_private_page(site, request, context, message(site, lang, "teams.title"), "my_teams", std::move(data), 200,

@@ -60,6 +60,8 @@ void register_routes(Router& router) {
     // Mon espace.
     router.add("GET", "/me", me, Action::view_own_space);
     router.add("GET", "/me/teams", my_teams, Action::view_own_teams);
+    // A team's workspace; each route loads the team and answers 404 to whoever is not of it.
+    router.add("GET", "/teams/{id}", team_page, Action::view_team);
     // Before /campaigns/{id}: the first route that matches answers.
     router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
     router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);
