@@ -47,11 +47,10 @@ void seed_demo_feed(soci::session& s, const DemoTeamsReport& teams, std::chrono:
         std::string detail, path;
         std::chrono::hours ago;
     } entries[] = {
-        {team, 0, coordinator, "team_formed", project, path, 20 * 24h},
-        {team, 0, contact, "team_joined", project, path, 19 * 24h},
-        {0, beneficiary, coordinator, "need_in_progress", project, organisation_path, 18 * 24h},
         {0, beneficiary, student, "framing_commented", project, path, 4 * 24h},
+        {team, 0, coordinator, "framing_commented", project, path, 3 * 24h},
         {team, 0, contact, "framing_revised", project, path, 30h},
+        {team, 0, coordinator, "framing_commented", project, path, 3h},
         {team, 0, student, "team_joined", project, path, 5h},
         {0, beneficiary, coordinator, "member_made_admin", "Nadia", organisation_path, 2h},
     };
