@@ -55,7 +55,7 @@ TEST_F(FeedPages, MonEspaceShowsWhatIsNewThenOlderAndNothingOfOthers) {
     auto page = student.get(http(), "/me");
     ASSERT_EQ(page.status, 200);
     auto fresh = section(page.body, "feed-new");
-    EXPECT_NE(fresh.find("Marc Member a révisé la fiche de cadrage de « Fiche revue »"), std::string::npos) << fresh;
+    EXPECT_NE(fresh.find("Marc Member a révisé la fiche de cadrage de «\u00a0Fiche revue\u00a0»"), std::string::npos) << fresh;
     EXPECT_LT(fresh.find("Fiche revue"), fresh.find("Marc Member a rejoint")) << "newest first";
     EXPECT_EQ(page.body.find("Fanny Student a candidaté"), std::string::npos) << "one's own actions are left out";
     EXPECT_NE(page.body.find("href=\"/teams/" + std::to_string(team_) + "\""), std::string::npos);
@@ -73,7 +73,7 @@ TEST_F(FeedPages, MonEspaceShowsWhatIsNewThenOlderAndNothingOfOthers) {
 
     // The organisation's member sees its entries and its project's team, not their own.
     const auto member = log_in(http(), email("feed-member")).get(http(), "/me");
-    EXPECT_NE(member.body.find("Fanny Student a candidaté à « Stage data »"), std::string::npos);
+    EXPECT_NE(member.body.find("Fanny Student a candidaté à «\u00a0Stage data\u00a0»"), std::string::npos);
     EXPECT_EQ(member.body.find("Fiche revue"), std::string::npos);
     // A member of another organisation sees nothing of it.
     const auto stranger = log_in(http(), email("feed-stranger")).get(http(), "/me");
@@ -154,7 +154,7 @@ TEST_F(FeedPages, TheApiGivesTheSameEntriesInBothLanguages) {
     const auto& e = body["entries"][0];
     EXPECT_EQ(e["detail"], "API deux");
     EXPECT_EQ(e["kind"], "team_joined");
-    EXPECT_EQ(e["text"]["fr"], "Marc Member a rejoint l’équipe de « API deux »");
+    EXPECT_EQ(e["text"]["fr"], "Marc Member a rejoint l’équipe de «\u00a0API deux\u00a0»");
     EXPECT_EQ(e["text"]["en"], "Marc Member joined the team of “API deux”");
     EXPECT_EQ(e["actor"], "Marc Member");
     EXPECT_EQ(e["team_id"], team_);
