@@ -1,6 +1,7 @@
 #include "service/applications.hpp"
 
 #include "domain/text.hpp"
+#include "store/activity.hpp"
 #include "store/profiles.hpp"
 #include "store/teams.hpp"
 
@@ -99,6 +100,10 @@ ApplyOutcome apply(const Context& context, const ApplyInput& input) {
         return outcome;
     }
     const auto& target = *outcome.target;
+    store::record_activity(context.session,
+                           {0, target.organisation_id, input.person_id, "application_received", target.title,
+                            "/projects/" + target.slug + "/applications"},
+                           context.now);
     tell_organisation(context, repo, target, "application_received",
                       {{"applicant", input.person_name},
                        {"project", target.title},
@@ -137,8 +142,17 @@ DecideOutcome decide(const Context& context, const DecideInput& input) {
     }
     // The accepted applicants of an opportunity are its team (a semester project's come from a
     // campaign): the workspace opens to them in the same transaction.
-    if (*to == ApplicationStatus::accepted && target->format != domain::to_string(domain::Format::student_project))
-        store::TeamRepository(context.session).join_opportunity_team(target->id, found->person_id, context.now);
+    if (*to == ApplicationStatus::accepted && target->format != domain::to_string(domain::Format::student_project)) {
+        const long long team =
+            store::TeamRepository(context.session).join_opportunity_team(target->id, found->person_id, context.now);
+        store::record_activity(context.session,
+                               {team, 0, found->person_id, "team_joined", target->title, "/teams/" + std::to_string(team)},
+                               context.now);
+    }
+    store::record_activity(context.session,
+                           {0, target->organisation_id, input.actor_id, "application_" + std::string(domain::to_string(*to)),
+                            target->title, "/projects/" + target->slug + "/applications"},
+                           context.now);
     if (const auto applicant = repo.applicant(found->person_id))
         context.notifier.tell(context.session, *applicant, "application_decided",
                               {{"project", target->title},
@@ -165,6 +179,10 @@ WithdrawOutcome withdraw(const Context& context, long long application_id, long 
         outcome.kind = WithdrawOutcome::Kind::not_awaiting;
         return outcome;
     }
+    store::record_activity(context.session,
+                           {0, target->organisation_id, person_id, "application_withdrawn", target->title,
+                            "/projects/" + target->slug + "/applications"},
+                           context.now);
     tell_organisation(
         context, repo, *target, "application_withdrawn",
         {{"applicant", found->person_name}, {"project", target->title}, {"organisation", target->organisation_name}});

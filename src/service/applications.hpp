@@ -62,8 +62,9 @@ ApplyOutcome apply(const Context& context, const ApplyInput& input);
 
 struct DecideInput {
     long long application_id = 0;
-    std::string decision;  // accepted | declined | call_requested
-    std::string message;   // required to decline or ask for a call
+    std::string decision;    // accepted | declined | call_requested
+    std::string message;     // required to decline or ask for a call
+    long long actor_id = 0;  // who decides (the organisation's feed says so); 0: the platform
 };
 struct DecideOutcome {
     enum class Kind { decided, not_found, bad_decision, invalid, not_awaiting, full } kind = Kind::not_found;

@@ -3,6 +3,7 @@
 #include "domain/opportunity.hpp"
 #include "domain/text.hpp"
 #include "service/notices.hpp"
+#include "store/activity.hpp"
 #include "store/cohorts.hpp"
 #include "store/needs.hpp"
 #include "store/notices.hpp"
@@ -103,6 +104,10 @@ FramingSaveOutcome save_framing(const Context& context, const FramingSave& save)
     outcome.revision = needs.add_revision(save.need_id, save.author_id, domain::to_json(save.sheet).dump(), context.now);
     store::write_audit(context.session, save.author_id, "save_framing_revision", "need", save.need_id,
                        json{{"revision", outcome.revision}}.dump(), context.now);
+    store::record_activity(context.session,
+                           {0, need->organisation_id, save.author_id, "framing_revised", need->title,
+                            "/framing/" + std::to_string(save.need_id)},
+                           context.now);
     tx.commit();
     return outcome;
 }
@@ -118,6 +123,10 @@ CommentOutcome comment_framing(const Context& context, const CommentInput& input
     // The other side learns of it in their next digest (src/jobs/comment_digests.cpp).
     store::CommentNoticeRepository notices(context.session);
     notices.queue(comment, notices.other_side(input.need_id, need->organisation_id, input.author_id, input.by_staff));
+    store::record_activity(context.session,
+                           {0, need->organisation_id, input.author_id, "framing_commented", need->title,
+                            "/framing/" + std::to_string(input.need_id) + "#comments"},
+                           context.now);
     tx.commit();
     return {CommentOutcome::Kind::added};
 }

@@ -2,6 +2,7 @@
 
 #include "domain/credentials.hpp"
 #include "service/notices.hpp"
+#include "store/activity.hpp"
 #include "store/needs.hpp"
 
 #include <algorithm>
@@ -53,6 +54,10 @@ NeedOutcome create_need(const Context& context, const NeedWrite& write) {
     }
     outcome.need_id = needs.create(new_need(write.input, checked, write.organisation_id), write.author_id, context.now);
     store::write_audit(context.session, write.author_id, "create_need", "need", outcome.need_id, "{}", context.now);
+    store::record_activity(context.session,
+                           {0, write.organisation_id, write.author_id, "need_created", write.input.title,
+                            "/needs/" + std::to_string(outcome.need_id)},
+                           context.now);
     if (write.submitting) submit(context, needs, outcome.need_id, write.author_id);
     tx.commit();
     return outcome;

@@ -4,6 +4,7 @@
 #include "domain/text.hpp"
 #include "mail/mail.hpp"
 #include "store/accounts.hpp"
+#include "store/activity.hpp"
 #include "store/notices.hpp"
 
 #include <algorithm>
@@ -16,6 +17,11 @@ using nlohmann::json;
 namespace {
 
 bool within(const std::string& text, std::size_t max) { return domain::is_valid_utf8(text) && text.size() <= max; }
+
+std::string organisation_path(store::OrganisationRepository& organisations, long long id) {
+    const auto found = organisations.find(id);
+    return found ? "/orgs/" + found->slug : std::string();
+}
 
 }  // namespace
 
@@ -58,6 +64,8 @@ OrganisationOutcome verify_organisation(const Context& context, const std::strin
     organisations.set_verified(found->id, true);
     outcome.organisation.verified = true;
     store::write_audit(context.session, staff_id, "staff_verify_organisation", "organisation", found->id, "{}", context.now);
+    store::record_activity(context.session,
+                           {0, found->id, staff_id, "organisation_verified", found->name, "/orgs/" + found->slug}, context.now);
     // Its members may now bring needs and publish: each is told, in their own language.
     for (const auto& member : store::member_addressees(context.session, found->id))
         context.notifier.tell(context.session, member.to, "organisation_verified", {{"organisation", found->name}},
@@ -98,6 +106,10 @@ OrganisationOutcome invite(const Context& context, const Invitation& invitation)
     mail::Outbox::enqueue(context.session, mail, invitation.lang, "invitation", context.now);
     store::write_audit(context.session, invitation.inviter_id, "invite_member", "organisation", invitation.organisation_id,
                        json{{"email", email}}.dump(), context.now);
+    store::record_activity(context.session,
+                           {0, invitation.organisation_id, invitation.inviter_id, "member_invited", email,
+                            organisation_path(organisations, invitation.organisation_id)},
+                           context.now);
     tx.commit();
     return outcome;
 }
@@ -125,6 +137,10 @@ AcceptOutcome accept_invitation(const Context& context, const std::string& token
         .add_member(outcome.invitation->grant.organisation_id, person_id, domain::MemberRole::member, context.now);
     store::write_audit(context.session, person_id, "accept_invitation", "organisation", outcome.invitation->grant.organisation_id,
                        "{}", context.now);
+    store::record_activity(context.session,
+                           {0, outcome.invitation->grant.organisation_id, person_id, "member_joined",
+                            outcome.invitation->organisation_name, "/orgs/" + outcome.invitation->organisation_slug},
+                           context.now);
     tx.commit();
     outcome.kind = AcceptOutcome::Kind::joined;
     return outcome;
@@ -137,6 +153,9 @@ OrganisationOutcome change_member(const Context& context, long long organisation
         store::WriteTransaction tx(context.session);
         store::OrganisationRepository organisations(context.session);
         const bool removed = change == MemberChange::remove || change == MemberChange::leave;
+        // Named before a removal: the feed says who left, was removed or changed role.
+        const auto person = store::AccountRepository(context.session).find(person_id);
+        const auto organisation = organisations.find(organisation_id);
         if (removed) organisations.remove_member(organisation_id, person_id);
         else
             organisations.set_member_role(organisation_id, person_id,
@@ -149,6 +168,15 @@ OrganisationOutcome change_member(const Context& context, long long organisation
                            : change == MemberChange::remove ? "remove_member"
                                                             : "change_member_role",
                            "organisation", organisation_id, details.dump(), context.now);
+        if (organisation)
+            store::record_activity(context.session,
+                                   {0, organisation_id, actor_id,
+                                    change == MemberChange::leave       ? "member_left"
+                                    : change == MemberChange::remove    ? "member_removed"
+                                    : change == MemberChange::set_admin ? "member_made_admin"
+                                                                        : "member_made_member",
+                                    person ? person->display_name : std::string(), "/orgs/" + organisation->slug},
+                                   context.now);
         tx.commit();
     } catch (const store::MembershipError& e) {
         outcome.kind = e.code() == store::MembershipError::Code::last_admin ? OrganisationOutcome::Kind::last_admin

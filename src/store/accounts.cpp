@@ -145,7 +145,7 @@ void AccountRepository::erase(long long person_id, Clock::time_point now) {
           "DELETE FROM profiles WHERE person_id = :id", "DELETE FROM person_skills WHERE person_id = :id",
           "DELETE FROM person_sdgs WHERE person_id = :id", "DELETE FROM applications WHERE person_id = :id",
           "DELETE FROM saved_searches WHERE person_id = :id", "DELETE FROM framing_comment_notices WHERE person_id = :id",
-          "DELETE FROM accounts WHERE person_id = :id"})
+          "DELETE FROM feed_readers WHERE person_id = :id", "DELETE FROM accounts WHERE person_id = :id"})
         Query(sql).bind("id", person_id).execute(s_);
     Query("DELETE FROM mail_outbox WHERE to_address = :email").bind("email", account->email).execute(s_);
     Query("DELETE FROM auth_attempts WHERE attempt_key = :key").bind("key", "email:" + account->email).execute(s_);

@@ -196,6 +196,15 @@ bool NeedRepository::move(long long id, domain::Status from_status, domain::Stat
     nlohmann::json details{{"from", from}, {"to", to}};
     if (!reason.empty()) details["reason"] = reason;
     write_audit(s_, actor, "move_need", "need", id, details.dump(), now);
+    // And told in the organisation's feed: feed.kind.need_<status>.
+    Query("INSERT INTO activity (organisation_id, actor_id, kind, detail, path, at) SELECT beneficiary_id, "
+          "(SELECT pe.id FROM people pe WHERE pe.id = :actor), :kind, title, :path, :at FROM projects WHERE id = :id")
+        .bind("actor", actor)
+        .bind("kind", "need_" + to)
+        .bind("path", "/needs/" + std::to_string(id))
+        .bind("at", at)
+        .bind("id", id)
+        .execute(s_);
     return true;
 }
 

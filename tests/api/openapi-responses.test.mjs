@@ -302,6 +302,12 @@ test('a school\'s campaign: cohort, import, campaign, rankings, run, move, expor
   const teams = await call('listMyTeams', 200, { as: 'ana' });
   assert.equal(teams.body.teams.length, 1);
   assert.equal(teams.body.teams[0].campaign, `Campagne ${suffix}`);
+  // The publication is in the students' feed (the coordinator formed their team).
+  const feed = await call('listMyFeed', 200, { as: 'ana' });
+  assert.ok(feed.body.entries.some((e) => e.kind === 'team_formed'), 'team_formed in the feed');
+  const page = await call('listMyFeed', 200, { as: 'ana', query: [['limit', '1'], ['since', '2000-01-01T00:00:00Z']] });
+  await call('listMyFeed', 200, { as: 'ana', query: [['cursor', page.body.next_cursor ?? '2099-01-01T00:00:00Z.1']] });
+  await call('listMyFeed', 400, { as: 'ana', query: [['limit', '0']] });
 });
 
 // Who sends what the generic checks below need to get past the policy (students apply, the

@@ -68,6 +68,8 @@ const Expected expected_routes[] = {
     {"GET", "/api/v1/campaigns/{id}/export", Action::manage_campaigns, Requirement::organisation_member},
     {"GET", "/api/v1/me/teams", Action::view_own_teams, Requirement::authenticated},
     {"GET", "/me/teams", Action::view_own_teams, Requirement::authenticated},
+    {"GET", "/api/v1/me/feed", Action::view_own_feed, Requirement::authenticated},
+    {"POST", "/me/feed/digest", Action::edit_own_account, Requirement::authenticated},
     {"GET", "/teams/{id}", Action::view_team, Requirement::authenticated},
     {"GET", "/campaigns/{id}", Action::view_campaign, Requirement::authenticated},
     {"POST", "/campaigns/{id}/ranking", Action::rank_in_campaign, Requirement::authenticated},

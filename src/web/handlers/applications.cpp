@@ -336,7 +336,8 @@ Response application_decide(Request& request, Site& site) {
     if (!access.decision.allowed) return refusal(site, request, access.decision);
 
     DecisionForm form{id, request.form_value("decision"), request.form_value("message"), {}};
-    const auto outcome = service::decide(site.service_context(*session), {id, form.decision, form.message});
+    const auto outcome = service::decide(site.service_context(*session),
+                                         {id, form.decision, form.message, request.visitor.person_id});
     using Kind = service::DecideOutcome::Kind;
     switch (outcome.kind) {
         case Kind::decided: return redirect(303, "/projects/" + target->slug + "/applications?done=" + form.decision);

@@ -37,6 +37,8 @@ Response api_run_move(Request& request, Site& site);
 Response api_run_publish(Request& request, Site& site);
 Response api_campaign_export(Request& request, Site& site);
 Response api_my_teams(Request& request, Site& site);
+Response api_my_feed(Request& request, Site& site);
+Response me_feed_digest(Request& request, Site& site);
 Response team_page(Request& request, Site& site);
 Response campaign(Request& request, Site& site);
 Response campaign_ranking(Request& request, Site& site);

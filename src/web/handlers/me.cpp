@@ -12,6 +12,7 @@
 #include "store/query.hpp"
 #include "web/authorisation.hpp"
 #include "web/form_errors.hpp"
+#include "web/handlers/feed.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
@@ -36,6 +37,7 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
     const auto lang = context.lang;
     const auto& v = request.visitor;
     store::Lease session(site.db);
+    auto feed = feed_on_me(site, request, *session, lang);
     json organisations = json::array();
     for (const auto& m : store::OrganisationRepository(*session).memberships_of(v.person_id))
         organisations.push_back({{"slug", m.slug},
@@ -82,9 +84,12 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
         {"password_form", form(state.password_errors)},
         {"email_form", form(state.email_errors)},
         {"token_form", form(state.token_errors)},
-        {"delete_form", form(state.delete_errors)}};
+        {"delete_form", form(state.delete_errors)},
+        {"feed", std::move(feed.view)}};
     if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
-    return render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
+    auto page = render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
+    feed_shown(site, *session, v.person_id, feed);  // after rendering: what was shown is no longer new
+    return page;
 }
 
 }  // namespace
@@ -94,6 +99,7 @@ Response me(Request& request, Site& site) {
     const std::string done = request.param("done");
     if (done == "email_changed") state.notice_key = "me.email.changed";
     if (done == "profile") state.notice_key = "profile.saved";
+    if (done == "feed_digest_on" || done == "feed_digest_off") state.notice_key = "feed.digest." + done.substr(12);
     return me_page(site, request, state, 200);
 }
 

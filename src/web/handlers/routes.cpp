@@ -44,6 +44,7 @@ void register_routes(Router& router) {
     router.add("GET", "/api/v1/campaigns/{id}/export", api_campaign_export, Action::manage_campaigns)
         .reads({"format", "project"});
     router.add("GET", "/api/v1/me/teams", api_my_teams, Action::view_own_teams);
+    router.add("GET", "/api/v1/me/feed", api_my_feed, Action::view_own_feed).reads({"since", "cursor", "limit"});
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -60,6 +61,7 @@ void register_routes(Router& router) {
     // Mon espace.
     router.add("GET", "/me", me, Action::view_own_space);
     router.add("GET", "/me/teams", my_teams, Action::view_own_teams);
+    router.add("POST", "/me/feed/digest", me_feed_digest, Action::edit_own_account);
     // A team's workspace; each route loads the team and answers 404 to whoever is not of it.
     router.add("GET", "/teams/{id}", team_page, Action::view_team);
     // Before /campaigns/{id}: the first route that matches answers.
