@@ -166,12 +166,12 @@ std::vector<GroupShift> survey_shifts(const std::vector<CohortWave>& waves) {
         GroupShift group;
         WaveFigures start, end;
     };
-    std::map<std::tuple<int, long long, long long, long long>, Sums> groups;  // (semester, level, school, cohort)
+    std::map<std::tuple<int, long long, long long, long long>, Sums> groups;  // (semester, school, level, cohort): a school follows its semester, its cohorts follow it
     for (const auto& w : waves) {
         for (auto level : {GroupLevel::semester, GroupLevel::school, GroupLevel::cohort}) {
             const long long school = level == GroupLevel::semester ? 0 : w.school_id;
             const long long cohort = level == GroupLevel::cohort ? w.cohort_id : 0;
-            auto& sums = groups[{static_cast<int>(w.semester_id), static_cast<long long>(level), school, cohort}];
+            auto& sums = groups[{static_cast<int>(w.semester_id), school, static_cast<long long>(level), cohort}];
             sums.group.level = level;
             sums.group.semester_id = w.semester_id;
             sums.group.semester_code = w.semester_code;
@@ -183,6 +183,10 @@ std::vector<GroupShift> survey_shifts(const std::vector<CohortWave>& waves) {
         }
     }
     std::vector<GroupShift> shifts;
+    Sums all;
+    all.group.level = GroupLevel::all;
+    for (const auto& w : waves) add_into(w.moment == WaveMoment::start ? all.start : all.end, w.figures);
+    groups.emplace(std::tuple<int, long long, long long, long long>{-1, 0, 0, 0}, std::move(all));
     for (auto& [key, sums] : groups) {
         GroupShift shift = sums.group;
         shift.start_answers = sums.start.answers;

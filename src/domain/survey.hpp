@@ -81,7 +81,7 @@ void add_into(WaveFigures& total, const WaveFigures& part);
 
 // A group: a cohort, a school in a semester, or a whole semester, and its two waves' figures,
 // each present only when disclosed (at least survey_min_group answers).
-enum class GroupLevel { semester, school, cohort };
+enum class GroupLevel { all, semester, school, cohort };
 struct GroupShift {
     GroupLevel level = GroupLevel::cohort;
     long long semester_id = 0, school_id = 0, cohort_id = 0;
@@ -93,7 +93,8 @@ struct GroupShift {
 std::optional<WaveFigures> disclose(const WaveFigures& figures);
 
 // The raw figures of one cohort's wave (as the store reads them), made into groups: each cohort,
-// each school in each semester, each semester (sums of their cohorts), then disclosed.
+// each school in each semester, each semester (sums of their cohorts), then disclosed. The first
+// group is every answer of the survey (level all), then each semester followed by its schools and cohorts.
 struct CohortWave {
     long long semester_id = 0, school_id = 0, cohort_id = 0;
     std::string semester_code, school_name, course;

@@ -31,6 +31,9 @@ struct JobReport {
     int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
     int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
     int comment_digests = 0;      // digests of framing comments queued (one per person)
+    int survey_waves = 0;         // awareness survey waves made from the semesters' dates
+    int survey_invitations = 0;   // survey invitations queued (one per student of an opened wave)
+    int survey_reminders = 0;     // survey reminders queued (3 days before a wave closes, to who has not answered)
 };
 
 // src/jobs/applications.cpp
@@ -47,6 +50,10 @@ void send_campaign_mails(store::Database& db, const render::Views& views, const 
 // src/jobs/comment_digests.cpp
 void send_comment_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                           JobReport& report);
+
+// src/jobs/surveys.cpp
+void send_survey_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
+                       JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

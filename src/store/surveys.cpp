@@ -180,6 +180,16 @@ std::vector<WaveRecord> SurveyRepository::waves_of(long long survey_id) {
     return list;
 }
 
+std::vector<std::pair<long long, std::string>> SurveyRepository::cohort_choices() {
+    std::vector<std::pair<long long, std::string>> list;
+    Query("SELECT c.id, se.code, o.name, c.course FROM cohorts c JOIN organisations o ON o.id = c.school_id "
+          "JOIN semesters se ON se.id = c.semester_id ORDER BY se.starts_on DESC, o.name, c.course, c.id")
+        .for_each(s_, [&](const soci::row& r) {
+            list.emplace_back(column_int(r, 0), column_text(r, 1) + " · " + column_text(r, 2) + " · " + column_text(r, 3));
+        });
+    return list;
+}
+
 std::optional<WaveRecord> SurveyRepository::wave(long long id) {
     std::optional<WaveRecord> found;
     Query(std::string(wave_columns) + "WHERE w.id = :id").bind("id", id).for_each(s_, [&](const soci::row& r) {

@@ -58,6 +58,8 @@ public:
 
     // ---- Waves (store/surveys.cpp)
     std::vector<WaveRecord> waves_of(long long survey_id);
+    // Every cohort, newest semester first, for the form that opens a wave: {id, "2027-P · school · course"}.
+    std::vector<std::pair<long long, std::string>> cohort_choices();
     std::optional<WaveRecord> wave(long long id);
     // Returns the new wave's id, 0 when the cohort has this moment's wave already.
     long long open_wave(long long survey_id, long long cohort_id, domain::WaveMoment moment, const std::string& opens_on,

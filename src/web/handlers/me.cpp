@@ -13,6 +13,7 @@
 #include "web/authorisation.hpp"
 #include "web/form_errors.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/surveys.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
@@ -84,6 +85,7 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
         {"token_form", form(state.token_errors)},
         {"delete_form", form(state.delete_errors)}};
     if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
+    data.update(survey_calls(*session, v.person_id, lang));  // the awareness survey's open waves
     return render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
 }
 
