@@ -160,14 +160,16 @@ std::optional<WaveFigures> disclose(const WaveFigures& figures) {
 }
 
 std::vector<GroupShift> survey_shifts(const std::vector<CohortWave>& waves) {
-    // Summed per group first, disclosed last: a school's figures add up all its cohorts, even
-    // those too small to be shown alone.
+    // A school's, a semester's and the overall figures add up only the cohorts' waves that are
+    // shown themselves: were a hidden cohort counted in its school, the school less its shown
+    // cohorts would tell the hidden one's answers (a differencing attack).
     struct Sums {
         GroupShift group;
         WaveFigures start, end;
     };
     std::map<std::tuple<int, long long, long long, long long>, Sums> groups;  // (semester, school, level, cohort): a school follows its semester, its cohorts follow it
     for (const auto& w : waves) {
+        const bool shown = disclose(w.figures).has_value();
         for (auto level : {GroupLevel::semester, GroupLevel::school, GroupLevel::cohort}) {
             const long long school = level == GroupLevel::semester ? 0 : w.school_id;
             const long long cohort = level == GroupLevel::cohort ? w.cohort_id : 0;
@@ -179,13 +181,14 @@ std::vector<GroupShift> survey_shifts(const std::vector<CohortWave>& waves) {
             sums.group.cohort_id = cohort;
             if (level != GroupLevel::semester) sums.group.school_name = w.school_name;
             if (level == GroupLevel::cohort) sums.group.course = w.course;
-            add_into(w.moment == WaveMoment::start ? sums.start : sums.end, w.figures);
+            if (level == GroupLevel::cohort || shown) add_into(w.moment == WaveMoment::start ? sums.start : sums.end, w.figures);
         }
     }
     std::vector<GroupShift> shifts;
     Sums all;
     all.group.level = GroupLevel::all;
-    for (const auto& w : waves) add_into(w.moment == WaveMoment::start ? all.start : all.end, w.figures);
+    for (const auto& w : waves)
+        if (disclose(w.figures)) add_into(w.moment == WaveMoment::start ? all.start : all.end, w.figures);
     groups.emplace(std::tuple<int, long long, long long, long long>{-1, 0, 0, 0}, std::move(all));
     for (auto& [key, sums] : groups) {
         GroupShift shift = sums.group;

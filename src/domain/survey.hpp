@@ -93,7 +93,7 @@ struct GroupShift {
 std::optional<WaveFigures> disclose(const WaveFigures& figures);
 
 // The raw figures of one cohort's wave (as the store reads them), made into groups: each cohort,
-// each school in each semester, each semester (sums of their cohorts), then disclosed. The first
+// each school in each semester, each semester (sums of their shown cohorts only), then disclosed. The first
 // group is every answer of the survey (level all), then each semester followed by its schools and cohorts.
 struct CohortWave {
     long long semester_id = 0, school_id = 0, cohort_id = 0;

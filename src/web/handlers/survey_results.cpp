@@ -143,9 +143,8 @@ Response admin_survey_results(Request& request, Site& site) {
                             {"rows", rows}});
     }
     data["sections"] = sections;
-    return render_private_page(site, request, context,
-                               message(site, lang, "admin.survey_results.title") + " — " + data["title"].get<std::string>(),
-                               "admin_survey_results", std::move(data), 200, "admin");
+    const auto title = message(site, lang, "admin.survey_results.title") + " — " + data["title"].get<std::string>();
+    return render_private_page(site, request, context, title, "admin_survey_results", std::move(data), 200, "admin");
 }
 
 }  // namespace latitudes::web::handlers
