@@ -54,8 +54,8 @@ DemoSurveyReport seed_demo_survey(soci::session& db, const std::vector<store::Sk
     const mail::Notifier notifier(views, "http://127.0.0.1:8080");
     soci::session* session = &db;
     const auto at = [&](store::Clock::time_point when) { return service::Context{*session, when, notifier, skills}; };
-    const auto staff = store::Query("SELECT COALESCE(MIN(id), 0) FROM people WHERE email = 'equipe@demo.latitudes.org'")
-                           .scalar(*session);
+    const auto staff =
+        store::Query("SELECT COALESCE(MIN(id), 0) FROM people WHERE email = 'equipe@demo.latitudes.org'").scalar(*session);
     const long long student =
         store::Query("SELECT COALESCE(MAX(id), 0) FROM people WHERE email = :e").bind("e", demo_student_email).scalar(*session);
     check(student != 0, "the demo student");
@@ -103,7 +103,8 @@ DemoSurveyReport seed_demo_survey(soci::session& db, const std::vector<store::Sk
                 {questions[0].id, {knows}},
                 {questions[1].id, {end && i % 5 == 0 ? "no" : "yes"}},
                 {questions[2].id, {std::to_string(13), std::to_string(end ? 10 : 4 + i % 3), std::to_string(1 + i % 17)}}};
-            if (i % 3 == 1) sent[questions[3].id] = {end ? "Travailler pour une association, c'est concret." : "Découvrir l'ESS."};
+            if (i % 3 == 1)
+                sent[questions[3].id] = {end ? "Travailler pour une association, c'est concret." : "Découvrir l'ESS."};
             const auto answered = service::answer_survey(at(opens + (1 + i % 3) * 24h), id, people[i], sent);
             check(answered.kind == service::AnswerOutcome::Kind::answered, "an answer");
         }

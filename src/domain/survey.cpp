@@ -167,7 +167,8 @@ std::vector<GroupShift> survey_shifts(const std::vector<CohortWave>& waves) {
         GroupShift group;
         WaveFigures start, end;
     };
-    std::map<std::tuple<int, long long, long long, long long>, Sums> groups;  // (semester, school, level, cohort): a school follows its semester, its cohorts follow it
+    std::map<std::tuple<int, long long, long long, long long>, Sums>
+        groups;  // (semester, school, level, cohort): a school follows its semester, its cohorts follow it
     for (const auto& w : waves) {
         const bool shown = disclose(w.figures).has_value();
         for (auto level : {GroupLevel::semester, GroupLevel::school, GroupLevel::cohort}) {

@@ -68,13 +68,13 @@ std::string add_days(std::string_view date, int days);
 
 // What a group's answers to one question add up to.
 struct QuestionFigures {
-    long long answered = 0;  // how many answered it
-    long long sum = 0;       // scale: the sum of points; yes_no: how many said yes
-    long long top = 0;       // scale: how many chose the top of the scale
+    long long answered = 0;                  // how many answered it
+    long long sum = 0;                       // scale: the sum of points; yes_no: how many said yes
+    long long top = 0;                       // scale: how many chose the top of the scale
     std::map<long long, long long> choices;  // sdgs: how many chose each SDG
 };
 struct WaveFigures {
-    long long answers = 0;  // answer sheets
+    long long answers = 0;                           // answer sheets
     std::map<long long, QuestionFigures> questions;  // by question id
 };
 void add_into(WaveFigures& total, const WaveFigures& part);

@@ -17,8 +17,8 @@ void add_title_problems(std::map<std::string, std::string>& problems, const std:
 
 }  // namespace
 
-SurveyOutcome create_survey(const Context& context, long long staff_id, const std::string& title_fr,
-                            const std::string& title_en, long long copied_from) {
+SurveyOutcome create_survey(const Context& context, long long staff_id, const std::string& title_fr, const std::string& title_en,
+                            long long copied_from) {
     SurveyOutcome outcome;
     store::SurveyRepository surveys(context.session);
     if (copied_from != 0 && !surveys.find(copied_from)) return {SurveyOutcome::Kind::not_found, {}, 0, 0};
@@ -33,16 +33,15 @@ SurveyOutcome create_survey(const Context& context, long long staff_id, const st
     return outcome;
 }
 
-SurveyOutcome save_survey(const Context& context, long long survey_id, const std::string& title_fr,
-                          const std::string& title_en, const std::vector<domain::SurveyQuestion>& questions) {
+SurveyOutcome save_survey(const Context& context, long long survey_id, const std::string& title_fr, const std::string& title_en,
+                          const std::vector<domain::SurveyQuestion>& questions) {
     SurveyOutcome outcome;
     outcome.survey_id = survey_id;
     store::SurveyRepository surveys(context.session);
     if (!surveys.find(survey_id)) return {SurveyOutcome::Kind::not_found, {}, survey_id, 0};
     add_title_problems(outcome.problems, title_fr, title_en);
     for (const auto& q : questions)
-        for (const auto& field : domain::check_question(q))
-            outcome.problems["q" + std::to_string(q.id) + "_" + field] = field;
+        for (const auto& field : domain::check_question(q)) outcome.problems["q" + std::to_string(q.id) + "_" + field] = field;
     if (!outcome.problems.empty()) {
         outcome.kind = SurveyOutcome::Kind::invalid;
         return outcome;

@@ -21,11 +21,11 @@ struct SurveyOutcome {
 };
 
 // A new survey (with copied_from: a new version of that one, with its questions).
-SurveyOutcome create_survey(const Context& context, long long staff_id, const std::string& title_fr,
-                            const std::string& title_en, long long copied_from);
+SurveyOutcome create_survey(const Context& context, long long staff_id, const std::string& title_fr, const std::string& title_en,
+                            long long copied_from);
 // The title and every question as edited (questions named by id). Frozen once it has a wave.
-SurveyOutcome save_survey(const Context& context, long long survey_id, const std::string& title_fr,
-                          const std::string& title_en, const std::vector<domain::SurveyQuestion>& questions);
+SurveyOutcome save_survey(const Context& context, long long survey_id, const std::string& title_fr, const std::string& title_en,
+                          const std::vector<domain::SurveyQuestion>& questions);
 SurveyOutcome add_survey_question(const Context& context, long long survey_id, const domain::SurveyQuestion& question);
 SurveyOutcome remove_survey_question(const Context& context, long long survey_id, long long question_id);
 // The semesters' waves take the active survey (one at most); it needs a question.

@@ -48,7 +48,9 @@ int SurveyRepository::make_semester_waves(const std::string& today, Clock::time_
           "WHERE se.starts_on <= :today AND se.ends_on >= :from ORDER BY c.id")
         .bind("today", today)
         .bind("from", domain::add_days(today, -7))
-        .for_each(s_, [&](const soci::row& r) { cohorts.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2)}); });
+        .for_each(s_, [&](const soci::row& r) {
+            cohorts.push_back({column_int(r, 0), column_text(r, 1), column_text(r, 2)});
+        });
     int made = 0;
     for (const auto& c : cohorts)
         for (auto moment : {domain::WaveMoment::start, domain::WaveMoment::end}) {
@@ -117,7 +119,9 @@ std::vector<Recipient> SurveyRepository::recipients(long long wave_id, bool unan
                            : "") +
           "ORDER BY pe.id")
         .bind("wave", wave_id)
-        .for_each(s_, [&](const soci::row& r) { list.push_back({column_text(r, 1), column_text(r, 2)}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({column_text(r, 1), column_text(r, 2)});
+        });
     return list;
 }
 

@@ -6,10 +6,9 @@ namespace latitudes::store {
 
 namespace {
 
-constexpr const char* survey_columns =
-    "SELECT s.id, COALESCE(s.copied_from, 0), s.title_fr, s.title_en, s.created_at, s.active, "
-    "(SELECT COUNT(*) FROM survey_waves w WHERE w.survey_id = s.id), "
-    "(SELECT COUNT(*) FROM survey_answers a WHERE a.survey_id = s.id) FROM surveys s ";
+constexpr const char* survey_columns = "SELECT s.id, COALESCE(s.copied_from, 0), s.title_fr, s.title_en, s.created_at, s.active, "
+                                       "(SELECT COUNT(*) FROM survey_waves w WHERE w.survey_id = s.id), "
+                                       "(SELECT COUNT(*) FROM survey_answers a WHERE a.survey_id = s.id) FROM surveys s ";
 
 SurveyRecord survey_of(const soci::row& r) {
     SurveyRecord s;
@@ -100,8 +99,8 @@ std::vector<domain::SurveyQuestion> SurveyRepository::questions(long long survey
     return list;
 }
 
-long long SurveyRepository::create(const std::string& title_fr, const std::string& title_en, long long copied_from,
-                                   long long by, Clock::time_point now) {
+long long SurveyRepository::create(const std::string& title_fr, const std::string& title_en, long long copied_from, long long by,
+                                   Clock::time_point now) {
     const long long id = Query("INSERT INTO surveys (title_fr, title_en, copied_from, created_by, created_at) "
                                "VALUES (:fr, :en, NULLIF(:from, 0), NULLIF(:by, 0), :at) RETURNING id")
                              .bind("fr", title_fr)
@@ -219,7 +218,9 @@ std::vector<PersonWave> SurveyRepository::open_waves_of(long long person_id, con
           "WHERE cs.cohort_id = w.cohort_id AND cs.person_id = :person AND cs.removed_at IS NULL) ORDER BY w.closes_on, w.id")
         .bind("today", today)
         .bind("person", person_id)
-        .for_each(s_, [&](const soci::row& r) { list.push_back({wave_of(r), false}); });
+        .for_each(s_, [&](const soci::row& r) {
+            list.push_back({wave_of(r), false});
+        });
     for (auto& w : list) w.answered = answered(w.wave.id, person_id);
     return list;
 }

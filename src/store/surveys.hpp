@@ -51,7 +51,7 @@ public:
     // A survey with a wave is frozen: its questions stay as its answers were given.
     bool frozen(long long survey_id);
     void update_title(long long survey_id, const std::string& title_fr, const std::string& title_en);
-    bool update_question(long long survey_id, const domain::SurveyQuestion& question);  // false: not of this survey
+    bool update_question(long long survey_id, const domain::SurveyQuestion& question);    // false: not of this survey
     long long add_question(long long survey_id, const domain::SurveyQuestion& question);  // at the end
     bool remove_question(long long survey_id, long long question_id);
     void activate(long long survey_id);  // and no other

@@ -40,11 +40,13 @@ protected:
         lease_ = std::make_unique<store::Lease>(*db_);
         const long long school = Query("SELECT id FROM organisations WHERE slug = 'centralesupelec'").scalar(s());
         store::CohortRepository cohorts(s());
-        const long long semester = cohorts.create_semester({0, "2031-S1", "Printemps 2031", "Spring 2031", "2031-02-01", "2031-06-30"});
+        const long long semester = cohorts.create_semester({0, "2031-S1", "Printemps 2031", "Spring 2031", "2031-02-01",
+                                                            "2031-06-30"});
         cohort_ = cohorts.create(school, semester, "Projet solidaire 2A", "", 0, created_);
         store::SurveyRepository surveys(s());
         survey_ = surveys.create("ESS", "SSE", 0, 0, created_);
-        question_ = surveys.add_question(survey_, {0, 0, domain::QuestionKind::yes_no, "Encore ?", "Again?", true, 5, "", "", "", ""});
+        question_ = surveys.add_question(survey_,
+                                         {0, 0, domain::QuestionKind::yes_no, "Encore ?", "Again?", true, 5, "", "", "", ""});
         surveys.activate(survey_);
     }
     void TearDown() override {
@@ -84,7 +86,8 @@ TEST_F(SurveyMails, TheStartWaveOpensWithTheSemesterInvitesOnceAndRemindsOnlyWho
     student("ben@example.org");
     mail::Outbox::enqueue(s(), {"ben@example.org", "Welcome", "Welcome", "<p>Welcome</p>"}, domain::Lang::en, "confirm_email",
                           created_);
-    store::CohortRepository(s()).add_student(cohort_, {"eve@example.org", "Eve", "", "", ""}, 0, created_);  // invited, no account
+    store::CohortRepository(s()).add_student(cohort_, {"eve@example.org", "Eve", "", "", ""}, 0,
+                                             created_);  // invited, no account
 
     const auto before = run("2031-01-31T12:00:00Z");
     EXPECT_EQ(before.survey_waves, 0) << "the semester has not started";

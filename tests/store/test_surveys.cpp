@@ -52,14 +52,15 @@ protected:
     // A school, a semester, a cohort of `size` students with accounts, an active survey of two
     // questions (a scale, yes/no) and an open start wave.
     void make_wave(int size) {
-        const long long admin =
-            AccountRepository(s()).create({"admin@ecole.example", "Admin", "coordinator", "hash", false}, now_);
+        const long long admin = AccountRepository(s()).create({"admin@ecole.example", "Admin", "coordinator", "hash", false},
+                                                              now_);
         OrganisationRecord o;
         o.name = "École test";
         o.kind = "school";
         school_ = OrganisationRepository(s()).create(o, admin, now_).id;
         CohortRepository cohorts(s());
-        const long long semester = cohorts.create_semester({0, "2031-S1", "Printemps 2031", "Spring 2031", "2031-02-01", "2031-06-30"});
+        const long long semester = cohorts.create_semester({0, "2031-S1", "Printemps 2031", "Spring 2031", "2031-02-01",
+                                                            "2031-06-30"});
         cohort_ = cohorts.create(school_, semester, "Projet solidaire", "", admin, now_);
         for (int i = 0; i < size; ++i) {
             const std::string email = "student" + std::to_string(i) + "@ecole.example";

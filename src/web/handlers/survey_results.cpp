@@ -82,9 +82,13 @@ Response admin_survey_results(Request& request, Site& site) {
     const auto questions = surveys.questions(survey->id);
     const auto shifts = store::survey_shifts(*session, survey->id);
 
-    json data{{"id", survey->id}, {"title", domain::localized(lang, survey->title_fr, survey->title_en)},
-              {"csrf", request.visitor.csrf_token}, {"dev_mode", site.options.development_mode}, {"tab_surveys", true},
-              {"min_group", domain::survey_min_group}, {"has_answers", survey->answers > 0}};
+    json data{{"id", survey->id},
+              {"title", domain::localized(lang, survey->title_fr, survey->title_en)},
+              {"csrf", request.visitor.csrf_token},
+              {"dev_mode", site.options.development_mode},
+              {"tab_surveys", true},
+              {"min_group", domain::survey_min_group},
+              {"has_answers", survey->answers > 0}};
     // The headline: the first scale question, over every answer.
     const auto headline = std::find_if(questions.begin(), questions.end(),
                                        [](const auto& q) { return q.kind == domain::QuestionKind::scale; });

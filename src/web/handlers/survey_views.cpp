@@ -26,8 +26,7 @@ json question_views(const Site& site, domain::Lang lang, const std::vector<domai
         switch (q.kind) {
             case domain::QuestionKind::scale: {
                 json points = json::array();
-                for (int v = 1; v <= q.scale_max; ++v)
-                    points.push_back({{"value", v}, {"checked", chosen(std::to_string(v))}});
+                for (int v = 1; v <= q.scale_max; ++v) points.push_back({{"value", v}, {"checked", chosen(std::to_string(v))}});
                 view["points"] = points;
                 view["max"] = q.scale_max;
                 view["low"] = domain::localized(lang, q.low_fr, q.low_en);

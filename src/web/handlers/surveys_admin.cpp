@@ -96,7 +96,7 @@ Response list_page(Site& site, Request& request, const FormErrors& errors, const
 
 struct EditorState {
     FormErrors errors, question_errors, wave_errors;
-    std::map<std::string, std::string> typed;  // the new question's or wave's fields as typed
+    std::map<std::string, std::string> typed;    // the new question's or wave's fields as typed
     std::vector<domain::SurveyQuestion> edited;  // the questions as typed (a refused save)
     int status = 200;
 };
@@ -134,10 +134,12 @@ Response survey_page(Site& site, Request& request, const EditorState& state) {
     json cohorts = json::array();
     for (const auto& [cohort, label] : surveys.cohort_choices()) {
         const std::string id = std::to_string(cohort);
-        cohorts.push_back({{"id", id}, {"label", label}, {"selected", state.typed.count("cohort") && state.typed.at("cohort") == id}});
+        cohorts.push_back(
+            {{"id", id}, {"label", label}, {"selected", state.typed.count("cohort") && state.typed.at("cohort") == id}});
     }
     json typed(state.typed);
-    if (!typed.contains("closes_on")) typed["closes_on"] = domain::add_days(store::iso_utc(store::Clock::now()).substr(0, 10), 14);
+    if (!typed.contains("closes_on"))
+        typed["closes_on"] = domain::add_days(store::iso_utc(store::Clock::now()).substr(0, 10), 14);
     json moments = json::array(), kinds = json::array();
     for (const auto* m : {"start", "end"})
         moments.push_back({{"value", m},
@@ -148,24 +150,26 @@ Response survey_page(Site& site, Request& request, const EditorState& state) {
                          {"label", message(site, lang, std::string("admin.surveys.kind.") + k)},
                          {"selected", state.typed.count("kind") && state.typed.at("kind") == k}});
     const auto title = domain::localized(lang, survey->title_fr, survey->title_en);
-    json data{{"survey_id", survey->id},
-              {"moments", moments},
-              {"kinds", kinds},{"id", survey->id},
-              {"title", title},
-              {"title_fr", state.edited.empty() || !state.typed.count("title_fr") ? survey->title_fr : state.typed.at("title_fr")},
-              {"title_en", state.edited.empty() || !state.typed.count("title_en") ? survey->title_en : state.typed.at("title_en")},
-              {"active", survey->active},
-              {"frozen", survey->waves > 0},
-              {"answers", survey->answers},
-              {"questions", questions},
-              {"has_questions", !questions.empty()},
-              {"waves", waves},
-              {"has_waves", !waves.empty()},
-              {"cohorts", cohorts},
-              {"typed", typed},
-              {"form_errors", state.errors.view()},
-              {"question_form", {{"form_errors", state.question_errors.view()}}},
-              {"wave_form", {{"form_errors", state.wave_errors.view()}}}};
+    json data{
+        {"survey_id", survey->id},
+        {"moments", moments},
+        {"kinds", kinds},
+        {"id", survey->id},
+        {"title", title},
+        {"title_fr", state.edited.empty() || !state.typed.count("title_fr") ? survey->title_fr : state.typed.at("title_fr")},
+        {"title_en", state.edited.empty() || !state.typed.count("title_en") ? survey->title_en : state.typed.at("title_en")},
+        {"active", survey->active},
+        {"frozen", survey->waves > 0},
+        {"answers", survey->answers},
+        {"questions", questions},
+        {"has_questions", !questions.empty()},
+        {"waves", waves},
+        {"has_waves", !waves.empty()},
+        {"cohorts", cohorts},
+        {"typed", typed},
+        {"form_errors", state.errors.view()},
+        {"question_form", {{"form_errors", state.question_errors.view()}}},
+        {"wave_form", {{"form_errors", state.wave_errors.view()}}}};
     return admin_answer(site, request, message(site, lang, "admin.surveys.title") + " — " + title, "admin_survey",
                         std::move(data), state.status);
 }
