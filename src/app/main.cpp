@@ -305,15 +305,16 @@ int main(int argc, char** argv) {
                     try {
                         const auto report = jobs::run_all(*db, *site.views, job_settings, store::Clock::now());
                         const int done = report.reminders + report.expired + report.digests + report.campaign_open_mails +
-                                         report.campaign_reminders + report.comment_digests +
-                                         report.survey_invitations + report.survey_reminders;
+                                         report.campaign_reminders + report.comment_digests + report.survey_invitations +
+                                         report.survey_reminders;
                         if (done > 0)
-                            spdlog::info("jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
-                                         "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} survey invitation(s), {} "
-                                         "survey reminder(s)",
-                                         report.reminders, report.expired, report.digests, report.campaign_open_mails,
-                                         report.campaign_reminders, report.comment_digests, report.survey_invitations,
-                                         report.survey_reminders);
+                            spdlog::info(
+                                "jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
+                                "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} survey invitation(s), {} "
+                                "survey reminder(s)",
+                                report.reminders, report.expired, report.digests, report.campaign_open_mails,
+                                report.campaign_reminders, report.comment_digests, report.survey_invitations,
+                                report.survey_reminders);
                     } catch (const std::exception& e) {
                         spdlog::warn("jobs: {}", e.what());
                     }
