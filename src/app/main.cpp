@@ -219,8 +219,9 @@ int main(int argc, char** argv) {
             std::cout << "{\"reminders\":" << report.reminders << ",\"expired\":" << report.expired
                       << ",\"digests\":" << report.digests << ",\"campaign_open_mails\":" << report.campaign_open_mails
                       << ",\"campaign_reminders\":" << report.campaign_reminders
-                      << ",\"comment_digests\":" << report.comment_digests << ",\"feed_digests\":" << report.feed_digests
-                      << "}\n";
+                      << ",\"comment_digests\":" << report.comment_digests << ",\"survey_waves\":" << report.survey_waves
+                      << ",\"survey_invitations\":" << report.survey_invitations
+                      << ",\"survey_reminders\":" << report.survey_reminders << ",\"feed_digests\":" << report.feed_digests << "}\n";
             return 0;
         }
         if (user_create->parsed()) {
@@ -304,12 +305,16 @@ int main(int argc, char** argv) {
                     try {
                         const auto report = jobs::run_all(*db, *site.views, job_settings, store::Clock::now());
                         const int done = report.reminders + report.expired + report.digests + report.campaign_open_mails +
-                                         report.campaign_reminders + report.comment_digests + report.feed_digests;
+                                         report.campaign_reminders + report.comment_digests + report.feed_digests +
+                                         report.survey_invitations + report.survey_reminders;
                         if (done > 0)
-                            spdlog::info("jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
-                                         "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} feed digest(s)",
-                                         report.reminders, report.expired, report.digests, report.campaign_open_mails,
-                                         report.campaign_reminders, report.comment_digests, report.feed_digests);
+                            spdlog::info(
+                                "jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
+                                "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} feed digest(s), {} survey "
+                                "invitation(s), {} survey reminder(s)",
+                                report.reminders, report.expired, report.digests, report.campaign_open_mails,
+                                report.campaign_reminders, report.comment_digests, report.feed_digests,
+                                report.survey_invitations, report.survey_reminders);
                     } catch (const std::exception& e) {
                         spdlog::warn("jobs: {}", e.what());
                     }

@@ -219,7 +219,8 @@ bool is_multi_line_field(std::string_view name) {
         if (name == field) return true;
     for (auto field : framing_text_fields)
         if (name == field) return true;
-    return false;
+    // A free-text answer of the awareness survey (web/handlers/surveys.hpp names them so).
+    return name.starts_with("survey_text_");
 }
 
 }  // namespace latitudes::domain

@@ -32,6 +32,9 @@ struct JobReport {
     int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
     int comment_digests = 0;      // digests of framing comments queued (one per person)
     int feed_digests = 0;         // personal feed digests queued (one a day at most per person who opted in)
+    int survey_waves = 0;         // awareness survey waves made from the semesters' dates
+    int survey_invitations = 0;   // survey invitations queued (one per student of an opened wave)
+    int survey_reminders = 0;     // survey reminders queued (3 days before a wave closes, to who has not answered)
 };
 
 // src/jobs/applications.cpp
@@ -51,6 +54,10 @@ void send_comment_digests(store::Database& db, const render::Views& views, const
 
 // src/jobs/feed_digests.cpp
 void send_feed_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
+                       JobReport& report);
+
+// src/jobs/surveys.cpp
+void send_survey_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                        JobReport& report);
 
 // All of them, in that order.

@@ -55,6 +55,9 @@ int documented_get_status(const std::string& pattern, bool logged_in) {
     if (pattern.rfind("/teams/{id}", 0) == 0 || pattern.rfind("/api/v1/teams/{id}", 0) == 0) return 404;
     // Nor does semester 999999 (test_admin_semesters.cpp walks real ones).
     if (pattern == "/admin/semesters/{id}") return 404;
+    // Nor does survey 999999, nor wave 999999 (test_surveys.cpp walks real ones; a wave answers
+    // 404 to anyone but the students of its cohort).
+    if (pattern.rfind("/admin/surveys/{id}", 0) == 0 || pattern.rfind("/surveys/waves/{id}", 0) == 0) return 404;
     return 200;
 }
 

@@ -106,6 +106,19 @@ Response admin_semester_create(Request& request, Site& site);
 Response admin_semester(Request& request, Site& site);
 Response admin_semester_update(Request& request, Site& site);
 Response admin_semester_partners(Request& request, Site& site);
+// The awareness survey: staff design it (surveys_admin.cpp) and read its results
+// (survey_results.cpp); a cohort's students answer its waves (survey_answer.cpp).
+Response admin_surveys(Request& request, Site& site);
+Response admin_survey_create(Request& request, Site& site);
+Response admin_survey(Request& request, Site& site);
+Response admin_survey_save(Request& request, Site& site);
+Response admin_survey_add_question(Request& request, Site& site);
+Response admin_survey_remove_question(Request& request, Site& site);
+Response admin_survey_activate(Request& request, Site& site);
+Response admin_survey_open_wave(Request& request, Site& site);
+Response admin_survey_results(Request& request, Site& site);
+Response survey_answer_form(Request& request, Site& site);
+Response survey_answer_submit(Request& request, Site& site);
 Response dev_outbox(Request& request, Site& site);
 
 // Needs, framing and the workflow (needs.cpp, framing.cpp).

@@ -14,6 +14,7 @@
 #include "web/form_errors.hpp"
 #include "web/handlers/feed.hpp"
 #include "web/handlers/handlers.hpp"
+#include "web/handlers/surveys.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
@@ -87,6 +88,7 @@ Response me_page(Site& site, Request& request, const MeState& state, int status)
         {"delete_form", form(state.delete_errors)},
         {"feed", std::move(feed.view)}};
     if (!state.notice_key.empty()) data["notice"] = message(site, lang, state.notice_key);
+    data.update(survey_calls(*session, v.person_id, lang));  // the awareness survey's open waves
     auto page = render_private_page(site, request, context, message(site, lang, "me.title"), "me", data, status, "me");
     feed_shown(site, *session, v.person_id, feed);  // after rendering: what was shown is no longer new
     return page;

@@ -142,6 +142,20 @@ void register_routes(Router& router) {
     router.add("GET", "/admin/semesters/{id}", admin_semester, Action::staff_list_semesters);
     router.add("POST", "/admin/semesters/{id}", admin_semester_update, Action::staff_edit_semesters);
     router.add("POST", "/admin/semesters/{id}/partners", admin_semester_partners, Action::staff_set_semester_partners);
+    // The awareness survey: staff design it and read its results; a cohort's students answer its
+    // waves (the handler answers 404 to anyone who is no student of the wave's cohort).
+    router.add("GET", "/admin/surveys", admin_surveys, Action::staff_design_surveys);
+    router.add("POST", "/admin/surveys", admin_survey_create, Action::staff_design_surveys);
+    router.add("GET", "/admin/surveys/{id}", admin_survey, Action::staff_design_surveys);
+    router.add("POST", "/admin/surveys/{id}", admin_survey_save, Action::staff_design_surveys);
+    router.add("POST", "/admin/surveys/{id}/questions", admin_survey_add_question, Action::staff_design_surveys);
+    router.add("POST", "/admin/surveys/{id}/questions/{question}/delete", admin_survey_remove_question,
+               Action::staff_design_surveys);
+    router.add("POST", "/admin/surveys/{id}/activate", admin_survey_activate, Action::staff_design_surveys);
+    router.add("POST", "/admin/surveys/{id}/waves", admin_survey_open_wave, Action::staff_design_surveys);
+    router.add("GET", "/admin/surveys/{id}/results", admin_survey_results, Action::staff_read_survey_results);
+    router.add("GET", "/surveys/waves/{id}", survey_answer_form, Action::answer_survey);
+    router.add("POST", "/surveys/waves/{id}", survey_answer_submit, Action::answer_survey);
     router.add("GET", "/dev/outbox", dev_outbox, Action::view_dev_outbox);
 
     router.add("GET", "/robots.txt", robots_txt, Action::view_public);
