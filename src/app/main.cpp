@@ -219,7 +219,9 @@ int main(int argc, char** argv) {
             std::cout << "{\"reminders\":" << report.reminders << ",\"expired\":" << report.expired
                       << ",\"digests\":" << report.digests << ",\"campaign_open_mails\":" << report.campaign_open_mails
                       << ",\"campaign_reminders\":" << report.campaign_reminders
-                      << ",\"comment_digests\":" << report.comment_digests << "}\n";
+                      << ",\"comment_digests\":" << report.comment_digests
+                      << ",\"weekly_update_mails\":" << report.weekly_update_mails
+                      << ",\"milestone_reminders\":" << report.milestone_reminders << "}\n";
             return 0;
         }
         if (user_create->parsed()) {

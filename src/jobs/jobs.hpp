@@ -31,6 +31,8 @@ struct JobReport {
     int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
     int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
     int comment_digests = 0;      // digests of framing comments queued (one per person)
+    int weekly_update_mails = 0;  // "your weekly update" mails queued (one per student and week)
+    int milestone_reminders = 0;  // owners told their milestone is overdue (once per milestone)
 };
 
 // src/jobs/applications.cpp
@@ -47,6 +49,13 @@ void send_campaign_mails(store::Database& db, const render::Views& views, const 
 // src/jobs/comment_digests.cpp
 void send_comment_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                           JobReport& report);
+
+// src/jobs/followup.cpp: the weekly update mail to every student of an active team (from
+// Friday, once per person and ISO week), and the reminder of an overdue milestone to its owner.
+void send_weekly_update_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
+                              JobReport& report);
+void remind_overdue_milestones(store::Database& db, const render::Views& views, const JobSettings& settings,
+                               Clock::time_point now, JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

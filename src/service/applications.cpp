@@ -1,6 +1,7 @@
 #include "service/applications.hpp"
 
 #include "domain/text.hpp"
+#include "store/milestones.hpp"
 #include "store/profiles.hpp"
 #include "store/teams.hpp"
 
@@ -137,8 +138,11 @@ DecideOutcome decide(const Context& context, const DecideInput& input) {
     }
     // The accepted applicants of an opportunity are its team (a semester project's come from a
     // campaign): the workspace opens to them in the same transaction.
-    if (*to == ApplicationStatus::accepted && target->format != domain::to_string(domain::Format::student_project))
-        store::TeamRepository(context.session).join_opportunity_team(target->id, found->person_id, context.now);
+    if (*to == ApplicationStatus::accepted && target->format != domain::to_string(domain::Format::student_project)) {
+        const long long team =
+            store::TeamRepository(context.session).join_opportunity_team(target->id, found->person_id, context.now);
+        store::MilestoneRepository(context.session).form_milestones(team, context.now);  // the first acceptance's only
+    }
     if (const auto applicant = repo.applicant(found->person_id))
         context.notifier.tell(context.session, *applicant, "application_decided",
                               {{"project", target->title},

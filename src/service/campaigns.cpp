@@ -5,6 +5,7 @@
 #include "domain/credentials.hpp"
 #include "domain/spreadsheet.hpp"
 #include "store/cohorts.hpp"
+#include "store/milestones.hpp"
 #include "store/needs.hpp"
 #include "store/schools.hpp"
 
@@ -333,7 +334,8 @@ PublishOutcome publish_run(const Context& context, long long run_id, long long a
     store::AccountRepository accounts(context.session);
     for (const auto& [project, members] : teams) {
         const auto& p = offered[project];
-        campaigns.form_team(project, campaign->school_id, campaign->semester_id, campaign->id, members);
+        const long long team = campaigns.form_team(project, campaign->school_id, campaign->semester_id, campaign->id, members);
+        store::MilestoneRepository(context.session).form_milestones(team, context.now);  // from the staff's template
         needs.move(project, domain::Status::published, domain::Status::in_progress, actor_id, "", context.now);
         std::string names;
         for (long long m : members) {
