@@ -49,6 +49,14 @@ void seed_demo_followup(soci::session& db, long long student_team, std::chrono::
     const long long nadia = team->students.front().person_id, mate = team->students[1].person_id;
     long long demo_student = store::Query("SELECT id FROM people WHERE email = 'etudiante@demo.latitudes.org'").scalar(*session);
     if (!teams.standing_of(*team, demo_student, false).student) demo_student = nadia;
+    const long long contact = store::Query("SELECT COALESCE(MIN(person_id), 0) FROM memberships WHERE organisation_id = :o")
+                                  .bind("o", team->organisation_id)
+                                  .scalar(*session);
+    // The kick-off is the beneficiary's contact's (who joined after the team was formed).
+    if (contact)
+        check(service::plan_milestone(at(now - 12 * 24h), as(demo_student), kick_off->id, kick_off->due_on, contact).kind ==
+                  Kind::done,
+              "the kick-off's owner");
     // The kick-off done, the first weekly session overdue (moved to last week, not done), the
     // mid-term review in progress; the rest to come.
     check(service::set_milestone_state(at(now - 11 * 24h), as(demo_student), kick_off->id, "done").kind == Kind::done,
@@ -79,9 +87,6 @@ void seed_demo_followup(soci::session& db, long long student_team, std::chrono::
             service::post_weekly_update(at(now - u.days_ago * 24h + 2h), as(mate), {u.done, u.next, u.blockers, u.hours}).kind ==
                 Kind::done,
             "a teammate's update");
-    const long long contact = store::Query("SELECT COALESCE(MIN(person_id), 0) FROM memberships WHERE organisation_id = :o")
-                                  .bind("o", team->organisation_id)
-                                  .scalar(*session);
     if (contact)
         check(service::comment_update(at(now - 6 * 24h), as(contact), commented,
                                       "Je vous envoie les relevés de mars demain, ils sont sur papier.")

@@ -216,7 +216,7 @@ TEST_F(Followup, TheWeeklyUpdateFromTheMailToTheLog) {
     const Browser student = log_in(http(), email("student"));
     const auto form = student.get(http(), body_link);
     ASSERT_EQ(form.status, 200);
-    EXPECT_NE(form.body.find("id=\"hours\" name=\"hours\" value=\"3.5\""), std::string::npos);
+    EXPECT_NE(form.body.find("id=\"hours\" name=\"hours\" value=\"3,5\""), std::string::npos);
     EXPECT_EQ(log_in(http(), email("contact")).get(http(), body_link).status, 403) << "students post updates";
 
     // Refused input, each message next to its field; nothing stored.
@@ -253,8 +253,8 @@ TEST_F(Followup, TheWeeklyUpdateFromTheMailToTheLog) {
     ASSERT_NE(older, std::string::npos);
     EXPECT_LT(newest, older);
     EXPECT_NE(page.body.find("Merci !"), std::string::npos);
-    EXPECT_NE(page.body.find("8.5 h"), std::string::npos) << "the team's hours";
-    EXPECT_NE(page.body.find("Alice Étudiante : 8.5 h"), std::string::npos);
+    EXPECT_NE(page.body.find("8,5 h"), std::string::npos) << "the team's hours";
+    EXPECT_NE(page.body.find("Alice Étudiante : 8,5 h"), std::string::npos);
     EXPECT_NE(page.body.find("Bruno Coéquipier : 0 h"), std::string::npos);
 }
 

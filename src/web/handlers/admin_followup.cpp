@@ -162,7 +162,7 @@ json followed_teams_view(const Site& site, domain::Lang lang, soci::session& ses
                         {"semester", t.semester_code.empty() ? json(nullptr) : json(t.semester_code)},
                         {"last_update", t.last_update.empty() ? message(site, lang, "follow.never")
                                                               : format_date(t.last_update.substr(0, 10), lang)},
-                        {"hours", domain::hours_text(static_cast<int>(t.minutes))},
+                        {"hours", hours_shown(t.minutes, lang)},
                         {"overdue", t.overdue},
                         {"has_overdue", t.overdue > 0},
                         {"silent", t.silent}});

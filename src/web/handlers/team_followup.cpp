@@ -15,6 +15,8 @@
 #include "web/handlers/handlers.hpp"
 #include "web/page.hpp"
 
+#include <algorithm>
+
 namespace latitudes::web::handlers {
 
 using nlohmann::json;
@@ -30,8 +32,6 @@ json row_errors(const FormErrors& errors, const std::string& prefix) {
     view["plain"] = plain;
     return view;
 }
-
-json hours_view(long long minutes) { return domain::hours_text(static_cast<int>(minutes)); }
 
 json milestone_view(const Site& site, domain::Lang lang, const store::MilestoneRecord& m, const LoadedTeam& workspace,
                     const json& owners, const std::string& today, const FollowupForms& forms) {
@@ -66,6 +66,12 @@ json milestone_view(const Site& site, domain::Lang lang, const store::MilestoneR
 
 }  // namespace
 
+std::string hours_shown(long long minutes, domain::Lang lang) {
+    std::string text = domain::hours_text(static_cast<int>(minutes));
+    if (lang == domain::Lang::fr) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
 std::string problem_text(const Site& site, domain::Lang lang, const std::string& field, const std::string& code) {
     return message(site, lang, "followup.error." + field + "." + code);
 }
@@ -91,9 +97,10 @@ void add_followup(json& data, Site& site, const Request& request, soci::session&
             milestones.push_back(std::move(view));
         }
     }
-    const bool sessions_open = forms.milestone_id != 0 && std::any_of(sessions.begin(), sessions.end(), [&](const json& s) {
-                                   return s["id"] == forms.milestone_id;
-                               });
+    // Open when one of them was refused or is overdue: what needs doing is not folded away.
+    const bool sessions_open = std::any_of(sessions.begin(), sessions.end(), [&](const json& s) {
+        return s["id"] == forms.milestone_id || s["overdue"].get<bool>();
+    });
     data["followup"] = {
         {"milestones", milestones},
         {"has_milestones", !milestones.empty() || !sessions.empty()},
@@ -113,7 +120,7 @@ void add_followup(json& data, Site& site, const Request& request, soci::session&
     store::TeamUpdateRepository updates(session);
     const auto hours = updates.hours(team);
     json students = json::array();
-    for (const auto& s : hours.students) students.push_back({{"name", s.name}, {"hours", hours_view(s.minutes)}});
+    for (const auto& s : hours.students) students.push_back({{"name", s.name}, {"hours", hours_shown(s.minutes, lang)}});
     json log = json::array();
     const bool can_comment = workspace.may(domain::TeamAction::comment);
     for (const auto& u : updates.of_team(team.id)) {
@@ -126,7 +133,7 @@ void add_followup(json& data, Site& site, const Request& request, soci::session&
                        {"team_id", team.id},
                        {"author", u.author},
                        {"week", message(site, lang, "updates.week_of", {{"date", format_date(u.week, lang)}})},
-                       {"hours", hours_view(u.minutes)},
+                       {"hours", hours_shown(u.minutes, lang)},
                        {"done", u.done},
                        {"next", u.next.empty() ? json(nullptr) : json(u.next)},
                        {"blockers", u.blockers.empty() ? json(nullptr) : json(u.blockers)},
@@ -143,7 +150,7 @@ void add_followup(json& data, Site& site, const Request& request, soci::session&
                        {"has_log", !log.empty()},
                        {"can_post", student},
                        {"posted_this_week", posted},
-                       {"total_hours", hours_view(hours.minutes)},
+                       {"total_hours", hours_shown(hours.minutes, lang)},
                        {"students", students},
                        {"has_students", !students.empty()}};
 }

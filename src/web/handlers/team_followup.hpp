@@ -30,6 +30,9 @@ Response team_page_with(Request& request, Site& site, const FollowupForms& forms
 // the person supervises or whose school they are of (admin_followup.cpp).
 nlohmann::json followed_teams_view(const Site& site, domain::Lang lang, soci::session& session, long long person_id);
 
+// "2,5" in French, "2.5" in English: hours as people read and type them.
+std::string hours_shown(long long minutes, domain::Lang lang);
+
 // "La date est obligatoire."...: the message of a field's problem, key followup.error.<field>.<code>.
 std::string problem_text(const Site& site, domain::Lang lang, const std::string& field, const std::string& code);
 

@@ -61,9 +61,9 @@ Response team_update_form(Request& request, Site& site) {
     const std::string week = service::current_week(store::Clock::now());
     domain::WeeklyUpdateInput form;
     if (const auto mine = updates.of_week(workspace->team.id, request.visitor.person_id, week))
-        form = {mine->done, mine->next, mine->blockers, domain::hours_text(mine->minutes)};
+        form = {mine->done, mine->next, mine->blockers, hours_shown(mine->minutes, page_context(request).lang)};
     else if (const auto last = updates.last_minutes_before(workspace->team.id, request.visitor.person_id, week))
-        form.hours = domain::hours_text(*last);
+        form.hours = hours_shown(*last, page_context(request).lang);
     return form_page(site, request, *workspace, form, {}, 200);
 }
 
