@@ -70,11 +70,10 @@ Response template_page(Site& site, Request& request, const TemplatePageState& st
     json steps = json::array();
     for (const auto& s : store::MilestoneRepository(*session).steps()) {
         const bool refused = state.status != 200 && state.step_id == s.id;
-        const std::string when = s.anchor == "formed"
-                                     ? message(site, lang, "milestone.when.formed", {{"weeks", std::to_string(s.offset_weeks)}})
-                                     : message(site, lang,
-                                               s.offset_weeks < 0 ? "milestone.when.before_end" : "milestone.when.after_end",
-                                               {{"weeks", std::to_string(std::abs(s.offset_weeks))}});
+        const std::string when = s.anchor == "formed"  ? counted(site, lang, "milestone.when.formed", s.offset_weeks)
+                                 : s.offset_weeks == 0 ? message(site, lang, "milestone.when.at_end")
+                                 : s.offset_weeks < 0  ? counted(site, lang, "milestone.when.before_end", -s.offset_weeks)
+                                                       : counted(site, lang, "milestone.when.after_end", s.offset_weeks);
         steps.push_back({{"id", s.id},
                          {"position", s.position},
                          {"title", domain::localized(lang, s.title_fr, s.title_en)},
