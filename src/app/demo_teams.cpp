@@ -2,6 +2,7 @@
 
 #include "app/demo_campaigns.hpp"
 #include "app/demo_feed.hpp"
+#include "app/demo_followup.hpp"
 #include "app/demo_needs.hpp"
 #include "app/demo_survey.hpp"
 #include "render/views.hpp"
@@ -73,6 +74,7 @@ DemoTeamsReport seed_demo_teams(store::Database& database, std::chrono::system_c
                                            "WHERE p.slug = 'stage-data-impact-fab-inclusion' AND t.school_id IS NULL")
                                   .scalar(*session);
     check(report.opportunity_team != 0, "the internship's team");
+    seed_demo_followup(*session, report.student_team, now);
     seed_demo_survey(*session, skills, now);  // the awareness survey: results, a small cohort, a wave to answer
     // The feed LAST, whatever the other parts add above: it shows their entries too.
     seed_demo_feed(*session, report, now);

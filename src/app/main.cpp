@@ -221,7 +221,9 @@ int main(int argc, char** argv) {
                       << ",\"campaign_reminders\":" << report.campaign_reminders
                       << ",\"comment_digests\":" << report.comment_digests << ",\"survey_waves\":" << report.survey_waves
                       << ",\"survey_invitations\":" << report.survey_invitations
-                      << ",\"survey_reminders\":" << report.survey_reminders << ",\"feed_digests\":" << report.feed_digests << "}\n";
+                      << ",\"survey_reminders\":" << report.survey_reminders << ",\"feed_digests\":" << report.feed_digests
+                      << ",\"weekly_update_mails\":" << report.weekly_update_mails
+                      << ",\"milestone_reminders\":" << report.milestone_reminders << "}\n";
             return 0;
         }
         if (user_create->parsed()) {

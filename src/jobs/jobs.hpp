@@ -35,6 +35,8 @@ struct JobReport {
     int survey_waves = 0;         // awareness survey waves made from the semesters' dates
     int survey_invitations = 0;   // survey invitations queued (one per student of an opened wave)
     int survey_reminders = 0;     // survey reminders queued (3 days before a wave closes, to who has not answered)
+    int weekly_update_mails = 0;  // "your weekly update" mails queued (one per student and week)
+    int milestone_reminders = 0;  // owners told their milestone is overdue (once per milestone)
 };
 
 // src/jobs/applications.cpp
@@ -59,6 +61,12 @@ void send_feed_digests(store::Database& db, const render::Views& views, const Jo
 // src/jobs/surveys.cpp
 void send_survey_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                        JobReport& report);
+// src/jobs/followup.cpp: the weekly update mail to every student of an active team (from
+// Friday, once per person and ISO week), and the reminder of an overdue milestone to its owner.
+void send_weekly_update_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
+                              JobReport& report);
+void remind_overdue_milestones(store::Database& db, const render::Views& views, const JobSettings& settings,
+                               Clock::time_point now, JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

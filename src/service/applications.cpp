@@ -2,6 +2,7 @@
 
 #include "domain/text.hpp"
 #include "store/activity.hpp"
+#include "store/milestones.hpp"
 #include "store/profiles.hpp"
 #include "store/teams.hpp"
 
@@ -145,6 +146,7 @@ DecideOutcome decide(const Context& context, const DecideInput& input) {
     if (*to == ApplicationStatus::accepted && target->format != domain::to_string(domain::Format::student_project)) {
         const long long team =
             store::TeamRepository(context.session).join_opportunity_team(target->id, found->person_id, context.now);
+        store::MilestoneRepository(context.session).form_milestones(team, context.now);  // the first acceptance's only
         store::record_activity(context.session,
                                {team, 0, found->person_id, "team_joined", target->title, "/teams/" + std::to_string(team)},
                                context.now);

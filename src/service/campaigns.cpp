@@ -6,6 +6,7 @@
 #include "domain/spreadsheet.hpp"
 #include "store/activity.hpp"
 #include "store/cohorts.hpp"
+#include "store/milestones.hpp"
 #include "store/needs.hpp"
 #include "store/schools.hpp"
 
@@ -335,6 +336,7 @@ PublishOutcome publish_run(const Context& context, long long run_id, long long a
     for (const auto& [project, members] : teams) {
         const auto& p = offered[project];
         const long long team = campaigns.form_team(project, campaign->school_id, campaign->semester_id, campaign->id, members);
+        store::MilestoneRepository(context.session).form_milestones(team, context.now);  // from the staff's template
         store::record_activity(context.session, {team, 0, actor_id, "team_formed", p.title, "/teams/" + std::to_string(team)},
                                context.now);
         needs.move(project, domain::Status::published, domain::Status::in_progress, actor_id, "", context.now);

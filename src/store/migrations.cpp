@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include "resources/resources.hpp"
+#include "store/milestones.hpp"
 #include "store/search_words.hpp"
 #include "store/teams.hpp"
 
@@ -57,6 +58,7 @@ std::vector<Migration> embedded_migrations() {
     for (auto& migration : all)
         if (migration.version == 12) migration.data_step = refresh_all_search_words;
         else if (migration.version == 15) migration.data_step = open_teams_to_opportunities;
+        else if (migration.version == 18) migration.data_step = form_milestones_of_existing_teams;
     for (std::size_t i = 1; i < all.size(); ++i)
         if (all[i].version == all[i - 1].version)
             throw DatabaseError("two migrations share version " + std::to_string(all[i].version));

@@ -3,6 +3,7 @@
 #include "domain/project.hpp"
 #include "domain/text.hpp"
 #include "store/applications.hpp"
+#include "store/milestones.hpp"
 #include "store/query.hpp"
 #include "store/search_words.hpp"
 
@@ -285,6 +286,8 @@ SeedReport seed_demo(Database& database, std::string_view demo_json) {
         throw DatabaseError(std::string("invalid demo data: ") + e.what());
     }
     refresh_all_search_words(*db);
+    // The seed's teams get their milestones as teams formed before migration 18 did.
+    form_milestones_of_existing_teams(*db);
     tx.commit();
     return report;
 }

@@ -310,6 +310,24 @@ test('a school\'s campaign: cohort, import, campaign, rankings, run, move, expor
   await call('listMyFeed', 400, { as: 'ana', query: [['limit', '0']] });
 });
 
+test('a team\'s weekly updates: posted by its student, refused when wrong, read by the team, hidden from others', async () => {
+  // Ana's team was formed by the publication above (with its milestones, from the template).
+  const team = sql(server.database, `SELECT team_id FROM team_members WHERE person_id = ${who.ana.id}`)[0];
+  assert.ok(team, 'Ana is in a team');
+  assert.ok(Number(sql(server.database, `SELECT COUNT(*) FROM milestones WHERE team_id = ${team}`)[0]) > 0, 'with milestones');
+  const at = `/api/v1/teams/${team}/updates`;
+  const refused = await call('postTeamUpdate', 422, { as: 'ana', path: at, body: { done: ' ', hours: -1 } });
+  assert.deepEqual(refused.body.error.fields, ['done', 'hours']);
+  await call('postTeamUpdate', 422, { as: 'ana', path: at, body: { done: 'Maquette', hours: 400 } });
+  const posted = await call('postTeamUpdate', 201, { as: 'ana', path: at,
+                                                     body: { done: 'Maquette validée', next: 'Import', blockers: '', hours: 2.5 } });
+  await call('postTeamUpdate', 404, { as: 'olga', path: at, body: { done: 'Intrus' } });
+  const log = await call('listTeamUpdates', 200, { as: 'ana', path: at });
+  assert.equal(log.body.updates[0].id, posted.body.id);
+  assert.equal(log.body.hours.total, 2.5);
+  await call('listTeamUpdates', 404, { as: 'olga', path: at });
+});
+
 // Who sends what the generic checks below need to get past the policy (students apply, the
 // coordinator manages; the others are anyone's).
 const sender = (id) => (id === 'applyToProject' ? 'olga' : 'coord');

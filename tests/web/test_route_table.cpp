@@ -71,6 +71,14 @@ const Expected expected_routes[] = {
     {"GET", "/api/v1/me/feed", Action::view_own_feed, Requirement::authenticated},
     {"POST", "/me/feed/digest", Action::edit_own_account, Requirement::authenticated},
     {"GET", "/teams/{id}", Action::view_team, Requirement::authenticated},
+    {"POST", "/teams/{id}/milestones", Action::work_in_team, Requirement::authenticated},
+    {"POST", "/teams/{id}/milestones/{milestone}", Action::work_in_team, Requirement::authenticated},
+    {"POST", "/teams/{id}/milestones/{milestone}/state", Action::work_in_team, Requirement::authenticated},
+    {"GET", "/teams/{id}/updates/new", Action::view_team, Requirement::authenticated},
+    {"POST", "/teams/{id}/updates", Action::work_in_team, Requirement::authenticated},
+    {"POST", "/teams/{id}/updates/{update}/comments", Action::work_in_team, Requirement::authenticated},
+    {"GET", "/api/v1/teams/{id}/updates", Action::view_team, Requirement::authenticated},
+    {"POST", "/api/v1/teams/{id}/updates", Action::work_in_team, Requirement::authenticated},
     {"GET", "/campaigns/{id}", Action::view_campaign, Requirement::authenticated},
     {"POST", "/campaigns/{id}/ranking", Action::rank_in_campaign, Requirement::authenticated},
     {"GET", "/campaigns/new", Action::manage_campaigns, Requirement::organisation_member},
@@ -148,6 +156,11 @@ const Expected expected_routes[] = {
     {"POST", "/admin/people/{person}/role", Action::staff_change_role, Requirement::staff},
     {"POST", "/admin/people/{person}/active", Action::staff_deactivate_account, Requirement::staff},
     // Semesters and which schools are partners for each: the programme's team records them.
+    {"GET", "/admin/milestone-templates", Action::staff_edit_milestone_templates, Requirement::staff},
+    {"POST", "/admin/milestone-templates", Action::staff_edit_milestone_templates, Requirement::staff},
+    {"POST", "/admin/milestone-templates/{step}", Action::staff_edit_milestone_templates, Requirement::staff},
+    {"POST", "/admin/milestone-templates/{step}/delete", Action::staff_edit_milestone_templates, Requirement::staff},
+    {"GET", "/admin/teams", Action::staff_follow_teams, Requirement::staff},
     {"GET", "/admin/semesters", Action::staff_list_semesters, Requirement::staff},
     {"POST", "/admin/semesters", Action::staff_edit_semesters, Requirement::staff},
     {"GET", "/admin/semesters/{id}", Action::staff_list_semesters, Requirement::staff},
@@ -216,5 +229,5 @@ TEST(RouteTable, EveryAdminRouteIsRefusedToEveryoneButStaff) {
         const domain::Subject deactivated_staff{domain::Role::staff, true, false, 42};
         EXPECT_FALSE(domain::decide(deactivated_staff, route.action).allowed) << route.pattern;
     }
-    EXPECT_EQ(admin_routes, 20);  // 11, and the survey's 9 (issue 13)
+    EXPECT_EQ(admin_routes, 25);  // 11, the survey's 9, the milestone template (4) and the follow-up of teams (1) (issue 13)
 }

@@ -15,6 +15,7 @@
 #include "web/handlers/project_access.hpp"
 #include "web/handlers/school_views.hpp"
 #include "web/handlers/team_access.hpp"
+#include "web/handlers/team_followup.hpp"
 #include "web/page.hpp"
 
 #include <algorithm>
@@ -214,10 +215,18 @@ Response my_teams(Request& request, Site& site) {
         supervised.push_back(
             {{"campaign", t.campaign}, {"slug", t.project_slug}, {"title", t.project_title}, {"members", members}});
     }
-    json data{{"workspaces", workspaces}, {"has_workspaces", !workspaces.empty()},
-              {"teams", teams},           {"has_teams", !teams.empty()},
-              {"campaigns", campaigns},   {"has_campaigns", !campaigns.empty()},
-              {"supervised", supervised}, {"has_supervised", !supervised.empty()}};
+    // The teams the person supervises or teaches, silent ones (no update for two weeks) first.
+    const json followed = followed_teams_view(site, lang, *session, request.visitor.person_id);
+    json data{{"followed", {{"teams", followed}}},
+              {"has_followed", !followed.empty()},
+              {"workspaces", workspaces},
+              {"has_workspaces", !workspaces.empty()},
+              {"teams", teams},
+              {"has_teams", !teams.empty()},
+              {"campaigns", campaigns},
+              {"has_campaigns", !campaigns.empty()},
+              {"supervised", supervised},
+              {"has_supervised", !supervised.empty()}};
     return render_private_page(site, request, context, message(site, lang, "teams.title"), "my_teams", std::move(data), 200,
                                "me");
 }

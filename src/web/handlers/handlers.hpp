@@ -100,6 +100,22 @@ Response admin_organisations(Request& request, Site& site);
 Response admin_audit(Request& request, Site& site);
 Response admin_person_role(Request& request, Site& site);
 Response admin_person_active(Request& request, Site& site);
+// A team's follow-up: milestones and comments posted from its workspace (team_followup.cpp), the
+// weekly update's form and the API (team_updates.cpp), the staff's template and follow-up of every
+// team (admin_followup.cpp).
+Response team_milestone_add(Request& request, Site& site);
+Response team_milestone_plan(Request& request, Site& site);
+Response team_milestone_state(Request& request, Site& site);
+Response team_update_comment(Request& request, Site& site);
+Response team_update_form(Request& request, Site& site);
+Response team_update_post(Request& request, Site& site);
+Response api_team_updates(Request& request, Site& site);
+Response api_team_update_post(Request& request, Site& site);
+Response admin_milestone_templates(Request& request, Site& site);
+Response admin_milestone_step_create(Request& request, Site& site);
+Response admin_milestone_step_update(Request& request, Site& site);
+Response admin_milestone_step_delete(Request& request, Site& site);
+Response admin_teams(Request& request, Site& site);
 // Semesters and their partner schools (admin_semesters.cpp).
 Response admin_semesters(Request& request, Site& site);
 Response admin_semester_create(Request& request, Site& site);

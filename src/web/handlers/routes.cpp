@@ -45,6 +45,8 @@ void register_routes(Router& router) {
         .reads({"format", "project"});
     router.add("GET", "/api/v1/me/teams", api_my_teams, Action::view_own_teams);
     router.add("GET", "/api/v1/me/feed", api_my_feed, Action::view_own_feed).reads({"since", "cursor", "limit"});
+    router.add("GET", "/api/v1/teams/{id}/updates", api_team_updates, Action::view_team);
+    router.add("POST", "/api/v1/teams/{id}/updates", api_team_update_post, Action::work_in_team).takes(json);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -64,6 +66,12 @@ void register_routes(Router& router) {
     router.add("POST", "/me/feed/digest", me_feed_digest, Action::edit_own_account);
     // A team's workspace; each route loads the team and answers 404 to whoever is not of it.
     router.add("GET", "/teams/{id}", team_page, Action::view_team);
+    router.add("POST", "/teams/{id}/milestones", team_milestone_add, Action::work_in_team);
+    router.add("POST", "/teams/{id}/milestones/{milestone}", team_milestone_plan, Action::work_in_team);
+    router.add("POST", "/teams/{id}/milestones/{milestone}/state", team_milestone_state, Action::work_in_team);
+    router.add("GET", "/teams/{id}/updates/new", team_update_form, Action::view_team);
+    router.add("POST", "/teams/{id}/updates", team_update_post, Action::work_in_team);
+    router.add("POST", "/teams/{id}/updates/{update}/comments", team_update_comment, Action::work_in_team);
     // Before /campaigns/{id}: the first route that matches answers.
     router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
     router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);
@@ -137,6 +145,12 @@ void register_routes(Router& router) {
     router.add("GET", "/admin/audit", admin_audit, Action::staff_read_audit_log);
     router.add("POST", "/admin/people/{person}/role", admin_person_role, Action::staff_change_role);
     router.add("POST", "/admin/people/{person}/active", admin_person_active, Action::staff_deactivate_account);
+    router.add("GET", "/admin/milestone-templates", admin_milestone_templates, Action::staff_edit_milestone_templates);
+    router.add("POST", "/admin/milestone-templates", admin_milestone_step_create, Action::staff_edit_milestone_templates);
+    router.add("POST", "/admin/milestone-templates/{step}", admin_milestone_step_update, Action::staff_edit_milestone_templates);
+    router.add("POST", "/admin/milestone-templates/{step}/delete", admin_milestone_step_delete,
+               Action::staff_edit_milestone_templates);
+    router.add("GET", "/admin/teams", admin_teams, Action::staff_follow_teams);
     router.add("GET", "/admin/semesters", admin_semesters, Action::staff_list_semesters);
     router.add("POST", "/admin/semesters", admin_semester_create, Action::staff_edit_semesters);
     router.add("GET", "/admin/semesters/{id}", admin_semester, Action::staff_list_semesters);

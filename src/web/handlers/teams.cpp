@@ -8,6 +8,7 @@
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/handlers/team_access.hpp"
+#include "web/handlers/team_followup.hpp"
 #include "web/page.hpp"
 
 namespace latitudes::web::handlers {
@@ -23,7 +24,9 @@ json person_view(const store::TeamPerson& p) {
 
 }  // namespace
 
-Response team_page(Request& request, Site& site) {
+Response team_page(Request& request, Site& site) { return team_page_with(request, site, {}, 200); }
+
+Response team_page_with(Request& request, Site& site, const FollowupForms& forms, int status) {
     const auto context = page_context(request);
     const auto lang = context.lang;
     store::Lease session(site.db);
@@ -64,7 +67,8 @@ Response team_page(Request& request, Site& site) {
         {"has_students", !students.empty()},
         {"follow_up", follow_up},
         {"has_follow_up", !follow_up.empty()}};
-    return render_private_page(site, request, context, t.project_title, "team", std::move(data), 200, "me");
+    add_followup(data, site, request, *session, workspace, forms);
+    return render_private_page(site, request, context, t.project_title, "team", std::move(data), status, "me");
 }
 
 }  // namespace latitudes::web::handlers
