@@ -315,8 +315,8 @@ int main(int argc, char** argv) {
                                 "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} feed digest(s), {} survey "
                                 "invitation(s), {} survey reminder(s)",
                                 report.reminders, report.expired, report.digests, report.campaign_open_mails,
-                                report.campaign_reminders, report.comment_digests, report.feed_digests,
-                                report.survey_invitations, report.survey_reminders);
+                                report.campaign_reminders, report.comment_digests, report.feed_digests, report.survey_invitations,
+                                report.survey_reminders);
                     } catch (const std::exception& e) {
                         spdlog::warn("jobs: {}", e.what());
                     }
