@@ -219,7 +219,8 @@ int main(int argc, char** argv) {
             std::cout << "{\"reminders\":" << report.reminders << ",\"expired\":" << report.expired
                       << ",\"digests\":" << report.digests << ",\"campaign_open_mails\":" << report.campaign_open_mails
                       << ",\"campaign_reminders\":" << report.campaign_reminders
-                      << ",\"comment_digests\":" << report.comment_digests << "}\n";
+                      << ",\"comment_digests\":" << report.comment_digests
+                      << ",\"evaluation_reminders\":" << report.evaluation_reminders << "}\n";
             return 0;
         }
         if (user_create->parsed()) {
@@ -303,12 +304,13 @@ int main(int argc, char** argv) {
                     try {
                         const auto report = jobs::run_all(*db, *site.views, job_settings, store::Clock::now());
                         const int done = report.reminders + report.expired + report.digests + report.campaign_open_mails +
-                                         report.campaign_reminders + report.comment_digests;
+                                         report.campaign_reminders + report.comment_digests + report.evaluation_reminders;
                         if (done > 0)
                             spdlog::info("jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
-                                         "opening mail(s), {} campaign reminder(s), {} comment digest(s)",
+                                         "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} evaluation "
+                                         "reminder(s)",
                                          report.reminders, report.expired, report.digests, report.campaign_open_mails,
-                                         report.campaign_reminders, report.comment_digests);
+                                         report.campaign_reminders, report.comment_digests, report.evaluation_reminders);
                     } catch (const std::exception& e) {
                         spdlog::warn("jobs: {}", e.what());
                     }

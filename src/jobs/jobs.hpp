@@ -25,12 +25,13 @@ struct JobSettings {
 };
 
 struct JobReport {
-    int reminders = 0;            // owners reminded of an unanswered application
-    int expired = 0;              // applications that expired (applicant told)
-    int digests = 0;              // digest mails queued
-    int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
-    int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
-    int comment_digests = 0;      // digests of framing comments queued (one per person)
+    int reminders = 0;             // owners reminded of an unanswered application
+    int expired = 0;               // applications that expired (applicant told)
+    int digests = 0;               // digest mails queued
+    int campaign_open_mails = 0;   // "the choices are open" mails queued (one per student)
+    int campaign_reminders = 0;    // reminder mails queued (3 days or 1 day before a campaign closes)
+    int comment_digests = 0;       // digests of framing comments queued (one per person)
+    int evaluation_reminders = 0;  // end of a project: reminder mails queued (7 and 14 days after delivery)
 };
 
 // src/jobs/applications.cpp
@@ -47,6 +48,10 @@ void send_campaign_mails(store::Database& db, const render::Views& views, const 
 // src/jobs/comment_digests.cpp
 void send_comment_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                           JobReport& report);
+
+// src/jobs/evaluation_reminders.cpp
+void send_evaluation_reminders(store::Database& db, const render::Views& views, const JobSettings& settings,
+                               Clock::time_point now, JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

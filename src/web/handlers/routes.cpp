@@ -44,6 +44,8 @@ void register_routes(Router& router) {
     router.add("GET", "/api/v1/campaigns/{id}/export", api_campaign_export, Action::manage_campaigns)
         .reads({"format", "project"});
     router.add("GET", "/api/v1/me/teams", api_my_teams, Action::view_own_teams);
+    router.add("GET", "/api/v1/teams/{id}/evaluations", api_team_evaluations, Action::view_team);
+    router.add("POST", "/api/v1/teams/{id}/evaluations", api_team_evaluate, Action::work_in_team).takes(json);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -62,6 +64,8 @@ void register_routes(Router& router) {
     router.add("GET", "/me/teams", my_teams, Action::view_own_teams);
     // A team's workspace; each route loads the team and answers 404 to whoever is not of it.
     router.add("GET", "/teams/{id}", team_page, Action::view_team);
+    router.add("POST", "/teams/{id}/delivery", team_delivery, Action::work_in_team);
+    router.add("POST", "/teams/{id}/evaluations", team_evaluate, Action::work_in_team);
     // Before /campaigns/{id}: the first route that matches answers.
     router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
     router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);
