@@ -143,6 +143,9 @@ TEST_F(Teams, EveryTeamRouteAnswersOnlyThoseOfTheWorkspace) {
         const auto mine = log_in(http(), email(who)).get(http(), "/me/teams");
         EXPECT_NE(mine.body.find("href=\"/teams/" + a + "\""), std::string::npos) << who;
     }
+    EXPECT_NE(log_in(http(), email("teacher")).get(http(), "/schools/esigaronne").body.find("href=\"/teams/" + a + "\""),
+              std::string::npos)
+        << "the school's space links its teams' workspaces";
     for (const std::string who : {"other-team", "other-org", "no-team"}) {
         const auto mine = log_in(http(), email(who)).get(http(), "/me/teams");
         EXPECT_EQ(mine.body.find("href=\"/teams/" + a + "\""), std::string::npos) << who;

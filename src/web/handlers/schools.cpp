@@ -77,7 +77,8 @@ Response school_space(Request& request, Site& site) {
     store::SchoolRepository schools(*session);
     json teams = json::array();
     for (const auto& t : schools.teams(school->id))
-        teams.push_back({{"slug", t.project_slug},
+        teams.push_back({{"id", t.team_id},
+                         {"slug", t.project_slug},
                          {"title", t.project_title},
                          {"beneficiary", t.beneficiary},
                          {"semester", t.semester_code},

@@ -17,6 +17,7 @@ using nlohmann::json;
 
 namespace {
 
+// A person's name and, when they have an account, their address (the workspace works together).
 json person_view(const store::TeamPerson& p) {
     return {{"name", p.name}, {"email", p.email.empty() ? json(nullptr) : json(p.email)}};
 }
@@ -31,11 +32,19 @@ Response team_page(Request& request, Site& site) {
     if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
     const auto& workspace = std::get<LoadedTeam>(loaded);
     const auto& t = workspace.team;
-    json students = json::array(), teachers = json::array(), contacts = json::array();
+    // The team, then who follows it: each person once, with every standing they hold there
+    // (a coordinator may supervise the project and teach at the school).
+    json students = json::array(), follow_up = json::array();
     for (const auto& [person, standing] : store::TeamRepository(*session).people(t)) {
         if (standing.student) students.push_back(person_view(person));
-        if (standing.teacher) teachers.push_back(person_view(person));
-        if (standing.beneficiary) contacts.push_back(person_view(person));
+        std::string roles;
+        for (const auto& [holds, key] : {std::pair{standing.supervisor, "supervisor"}, std::pair{standing.teacher, "teacher"},
+                                         std::pair{standing.beneficiary, "beneficiary"}})
+            if (holds) roles += (roles.empty() ? "" : ", ") + message(site, lang, std::string("team.standing.") + key);
+        if (roles.empty()) continue;
+        auto view = person_view(person);
+        view["roles"] = roles;
+        follow_up.push_back(std::move(view));
     }
     const std::string semester = lang == domain::Lang::fr ? t.semester_label_fr : t.semester_label_en;
     json data{
@@ -54,11 +63,8 @@ Response team_page(Request& request, Site& site) {
         {"standing", standing_label(site, lang, workspace.standing)},
         {"students", students},
         {"has_students", !students.empty()},
-        {"supervisor", t.supervisor ? person_view(*t.supervisor) : json(nullptr)},
-        {"teachers", teachers},
-        {"has_teachers", !teachers.empty()},
-        {"contacts", contacts},
-        {"has_contacts", !contacts.empty()}};
+        {"follow_up", follow_up},
+        {"has_follow_up", !follow_up.empty()}};
     data["end"] = end_of_project_view(site, request, lang, *session, workspace);
     return render_private_page(site, request, context, t.project_title, "team", std::move(data), 200, "me");
 }
