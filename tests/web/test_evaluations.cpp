@@ -20,8 +20,9 @@ protected:
         return create_account(url_, email(who), role, name);
     }
     static void join(long long person_id, const std::string& slug) {
-        scalar(url_, "INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT " + std::to_string(person_id) +
-                         ", id, 'member', '2026-01-01T00:00:00Z' FROM organisations WHERE slug = '" + slug + "' RETURNING person_id");
+        scalar(url_, "INSERT INTO memberships (person_id, organisation_id, role, created_at) SELECT " +
+                         std::to_string(person_id) + ", id, 'member', '2026-01-01T00:00:00Z' FROM organisations WHERE slug = '" +
+                         slug + "' RETURNING person_id");
     }
     static HttpResponse api(const Browser& who, const std::string& method, const std::string& target, const std::string& body) {
         return http().request(method, target, who.headers({"Content-Type: application/json", "X-CSRF-Token: " + who.csrf}), body);
@@ -31,20 +32,23 @@ protected:
         return jobs::run_all(*db_, *site_->views, settings, store::Clock::now() + since_now).evaluation_reminders;
     }
     static long long mails_to(const std::string& who, const std::string& subject_part) {
-        return count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = '" + email(who) + "' AND subject LIKE '%" + subject_part +
-                     "%'");
+        return count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = '" + email(who) + "' AND subject LIKE '%" +
+                     subject_part + "%'");
     }
 };
 
 TEST_F(Evaluations, FromDeliveryToTheShowcase) {
     using namespace std::chrono_literals;
-    const long long team = scalar(url_, "SELECT t.id FROM teams t JOIN projects p ON p.id = t.project_id WHERE p.slug = 'capteurs-points-eau'");
+    const long long team = scalar(
+        url_, "SELECT t.id FROM teams t JOIN projects p ON p.id = t.project_id WHERE p.slug = 'capteurs-points-eau'");
     const std::string t = std::to_string(team), path = "/teams/" + t, api_path = "/api/v1/teams/" + t + "/evaluations";
     scalar(url_, "UPDATE projects SET status = 'in_progress' WHERE slug = 'capteurs-points-eau' RETURNING id");
     scalar(url_, "DELETE FROM team_members WHERE team_id = " + t + " RETURNING team_id");
-    const long long ana = person("ana", "student", "Ana"), ben = person("ben", "student", "Ben"), cy = person("cy", "student", "Cy");
+    const long long ana = person("ana", "student", "Ana"), ben = person("ben", "student", "Ben"),
+                    cy = person("cy", "student", "Cy");
     for (long long s : {ana, ben, cy})
-        scalar(url_, "INSERT INTO team_members (team_id, person_id) VALUES (" + t + ", " + std::to_string(s) + ") RETURNING team_id");
+        scalar(url_,
+               "INSERT INTO team_members (team_id, person_id) VALUES (" + t + ", " + std::to_string(s) + ") RETURNING team_id");
     const long long teacher = person("teacher", "coordinator", "Prof"), contact = person("contact", "beneficiary", "Nadia");
     person("staff", "staff", "Staff");
     join(teacher, "esigaronne");
@@ -66,7 +70,8 @@ TEST_F(Evaluations, FromDeliveryToTheShowcase) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM activity WHERE team_id = " + t + " AND kind = 'team_delivered'"), 1);
 
     // Rights: a student may not give the beneficiary's evaluation, a beneficiary may not assess.
-    const std::string beneficiary_form = "kind=beneficiary&usefulness=5&quality=4&will_use=yes&take_part_again=maybe&comment=Tr%C3%A8s+utile";
+    const std::string beneficiary_form =
+        "kind=beneficiary&usefulness=5&quality=4&will_use=yes&take_part_again=maybe&comment=Tr%C3%A8s+utile";
     EXPECT_EQ(A.post(http(), path + "/evaluations", beneficiary_form).status, 403);
     EXPECT_EQ(N.post(http(), path + "/evaluations", "kind=teacher&outcome=pass&assessment_comment=ok").status, 403);
     EXPECT_EQ(S.post(http(), path + "/evaluations", "kind=teacher&outcome=pass&assessment_comment=ok").status, 403);
@@ -87,15 +92,18 @@ TEST_F(Evaluations, FromDeliveryToTheShowcase) {
 
     // The beneficiary answers without consent, then again (edited, not duplicated).
     EXPECT_EQ(N.post(http(), path + "/evaluations", beneficiary_form).status, 303);
-    EXPECT_EQ(api(N, "POST", api_path, R"({"kind":"beneficiary","usefulness":5,"quality":5,"will_use":"yes","take_part_again":"yes","comment":"Très utile"})")
-                  .status,
-              200);
+    EXPECT_EQ(
+        api(N, "POST", api_path,
+            R"({"kind":"beneficiary","usefulness":5,"quality":5,"will_use":"yes","take_part_again":"yes","comment":"Très utile"})")
+            .status,
+        200);
     EXPECT_EQ(count("SELECT COUNT(*) FROM beneficiary_evaluations WHERE team_id = " + t + " AND quality = 5"), 1);
 
     // Points: 300 to share among three; a wrong total is refused with a clear message.
     const auto points = [&](int a, int b, int c) {
         return "kind=student&project_rating=4&programme_rating=5&points_" + std::to_string(ana) + "=" + std::to_string(a) +
-               "&points_" + std::to_string(ben) + "=" + std::to_string(b) + "&points_" + std::to_string(cy) + "=" + std::to_string(c);
+               "&points_" + std::to_string(ben) + "=" + std::to_string(b) + "&points_" + std::to_string(cy) + "=" +
+               std::to_string(c);
     };
     const auto wrong = A.post(http(), path + "/evaluations", points(100, 100, 150));
     EXPECT_EQ(wrong.status, 422);
