@@ -80,7 +80,7 @@ DemoEvaluationsReport seed_demo_evaluations(soci::session& session, const render
                                                    {evaluated->id,
                                                     evaluated->students.front().person_id,
                                                     {{"link", "https://git.example.org/latitudes/livrable"},
-                                                     {"note", "Code, guide d'utilisation et vidéo de démonstration."}}});
+                                                     {"delivery_note", "Code, guide d'utilisation et vidéo de démonstration."}}});
     check(delivered.kind == service::DeliverOutcome::Kind::delivered, "delivery of the evaluated team");
     submit(evaluated->id, beneficiary_voice(session, *evaluated), EvaluationKind::beneficiary,
            {{"usefulness", "5"},
@@ -113,11 +113,11 @@ DemoEvaluationsReport seed_demo_evaluations(soci::session& session, const render
     report.awaiting_team = student_team;
     const auto awaiting = teams.find(student_team);
     check(awaiting.has_value(), "the demo student's team");
-    const auto sent = service::mark_delivered(at(now - 9 * 24h),
-                                              {student_team,
-                                               demo_student,
-                                               {{"link", "https://qualite-eau.example.org"},
-                                                {"note", "Tableau de bord en ligne, accès dans le document de passation."}}});
+    const auto sent = service::mark_delivered(
+        at(now - 9 * 24h), {student_team,
+                            demo_student,
+                            {{"link", "https://qualite-eau.example.org"},
+                             {"delivery_note", "Tableau de bord en ligne, accès dans le document de passation."}}});
     check(sent.kind == service::DeliverOutcome::Kind::delivered, "delivery of the demo student's team");
     int answered = 0;
     for (const auto& s : awaiting->students)

@@ -165,7 +165,7 @@ CheckedDelivery check_delivery(const Fields& fields) {
         out.problems["link"] = problem::not_a_link;
     else if (!link.empty() && std::any_of(link.begin(), link.end(), [](char c) { return c == ' ' || c == '"' || c == '<'; }))
         out.problems["link"] = problem::not_a_link;
-    out.delivery.note = text(fields, "note", false, max_delivery_note, out.problems);
+    out.delivery.note = text(fields, "delivery_note", false, max_delivery_note, out.problems);
     return out;
 }
 

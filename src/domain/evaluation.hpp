@@ -90,7 +90,7 @@ struct CheckedEvaluation {
 CheckedEvaluation check_evaluation(EvaluationKind kind, const Fields& fields, const std::vector<long long>& teammates);
 
 struct Delivery {
-    std::string link, note;  // both optional
+    std::string link, note;  // both optional (fields "link" and "delivery_note")
 };
 struct CheckedDelivery {
     Delivery delivery;

@@ -61,7 +61,7 @@ TEST_F(Evaluations, FromDeliveryToTheShowcase) {
     EXPECT_EQ(A.post(http(), path + "/evaluations", "kind=student&project_rating=4").status, 409);
     EXPECT_EQ(N.post(http(), path + "/delivery").status, 403);
     EXPECT_EQ(A.post(http(), path + "/delivery", "link=ftp%3A%2F%2Fx").status, 422) << "a link must be http(s)";
-    const auto delivered = A.post(http(), path + "/delivery", "link=https%3A%2F%2Fexample.org%2Fapp&note=Livr%C3%A9");
+    const auto delivered = A.post(http(), path + "/delivery", "link=https%3A%2F%2Fexample.org%2Fapp&delivery_note=Livr%C3%A9");
     EXPECT_EQ(delivered.status, 303);
     EXPECT_EQ(A.post(http(), path + "/delivery").status, 409) << "delivered once";
     EXPECT_EQ(count("SELECT COUNT(*) FROM projects WHERE slug = 'capteurs-points-eau' AND status = 'delivered'"), 1)

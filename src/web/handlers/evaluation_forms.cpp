@@ -56,7 +56,7 @@ Response team_delivery(Request& request, Site& site) {
     if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
     const auto& workspace = std::get<LoadedTeam>(loaded);
     if (!workspace.may(domain::TeamAction::mark_delivered)) return error_page(site, request, 403);
-    const domain::Fields fields{{"link", request.form_value("link")}, {"note", request.form_value("note")}};
+    const domain::Fields fields{{"link", request.form_value("link")}, {"delivery_note", request.form_value("delivery_note")}};
     const auto outcome = service::mark_delivered(site.service_context(*session),
                                                  {workspace.team.id, request.visitor.person_id, fields});
     using Kind = service::DeliverOutcome::Kind;

@@ -149,7 +149,7 @@ std::string evaluation_problem_text(Site& site, Lang lang, const std::string& fi
     if (code == problem::too_long)
         return message(site, lang, "evaluation.error.too_long",
                        {{"max", std::to_string(field == "link" ? domain::max_delivery_link : domain::max_evaluation_comment)}});
-    const bool text_field = field.find("comment") != std::string::npos || field == "note" || field == "link";
+    const bool text_field = field.find("comment") != std::string::npos || field == "delivery_note" || field == "link";
     if (code == problem::missing)
         return message(site, lang, text_field ? "evaluation.error.text_missing" : "evaluation.error.missing");
     return message(site, lang, "evaluation.error." + code);
@@ -171,7 +171,7 @@ json end_of_project_view(Site& site, const Request& request, Lang lang, soci::se
         const bool in_progress = team.project_status == "in_progress";
         if (workspace.may(TeamAction::mark_delivered) && in_progress)
             end["delivery_form"] = {{"link", text_field(v, "delivery", "link", "")},
-                                    {"note", text_field(v, "delivery", "note", "")},
+                                    {"note", text_field(v, "delivery", "delivery_note", "")},
                                     {"form_errors", form_errors(v, "delivery")}};
         end["not_delivered"] = v.text(in_progress ? "evaluation.not_delivered" : "evaluation.not_in_progress");
         return end;
