@@ -223,7 +223,8 @@ int main(int argc, char** argv) {
                       << ",\"survey_invitations\":" << report.survey_invitations
                       << ",\"survey_reminders\":" << report.survey_reminders << ",\"feed_digests\":" << report.feed_digests
                       << ",\"weekly_update_mails\":" << report.weekly_update_mails
-                      << ",\"milestone_reminders\":" << report.milestone_reminders << "}\n";
+                      << ",\"milestone_reminders\":" << report.milestone_reminders
+                      << ",\"evaluation_reminders\":" << report.evaluation_reminders << "}\n";
             return 0;
         }
         if (user_create->parsed()) {
@@ -308,15 +309,18 @@ int main(int argc, char** argv) {
                         const auto report = jobs::run_all(*db, *site.views, job_settings, store::Clock::now());
                         const int done = report.reminders + report.expired + report.digests + report.campaign_open_mails +
                                          report.campaign_reminders + report.comment_digests + report.feed_digests +
-                                         report.survey_invitations + report.survey_reminders;
+                                         report.survey_invitations + report.survey_reminders + report.weekly_update_mails +
+                                         report.milestone_reminders + report.evaluation_reminders;
                         if (done > 0)
                             spdlog::info(
                                 "jobs: {} reminder(s), {} application(s) expired, {} digest(s), {} campaign "
                                 "opening mail(s), {} campaign reminder(s), {} comment digest(s), {} feed digest(s), {} survey "
-                                "invitation(s), {} survey reminder(s)",
+                                "invitation(s), {} survey reminder(s), {} weekly update mail(s), {} milestone reminder(s), {} "
+                                "evaluation reminder(s)",
                                 report.reminders, report.expired, report.digests, report.campaign_open_mails,
                                 report.campaign_reminders, report.comment_digests, report.feed_digests, report.survey_invitations,
-                                report.survey_reminders);
+                                report.survey_reminders, report.weekly_update_mails, report.milestone_reminders,
+                                report.evaluation_reminders);
                     } catch (const std::exception& e) {
                         spdlog::warn("jobs: {}", e.what());
                     }

@@ -212,7 +212,10 @@ bool has_control_character(std::string_view text, bool multi_line) {
 }
 
 bool is_multi_line_field(std::string_view name) {
-    static constexpr std::string_view own[] = {"bio", "body", "comment", "description", "message", "reason"};
+    static constexpr std::string_view own[] = {"bio", "body", "comment", "description", "message", "reason",
+                                               // the end of a project (domain/evaluation.hpp)
+                                               "delivery_note", "project_comment", "programme_comment", "availability_comment",
+                                               "assessment_comment"};
     for (auto field : own)
         if (name == field) return true;
     for (auto field : need_text_fields)

@@ -11,6 +11,7 @@ JobReport run_all(store::Database& db, const render::Views& views, const JobSett
     send_weekly_update_mails(db, views, settings, now, report);
     remind_overdue_milestones(db, views, settings, now, report);
     send_survey_mails(db, views, settings, now, report);
+    send_evaluation_reminders(db, views, settings, now, report);
     send_feed_digests(db, views, settings, now, report);
     return report;
 }

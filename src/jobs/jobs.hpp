@@ -37,6 +37,7 @@ struct JobReport {
     int survey_reminders = 0;     // survey reminders queued (3 days before a wave closes, to who has not answered)
     int weekly_update_mails = 0;  // "your weekly update" mails queued (one per student and week)
     int milestone_reminders = 0;  // owners told their milestone is overdue (once per milestone)
+    int evaluation_reminders = 0;  // end of a project: reminder mails queued (7 and 14 days after delivery)
 };
 
 // src/jobs/applications.cpp
@@ -66,6 +67,10 @@ void send_survey_mails(store::Database& db, const render::Views& views, const Jo
 void send_weekly_update_mails(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                               JobReport& report);
 void remind_overdue_milestones(store::Database& db, const render::Views& views, const JobSettings& settings,
+                               Clock::time_point now, JobReport& report);
+
+// src/jobs/evaluation_reminders.cpp
+void send_evaluation_reminders(store::Database& db, const render::Views& views, const JobSettings& settings,
                                Clock::time_point now, JobReport& report);
 
 // All of them, in that order.

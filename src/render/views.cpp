@@ -115,7 +115,8 @@ Views::Views(const domain::Catalogue& catalogue, const std::map<std::string, std
     for (auto& sources : sources_) {
         for (auto& [name, source] : sources) {
             for (int depth = 0; source.find("{{>") != std::string::npos; ++depth) {
-                if (depth == 8) throw std::runtime_error("template " + name + ": partials nested too deep");
+                // Each paste counts (a form may use one partial per field): a cycle stops here.
+                if (depth == 100) throw std::runtime_error("template " + name + ": partials nested too deep");
                 const auto open = source.find("{{>");
                 const auto close = source.find("}}", open);
                 if (close == std::string::npos) throw std::runtime_error("template " + name + ": unclosed {{>");

@@ -144,7 +144,18 @@ ProjectPage ProjectRepository::list_public(const ProjectFilter& filter) {
     append_public_statuses(q);
     if (closing) q.bind("today", today);
     if (filter.status) q.append(" AND p.status = :status").bind("status", std::string(domain::to_string(*filter.status)));
-    if (filter.delivered_only) q.append(" AND p.status IN ('delivered', 'evaluated')");
+    if (filter.delivered_only) {
+        q.append(" AND p.status IN ('delivered', 'evaluated')");
+        // A project delivered through the workspace (migration 0019) is featured only with its
+        // beneficiary's consent, and a refusal by any of its evaluations wins; projects recorded
+        // from before the workspaces were already public records of the programme.
+        q.append(
+            " AND (NOT EXISTS (SELECT 1 FROM teams st JOIN team_deliveries sd ON sd.team_id = st.id WHERE st.project_id = p.id)"
+            " OR (EXISTS (SELECT 1 FROM teams st JOIN beneficiary_evaluations se ON se.team_id = st.id"
+            "   WHERE st.project_id = p.id AND se.consent_showcase = 1)"
+            "  AND NOT EXISTS (SELECT 1 FROM teams st JOIN beneficiary_evaluations se ON se.team_id = st.id"
+            "   WHERE st.project_id = p.id AND se.consent_showcase = 0)))");
+    }
     if (filter.level) q.append(" AND p.level = :level").bind("level", std::string(domain::to_string(*filter.level)));
     if (filter.format) q.append(" AND p.format = :format").bind("format", std::string(domain::to_string(*filter.format)));
     if (filter.sdg)
@@ -201,7 +212,19 @@ ProjectPage ProjectRepository::showcase(ProjectFilter filter) {
         teams.append((i ? ", :" : ":") + name).bind(name, page.items[i].id);
     }
     teams.append(") ORDER BY se.starts_on, o.name");
+    // The beneficiary's words, only where it agreed to be quoted (and to the showcase).
+    Query quotes("SELECT t.project_id, be.comment FROM beneficiary_evaluations be JOIN teams t ON t.id = be.team_id "
+                 "WHERE be.consent_quote = 1 AND be.consent_showcase = 1 AND be.comment <> '' AND t.project_id IN (");
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+        const std::string name = "p" + std::to_string(i);
+        quotes.append((i ? ", :" : ":") + name).bind(name, page.items[i].id);
+    }
+    quotes.append(") ORDER BY be.updated_at, t.id");
     Lease db(db_);
+    quotes.for_each(*db, [&](const soci::row& r) {
+        for (auto& card : page.items)
+            if (card.id == column_int(r, 0)) card.quote = column_text(r, 1);
+    });
     teams.for_each(*db, [&](const soci::row& r) {
         const long long project = column_int(r, 0);
         for (auto& card : page.items)

@@ -60,6 +60,7 @@ struct ProjectCard {
     std::string semester_label_fr, semester_label_en;
     std::string sort_key;            // the key of the page's sort (for the next cursor)
     std::vector<ProjectTeam> teams;  // filled by showcase() only
+    std::string quote;               // showcase() only: the beneficiary's comment, quoted with its consent
 };
 
 struct ProjectPage {

@@ -326,6 +326,31 @@ test('a team\'s weekly updates: posted by its student, refused when wrong, read 
   assert.equal(log.body.updates[0].id, posted.body.id);
   assert.equal(log.body.hours.total, 2.5);
   await call('listTeamUpdates', 404, { as: 'olga', path: at });
+
+  {
+    // The end of Ana's team's project: nothing before the delivery, then her feedback (edited when
+    // given again); a stranger to the team gets 404.
+    const team = Number(sql(server.database, `SELECT team_id FROM team_members WHERE person_id = ${who.ana.id} ORDER BY team_id DESC LIMIT 1`)[0]);
+    const mates = sql(server.database, `SELECT person_id FROM team_members WHERE team_id = ${team}`).map(Number);
+    const evaluations = `/api/v1/teams/${team}/evaluations`;
+    const progress = await call('getTeamEvaluations', 200, { as: 'ana', path: evaluations });
+    assert.equal(progress.body.delivered_at, null);
+    assert.equal(progress.body.contribution_points, undefined);
+    await call('getTeamEvaluations', 404, { as: 'olga', path: evaluations });
+    const points = Object.fromEntries(mates.map((id) => [String(id), 100]));
+    const feedback = { kind: 'student', project_rating: 4, programme_rating: 5, points };
+    await call('evaluateTeam', 409, { as: 'ana', path: evaluations, body: feedback });
+    sql(server.database, `INSERT INTO team_deliveries (team_id, delivered_at) VALUES (${team}, '2026-01-01T00:00:00Z')`);
+    const refused = await call('evaluateTeam', 422, { as: 'ana', path: evaluations,
+                                                      body: { ...feedback, points: { ...points, [String(who.ana.id)]: 99 } } });
+    assert.equal(refused.body.error.problems.points, 'points_sum');
+    const first = await call('evaluateTeam', 201, { as: 'ana', path: evaluations, body: feedback });
+    assert.equal(first.body.edited, false);
+    const again = await call('evaluateTeam', 200, { as: 'ana', path: evaluations, body: { ...feedback, project_rating: 5 } });
+    assert.equal(again.body.edited, true);
+    await call('evaluateTeam', 404, { as: 'olga', path: evaluations, body: feedback });
+    await call('evaluateTeam', 403, { as: 'ana', path: evaluations, body: { kind: 'teacher', outcome: 'pass', assessment_comment: 'ok' } });
+  }
 });
 
 // Who sends what the generic checks below need to get past the policy (students apply, the

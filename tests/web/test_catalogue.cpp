@@ -441,7 +441,15 @@ TEST_F(Catalogue, EachFormatHasItsOwnCard) {
 
 TEST_F(Catalogue, ShowcaseHoldsDeliveredAndEvaluatedProjectsOnly) {
     std::set<std::string> expected;
-    for (const auto& row : rows("SELECT slug FROM projects WHERE status IN ('delivered', 'evaluated')")) expected.insert(row[0]);
+    // Issue 13: a project delivered through a team's workspace is featured only with its
+    // beneficiary's consent (a refusal wins); the recorded ones from before stay public.
+    for (const auto& row :
+         rows("SELECT slug FROM projects p WHERE status IN ('delivered', 'evaluated') AND ("
+              "NOT EXISTS (SELECT 1 FROM teams t JOIN team_deliveries d ON d.team_id = t.id WHERE t.project_id = p.id) OR "
+              "(EXISTS (SELECT 1 FROM teams t JOIN beneficiary_evaluations e ON e.team_id = t.id "
+              "WHERE t.project_id = p.id AND e.consent_showcase = 1) AND NOT EXISTS (SELECT 1 FROM teams t "
+              "JOIN beneficiary_evaluations e ON e.team_id = t.id WHERE t.project_id = p.id AND e.consent_showcase = 0)))"))
+        expected.insert(row[0]);
     ASSERT_GE(expected.size(), 10u);
     const auto items = walk("/api/v1/showcase", "", 4);
     std::set<std::string> seen;

@@ -40,6 +40,11 @@ Response api_my_teams(Request& request, Site& site);
 Response api_my_feed(Request& request, Site& site);
 Response me_feed_digest(Request& request, Site& site);
 Response team_page(Request& request, Site& site);
+// The end of a project (evaluation_forms.cpp, evaluations_api.cpp).
+Response team_delivery(Request& request, Site& site);
+Response team_evaluate(Request& request, Site& site);
+Response api_team_evaluations(Request& request, Site& site);
+Response api_team_evaluate(Request& request, Site& site);
 Response campaign(Request& request, Site& site);
 Response campaign_ranking(Request& request, Site& site);
 Response my_teams(Request& request, Site& site);

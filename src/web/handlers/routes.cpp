@@ -47,6 +47,8 @@ void register_routes(Router& router) {
     router.add("GET", "/api/v1/me/feed", api_my_feed, Action::view_own_feed).reads({"since", "cursor", "limit"});
     router.add("GET", "/api/v1/teams/{id}/updates", api_team_updates, Action::view_team);
     router.add("POST", "/api/v1/teams/{id}/updates", api_team_update_post, Action::work_in_team).takes(json);
+    router.add("GET", "/api/v1/teams/{id}/evaluations", api_team_evaluations, Action::view_team);
+    router.add("POST", "/api/v1/teams/{id}/evaluations", api_team_evaluate, Action::work_in_team).takes(json);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -72,6 +74,8 @@ void register_routes(Router& router) {
     router.add("GET", "/teams/{id}/updates/new", team_update_form, Action::view_team);
     router.add("POST", "/teams/{id}/updates", team_update_post, Action::work_in_team);
     router.add("POST", "/teams/{id}/updates/{update}/comments", team_update_comment, Action::work_in_team);
+    router.add("POST", "/teams/{id}/delivery", team_delivery, Action::work_in_team);
+    router.add("POST", "/teams/{id}/evaluations", team_evaluate, Action::work_in_team);
     // Before /campaigns/{id}: the first route that matches answers.
     router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
     router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);

@@ -44,6 +44,7 @@ Response showcase(Request& request, Site& site) {
                              {"students", message(site, lang, t.students == 1 ? "showcase.student" : "showcase.students",
                                                   {{"n", std::to_string(t.students)}})}});
         view["has_teams"] = !teams.empty();
+        view["quote"] = card.quote.empty() ? json(nullptr) : json(card.quote);
         view["teams"] = std::move(teams);
         cards.push_back(std::move(view));
     }
@@ -73,6 +74,7 @@ Response api_showcase(Request& request, Site& site) {
                              {"semester", t.semester_code},
                              {"students", t.students}});
         item["teams"] = std::move(teams);
+        item["quote"] = card.quote.empty() ? json(nullptr) : json(card.quote);
         items.push_back(std::move(item));
     }
     json body{{"items", std::move(items)}, {"next_cursor", page.next_after ? json(page.next_cursor()) : json(nullptr)}};

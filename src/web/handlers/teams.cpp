@@ -5,6 +5,7 @@
 //
 // Status codes: 200; 303 to /login for an anonymous visitor; 404 for an unknown team or one the
 // visitor is not of (a student of another team, a member of another organisation).
+#include "web/handlers/evaluations.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/handlers/team_access.hpp"
@@ -67,6 +68,7 @@ Response team_page_with(Request& request, Site& site, const FollowupForms& forms
         {"has_students", !students.empty()},
         {"follow_up", follow_up},
         {"has_follow_up", !follow_up.empty()}};
+    data["end"] = end_of_project_view(site, request, lang, *session, workspace);
     add_followup(data, site, request, *session, workspace, forms);
     return render_private_page(site, request, context, t.project_title, "team", std::move(data), status, "me");
 }
