@@ -1,6 +1,7 @@
 #include "app/demo_teams.hpp"
 
 #include "app/demo_campaigns.hpp"
+#include "app/demo_documents.hpp"
 #include "app/demo_needs.hpp"
 #include "render/views.hpp"
 #include "service/applications.hpp"
@@ -71,6 +72,7 @@ DemoTeamsReport seed_demo_teams(store::Database& database, std::chrono::system_c
                                            "WHERE p.slug = 'stage-data-impact-fab-inclusion' AND t.school_id IS NULL")
                                   .scalar(*session);
     check(report.opportunity_team != 0, "the internship's team");
+    seed_demo_documents(at(now), report.student_team, student, contact);
     return report;
 }
 

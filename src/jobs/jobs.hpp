@@ -31,6 +31,7 @@ struct JobReport {
     int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
     int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
     int comment_digests = 0;      // digests of framing comments queued (one per person)
+    int abandoned_uploads = 0;    // document uploads deleted with their chunks once their lease ran out
 };
 
 // src/jobs/applications.cpp
@@ -47,6 +48,10 @@ void send_campaign_mails(store::Database& db, const render::Views& views, const 
 // src/jobs/comment_digests.cpp
 void send_comment_digests(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now,
                           JobReport& report);
+
+// src/jobs/uploads.cpp: document uploads nobody finished (their lease, service::upload_lease,
+// ran out), deleted with their chunks, so that an interrupted upload leaves nothing.
+void delete_abandoned_uploads(store::Database& db, Clock::time_point now, JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

@@ -1,3 +1,4 @@
+#include "web/handlers/documents.hpp"
 #include "web/handlers/handlers.hpp"
 
 namespace latitudes::web::handlers {
@@ -44,6 +45,19 @@ void register_routes(Router& router) {
     router.add("GET", "/api/v1/campaigns/{id}/export", api_campaign_export, Action::manage_campaigns)
         .reads({"format", "project"});
     router.add("GET", "/api/v1/me/teams", api_my_teams, Action::view_own_teams);
+    // A team's documents (web/handlers/documents_api.cpp): list, chunked upload, download.
+    router.add("GET", "/api/v1/teams/{id}/documents", api_team_documents, Action::view_team);
+    router.add("POST", "/api/v1/teams/{id}/documents/uploads", api_document_upload_open, Action::work_in_team).takes(json);
+    router
+        .add("PUT", "/api/v1/teams/{id}/documents/uploads/{upload}/chunks/{index}", api_document_upload_chunk,
+             Action::work_in_team)
+        .takes(json);
+    router.add("POST", "/api/v1/teams/{id}/documents/uploads/{upload}/finish", api_document_upload_finish, Action::work_in_team)
+        .takes(json);
+    router.add("DELETE", "/api/v1/teams/{id}/documents/uploads/{upload}", api_document_upload_cancel, Action::work_in_team)
+        .takes(json);
+    router.add("GET", "/api/v1/teams/{id}/documents/{document}/versions/{version}/content", api_document_download,
+               Action::view_team);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -62,6 +76,9 @@ void register_routes(Router& router) {
     router.add("GET", "/me/teams", my_teams, Action::view_own_teams);
     // A team's workspace; each route loads the team and answers 404 to whoever is not of it.
     router.add("GET", "/teams/{id}", team_page, Action::view_team);
+    // Its documents (web/handlers/documents.cpp): the no-JavaScript form, and the files.
+    router.add("POST", "/teams/{id}/documents", document_form_upload, Action::work_in_team);
+    router.add("GET", "/teams/{id}/documents/{document}/versions/{version}", document_download, Action::view_team);
     // Before /campaigns/{id}: the first route that matches answers.
     router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
     router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);

@@ -5,6 +5,7 @@
 //
 // Status codes: 200; 303 to /login for an anonymous visitor; 404 for an unknown team or one the
 // visitor is not of (a student of another team, a member of another organisation).
+#include "web/handlers/documents.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/handlers/team_access.hpp"
@@ -58,6 +59,7 @@ Response team_page(Request& request, Site& site) {
         {"has_teachers", !teachers.empty()},
         {"contacts", contacts},
         {"has_contacts", !contacts.empty()}};
+    data["documents"] = documents_section(site, request, workspace, *session, lang);
     return render_private_page(site, request, context, t.project_title, "team", std::move(data), 200, "me");
 }
 
