@@ -127,7 +127,7 @@ ChunkOutcome add_chunk(const Context& ctx, const domain::FileKey& key, long long
     ChunkOutcome out;
     auto u = documents.upload(team_id, upload_id);
     if (!u || u->created_by != person_id) {
-        out.problem = UploadProblem::unknown_upload;
+        out.problem = u ? UploadProblem::not_yours : UploadProblem::unknown_upload;
         return out;
     }
     auto writer = writer_of(key, *u);
@@ -155,7 +155,7 @@ FinishOutcome finish_upload(const Context& ctx, long long team_id, long long per
     const auto u = store::DocumentStore(ctx.session).upload(team_id, upload_id);
     FinishOutcome out;
     if (!u || u->created_by != person_id) {
-        out.problem = UploadProblem::unknown_upload;
+        out.problem = u ? UploadProblem::not_yours : UploadProblem::unknown_upload;
         return out;
     }
     if (u->next_index != chunk_count_of(u->size_bytes, u->chunk_bytes)) {
@@ -167,14 +167,15 @@ FinishOutcome finish_upload(const Context& ctx, long long team_id, long long per
     return out;
 }
 
-bool cancel_upload(const Context& ctx, long long team_id, long long person_id, long long upload_id) {
+UploadProblem cancel_upload(const Context& ctx, long long team_id, long long person_id, long long upload_id) {
     store::WriteTransaction tx(ctx.session);
     store::DocumentStore documents(ctx.session);
     const auto u = documents.upload(team_id, upload_id);
-    if (!u || u->created_by != person_id) return false;
+    if (!u) return UploadProblem::none;
+    if (u->created_by != person_id) return UploadProblem::not_yours;
     documents.delete_upload(u->id);
     tx.commit();
-    return true;
+    return UploadProblem::none;
 }
 
 FinishOutcome upload_whole_file(const Context& ctx, const domain::FileKey& key, const domain::DocumentLimits& limits,

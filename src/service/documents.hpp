@@ -36,7 +36,8 @@ enum class UploadProblem {
     type_not_allowed,  // the extension is not on the allow list
     content_mismatch,  // the first bytes are not what the extension says
     unknown_document,  // a new version of a document that is not the team's
-    unknown_upload,    // not the visitor's upload in this team (finished, cancelled, expired)
+    unknown_upload,    // no such upload in this team (finished, cancelled, expired)
+    not_yours,         // an upload of someone else's in the team: only its author sends, finishes or cancels it
     out_of_order,      // not the chunk expected next (see ChunkOutcome::next_index)
     wrong_chunk_size,  // every chunk but the last holds chunk_bytes, the last the rest
     incomplete,        // finish before every byte was sent
@@ -74,8 +75,9 @@ struct FinishOutcome {
 };
 FinishOutcome finish_upload(const Context& ctx, long long team_id, long long person_id, long long upload_id);
 
-// false when there is no such upload of the visitor's in the team.
-bool cancel_upload(const Context& ctx, long long team_id, long long person_id, long long upload_id);
+// none when it is cancelled or was not there (any more): nothing of it is left either way;
+// not_yours for someone else's.
+UploadProblem cancel_upload(const Context& ctx, long long team_id, long long person_id, long long upload_id);
 
 // The no-JavaScript form: the whole file, already in memory (its body limit bounds it), stored in
 // one transaction.

@@ -334,7 +334,14 @@ test('a team\'s documents: list, a chunked upload with its refusals, a new versi
                                                            body: { document_id: done.body.document.id, filename: 'cahier-v2.md', size: 10 } });
   await call('cancelDocumentUpload', 400, { as: 'ana', path: cancelled.body.upload.url, body: '[' });
   await call('cancelDocumentUpload', 204, { as: 'ana', path: cancelled.body.upload.url });
-  await call('cancelDocumentUpload', 404, { as: 'ana', path: cancelled.body.upload.url });
+  await call('cancelDocumentUpload', 204, { as: 'ana', path: cancelled.body.upload.url });  // gone already: the same
+  await call('cancelDocumentUpload', 404, { as: 'olga', path: cancelled.body.upload.url });
+  const bens = await call('openDocumentUpload', 201, { as: 'ana', path: up, body: { kind: 'other', title: 'x', filename: 'b.md', size: 5 } });
+  sql(server.database, `INSERT INTO team_members (team_id, person_id) SELECT ${team}, ${who.ben.id} WHERE NOT EXISTS ` +
+                       `(SELECT 1 FROM team_members WHERE team_id = ${team} AND person_id = ${who.ben.id})`);
+  await call('uploadDocumentChunk', 403, { as: 'ben', path: `${bens.body.upload.chunks_url}0`, body: { data: 'aGVsbG8=' } });
+  await call('finishDocumentUpload', 403, { as: 'ben', path: bens.body.upload.finish_url });
+  await call('cancelDocumentUpload', 403, { as: 'ben', path: bens.body.upload.url });
   const list = await call('listTeamDocuments', 200, { as: 'ana', path: base });
   const version = list.body.documents.find((d) => d.id === done.body.document.id).versions[0];
   const res = await fetch(server.baseUrl + version.download_url, { headers: { authorization: `Bearer ${who.ana.token}` } });

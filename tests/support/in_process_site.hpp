@@ -23,9 +23,6 @@
 
 namespace latitudes::test {
 
-// The documents' server key of the test sites and servers (64 hex digits).
-inline const std::string test_file_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
 template <typename Suite>
 class InProcessSite : public ::testing::Test {
 protected:

@@ -4,7 +4,6 @@
 // documents answer 503 and the rest works; the no-JavaScript form over its limit gets the 413
 // that says what to do. On SQLite and PostgreSQL.
 #include "support/accounts.hpp"
-#include "support/in_process_site.hpp"
 #include "support/test_database.hpp"
 
 #include <gtest/gtest.h>
@@ -54,8 +53,8 @@ TEST(DocumentKey, AWrongKeyIsRefusedAtStartUpTheRightOneServesTheDemoDocuments) 
                                          "SELECT v.id FROM document_versions v WHERE v.filename = 'cahier-des-charges-v2.md'");
         const long long document = scalar(url, "SELECT document_id FROM document_versions WHERE id = " + std::to_string(version));
         const long long team = scalar(url, "SELECT team_id FROM documents WHERE id = " + std::to_string(document));
-        const auto file = student.get(http, "/teams/" + std::to_string(team) + "/documents/" + std::to_string(document) +
-                                                "/versions/" + std::to_string(version));
+        auto file = student.get(http, "/teams/" + std::to_string(team) + "/documents/" + std::to_string(document) + "/versions/" +
+                                          std::to_string(version));
         EXPECT_EQ(file.status, 200);
         EXPECT_EQ(file.body.rfind("# Cahier des charges (v2)", 0), 0u) << file.body;
         EXPECT_EQ(file.headers["content-length"], std::to_string(file.body.size()));

@@ -140,9 +140,10 @@ TEST_F(Documents, TheFormWithoutJavaScriptStoresOrExplains) {
         std::string kind, title, filename, content, says;
     };
     const std::vector<Case> refused{
-        {"agreement", "Un exécutable", "outil.exe", "MZ\x90", "n'est pas accepté"},
+        {"agreement", "Un exécutable", "outil.exe", "MZ\x90", "pas accepté"},
         {"agreement", "Faux PDF", "faux.pdf", "<html>pas un pdf</html>", "ne correspond pas à son extension"},
-        {"agreement", "Vide", "vide.pdf", "", "Choisissez un fichier"},
+        {"agreement", "Vide", "vide.pdf", "", "Le fichier est vide"},
+        {"agreement", "Sans fichier", "", "", "Choisissez un fichier"},
         {"agreement", "", "sans-titre.pdf", "%PDF-1.4", "Donnez un titre"},
         {"", "Sans type", "sans-type.pdf", "%PDF-1.4", "Choisissez le type"},
     };
@@ -259,7 +260,10 @@ TEST_F(Documents, AnotherTeamsDocumentsAreNotFoundWhicheverPathIsUsed) {
     long long status = 0;
     const long long upload_b = open(b, team_b, "b.pdf", 100, status);
     EXPECT_EQ(chunk(a, team_a, upload_b, 0, pdf(100)).status, 404);
-    EXPECT_EQ(chunk(a, team_b, upload_b, 0, pdf(100)).status, 404);
+    EXPECT_EQ(chunk(a, team_b, upload_b, 0, pdf(100)).status, 404) << "not of team B";
+    const long long other_upload = open(b, team_b, "c.pdf", 100, status);
+    const auto b_again = log_in(http(), email("doc-other"));
+    EXPECT_EQ(chunk(b_again, team_b, other_upload, 0, pdf(100)).status, 200) << "the same person, another session";
     EXPECT_EQ(chunk(b, team_b, upload_b, 0, pdf(100)).status, 200);
     // A new version of team B's document through team A: the document is not A's.
     EXPECT_EQ(open(a, team_a, "v2.pdf", 100, status, done["document"]["id"].get<long long>()), 0);

@@ -7,8 +7,9 @@
 // missing_file, empty_file, type_not_allowed; 413 file_too_large; 404 for a new version of a
 // document that is not the team's. PUT chunks/{index}: 200 with the next index; 409 out_of_order
 // (with next_index); 422 wrong_chunk_size, invalid_data, content_mismatch (the upload is then
-// deleted); 404 for an upload that is not the caller's in this team. POST finish: 201; 409
-// incomplete; 404. DELETE upload: 204; 404. GET versions/{version}/content: 200 and the file;
+// deleted); 404 for an upload that is not in this team, 403 not_your_upload for someone else's.
+// POST finish: 201; 409 incomplete; 404; 403. DELETE upload: 204, also when it is gone already
+// (idempotent: nothing of it is left either way); 403 for someone else's. GET versions/{version}/content: 200 and the file;
 // 404; 500 document_damaged. Every route: 404 for whoever is not of the workspace (before any
 // input is read), 503 documents_unavailable without a file key, 400 invalid_json.
 #include "web/handlers/documents.hpp"
@@ -60,7 +61,10 @@ Response problem_json(P problem, const Site& site, long long next_index = 0) {
                               "the file's content is not what its extension says; the upload is deleted");
         case P::unknown_document: return json_error(404, "not_found", "no such document in this team");
         case P::unknown_upload:
-            return json_error(404, "not_found", "no such upload of yours in this team (finished, cancelled or expired)");
+            return json_error(404, "not_found", "no such upload in this team (finished, cancelled or expired)");
+        case P::not_yours:
+            return json_error(403, "not_your_upload",
+                              "this upload is someone else's: only its author sends, finishes or cancels it");
         case P::out_of_order: {
             Response r = json_response(409, json{{"error",
                                                   {{"code", "out_of_order"},
@@ -197,10 +201,11 @@ Response api_document_upload_cancel(Request& request, Site& site) {
     if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
     const auto& team = std::get<LoadedTeam>(loaded);
     const auto upload_id = parse_id(request.path_params["upload"]);
+    if (!upload_id) return problem_json(P::unknown_upload, site);
     store::Lease session(site.db);
-    if (!upload_id ||
-        !service::cancel_upload(site.service_context(*session), team.team.id, request.visitor.person_id, *upload_id))
-        return problem_json(P::unknown_upload, site);
+    const auto problem = service::cancel_upload(site.service_context(*session), team.team.id, request.visitor.person_id,
+                                                *upload_id);
+    if (problem != P::none) return problem_json(problem, site);
     Response r;
     r.status = 204;
     r.content_type.clear();
