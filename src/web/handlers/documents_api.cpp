@@ -200,6 +200,7 @@ Response api_document_upload_cancel(Request& request, Site& site) {
     auto loaded = team_for_documents(site, request);
     if (auto* refused = std::get_if<Response>(&loaded)) return std::move(*refused);
     const auto& team = std::get<LoadedTeam>(loaded);
+    if (!object_body(request)) return invalid_json();
     const auto upload_id = parse_id(request.path_params["upload"]);
     if (!upload_id) return problem_json(P::unknown_upload, site);
     store::Lease session(site.db);
