@@ -57,3 +57,5 @@ for ttl in 1000 0; do
 done
 # The CPU time of compressing those answers, one at a time (what a worker spends per answer).
 build/bench/web/bench_compression --benchmark_min_time=0.2 "$out"/answer_* | tee "$out/compression.txt"
+# Documents: a 10 MB then a 100 MB file, chunked upload and streamed download, MB/s and peak RSS.
+python3 scripts/bench-documents.py build/latitudes "$out/documents" | tee "$out/documents.txt"

@@ -4,6 +4,7 @@
 #include "app/demo_feed.hpp"
 #include "app/demo_followup.hpp"
 #include "app/demo_evaluations.hpp"
+#include "app/demo_documents.hpp"
 #include "app/demo_needs.hpp"
 #include "app/demo_survey.hpp"
 #include "render/views.hpp"
@@ -75,6 +76,7 @@ DemoTeamsReport seed_demo_teams(store::Database& database, std::chrono::system_c
                                            "WHERE p.slug = 'stage-data-impact-fab-inclusion' AND t.school_id IS NULL")
                                   .scalar(*session);
     check(report.opportunity_team != 0, "the internship's team");
+    seed_demo_documents(at(now), report.student_team, student, contact);
     seed_demo_followup(*session, report.student_team, now);
     seed_demo_evaluations(*session, views, notifier, skills, report.student_team, now);
     seed_demo_survey(*session, skills, now);  // the awareness survey: results, a small cohort, a wave to answer

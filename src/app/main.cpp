@@ -2,8 +2,10 @@
 #include "app/campaign_commands.hpp"
 #include "app/cli_support.hpp"
 #include "app/demo_campaigns.hpp"
+#include "app/demo_documents.hpp"
 #include "app/demo_needs.hpp"
 #include "app/demo_teams.hpp"
+#include "app/file_key.hpp"
 #include "domain/credentials.hpp"
 #include "jobs/jobs.hpp"
 #include "mail/mail.hpp"
@@ -87,6 +89,18 @@ int main(int argc, char** argv) {
                       "Bearer token that GET /metrics on the main port needs (else 404); env LATITUDES_METRICS_TOKEN");
     int cache_ttl_ms = 1000;
     std::string contact_email;
+    std::string file_key_file;
+    int document_max_mb = 200, document_form_max_mb = 32;
+    serve->add_option("--file-key-file", file_key_file,
+                      "File holding the documents' server key, 64 hex digits; env LATITUDES_FILE_KEY_FILE or LATITUDES_FILE_KEY");
+    serve->add_option("--document-max-mb", document_max_mb, "Largest document, in MB")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    serve
+        ->add_option("--document-form-max-mb", document_form_max_mb,
+                     "Largest document sent without JavaScript, in MiB (held in memory)")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     serve->add_option("--contact-email", contact_email,
                       "Address the partners and privacy pages give to write to the programme; env LATITUDES_CONTACT_EMAIL");
     serve->add_option("--cache-ttl-ms", cache_ttl_ms, "How long public pages are reused, in ms (0: never)")
@@ -115,6 +129,7 @@ int main(int argc, char** argv) {
     auto* synthetic_opt =
         seed->add_option("--synthetic", synthetic, "Add N synthetic projects (benchmarks)")->check(CLI::Range(0, 10000000));
     seed->add_option("--seed", seed_value, "Random seed for --synthetic")->capture_default_str();
+    seed->add_option("--file-key-file", file_key_file, "The documents' server key, for the demo documents (as serve)");
     demo_flag->excludes(synthetic_opt);
 
     auto* user = app.add_subcommand("user", "Manage accounts");
@@ -198,6 +213,8 @@ int main(int argc, char** argv) {
                 const auto needs = app::seed_demo_needs(*db, store::Clock::now());
                 spdlog::info("seeded a framing conversation ({} comments, {} digests): log in as {} (staff) or {}",
                              needs.comments, needs.digests, app::demo_staff_email, app::demo_beneficiary_email);
+                app::demo_file_key = load_file_key(file_key_file);
+                if (app::demo_file_key) web::check_file_key(*db, *app::demo_file_key);
                 const auto teams = app::seed_demo_teams(*db, store::Clock::now());
                 spdlog::info("seeded team workspaces: /teams/{} (the demo student's) and /teams/{} (an internship's)",
                              teams.student_team, teams.opportunity_team);
@@ -224,7 +241,8 @@ int main(int argc, char** argv) {
                       << ",\"survey_reminders\":" << report.survey_reminders << ",\"feed_digests\":" << report.feed_digests
                       << ",\"weekly_update_mails\":" << report.weekly_update_mails
                       << ",\"milestone_reminders\":" << report.milestone_reminders
-                      << ",\"evaluation_reminders\":" << report.evaluation_reminders << "}\n";
+                      << ",\"evaluation_reminders\":" << report.evaluation_reminders
+                      << ",\"abandoned_uploads\":" << report.abandoned_uploads << "}\n";
             return 0;
         }
         if (user_create->parsed()) {
@@ -268,6 +286,11 @@ int main(int argc, char** argv) {
             site_options.contact_email = contact_email.empty() ? env_or("LATITUDES_CONTACT_EMAIL", "") : contact_email;
             server_options.read_timeout = std::chrono::seconds(read_timeout_s);
             site_options.metrics_token = metrics_token;
+            site_options.file_key = load_file_key(file_key_file);
+            if (!site_options.file_key)
+                spdlog::warn("no file key (--file-key-file, LATITUDES_FILE_KEY): documents are unavailable (503)");
+            site_options.document_limits.max_file_bytes = static_cast<std::size_t>(document_max_mb) * 1000000;
+            site_options.document_form_max_bytes = static_cast<std::size_t>(document_form_max_mb) << 20;
             if (public_url.empty())
                 if (const char* env = std::getenv("LATITUDES_PUBLIC_URL"); env && *env) public_url = env;
             site_options.public_url = public_url.empty()

@@ -8,6 +8,7 @@ JobReport run_all(store::Database& db, const render::Views& views, const JobSett
     send_digests(db, views, settings, now, report);
     send_campaign_mails(db, views, settings, now, report);
     send_comment_digests(db, views, settings, now, report);
+    delete_abandoned_uploads(db, now, report);
     send_weekly_update_mails(db, views, settings, now, report);
     remind_overdue_milestones(db, views, settings, now, report);
     send_survey_mails(db, views, settings, now, report);

@@ -38,6 +38,7 @@ struct JobReport {
     int weekly_update_mails = 0;  // "your weekly update" mails queued (one per student and week)
     int milestone_reminders = 0;  // owners told their milestone is overdue (once per milestone)
     int evaluation_reminders = 0;  // end of a project: reminder mails queued (7 and 14 days after delivery)
+    int abandoned_uploads = 0;    // document uploads deleted with their chunks once their lease ran out
 };
 
 // src/jobs/applications.cpp
@@ -72,6 +73,9 @@ void remind_overdue_milestones(store::Database& db, const render::Views& views, 
 // src/jobs/evaluation_reminders.cpp
 void send_evaluation_reminders(store::Database& db, const render::Views& views, const JobSettings& settings,
                                Clock::time_point now, JobReport& report);
+// src/jobs/uploads.cpp: document uploads nobody finished (their lease, service::upload_lease,
+// ran out), deleted with their chunks, so that an interrupted upload leaves nothing.
+void delete_abandoned_uploads(store::Database& db, Clock::time_point now, JobReport& report);
 
 // All of them, in that order.
 JobReport run_all(store::Database& db, const render::Views& views, const JobSettings& settings, Clock::time_point now);

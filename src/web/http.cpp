@@ -271,4 +271,15 @@ std::string json_string_escape(std::string_view text) {
     return out;
 }
 
+bool takes_large_body(std::string_view method, std::string_view target) {
+    if (method != "POST") return false;
+    target = target.substr(0, target.find('?'));
+    constexpr std::string_view prefix = "/teams/", suffix = "/documents";
+    if (target.substr(0, prefix.size()) != prefix || target.size() <= prefix.size() + suffix.size() ||
+        target.substr(target.size() - suffix.size()) != suffix)
+        return false;
+    const auto id = target.substr(prefix.size(), target.size() - prefix.size() - suffix.size());
+    return id.size() <= 18 && id.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace latitudes::web

@@ -6,6 +6,7 @@
 #include "domain/url.hpp"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +66,12 @@ struct Response {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     bool close_connection = false;  // the request was over a limit: close once answered
+    // A body too large to hold (a document's download): when set, server.cpp sends
+    // `stream_length` bytes as Content-Length and writes the pieces `stream` returns, asking for
+    // the next one only once the previous one is written (nullopt: the end). If it throws, the
+    // connection is closed short of Content-Length, so the client knows the body is incomplete.
+    std::function<std::optional<std::string>()> stream;
+    std::size_t stream_length = 0;
 
     Response& header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
@@ -77,6 +84,11 @@ struct Response {
         return false;
     }
 };
+
+// Whether a request may have a body over the usual limit: the no-JavaScript document upload form
+// (POST /teams/{id}/documents), whose limit is SiteOptions::document_form_max_bytes. Decided on
+// the method and target alone, since the parser applies it before any routing.
+bool takes_large_body(std::string_view method, std::string_view target);
 
 // An HTTP date (IMF-fixdate, RFC 9110 §5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string http_date(std::chrono::system_clock::time_point when);

@@ -45,7 +45,7 @@ void add_vary(Response& response, std::string_view field) {
 }
 
 bool encode_response(const Request& request, Response& response) {
-    if (response.has_header("Content-Encoding") || response.status == 204 || response.status == 304 ||
+    if (response.stream || response.has_header("Content-Encoding") || response.status == 204 || response.status == 304 ||
         !compressible_type(response.content_type) || may_hold_a_secret(request, response))
         return true;
     add_vary(response, "Accept-Encoding");

@@ -1,11 +1,28 @@
 #include "web/restinio_extensions.hpp"
 
+#include "web/http.hpp"
+
+#include <atomic>
 #include <climits>
 #include <string>
 
 namespace latitudes::web {
 
 void raise_parser_header_cap() { http_parser_set_max_header_size(static_cast<std::uint32_t>(max_header_block_bytes)); }
+
+namespace {
+std::atomic<std::size_t> usual_body_limit{0}, large_body_limit{0};  // 0: RESTinio's max_body_size
+}  // namespace
+
+void set_body_limits(std::size_t usual, std::size_t large) {
+    usual_body_limit = usual;
+    large_body_limit = large;
+}
+
+std::size_t body_limit(std::string_view method, std::string_view target, std::size_t configured) {
+    const std::size_t limit = takes_large_body(method, target) ? large_body_limit.load() : usual_body_limit.load();
+    return limit == 0 ? configured : std::min(limit, configured);
+}
 
 }  // namespace latitudes::web
 
@@ -18,6 +35,12 @@ using latitudes::web::refused_field;
 http_parser_ctx_t& context_of(http_parser* parser) { return *static_cast<http_parser_ctx_t*>(parser->data); }
 
 bool refused(const http_parser_ctx_t& ctx) { return ctx.m_header.has_field(refused_field); }
+
+// The body limit of this request: the usual one, or the document form's (set_body_limits).
+std::size_t max_body(http_parser* parser, const http_parser_ctx_t& ctx) {
+    return latitudes::web::body_limit(http_method_str(static_cast<http_method>(parser->method)), ctx.m_header.request_target(),
+                                      ctx.m_limits.max_body_size());
+}
 
 // Marks the request as over a limit (the first limit reached is the one answered) and frees what
 // its body held: the rest of the request is read and dropped.
@@ -59,7 +82,7 @@ int on_header_value(http_parser* parser, const char* at, size_t length) {
 
 int on_headers_complete(http_parser* parser) {
     auto& ctx = context_of(parser);
-    if (!refused(ctx) && parser->content_length != ULLONG_MAX && parser->content_length > ctx.m_limits.max_body_size())
+    if (!refused(ctx) && parser->content_length != ULLONG_MAX && parser->content_length > max_body(parser, ctx))
         refuse(ctx, "413");
     if (refused(ctx)) {
         ctx.m_leading_headers_completed = true;
@@ -71,7 +94,7 @@ int on_headers_complete(http_parser* parser) {
 int on_body(http_parser* parser, const char* at, size_t length) {
     auto& ctx = context_of(parser);
     if (refused(ctx)) return 0;
-    if (ctx.m_body.size() + length > ctx.m_limits.max_body_size()) return refuse(ctx, "413");
+    if (ctx.m_body.size() + length > max_body(parser, ctx)) return refuse(ctx, "413");
     return restinio_body_cb(parser, at, length);
 }
 

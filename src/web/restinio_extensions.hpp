@@ -39,6 +39,12 @@ inline constexpr std::size_t max_header_block_bytes = 1 << 20;
 // Raises http_parser's cap to max_header_block_bytes (process-wide; call before serving).
 void raise_parser_header_cap();
 
+// Per-request body limits (process-wide; call before serving): RESTinio's max_body_size is set to
+// the larger one, and the parser callbacks apply `large` to the requests that takes_large_body()
+// names (the no-JavaScript document form) and `usual` to every other.
+void set_body_limits(std::size_t usual, std::size_t large);
+std::size_t body_limit(std::string_view method, std::string_view target, std::size_t configured);
+
 // The tag of a response that has a status line and header fields, and no body or Content-Length.
 struct bodiless_output_t {};
 

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -43,6 +44,39 @@ Request to_request(const restinio::request_handle_t& req) {
     return r;
 }
 
+// A streamed body (Response::stream): one piece in flight at a time. The worker waits until
+// RESTinio has written a piece before it asks for the next, so a slow client holds one piece in
+// memory, not the file. The connection is closed after it (see Response::stream).
+template <typename HeadersOf>
+void send_stream(const restinio::request_handle_t& req, const Request& request, Response& response,
+                 const restinio::http_status_line_t& status_line, HeadersOf& headers_of) {
+    auto out = req->create_response<restinio::user_controlled_output_t>(status_line);
+    headers_of(out);
+    out.connection_close();
+    out.set_content_length(response.stream_length);
+    if (request.method == "HEAD") {
+        out.done();
+        return;
+    }
+    const auto written = [&] {
+        auto done = std::make_shared<std::promise<bool>>();
+        auto result = done->get_future();
+        out.flush([done](const asio::error_code& ec) { done->set_value(!ec); });
+        // RESTinio calls back with an error when the connection goes; the wait is bounded anyway.
+        return result.wait_for(std::chrono::minutes(5)) == std::future_status::ready && result.get();
+    };
+    try {
+        if (!written()) return;  // the header
+        while (auto piece = response.stream()) {
+            out.append_body(std::move(*piece));
+            if (!written()) return;
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("a streamed answer to {} stopped: {}", request.path, e.what());
+    }
+    out.done();
+}
+
 // Writes the answer: a 304 or 204 without Content-Length (RFC 9110 §15.4.5, §15.3.5), a HEAD with
 // the GET's length and no body (§9.3.2), anything else with its body.
 void send(const restinio::request_handle_t& req, const Request& request, Response& response) {
@@ -58,6 +92,8 @@ void send(const restinio::request_handle_t& req, const Request& request, Respons
         auto out = req->create_response<bodiless_output_t>(status_line);
         headers_of(out);
         out.done();
+    } else if (response.stream) {
+        send_stream(req, request, response, status_line, headers_of);
     } else if (request.method == "HEAD") {
         auto out = req->create_response<restinio::user_controlled_output_t>(status_line);
         headers_of(out);
@@ -122,6 +158,7 @@ int serve(Site& site, const ServerOptions& options) {
     };
 
     raise_parser_header_cap();
+    set_body_limits(site.options.max_body_bytes, site.options.document_form_max_bytes);
     restinio::http_server_t<server_traits> server{
         restinio::own_io_context(), [&](auto& settings) {
             settings.port(options.port)
@@ -137,7 +174,8 @@ int serve(Site& site, const ServerOptions& options) {
                                               .max_field_name_size(1024)
                                               .max_field_value_size(8 * 1024)
                                               .max_field_count(100)
-                                              .max_body_size(site.options.max_body_bytes));
+                                              .max_body_size(std::max(site.options.max_body_bytes,
+                                                                      site.options.document_form_max_bytes)));
         }};
 
     std::unique_ptr<restinio::http_server_t<plain_traits>> admin;

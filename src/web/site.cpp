@@ -5,6 +5,7 @@
 #include "domain/credentials.hpp"
 #include "store/accounts.hpp"
 #include "store/api_tokens.hpp"
+#include "store/documents.hpp"
 #include "web/api_input.hpp"
 #include "web/authorisation.hpp"
 #include "web/handlers/handlers.hpp"
@@ -45,6 +46,22 @@ Site::Site(store::Database& database, SiteOptions opts)
         throw std::runtime_error("the database has " + std::to_string(sdgs.size()) +
                                  " SDGs instead of 17: run `latitudes migrate`");
     handlers::register_routes(router_);
+    if (options.file_key) check_file_key(db, *options.file_key);
+}
+
+void check_file_key(store::Database& db, const domain::FileKey& key) {
+    store::Lease session(db);
+    store::DocumentStore documents(*session);
+    auto canary = documents.canary();
+    if (!canary) {
+        store::WriteTransaction tx(*session);
+        canary = documents.keep_canary(domain::make_canary(key), store::Clock::now());
+        tx.commit();
+    }
+    if (!domain::canary_matches(key, *canary))
+        throw std::runtime_error(
+            "the file key (--file-key-file or LATITUDES_FILE_KEY) is not the one this database's documents are encrypted "
+            "with: start with the key given before (nothing was changed)");
 }
 
 std::string cookie_header(const Site& site, const std::string& name, const std::string& value, long long max_age_seconds) {
@@ -147,9 +164,14 @@ Response limit_refusal(Site& site, const Request& request) {
                               accept.find("text/html") == std::string::npos);
     const auto lang = json_client ? domain::Lang::en : page_context(request).lang;
     const std::string code = error_code(status);
-    const std::string detail = status == 413 ? message(site, lang, "error.payload_too_large.limit",
-                                                       {{"max", std::to_string(site.options.max_body_bytes / 1024)}})
-                                             : std::string();
+    const bool document_form = takes_large_body(request.method, request.path);
+    const std::string detail = status != 413 ? std::string()
+                               : document_form
+                                   ? message(site, lang, "documents.error.form_too_large",
+                                             {{"max", std::to_string(site.options.document_form_max_bytes >> 20)},
+                                              {"js_max", std::to_string(site.options.document_limits.max_file_bytes / 1000000)}})
+                                   : message(site, lang, "error.payload_too_large.limit",
+                                             {{"max", std::to_string(site.options.max_body_bytes / 1024)}});
     Response response = json_client
                             ? json_error(status, code, detail.empty() ? message(site, lang, "error." + code + ".text") : detail)
                             : error_page(site, request, status, detail);

@@ -1,6 +1,8 @@
 #pragma once
 // Everything a request handler needs, shared by all worker threads: the database, messages,
 // templates, static files, reference data and metrics.
+#include "domain/document.hpp"
+#include "domain/file_crypto.hpp"
 #include "domain/i18n.hpp"
 #include "mail/notifier.hpp"
 #include "render/views.hpp"
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +37,11 @@ struct SiteOptions {
     bool development_mode = false;                     // `serve --dev`: /dev/outbox shows queued mails
     std::string contact_email;                         // where people write to the programme (partners, privacy); "" = not shown
     std::string metrics_token;                         // GET /metrics on the main port needs it as a bearer token ("": 404 there)
+    // The server key that wraps every document's key (--file-key-file, LATITUDES_FILE_KEY): never
+    // stored. Without one, the documents answer 503 and the rest of the site works.
+    std::optional<domain::FileKey> file_key;
+    domain::DocumentLimits document_limits;           // size of a file, and of one upload request's chunk
+    std::size_t document_form_max_bytes = 32u << 20;  // the body of the no-JavaScript upload form (held in memory)
 };
 
 inline constexpr const char* session_cookie = "sid";
@@ -84,6 +92,10 @@ private:
 public:
     const Router& router() const { return router_; }
 };
+
+// Stores the key's canary on the first start with a key; throws std::runtime_error when the key is
+// not the one of the canary (a wrong key would write files nobody could read with the right one).
+void check_file_key(store::Database& db, const domain::FileKey& key);
 
 // "name=value; Path=/; HttpOnly; SameSite=Lax" (+ Max-Age, + Secure when configured).
 std::string cookie_header(const Site& site, const std::string& name, const std::string& value, long long max_age_seconds);

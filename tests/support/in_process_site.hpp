@@ -35,6 +35,8 @@ protected:
         options.assets_root = LATITUDES_SOURCE_DIR;
         const auto arguments = Suite::server_arguments();
         options.development_mode = std::find(arguments.begin(), arguments.end(), "--dev") != arguments.end();
+        // Documents need the server key (domain/file_crypto.hpp); a fixed one for the tests.
+        options.file_key = domain::parse_file_key(test_file_key);
         site_ = std::make_unique<web::Site>(*db_, options);
         http_ = std::make_unique<HttpClient>(*site_);
     }

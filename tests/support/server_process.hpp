@@ -76,6 +76,7 @@ inline int free_port() {
 
 struct HttpResponse {
     long status = 0;
+    bool truncated = false;                      // in-process: a streamed body stopped short (the server closes the connection)
     std::map<std::string, std::string> headers;  // lower-case names, last value wins
     std::vector<std::string> set_cookies;
     std::string body;
@@ -178,6 +179,14 @@ private:
             response.headers[lower] = value;
         }
         if (method != "HEAD") response.body = std::move(answer.body);
+        // A streamed body (a document's download), read piece by piece as server.cpp writes it.
+        if (answer.stream && method != "HEAD") {
+            try {
+                while (auto piece = answer.stream()) response.body += *piece;
+            } catch (const std::exception&) {
+                response.truncated = true;
+            }
+        }
         return response;
     }
 

@@ -12,6 +12,9 @@
 
 namespace latitudes::test {
 
+// The documents' server key of the test sites and servers (64 hex digits).
+inline const std::string test_file_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
 inline std::string fresh_sqlite_url(const std::string& name) {
     auto dir = std::filesystem::temp_directory_path() / ("latitudes-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);

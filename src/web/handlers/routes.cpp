@@ -1,3 +1,4 @@
+#include "web/handlers/documents.hpp"
 #include "web/handlers/handlers.hpp"
 
 namespace latitudes::web::handlers {
@@ -49,6 +50,20 @@ void register_routes(Router& router) {
     router.add("POST", "/api/v1/teams/{id}/updates", api_team_update_post, Action::work_in_team).takes(json);
     router.add("GET", "/api/v1/teams/{id}/evaluations", api_team_evaluations, Action::view_team);
     router.add("POST", "/api/v1/teams/{id}/evaluations", api_team_evaluate, Action::work_in_team).takes(json);
+    // A team's documents (web/handlers/documents_api.cpp): list, chunked upload, download.
+    router.add("GET", "/api/v1/teams/{id}/documents", api_team_documents, Action::view_team);
+    router.add("POST", "/api/v1/teams/{id}/documents/uploads", api_document_upload_open, Action::work_in_team).takes(json);
+    // One line, as tests/api/support/contract.mjs reads the routes.
+    // clang-format off
+    router.add("PUT", "/api/v1/teams/{id}/documents/uploads/{upload}/chunks/{index}", api_document_upload_chunk, Action::work_in_team)
+        .takes(json);
+    // clang-format on
+    router.add("POST", "/api/v1/teams/{id}/documents/uploads/{upload}/finish", api_document_upload_finish, Action::work_in_team)
+        .takes(json);
+    router.add("DELETE", "/api/v1/teams/{id}/documents/uploads/{upload}", api_document_upload_cancel, Action::work_in_team)
+        .takes(json);
+    router.add("GET", "/api/v1/teams/{id}/documents/{document}/versions/{version}/content", api_document_download,
+               Action::view_team);
 
     // Accounts.
     router.add("GET", "/signup", signup_form, Action::sign_up);
@@ -76,6 +91,9 @@ void register_routes(Router& router) {
     router.add("POST", "/teams/{id}/updates/{update}/comments", team_update_comment, Action::work_in_team);
     router.add("POST", "/teams/{id}/delivery", team_delivery, Action::work_in_team);
     router.add("POST", "/teams/{id}/evaluations", team_evaluate, Action::work_in_team);
+    // Its documents (web/handlers/documents.cpp): the no-JavaScript form, and the files.
+    router.add("POST", "/teams/{id}/documents", document_form_upload, Action::work_in_team);
+    router.add("GET", "/teams/{id}/documents/{document}/versions/{version}", document_download, Action::view_team);
     // Before /campaigns/{id}: the first route that matches answers.
     router.add("GET", "/campaigns/new", campaign_form, Action::manage_campaigns);
     router.add("POST", "/campaigns/new", campaign_create, Action::manage_campaigns);

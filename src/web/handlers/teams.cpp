@@ -6,6 +6,7 @@
 // Status codes: 200; 303 to /login for an anonymous visitor; 404 for an unknown team or one the
 // visitor is not of (a student of another team, a member of another organisation).
 #include "web/handlers/evaluations.hpp"
+#include "web/handlers/documents.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/handlers/team_access.hpp"
@@ -68,6 +69,7 @@ Response team_page_with(Request& request, Site& site, const FollowupForms& forms
         {"has_students", !students.empty()},
         {"follow_up", follow_up},
         {"has_follow_up", !follow_up.empty()}};
+    data["documents"] = documents_section(site, request, workspace, *session, lang);
     data["end"] = end_of_project_view(site, request, lang, *session, workspace);
     add_followup(data, site, request, *session, workspace, forms);
     return render_private_page(site, request, context, t.project_title, "team", std::move(data), status, "me");

@@ -38,7 +38,9 @@ export async function startDemoServer(name, { env = {}, args = [] } = {}) {
   assert.ok(fs.existsSync(binary), `binary not found: ${binary}`);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `latitudes-${name}-`));
   const database = `sqlite:${path.join(tmpDir, `${name}.db`)}`;
-  const seed = spawnSync(binary, ['seed', '--demo', '--database', database], { encoding: 'utf8', timeout: 60_000 });
+  // The same environment as the server's: a LATITUDES_FILE_KEY seeds the demo documents too.
+  const seed = spawnSync(binary, ['seed', '--demo', '--database', database],
+                         { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   assert.equal(seed.status, 0, `seed failed (${seed.status} ${seed.signal}):\n${seed.stdout}\n${seed.stderr}`);
 
   const port = await freePort();
