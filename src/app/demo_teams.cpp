@@ -1,10 +1,10 @@
 #include "app/demo_teams.hpp"
 
 #include "app/demo_campaigns.hpp"
+#include "app/demo_documents.hpp"
+#include "app/demo_evaluations.hpp"
 #include "app/demo_feed.hpp"
 #include "app/demo_followup.hpp"
-#include "app/demo_evaluations.hpp"
-#include "app/demo_documents.hpp"
 #include "app/demo_needs.hpp"
 #include "app/demo_survey.hpp"
 #include "render/views.hpp"

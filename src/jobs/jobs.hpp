@@ -25,20 +25,20 @@ struct JobSettings {
 };
 
 struct JobReport {
-    int reminders = 0;            // owners reminded of an unanswered application
-    int expired = 0;              // applications that expired (applicant told)
-    int digests = 0;              // digest mails queued
-    int campaign_open_mails = 0;  // "the choices are open" mails queued (one per student)
-    int campaign_reminders = 0;   // reminder mails queued (3 days or 1 day before a campaign closes)
-    int comment_digests = 0;      // digests of framing comments queued (one per person)
-    int feed_digests = 0;         // personal feed digests queued (one a day at most per person who opted in)
-    int survey_waves = 0;         // awareness survey waves made from the semesters' dates
-    int survey_invitations = 0;   // survey invitations queued (one per student of an opened wave)
-    int survey_reminders = 0;     // survey reminders queued (3 days before a wave closes, to who has not answered)
-    int weekly_update_mails = 0;  // "your weekly update" mails queued (one per student and week)
-    int milestone_reminders = 0;  // owners told their milestone is overdue (once per milestone)
+    int reminders = 0;             // owners reminded of an unanswered application
+    int expired = 0;               // applications that expired (applicant told)
+    int digests = 0;               // digest mails queued
+    int campaign_open_mails = 0;   // "the choices are open" mails queued (one per student)
+    int campaign_reminders = 0;    // reminder mails queued (3 days or 1 day before a campaign closes)
+    int comment_digests = 0;       // digests of framing comments queued (one per person)
+    int feed_digests = 0;          // personal feed digests queued (one a day at most per person who opted in)
+    int survey_waves = 0;          // awareness survey waves made from the semesters' dates
+    int survey_invitations = 0;    // survey invitations queued (one per student of an opened wave)
+    int survey_reminders = 0;      // survey reminders queued (3 days before a wave closes, to who has not answered)
+    int weekly_update_mails = 0;   // "your weekly update" mails queued (one per student and week)
+    int milestone_reminders = 0;   // owners told their milestone is overdue (once per milestone)
     int evaluation_reminders = 0;  // end of a project: reminder mails queued (7 and 14 days after delivery)
-    int abandoned_uploads = 0;    // document uploads deleted with their chunks once their lease ran out
+    int abandoned_uploads = 0;     // document uploads deleted with their chunks once their lease ran out
 };
 
 // src/jobs/applications.cpp

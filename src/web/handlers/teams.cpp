@@ -5,8 +5,8 @@
 //
 // Status codes: 200; 303 to /login for an anonymous visitor; 404 for an unknown team or one the
 // visitor is not of (a student of another team, a member of another organisation).
-#include "web/handlers/evaluations.hpp"
 #include "web/handlers/documents.hpp"
+#include "web/handlers/evaluations.hpp"
 #include "web/handlers/handlers.hpp"
 #include "web/handlers/project_access.hpp"
 #include "web/handlers/team_access.hpp"
