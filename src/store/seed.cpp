@@ -83,7 +83,9 @@ public:
     }
 
     long long team(long long project, long long school, long long semester) {
-        Query q("INSERT INTO teams (project_id, school_id, semester_id) VALUES (:p, :s, :se)");
+        // Formed when its semester began, as migration 0015 dates the teams it finds.
+        Query q("INSERT INTO teams (project_id, school_id, semester_id, formed_at) SELECT :p, :s, id, starts_on || 'T00:00:00Z' "
+                "FROM semesters WHERE id = :se");
         q.bind("p", project).bind("s", school).bind("se", semester);
         return insert_returning_id(std::move(q));
     }

@@ -85,22 +85,30 @@ void add_followup(json& data, Site& site, const Request& request, soci::session&
     json owners = json::array();
     for (const auto& [person, standing] : store::TeamRepository(session).people(team))
         owners.push_back({{"id", person.person_id}, {"name", person.name}});
+    // The weekly sessions (up to twenty a semester) are folded away but for what needs doing
+    // now: the overdue ones and the next one stay beside the other milestones.
     json milestones = json::array(), sessions = json::array();
-    int overdue = 0, sessions_done = 0;
+    int overdue = 0, sessions_done = 0, sessions_total = 0;
+    bool next_session_shown = false;
     for (const auto& m : store::MilestoneRepository(session).of_team(team.id)) {
         auto view = milestone_view(site, lang, m, workspace, owners, today, forms);
-        if (view["overdue"].get<bool>()) ++overdue;
-        if (m.occurrence > 0) {
-            if (m.state == "done") ++sessions_done;
-            sessions.push_back(std::move(view));
-        } else {
+        const bool late = view["overdue"].get<bool>();
+        if (late) ++overdue;
+        if (m.occurrence == 0) {
             milestones.push_back(std::move(view));
+            continue;
         }
+        ++sessions_total;
+        if (m.state == "done") ++sessions_done;
+        const bool next = !late && !next_session_shown && m.state != "done" && m.due_on >= today;
+        if (next) next_session_shown = true;
+        (late || next ? milestones : sessions).push_back(std::move(view));
     }
-    // Open when one of them was refused or is overdue: what needs doing is not folded away.
-    const bool sessions_open = std::any_of(sessions.begin(), sessions.end(), [&](const json& s) {
-        return s["id"] == forms.milestone_id || s["overdue"].get<bool>();
-    });
+    std::stable_sort(milestones.begin(), milestones.end(),
+                     [](const json& a, const json& b) { return a.value("due_on", "") < b.value("due_on", ""); });
+    // Open when one of the folded ones was refused: its message is not hidden.
+    const bool sessions_open = std::any_of(sessions.begin(), sessions.end(),
+                                           [&](const json& s) { return s["id"] == forms.milestone_id; });
     data["followup"] = {
         {"milestones", milestones},
         {"has_milestones", !milestones.empty() || !sessions.empty()},
@@ -108,7 +116,7 @@ void add_followup(json& data, Site& site, const Request& request, soci::session&
         {"has_sessions", !sessions.empty()},
         {"sessions_open", sessions_open},
         {"sessions_summary", message(site, lang, "milestone.sessions_summary",
-                                     {{"done", std::to_string(sessions_done)}, {"count", std::to_string(sessions.size())}})},
+                                     {{"done", std::to_string(sessions_done)}, {"count", std::to_string(sessions_total)}})},
         {"overdue", overdue > 0 ? json(counted(site, lang, "milestone.overdue_count", overdue)) : json(nullptr)},
         {"can_plan", workspace.may(domain::TeamAction::plan_milestones)},
         {"owners", owners},
