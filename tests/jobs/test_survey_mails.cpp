@@ -14,7 +14,7 @@
 #include "store/query.hpp"
 #include "store/seed.hpp"
 #include "store/surveys.hpp"
-#include "support/test_database.hpp"
+#include "support/store_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,13 +31,12 @@ const render::Views& views() {
 
 }  // namespace
 
-class SurveyMails : public ::testing::Test {
+class SurveyMails : public test::MigratedDatabase {
 protected:
+    SurveyMails() : MigratedDatabase("survey-mails", 4) {}
     void SetUp() override {
-        db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse(test::fresh_database_url("survey-mails")), 4);
-        store::migrate(*db_, store::embedded_migrations());
+        MigratedDatabase::SetUp();
         store::seed_demo(*db_, resources::resource("seed/demo.json"));
-        lease_ = std::make_unique<store::Lease>(*db_);
         const long long school = Query("SELECT id FROM organisations WHERE slug = 'centralesupelec'").scalar(s());
         store::CohortRepository cohorts(s());
         const long long semester = cohorts.create_semester({0, "2031-S1", "Printemps 2031", "Spring 2031", "2031-02-01",
@@ -49,12 +48,6 @@ protected:
                                          {0, 0, domain::QuestionKind::yes_no, "Encore ?", "Again?", true, 5, "", "", "", ""});
         surveys.activate(survey_);
     }
-    void TearDown() override {
-        lease_.reset();
-        db_.reset();
-    }
-    soci::session& s() { return **lease_; }
-    long long count(const std::string& sql) { return Query(sql).scalar(s()); }
     long long student(const std::string& email) {
         const long long person = store::AccountRepository(s()).create({email, "Élève", "student", "x", true, ""}, created_);
         store::CohortRepository(s()).add_student(cohort_, {email, "É", "L", "", ""}, person, created_);
@@ -75,8 +68,6 @@ protected:
         return value;
     }
 
-    std::unique_ptr<store::Database> db_;
-    std::unique_ptr<store::Lease> lease_;
     long long cohort_ = 0, survey_ = 0, question_ = 0;
     store::Clock::time_point created_ = store::parse_iso_utc("2031-01-05T10:00:00Z");
 };
